@@ -1,0 +1,107 @@
+package io.listlines.server;
+
+import io.listlines.protocol.SessionLog;
+import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.ServerConfig;
+import io.listlines.runtime.Transport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The list-lines server on Netty: one acceptor thread and a group of event-loop threads, each
+ * serving many connections. {@link #start()} binds; {@link #stop()} stops accepting, lets
+ * sessions in flight finish within the grace period, then releases the event loops.
+ */
+public final class NettyServer {
+    private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
+
+    private final ServerConfig config;
+    private final Transport transport;
+    private final int threads;
+    private final ChannelGroup sessions = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private Channel serverChannel;
+
+    public NettyServer(ServerConfig config, Transport transport, int threads) {
+        this.config = config;
+        this.transport = transport;
+        this.threads = threads;
+    }
+
+    /**
+     * Binds and starts accepting.
+     *
+     * @return the address bound (with the actual port when the config asked for 0)
+     * @throws CommandFailure if the address cannot be bound
+     */
+    public InetSocketAddress start() {
+        bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+        workerGroup = new MultiThreadIoEventLoopGroup(threads, transport.ioHandlerFactory());
+        SessionLog log = config.sessionLog();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(transport.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, config.backlog())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ServerInitializer(config, log, sessions));
+        try {
+            serverChannel = b.bind(config.host(), config.port()).sync().channel();
+        } catch (Exception e) {
+            shutdownGroups();
+            throw CommandFailure.failed("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+        }
+        InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        LOG.info("Listening on {}:{} (transport {}, {} event-loop threads)", config.host(), bound.getPort(), transport, threads);
+        return bound;
+    }
+
+    /** Number of connections open now. */
+    public int openSessions() {
+        return sessions.size();
+    }
+
+    /**
+     * Stops accepting, waits up to the grace period for the sessions in flight, closes any left,
+     * and shuts the event loops down.
+     */
+    public void stop() throws InterruptedException {
+        if (serverChannel == null) {
+            return;
+        }
+        serverChannel.close().syncUninterruptibly();
+        int inFlight = sessions.size();
+        if (inFlight > 0) {
+            LOG.info("No longer accepting; waiting up to {} s for {} sessions in flight", config.graceSeconds(), inFlight);
+            if (!sessions.newCloseFuture().await(config.graceSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("Grace period over: closing {} sessions still in flight", sessions.size());
+                sessions.close().await(5, TimeUnit.SECONDS);
+            }
+        }
+        shutdownGroups();
+        LOG.info("Stopped");
+    }
+
+    private void shutdownGroups() {
+        if (bossGroup != null) {
+            bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+        if (workerGroup != null) {
+            workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (bossGroup != null) {
+            bossGroup.terminationFuture().syncUninterruptibly();
+        }
+    }
+}

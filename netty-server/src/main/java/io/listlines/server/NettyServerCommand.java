@@ -1,0 +1,64 @@
+package io.listlines.server;
+
+import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.CommandLines;
+import io.listlines.runtime.ServerConfig;
+import io.listlines.runtime.ServerOptions;
+import io.listlines.runtime.ShutdownSignal;
+import io.listlines.runtime.Transport;
+import io.netty.util.NettyRuntime;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code netty-server}: the command line of {@link NettyServer}. */
+@Command(name = "netty-server", mixinStandardHelpOptions = true, version = "listlines netty-server 0.1.0",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Serves the list-lines protocol on Netty event loops: each client receives the pickled list,",
+            "sends ten lines, and is disconnected. A few threads serve every connection.",
+            "Stops on SIGINT/SIGTERM: no new connections, sessions in flight get --grace seconds, exit 0."})
+public final class NettyServerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(NettyServerCommand.class);
+
+    @Mixin
+    ServerOptions options;
+
+    @Option(names = "--transport", defaultValue = "auto", paramLabel = "auto|io_uring|epoll|nio",
+            description = "Netty transport; auto takes the best this machine supports (default: ${DEFAULT-VALUE}).")
+    String transport;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Event-loop threads (default: the number of cores, ${sys:listlines.cores}).")
+    Integer threads;
+
+    public static void main(String[] args) {
+        System.setProperty("listlines.cores", String.valueOf(NettyRuntime.availableProcessors()));
+        System.exit(CommandLines.execute(new NettyServerCommand(), args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config = options.toConfig();
+        int loops = threads != null ? threads : NettyRuntime.availableProcessors();
+        if (loops < 1) {
+            throw CommandFailure.usage("--threads must be at least 1, not " + loops + ".");
+        }
+        Transport chosen;
+        try {
+            chosen = Transport.select(transport);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.usage(e.getMessage());
+        }
+        ShutdownSignal signal = ShutdownSignal.install();
+        NettyServer server = new NettyServer(config, chosen, loops);
+        server.start();
+        String why = signal.await();
+        LOG.info("Received {}: stopping", why);
+        server.stop();
+        return 0;
+    }
+}

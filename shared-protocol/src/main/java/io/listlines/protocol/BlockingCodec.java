@@ -1,0 +1,70 @@
+package io.listlines.protocol;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The frame codec over blocking streams, for the threaded servers: the same frames, limits and
+ * errors as {@link FrameDecoder} and {@link FramePrepender}. One per connection, one thread at a time.
+ */
+public final class BlockingCodec {
+    private final InputStream in;
+    private final OutputStream out;
+    private final int maxFrame;
+    private final byte[] header = new byte[Protocol.LENGTH_FIELD_BYTES];
+
+    public BlockingCodec(InputStream in, OutputStream out, int maxFrame) {
+        this.in = new BufferedInputStream(in, 8192);
+        this.out = new BufferedOutputStream(out, 8192);
+        this.maxFrame = maxFrame;
+    }
+
+    /**
+     * Reads one frame's payload.
+     *
+     * @return the payload, or {@code null} if the stream ended cleanly between frames
+     * @throws FrameTooLongException as soon as a length over the maximum has been read
+     * @throws EOFException if the stream ends inside a frame
+     */
+    public byte[] readFrame() throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        header[0] = (byte) first;
+        readFully(header, 1, header.length - 1);
+        long announced = ((header[0] & 0xffL) << 24) | ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+        byte[] payload = new byte[FrameTooLongException.check(announced, maxFrame)];
+        readFully(payload, 0, payload.length);
+        return payload;
+    }
+
+    /** Reads one line frame, or {@code null} at a clean end of stream. */
+    public String readLine() throws IOException {
+        byte[] payload = readFrame();
+        return payload == null ? null : Lines.decode(payload);
+    }
+
+    /** Writes and flushes one frame. */
+    public void writeFrame(byte[] payload) throws IOException {
+        int n = payload.length;
+        out.write(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+        out.write(payload);
+        out.flush();
+    }
+
+    private void readFully(byte[] into, int offset, int length) throws IOException {
+        while (length > 0) {
+            int n = in.read(into, offset, length);
+            if (n < 0) {
+                throw new EOFException("end of stream in the middle of a frame");
+            }
+            offset += n;
+            length -= n;
+        }
+    }
+}

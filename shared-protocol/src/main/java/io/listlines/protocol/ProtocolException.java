@@ -1,0 +1,20 @@
+package io.listlines.protocol;
+
+import io.netty.handler.codec.DecoderException;
+
+/**
+ * A peer broke the protocol: the connection it arrived on is ended with this message as the reason.
+ * It extends Netty's {@link DecoderException} so that decoders can throw it unwrapped, and the
+ * blocking codec throws the same type, so both kinds of server report the same reasons.
+ */
+public class ProtocolException extends DecoderException {
+    public ProtocolException(String message) {
+        super(message);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        // Thrown per bad peer, caught a few frames up: a stack trace would be pure cost.
+        return this;
+    }
+}

@@ -1,0 +1,79 @@
+package io.listlines.runtime;
+
+import io.listlines.protocol.ListPayload;
+import io.listlines.protocol.Protocol;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The flags every server model shares (a picocli mixin), so each model takes the same command line. */
+public final class ServerOptions {
+    @Option(names = "--host", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, every interface).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "" + Protocol.DEFAULT_PORT, paramLabel = "PORT",
+            description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--list", defaultValue = "1,2,7,9,0", paramLabel = "INTS",
+            description = "The list sent to every client, comma-separated signed 64-bit integers (default: ${DEFAULT-VALUE}).")
+    String list;
+
+    @Option(names = "--max-frame", defaultValue = "" + Protocol.DEFAULT_MAX_FRAME, paramLabel = "BYTES",
+            description = "Largest frame payload accepted from a client; a longer one ends its connection (default: ${DEFAULT-VALUE}).")
+    int maxFrame;
+
+    @Option(names = "--idle-timeout", defaultValue = "" + Protocol.DEFAULT_IDLE_TIMEOUT_SECONDS, paramLabel = "SECONDS",
+            description = "Close a connection whose client sends nothing for this long; 0 never (default: ${DEFAULT-VALUE}).")
+    int idleTimeoutSeconds;
+
+    @Option(names = "--grace", defaultValue = "" + Protocol.DEFAULT_GRACE_SECONDS, paramLabel = "SECONDS",
+            description = "On SIGINT/SIGTERM, stop accepting and give sessions in flight this long to finish (default: ${DEFAULT-VALUE}).")
+    int graceSeconds;
+
+    @Option(names = "--backlog", defaultValue = "1024", paramLabel = "N",
+            description = "Length of the kernel's accept queue, capped by net.core.somaxconn (default: ${DEFAULT-VALUE}).")
+    int backlog;
+
+    @Option(names = {"-q", "--quiet"},
+            description = "Log no per-connection or per-line lines, only errors and lifecycle (for benchmarks).")
+    boolean quiet;
+
+    /**
+     * The validated configuration.
+     *
+     * @throws CommandFailure (usage, status 2) naming the first bad flag
+     */
+    public ServerConfig toConfig() {
+        require(port >= 0 && port <= 65_535, "--port must be between 0 and 65535, not " + port + ".");
+        require(maxFrame >= 1 && maxFrame <= Protocol.MAX_FRAME_LIMIT,
+                "--max-frame must be between 1 and " + Protocol.MAX_FRAME_LIMIT + " bytes, not " + maxFrame + ".");
+        require(idleTimeoutSeconds >= 0, "--idle-timeout must be 0 (never) or a number of seconds, not " + idleTimeoutSeconds + ".");
+        require(graceSeconds >= 0, "--grace must be 0 or more seconds, not " + graceSeconds + ".");
+        require(backlog >= 1, "--backlog must be at least 1, not " + backlog + ".");
+        return new ServerConfig(host, port, ListPayload.of(parseList(list)), maxFrame, idleTimeoutSeconds, graceSeconds, backlog, quiet);
+    }
+
+    /** Parses {@code 1,2,7,9,0} (spaces allowed; empty for the empty list). */
+    public static List<Long> parseList(String text) {
+        List<Long> values = new ArrayList<>();
+        if (text.isBlank()) {
+            return values;
+        }
+        for (String item : text.split(",", -1)) {
+            try {
+                values.add(Long.parseLong(item.strip()));
+            } catch (NumberFormatException e) {
+                throw CommandFailure.usage("--list must be comma-separated signed 64-bit integers, and '" + item.strip() + "' is not one.");
+            }
+        }
+        return values;
+    }
+
+    static void require(boolean ok, String sentence) {
+        if (!ok) {
+            throw CommandFailure.usage(sentence);
+        }
+    }
+}
