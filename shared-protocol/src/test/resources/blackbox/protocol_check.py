@@ -27,6 +27,29 @@ a frame) must close it within --prompt-timeout, by default min(2, max(0.5, idle-
 seconds, so that a server which merely waits for its idle timeout is not mistaken for one
 that detected the error. After each such error a fresh normal session must still complete.
 
+Checks, in order (each on its own connection or connections):
+
+  normal_session               list frame decodes to --list, nothing else is sent, the server
+                               stays open after nine lines and closes cleanly after the tenth
+  line_endings_and_empty_line  lines ending in \n and \r\n, empty payloads, non-ASCII UTF-8
+  byte_by_byte                 the ten frames sent one byte per send() (TCP_NODELAY)
+  all_in_one_send              the ten frames in a single send()
+  extra_bytes_after_tenth      ten frames plus garbage in one send(): the server closes
+  client_half_close            ten lines, then the client shuts down its write side
+  oversize_prefix_*            max+1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF announced, no payload
+  invalid_utf8_*               FF FE, overlong C0 AF, surrogate ED A0 80, truncated, > U+10FFFF
+  http_request, random_bytes   bytes that are not frames at all
+  eof_mid_frame                end of stream inside a frame
+  reset_mid_frame              reset (SO_LINGER 0) inside a frame
+  incomplete_session           three lines, then close
+  idle_timeout                 a silent client is closed near --idle-timeout, not much earlier
+  idle_client_does_not_block_others   a session completes while another client sits idle
+  concurrency_50               50 sessions open at the same time all complete
+  max_size_frame               a line frame of exactly --max-frame bytes is accepted
+
+The hostile checks (oversize prefix to incomplete_session) and client_half_close then run a
+fresh normal session to check that the server is still healthy.
+
 The list frame is decoded with an unpickler that refuses every global (class or callable),
 so nothing the server sends is ever executed; a list of integers decodes exactly as with
 pickle.loads.
@@ -273,15 +296,15 @@ def send_lines_and_expect_close(conn, lines, nine_check=0.2):
     conn.wait_close(conn.cfg.timeout, allow_reset=False, after="after the tenth line")
 
 
-def normal_session(cfg, barrier=None):
-    """A reference-client session; raises CheckFailed if it does not complete."""
+def normal_session(cfg, after_list=None):
+    """A reference-client session; raises CheckFailed if it does not complete.
+
+    after_list, if given, is called once the list frame has been received.
+    """
     with Conn(cfg) as conn:
-        if barrier is not None:
-            try:
-                barrier.wait(cfg.timeout)
-            except threading.BrokenBarrierError:
-                raise CheckFailed("not all concurrent clients managed to connect")
         conn.read_list_frame()
+        if after_list is not None:
+            after_list()
         for index, line in enumerate(HEY_LINES):
             conn.send(frame(line), "line frame %d" % (index + 1))
         conn.wait_close(cfg.timeout, allow_reset=False, after="after the tenth line")
@@ -449,16 +472,45 @@ def check_idle_timeout(cfg):
                           "timeout of %.1fs" % (elapsed, idle))
 
 
+def check_idle_client_does_not_block(cfg):
+    with Conn(cfg) as idle_conn:
+        idle_conn.read_list_frame()
+        start = time.monotonic()
+        try:
+            normal_session(cfg)
+        except CheckFailed as exc:
+            raise CheckFailed("a normal session failed while another client was connected "
+                              "and idle: %s" % exc)
+        took = time.monotonic() - start
+        if took > cfg.prompt_timeout:
+            raise CheckFailed("a normal session took %.2fs while another client was connected "
+                              "and idle: an idle client must not hold up other sessions" % took)
+        idle_conn.assert_open(0.0, "of the idle client (after %.2fs) during the other session"
+                              % (time.monotonic() - idle_conn.connected_at))
+
+
 def check_concurrency(cfg):
+    """All sessions hold their connection open at the same time: each waits, after its
+    list frame, until every session has its list frame, then sends its ten lines."""
     count = CONCURRENT_SESSIONS
     barrier = threading.Barrier(count)
     lock = threading.Lock()
     errors = []
     done = []
+    got_list = []
+    broken = "not every concurrent session received its list frame while all were open"
+
+    def after_list():
+        with lock:
+            got_list.append(1)
+        try:
+            barrier.wait(cfg.timeout)
+        except threading.BrokenBarrierError:
+            raise CheckFailed(broken)
 
     def worker():
         try:
-            normal_session(cfg, barrier)
+            normal_session(cfg, after_list)
             with lock:
                 done.append(1)
         except Exception as exc:  # never let a worker die silently
@@ -478,13 +530,16 @@ def check_concurrency(cfg):
         thread.join(max(0.0, deadline - time.monotonic()))
     with lock:
         ok = len(done)
+        listed = len(got_list)
         failures = list(errors)
     hung = count - ok - len(failures)
     if ok != count:
-        primary = [e for e in failures if "not all concurrent clients" not in e]
+        primary = [e for e in failures if e != broken]
         first = (primary or failures or ["threads still running at the deadline"])[0]
-        raise CheckFailed("%d of %d concurrent sessions did not complete (%d failed, %d hung); "
-                          "first failure: %s" % (count - ok, count, len(failures), hung, first))
+        raise CheckFailed("%d of %d concurrent sessions did not complete (%d failed, %d hung; "
+                          "%d had received their list frame); "
+                          "first failure: %s"
+                          % (count - ok, count, len(failures), hung, listed, first))
 
 
 def check_max_size_frame(cfg):
@@ -546,6 +601,7 @@ def build_checks(cfg):
     else:
         checks.append(("idle_timeout", check_idle_timeout))
     checks += [
+        ("idle_client_does_not_block_others", check_idle_client_does_not_block),
         ("concurrency_%d" % CONCURRENT_SESSIONS, check_concurrency),
         ("max_size_frame", check_max_size_frame),
     ]
@@ -604,7 +660,8 @@ def parse_args(argv):
                         help="the server's idle timeout in seconds (default %(default)s)")
     parser.add_argument("--list", type=parse_list, default=parse_list(DEFAULT_LIST),
                         help="the list the server sends, comma-separated "
-                             "(default %s)" % DEFAULT_LIST)
+                             "(default %s; write --list=-1,2 for a negative first value)"
+                             % DEFAULT_LIST)
     parser.add_argument("--skip-idle", action="store_true", help="skip the idle-timeout check")
     parser.add_argument("--timeout", type=positive_float, default=DEFAULT_TIMEOUT,
                         help="timeout of each socket operation (default %(default)s)")

@@ -2,6 +2,7 @@ package io.listlines.server;
 
 import io.listlines.protocol.SessionLog;
 import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.ListLinesServer;
 import io.listlines.runtime.ServerConfig;
 import io.listlines.runtime.Transport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * serving many connections. {@link #start()} binds; {@link #stop()} stops accepting, lets
  * sessions in flight finish within the grace period, then releases the event loops.
  */
-public final class NettyServer {
+public final class NettyServer implements ListLinesServer {
     private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
 
     private final ServerConfig config;
@@ -45,6 +46,7 @@ public final class NettyServer {
      * @return the address bound (with the actual port when the config asked for 0)
      * @throws CommandFailure if the address cannot be bound
      */
+    @Override
     public InetSocketAddress start() {
         bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         workerGroup = new MultiThreadIoEventLoopGroup(threads, transport.ioHandlerFactory());
@@ -68,6 +70,7 @@ public final class NettyServer {
     }
 
     /** Number of connections open now. */
+    @Override
     public int openSessions() {
         return sessions.size();
     }
@@ -76,6 +79,7 @@ public final class NettyServer {
      * Stops accepting, waits up to the grace period for the sessions in flight, closes any left,
      * and shuts the event loops down.
      */
+    @Override
     public void stop() throws InterruptedException {
         if (serverChannel == null) {
             return;

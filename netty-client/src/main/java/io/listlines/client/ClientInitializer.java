@@ -1,0 +1,36 @@
+package io.listlines.client;
+
+import io.listlines.protocol.FrameDecoder;
+import io.listlines.protocol.FramePrepender;
+import io.listlines.protocol.LineEncoder;
+import io.listlines.protocol.ListDecoder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Builds a client connection's pipeline: idle detection, framing, list and line codecs, the session. */
+final class ClientInitializer extends ChannelInitializer<Channel> {
+    private final ClientConfig config;
+    private final long start;
+    private final Consumer<SessionResult> onEnd;
+
+    ClientInitializer(ClientConfig config, long start, Consumer<SessionResult> onEnd) {
+        this.config = config;
+        this.start = start;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("idle", new IdleStateHandler(config.timeoutSeconds(), 0, 0, TimeUnit.SECONDS));
+        p.addLast("frameDecoder", new FrameDecoder(config.maxFrame()));
+        p.addLast("framePrepender", FramePrepender.INSTANCE);
+        p.addLast("listDecoder", ListDecoder.INSTANCE);
+        p.addLast("lineEncoder", LineEncoder.INSTANCE);
+        p.addLast("session", new ClientSessionHandler(config, start, onEnd));
+    }
+}

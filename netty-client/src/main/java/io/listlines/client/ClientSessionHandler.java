@@ -1,0 +1,156 @@
+package io.listlines.client;
+
+import io.listlines.protocol.FrameTooLongException;
+import io.listlines.protocol.ListFormatException;
+import io.listlines.protocol.PickledList;
+import io.listlines.protocol.Protocol;
+import io.listlines.protocol.ProtocolException;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The client side of one session: waits for the list frame, checks it, sends the ten lines (all at
+ * once, or one per think interval), then waits for the server to close. Reports exactly one
+ * {@link SessionResult}. One per channel.
+ */
+final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>> {
+    private enum State { AWAITING_LIST, SENDING, AWAITING_CLOSE, DONE }
+
+    private final ClientConfig config;
+    private final long start;
+    private final Consumer<SessionResult> onEnd;
+    private State state = State.AWAITING_LIST;
+    private List<Long> list;
+    private long connected;
+    private long firstFrame;
+    private Outcome failure;
+    private String message;
+
+    ClientSessionHandler(ClientConfig config, long start, Consumer<SessionResult> onEnd) {
+        this.config = config;
+        this.start = start;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        connected = System.nanoTime();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, List<Long> received) {
+        if (state != State.AWAITING_LIST) {
+            fail(ctx, Outcome.PROTOCOL_ERROR, config.target() + " sent a second frame after the list.");
+            return;
+        }
+        firstFrame = System.nanoTime();
+        list = received;
+        if (config.expectList() != null && !config.expectList().equals(received)) {
+            fail(ctx, Outcome.PROTOCOL_ERROR, config.target() + " sent the list " + PickledList.repr(received)
+                    + ", not the expected " + PickledList.repr(config.expectList()) + ".");
+            return;
+        }
+        state = State.SENDING;
+        sendLine(ctx, 0);
+    }
+
+    private void sendLine(ChannelHandlerContext ctx, int i) {
+        if (state != State.SENDING) {
+            return;
+        }
+        if (config.thinkMillis() > 0) {
+            ctx.executor().schedule(() -> {
+                if (state == State.SENDING) {
+                    ctx.writeAndFlush(Protocol.clientLine(i)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+                    next(ctx, i);
+                }
+            }, config.thinkMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            for (int n = i; n < Protocol.LINES_PER_SESSION; n++) {
+                ctx.write(Protocol.clientLine(n)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+            }
+            ctx.flush();
+            state = State.AWAITING_CLOSE;
+        }
+    }
+
+    private void next(ChannelHandlerContext ctx, int i) {
+        if (i + 1 < Protocol.LINES_PER_SESSION) {
+            sendLine(ctx, i + 1);
+        } else {
+            state = State.AWAITING_CLOSE;
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            // While we think between lines the server rightly says nothing: only waiting counts.
+            if (state == State.AWAITING_LIST) {
+                fail(ctx, Outcome.TIMEOUT, "Timed out after " + config.timeoutSeconds() + " s waiting for the list from " + config.target() + ".");
+            } else if (state == State.AWAITING_CLOSE) {
+                fail(ctx, Outcome.TIMEOUT, "Timed out after " + config.timeoutSeconds() + " s waiting for " + config.target() + " to close the session.");
+            }
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Outcome outcome = Outcome.of(cause);
+        fail(ctx, outcome, describe(outcome, cause));
+    }
+
+    private String describe(Outcome outcome, Throwable cause) {
+        Throwable root = cause;
+        while (!(root instanceof ProtocolException) && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof ListFormatException) {
+            return "The list frame from " + config.target() + " is not a pickled list of integers: " + root.getMessage() + ".";
+        }
+        if (root instanceof FrameTooLongException) {
+            return config.target() + " sent a " + root.getMessage() + ".";
+        }
+        if (outcome == Outcome.RESET) {
+            return "Connection reset by " + config.target() + (state == State.AWAITING_LIST ? " before it sent the list." : " during the session.");
+        }
+        return "Session with " + config.target() + " failed: " + root.getMessage() + ".";
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (failure == null && state != State.AWAITING_CLOSE) {
+            failure = Outcome.CLOSED_EARLY;
+            message = config.target() + (state == State.AWAITING_LIST
+                    ? " closed the connection before sending the list."
+                    : " closed the connection before the ten lines were sent.");
+        }
+        finish();
+        ctx.fireChannelInactive();
+    }
+
+    private void fail(ChannelHandlerContext ctx, Outcome outcome, String sentence) {
+        if (failure == null && state != State.DONE) {
+            failure = outcome;
+            message = sentence;
+        }
+        ctx.close();
+    }
+
+    private void finish() {
+        if (state == State.DONE) {
+            return;
+        }
+        state = State.DONE;
+        Outcome outcome = failure != null ? failure : Outcome.COMPLETE;
+        onEnd.accept(new SessionResult(outcome, list, message, start, connected, firstFrame, System.nanoTime()));
+    }
+}

@@ -1,0 +1,20 @@
+package io.listlines.runtime;
+
+import java.net.InetSocketAddress;
+
+/** A list-lines server of any model, as its command and the tests drive it. */
+public interface ListLinesServer {
+    /**
+     * Binds and starts accepting.
+     *
+     * @return the bound address (with the actual port when 0 was asked)
+     * @throws CommandFailure if the address cannot be bound
+     */
+    InetSocketAddress start();
+
+    /** Connections open now. */
+    int openSessions();
+
+    /** Stops accepting, gives sessions in flight the grace period, closes any left, frees threads. */
+    void stop() throws InterruptedException;
+}

@@ -1,0 +1,152 @@
+package io.listlines.threaded;
+
+import io.listlines.protocol.SessionLog;
+import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.ListLinesServer;
+import io.listlines.runtime.ServerConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the article's blocking servers share: a thread that accepts connections and hands each to
+ * the model's way of running {@link BlockingSession}, and a graceful stop that waits for the
+ * sessions in flight. Subclasses decide only where a session runs.
+ */
+public abstract class BlockingServer implements ListLinesServer {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockingServer.class);
+
+    protected final ServerConfig config;
+    protected final SessionLog log;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition allClosed = lock.newCondition();
+    private ServerSocket serverSocket;
+    private Thread acceptor;
+
+    BlockingServer(ServerConfig config) {
+        this.config = config;
+        this.log = config.sessionLog();
+    }
+
+    /** The model's name and size, for the log. */
+    abstract String describe();
+
+    /** Runs {@link #serve(Socket)} for an accepted connection, on the model's thread. */
+    abstract void dispatch(Socket socket) throws InterruptedException;
+
+    /** Releases the model's threads once every session is over. */
+    void release() {
+    }
+
+    final void serve(Socket socket) {
+        try {
+            BlockingSession.serve(socket, config, log);
+        } finally {
+            open.remove(socket);
+            if (open.isEmpty()) {
+                lock.lock();
+                try {
+                    allClosed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    /** Binds and starts the accepting thread; returns the bound address. */
+    @Override
+    public final InetSocketAddress start() {
+        try {
+            serverSocket = new ServerSocket();
+            serverSocket.setReuseAddress(true);
+            serverSocket.bind(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), config.backlog());
+        } catch (IOException e) {
+            throw CommandFailure.failed("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+        }
+        acceptor = Thread.ofPlatform().name("acceptor").start(this::acceptLoop);
+        LOG.info("Listening on {}:{} (model {})", config.host(), serverSocket.getLocalPort(), describe());
+        return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+    }
+
+    private void acceptLoop() {
+        while (!serverSocket.isClosed()) {
+            try {
+                Socket socket = serverSocket.accept();
+                open.add(socket);
+                dispatch(socket);
+            } catch (IOException e) {
+                if (!serverSocket.isClosed()) {
+                    // EMFILE and the like: say so and keep serving the connections we have.
+                    LOG.warn("Accept failed: {}", e.getMessage());
+                    pause();
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Number of connections accepted and not yet closed (queued ones included). */
+    @Override
+    public final int openSessions() {
+        return open.size();
+    }
+
+    /** Stops accepting, gives sessions in flight the grace period, closes any left, releases threads. */
+    @Override
+    public final void stop() throws InterruptedException {
+        if (serverSocket == null) {
+            return;
+        }
+        try {
+            serverSocket.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the listening socket: {}", e.getMessage());
+        }
+        acceptor.join();
+        if (!open.isEmpty()) {
+            LOG.info("No longer accepting; waiting up to {} s for {} sessions in flight", config.graceSeconds(), open.size());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.graceSeconds());
+            lock.lock();
+            try {
+                long left;
+                while (!open.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                    allClosed.awaitNanos(left);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (!open.isEmpty()) {
+                LOG.warn("Grace period over: closing {} sessions still in flight", open.size());
+                for (Socket socket : open) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // closing anyway
+                    }
+                }
+            }
+        }
+        release();
+        LOG.info("Stopped");
+    }
+}

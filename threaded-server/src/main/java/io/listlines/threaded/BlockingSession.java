@@ -1,0 +1,38 @@
+package io.listlines.threaded;
+
+import io.listlines.protocol.BlockingCodec;
+import io.listlines.protocol.ServerSession;
+import io.listlines.protocol.SessionLog;
+import io.listlines.runtime.ServerConfig;
+import java.io.IOException;
+import java.net.Socket;
+
+/**
+ * One connection served by one thread with blocking I/O: the same {@link ServerSession} rules as
+ * the Netty handler, the idle timeout as a socket read timeout.
+ */
+final class BlockingSession {
+    private BlockingSession() {
+    }
+
+    static void serve(Socket socket, ServerConfig config, SessionLog log) {
+        ServerSession session = log.open(SessionLog.peer(socket.getRemoteSocketAddress()));
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(config.idleTimeoutSeconds() * 1000);
+            BlockingCodec codec = new BlockingCodec(socket.getInputStream(), socket.getOutputStream(), config.maxFrame());
+            codec.writeFrame(config.list().pickle());
+            while (!session.isComplete()) {
+                String line = codec.readLine();
+                if (line == null) {
+                    break;
+                }
+                session.line(line);
+            }
+        } catch (IOException | RuntimeException e) {
+            session.failed(e);
+        } finally {
+            session.closed();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.listlines.threaded;
+
+import io.listlines.runtime.ServerConfig;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The article's first server: a new platform thread for every client. */
+final class ThreadPerClientServer extends BlockingServer {
+    private final AtomicLong started = new AtomicLong();
+
+    ThreadPerClientServer(ServerConfig config) {
+        super(config);
+    }
+
+    @Override
+    String describe() {
+        return "thread-per-client";
+    }
+
+    @Override
+    void dispatch(Socket socket) {
+        Thread.ofPlatform().name("client-" + started.incrementAndGet()).daemon(true).start(() -> serve(socket));
+    }
+}

@@ -1,0 +1,69 @@
+package io.listlines.threaded;
+
+import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.CommandLines;
+import io.listlines.runtime.ServerConfig;
+import io.listlines.runtime.ServerOptions;
+import io.listlines.runtime.ShutdownSignal;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code threaded-server}: the article's blocking designs, with the Netty server's flags. */
+@Command(name = "threaded-server", mixinStandardHelpOptions = true, version = "listlines threaded-server 0.1.0",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Serves the list-lines protocol with blocking sockets and threads, as the article's servers do:",
+            "  thread-per-client  a new platform thread for each client (the article's first server)",
+            "  pool               a fixed pool of --threads taking clients from a queue (its second)",
+            "  virtual            a virtual thread for each client",
+            "Same protocol, flags, log lines and error handling as netty-server, for a fair comparison."})
+public final class ThreadedServerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadedServerCommand.class);
+    public static final int DEFAULT_POOL_THREADS = 2;
+
+    @Option(names = "--model", required = true, paramLabel = "thread-per-client|pool|virtual",
+            description = "Which blocking design serves the clients.")
+    String model;
+
+    @Mixin
+    ServerOptions options;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads of the pool model (default: " + DEFAULT_POOL_THREADS + ", as in the article).")
+    Integer threads;
+
+    public static void main(String[] args) {
+        System.exit(CommandLines.execute(new ThreadedServerCommand(), args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config = options.toConfig();
+        BlockingServer server = create(config);
+        ShutdownSignal signal = ShutdownSignal.install();
+        server.start();
+        String why = signal.await();
+        LOG.info("Received {}: stopping", why);
+        server.stop();
+        return 0;
+    }
+
+    BlockingServer create(ServerConfig config) {
+        Model chosen = Model.parse(model);
+        if (chosen == null) {
+            throw CommandFailure.usage("Unknown --model '" + model + "'; choose thread-per-client, pool or virtual.");
+        }
+        if (threads != null && chosen != Model.POOL) {
+            throw CommandFailure.usage("--threads applies only to --model pool; " + chosen + " makes a thread per client.");
+        }
+        int poolThreads = threads != null ? threads : DEFAULT_POOL_THREADS;
+        if (poolThreads < 1) {
+            throw CommandFailure.usage("--threads must be at least 1, not " + poolThreads + ".");
+        }
+        return chosen.create(config, poolThreads);
+    }
+}

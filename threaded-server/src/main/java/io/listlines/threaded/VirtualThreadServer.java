@@ -1,0 +1,23 @@
+package io.listlines.threaded;
+
+import io.listlines.runtime.ServerConfig;
+import java.net.Socket;
+
+/** Thread per client again, but virtual threads: blocking code, carried by a few platform threads. */
+final class VirtualThreadServer extends BlockingServer {
+    private final Thread.Builder builder = Thread.ofVirtual().name("virtual-", 1);
+
+    VirtualThreadServer(ServerConfig config) {
+        super(config);
+    }
+
+    @Override
+    String describe() {
+        return "virtual";
+    }
+
+    @Override
+    void dispatch(Socket socket) {
+        builder.start(() -> serve(socket));
+    }
+}
