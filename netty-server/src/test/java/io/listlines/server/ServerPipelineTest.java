@@ -1,0 +1,192 @@
+package io.listlines.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.listlines.protocol.ListPayload;
+import io.listlines.protocol.PickledList;
+import io.listlines.protocol.Protocol;
+import io.listlines.runtime.ServerConfig;
+import io.listlines.testing.SessionLogCapture;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The whole server pipeline on an {@link EmbeddedChannel}: every session rule and error case of PROTOCOL.md. */
+class ServerPipelineTest {
+    private static final ServerConfig CONFIG = new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST),
+            Protocol.DEFAULT_MAX_FRAME, 30, 1, 128, false);
+
+    private SessionLogCapture log;
+    private EmbeddedChannel channel;
+
+    @BeforeEach
+    void open() {
+        log = new SessionLogCapture();
+        channel = new EmbeddedChannel(new ServerInitializer(CONFIG, CONFIG.sessionLog(),
+                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
+    }
+
+    @AfterEach
+    void close() {
+        channel.finishAndReleaseAll();
+        log.close();
+    }
+
+    static byte[] frame(byte[] payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int n = payload.length;
+        out.write(n >>> 24);
+        out.write(n >>> 16);
+        out.write(n >>> 8);
+        out.write(n);
+        out.writeBytes(payload);
+        return out.toByteArray();
+    }
+
+    static byte[] tenLines() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
+            out.writeBytes(frame(Protocol.clientLine(i).getBytes(StandardCharsets.UTF_8)));
+        }
+        return out.toByteArray();
+    }
+
+    private byte[] outbound() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object msg; (msg = channel.readOutbound()) != null; ) {
+            ByteBuf buf = (ByteBuf) msg;
+            out.writeBytes(ByteBufUtil.getBytes(buf));
+            buf.release();
+        }
+        return out.toByteArray();
+    }
+
+    private String outcome() throws InterruptedException {
+        return log.await(l -> l.startsWith("Closed connection: "), Duration.ofSeconds(5)).replaceAll(".*\\((.*)\\)$", "$1");
+    }
+
+    @Test
+    void sendsTheListFrameOnConnect() {
+        byte[] expected = frame(PickledList.pickle(Protocol.DEFAULT_LIST));
+        assertArrayEquals(expected, outbound());
+        assertEquals(Protocol.DEFAULT_LIST, PickledList.unpickle(PickledList.pickle(Protocol.DEFAULT_LIST)));
+        assertTrue(log.lines().contains("Received connection: embedded"));
+    }
+
+    @Test
+    void closesAfterTheTenthLine() throws InterruptedException {
+        outbound();
+        byte[] lines = tenLines();
+        int nine = lines.length - frame("Hey. 9".getBytes(StandardCharsets.UTF_8)).length;
+        channel.writeInbound(Unpooled.wrappedBuffer(lines, 0, nine));
+        assertTrue(channel.isOpen(), "nine lines do not complete a session");
+        channel.writeInbound(Unpooled.wrappedBuffer(lines, nine, lines.length - nine));
+        assertFalse(channel.isOpen());
+        assertEquals("complete", outcome());
+        assertEquals(10, log.lines().stream().filter(l -> l.startsWith("embedded: Hey. ")).count());
+        assertEquals(0, outbound().length, "nothing but the list frame is sent");
+    }
+
+    @Test
+    void aSessionSentByteByByteCompletes() throws InterruptedException {
+        for (byte b : tenLines()) {
+            assertTrue(channel.isOpen());
+            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+        }
+        assertFalse(channel.isOpen());
+        assertEquals("complete", outcome());
+    }
+
+    @Test
+    void bytesAfterTheTenthFrameAreIgnored() throws InterruptedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(tenLines());
+        out.writeBytes(frame("eleven".getBytes(StandardCharsets.UTF_8)));
+        out.writeBytes(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3});
+        channel.writeInbound(Unpooled.wrappedBuffer(out.toByteArray()));
+        assertFalse(channel.isOpen());
+        assertEquals("complete", outcome());
+        assertFalse(log.lines().contains("embedded: eleven"));
+    }
+
+    @Test
+    void trailingNewlinesAreNotPartOfTheLine() throws InterruptedException {
+        channel.writeInbound(Unpooled.wrappedBuffer(frame("a\n".getBytes(StandardCharsets.UTF_8))));
+        channel.writeInbound(Unpooled.wrappedBuffer(frame("b\r\n".getBytes(StandardCharsets.UTF_8))));
+        channel.writeInbound(Unpooled.wrappedBuffer(frame(new byte[0])));
+        assertTrue(log.lines().containsAll(List.of("embedded: a", "embedded: b", "embedded: ")));
+    }
+
+    @Test
+    void anOversizedLengthEndsTheConnectionAtOnce() throws InterruptedException {
+        for (long length : new long[] {Protocol.DEFAULT_MAX_FRAME + 1L, 0x7fffffffL, 0x80000000L, 0xffffffffL}) {
+            close();
+            open();
+            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {
+                (byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length}));
+            assertFalse(channel.isOpen(), "closed without waiting for the payload of " + length);
+            assertEquals("error: frame of " + length + " bytes announced, over the maximum of 65536", outcome());
+        }
+    }
+
+    @Test
+    void aFrameOfExactlyTheMaximumIsALine() {
+        byte[] payload = new byte[Protocol.DEFAULT_MAX_FRAME];
+        java.util.Arrays.fill(payload, (byte) 'a');
+        channel.writeInbound(Unpooled.wrappedBuffer(frame(payload)));
+        assertTrue(channel.isOpen());
+    }
+
+    @Test
+    void invalidUtf8EndsTheConnection() throws InterruptedException {
+        channel.writeInbound(Unpooled.wrappedBuffer(frame("ok".getBytes(StandardCharsets.UTF_8))));
+        channel.writeInbound(Unpooled.wrappedBuffer(frame(new byte[] {(byte) 0xc0, (byte) 0xaf})));
+        assertFalse(channel.isOpen());
+        assertEquals("error: line is not valid UTF-8", outcome());
+    }
+
+    @Test
+    void anHttpRequestIsNotAFrame() throws InterruptedException {
+        channel.writeInbound(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: x\r\n\r\n", StandardCharsets.US_ASCII));
+        assertFalse(channel.isOpen());
+        assertTrue(outcome().startsWith("error: frame of "));
+    }
+
+    @Test
+    void idleClientsAreDisconnected() throws InterruptedException {
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        assertFalse(channel.isOpen());
+        assertEquals("error: idle for more than 30 s", outcome());
+    }
+
+    @Test
+    void endOfStreamBeforeTenLinesIsIncomplete() throws InterruptedException {
+        byte[] lines = tenLines();
+        channel.writeInbound(Unpooled.wrappedBuffer(lines, 0, 30)); // three lines and a bit
+        channel.close();
+        assertEquals("incomplete 3/10", outcome());
+    }
+
+    @Test
+    void theClientMayCloseRightAfterItsTenLines() throws InterruptedException {
+        channel.writeInbound(Unpooled.wrappedBuffer(tenLines()));
+        channel.close();
+        assertEquals("complete", outcome());
+        assertNull(channel.readInbound());
+    }
+}
