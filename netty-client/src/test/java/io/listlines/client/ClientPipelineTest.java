@@ -1,0 +1,149 @@
+package io.listlines.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.listlines.protocol.PickledList;
+import io.listlines.protocol.Protocol;
+import io.listlines.runtime.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The client pipeline on an {@link EmbeddedChannel}: the session, and every way a server can misbehave. */
+class ClientPipelineTest {
+    private final AtomicReference<SessionResult> result = new AtomicReference<>();
+    private EmbeddedChannel channel;
+
+    private EmbeddedChannel open(List<Long> expect) {
+        ClientConfig config = new ClientConfig("server", 2727, Protocol.DEFAULT_MAX_FRAME, 10, Transport.NIO, expect, 0);
+        channel = new EmbeddedChannel(new ClientInitializer(config, System.nanoTime(), r -> {
+            assertNull(result.getAndSet(r), "one result per session");
+        }));
+        return channel;
+    }
+
+    @AfterEach
+    void release() {
+        channel.finishAndReleaseAll();
+    }
+
+    private static ByteBuf frame(byte[] payload) {
+        ByteBuf buf = Unpooled.buffer(4 + payload.length);
+        buf.writeInt(payload.length).writeBytes(payload);
+        return buf;
+    }
+
+    private List<String> sentLines() {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Object msg; (msg = channel.readOutbound()) != null; ) {
+            ByteBuf buf = (ByteBuf) msg;
+            // FramePrepender writes the header and the payload as separate buffers
+            if (buf.readableBytes() == 4 && buf.getInt(0) > 0) {
+                buf.release();
+                continue;
+            }
+            lines.add(buf.toString(StandardCharsets.UTF_8));
+            buf.release();
+        }
+        return lines;
+    }
+
+    @Test
+    void aCompleteSession() {
+        open(Protocol.DEFAULT_LIST);
+        channel.writeInbound(frame(PickledList.pickle(Protocol.DEFAULT_LIST)));
+        assertEquals(List.of("Hey. 0", "Hey. 1", "Hey. 2", "Hey. 3", "Hey. 4", "Hey. 5", "Hey. 6", "Hey. 7", "Hey. 8", "Hey. 9"), sentLines());
+        assertNull(result.get(), "not complete before the server closes");
+        channel.close();
+        assertTrue(result.get().isComplete());
+        assertEquals(Protocol.DEFAULT_LIST, result.get().list());
+    }
+
+    @Test
+    void everyPickleProtocolIsAccepted() {
+        // pickle.dumps([1, 2, 7, 9, 0], protocol) for protocols 0 and 5
+        for (String hex : new String[] {"286c70300a49310a6149320a6149370a6149390a6149300a612e",
+                                        "80059510000000000000005d94284b014b024b074b094b00652e"}) {
+            result.set(null);
+            open(Protocol.DEFAULT_LIST);
+            channel.writeInbound(frame(HexFormat.of().parseHex(hex)));
+            assertEquals(10, sentLines().size());
+            channel.close();
+            assertTrue(result.get().isComplete(), () -> result.get().message());
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void aPickleThatIsNotAListOfIntegersIsAProtocolError() {
+        for (String hex : new String[] {
+            "800258ffffff7f",                          // a string of 2 GB declared in 7 bytes
+            "80025d7100284b01580100000078652e",        // [1, 'x']
+            "636f730a73797374656d0a2853277472756527",  // os.system
+            "474554202f20485454502f312e310d0a",        // not a pickle at all
+        }) {
+            result.set(null);
+            open(null);
+            channel.writeInbound(frame(HexFormat.of().parseHex(hex)));
+            assertFalse(channel.isOpen());
+            SessionResult r = result.get();
+            assertEquals(Outcome.PROTOCOL_ERROR, r.outcome());
+            assertTrue(r.message().startsWith("The list frame from server:2727 is not a pickled list of integers: "), r.message());
+            assertTrue(sentLines().isEmpty(), "no line is sent after a bad list");
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void anUnexpectedListIsAProtocolError() {
+        open(Protocol.DEFAULT_LIST);
+        channel.writeInbound(frame(PickledList.pickle(List.of(3L))));
+        assertEquals(Outcome.PROTOCOL_ERROR, result.get().outcome());
+        assertEquals("server:2727 sent the list [3], not the expected [1, 2, 7, 9, 0].", result.get().message());
+    }
+
+    @Test
+    void anOversizedFrameIsRefusedAtOnce() {
+        open(null);
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}));
+        assertFalse(channel.isOpen());
+        assertEquals("server:2727 sent a frame of 4294967295 bytes announced, over the maximum of 65536.", result.get().message());
+    }
+
+    @Test
+    void aSecondFrameIsAProtocolError() {
+        open(null);
+        channel.writeInbound(frame(PickledList.pickle(Protocol.DEFAULT_LIST)));
+        sentLines();
+        channel.writeInbound(frame(PickledList.pickle(Protocol.DEFAULT_LIST)));
+        assertEquals(Outcome.PROTOCOL_ERROR, result.get().outcome());
+    }
+
+    @Test
+    void aServerThatClosesFirstClosedEarly() {
+        open(null);
+        channel.close();
+        assertEquals(Outcome.CLOSED_EARLY, result.get().outcome());
+        assertEquals("server:2727 closed the connection before sending the list.", result.get().message());
+    }
+
+    @Test
+    void aSilentServerTimesOut() {
+        open(null);
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        assertEquals(Outcome.TIMEOUT, result.get().outcome());
+        assertNotNull(result.get().message());
+        assertTrue(result.get().message().contains("waiting for the list"));
+    }
+}
