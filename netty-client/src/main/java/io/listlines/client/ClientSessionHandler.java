@@ -109,10 +109,8 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
     }
 
     private String describe(Outcome outcome, Throwable cause) {
-        Throwable root = cause;
-        while (!(root instanceof ProtocolException) && root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        ProtocolException protocolError = ProtocolException.findCause(cause, ProtocolException.class);
+        Throwable root = protocolError != null ? protocolError : cause;
         if (root instanceof ListFormatException) {
             return "The list frame from " + config.target() + " is not a pickled list of integers: " + root.getMessage() + ".";
         }

@@ -18,10 +18,9 @@ import picocli.CommandLine.Option;
 @Command(name = "netty-client", mixinStandardHelpOptions = true, version = "listlines netty-client 0.1.0",
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Connects to a list-lines server, prints the list it sends, sends the ten lines",
-            "'Hey. 0' ... 'Hey. 9' and waits for the server to close. With --connections N it runs",
-            "N such sessions at once on one event loop group and prints a one-line summary.",
-            "Exits 0 when every session completed, 1 otherwise, 2 on a bad command line."})
+            "Connects to a list-lines server, prints the list it sends, sends the ten lines 'Hey. 0' ... 'Hey. 9' and waits for the server to close. With --connections N it runs N such sessions at once on one event loop group and prints a one-line summary.",
+            "Exits 0 when every session completed, 1 otherwise, 2 on a bad command line.",
+            ""})
 public final class NettyClientCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "localhost", paramLabel = "HOST",
             description = "Server to connect to (default: ${DEFAULT-VALUE}).")

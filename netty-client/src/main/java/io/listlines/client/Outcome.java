@@ -2,11 +2,9 @@ package io.listlines.client;
 
 import io.listlines.protocol.ProtocolException;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.PortUnreachableException;
-import java.net.SocketTimeoutException;
 import io.netty.channel.ConnectTimeoutException;
+import java.net.SocketTimeoutException;
+import java.util.Locale;
 
 /** How a client session ended: complete, or the cause of its failure. */
 public enum Outcome {
@@ -31,28 +29,20 @@ public enum Outcome {
 
     /** The failure cause of an exception seen on a connection or its attempt. */
     static Outcome of(Throwable cause) {
-        Throwable root = cause;
-        while (!(root instanceof ProtocolException) && root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof ProtocolException) {
+        if (ProtocolException.findCause(cause, ProtocolException.class) != null) {
             return PROTOCOL_ERROR;
         }
-        if (root instanceof ConnectTimeoutException || root instanceof SocketTimeoutException) {
+        if (ProtocolException.findCause(cause, ConnectTimeoutException.class) != null
+                || ProtocolException.findCause(cause, SocketTimeoutException.class) != null) {
             return TIMEOUT;
         }
-        if (root instanceof ConnectException || root instanceof NoRouteToHostException || root instanceof PortUnreachableException) {
-            String message = String.valueOf(root.getMessage());
-            return message.contains("refused") ? REFUSED : OTHER;
+        IOException io = ProtocolException.findCause(cause, IOException.class);
+        String message = io == null ? "" : String.valueOf(io.getMessage()).toLowerCase(Locale.ROOT);
+        if (message.contains("refused")) {
+            return REFUSED;
         }
-        if (root instanceof IOException) {
-            String message = String.valueOf(root.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (message.contains("refused")) {
-                return REFUSED;
-            }
-            if (message.contains("reset") || message.contains("broken pipe")) {
-                return RESET;
-            }
+        if (message.contains("reset") || message.contains("broken pipe")) {
+            return RESET;
         }
         return OTHER;
     }

@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
 @Command(name = "netty-server", mixinStandardHelpOptions = true, version = "listlines netty-server 0.1.0",
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Serves the list-lines protocol on Netty event loops: each client receives the pickled list,",
-            "sends ten lines, and is disconnected. A few threads serve every connection.",
-            "Stops on SIGINT/SIGTERM: no new connections, sessions in flight get --grace seconds, exit 0."})
+            "Serves the list-lines protocol on Netty event loops: each client receives the pickled list, sends ten lines and is disconnected. A few event-loop threads serve every connection.",
+            "On SIGINT/SIGTERM it stops accepting, gives sessions in flight --grace seconds, and exits 0.",
+            ""})
 public final class NettyServerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(NettyServerCommand.class);
 

@@ -12,6 +12,19 @@ public class ProtocolException extends DecoderException {
         super(message);
     }
 
+    /**
+     * The first throwable of {@code type} in the cause chain of {@code t} (itself included), or null.
+     * Bounded, so a cyclic chain cannot hang a connection's thread.
+     */
+    public static <T extends Throwable> T findCause(Throwable t, Class<T> type) {
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
     @Override
     public synchronized Throwable fillInStackTrace() {
         // Thrown per bad peer, caught a few frames up: a stack trace would be pure cost.

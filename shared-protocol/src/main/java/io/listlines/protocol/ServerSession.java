@@ -18,6 +18,7 @@ public final class ServerSession {
     private final String peer;
     private int lines;
     private String error;
+    private boolean broken;
     private boolean closed;
 
     ServerSession(SessionLog log, String peer) {
@@ -61,25 +62,24 @@ public final class ServerSession {
      * reason wins; nothing counts after the session is complete.
      */
     public void failed(Throwable cause) {
-        if (isComplete() || error != null) {
+        if (isComplete() || error != null || broken) {
             return;
         }
-        Throwable root = cause;
-        while (!(root instanceof ProtocolException) && root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof ProtocolException) {
-            error = root.getMessage();
-        } else if (root instanceof SocketTimeoutException) {
+        ProtocolException protocolError = ProtocolException.findCause(cause, ProtocolException.class);
+        if (protocolError != null) {
+            error = protocolError.getMessage();
+        } else if (ProtocolException.findCause(cause, SocketTimeoutException.class) != null) {
             idle();
-        } else if (!(root instanceof IOException)) {
-            error = root.toString();
+        } else if (ProtocolException.findCause(cause, IOException.class) != null) {
+            broken = true; // the peer went away: incomplete, and nothing after this is its fault
+        } else {
+            error = cause.toString();
         }
     }
 
     /** The peer sent nothing for longer than the idle timeout. */
     public void idle() {
-        if (!isComplete() && error == null) {
+        if (!isComplete() && error == null && !broken) {
             error = "idle for more than " + log.idleTimeoutSeconds() + " s";
         }
     }

@@ -253,9 +253,9 @@ class PickledListTest {
 
     @Test
     void hostileSizesAreRejectedQuicklyWithoutAllocating() {
-        byte[] hostile = HexFormat.of().parseHex("800258ffffff7f");
+        byte[] binunicode = HexFormat.of().parseHex("800258ffffff7f");
         ListFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
-                () -> assertThrows(ListFormatException.class, () -> PickledList.unpickle(hostile)));
+                () -> assertThrows(ListFormatException.class, () -> PickledList.unpickle(binunicode)));
         assertTrue(e.getMessage().contains("BINUNICODE"), e.getMessage());
 
         String[] hostile = {

@@ -42,9 +42,8 @@ public final class LeakCheck implements AfterEachCallback {
 
     /** Forces the detector to look, and returns what it found since the last call. */
     public static List<String> collect() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             System.gc();
-            Thread.sleep(5);
             // Allocation is when a detector drains its reference queue and reports.
             ByteBuf pooled = PooledByteBufAllocator.DEFAULT.buffer(1);
             pooled.release();

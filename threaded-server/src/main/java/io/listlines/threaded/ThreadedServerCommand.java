@@ -17,10 +17,11 @@ import picocli.CommandLine.Option;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Serves the list-lines protocol with blocking sockets and threads, as the article's servers do:",
-            "  thread-per-client  a new platform thread for each client (the article's first server)",
-            "  pool               a fixed pool of --threads taking clients from a queue (its second)",
-            "  virtual            a virtual thread for each client",
-            "Same protocol, flags, log lines and error handling as netty-server, for a fair comparison."})
+            "  thread-per-client  a new platform thread per client (the article's first)",
+            "  pool               --threads threads take clients from a queue (its second)",
+            "  virtual            a virtual thread per client",
+            "Same protocol, flags, log lines and error handling as netty-server, for a fair comparison. On SIGINT/SIGTERM it stops accepting, gives sessions in flight --grace seconds, and exits 0.",
+            ""})
 public final class ThreadedServerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadedServerCommand.class);
     public static final int DEFAULT_POOL_THREADS = 2;

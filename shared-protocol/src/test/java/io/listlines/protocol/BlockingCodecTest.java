@@ -1,0 +1,161 @@
+package io.listlines.protocol;
+
+import static io.listlines.protocol.FrameDecoderTest.concat;
+import static io.listlines.protocol.FrameDecoderTest.frame;
+import static io.listlines.protocol.FrameDecoderTest.prefix;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class BlockingCodecTest {
+    private static final OutputStream NO_OUTPUT = OutputStream.nullOutputStream();
+
+    private static BlockingCodec reading(byte[] bytes, int maxFrame) {
+        return new BlockingCodec(new ByteArrayInputStream(bytes), NO_OUTPUT, maxFrame);
+    }
+
+    /** Hands out its bytes, then fails the test if anything reads further (where a socket would block). */
+    private static final class Tripwire extends InputStream {
+        private final byte[] bytes;
+        private int pos;
+
+        Tripwire(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (pos == bytes.length) {
+                throw new AssertionError("read past the " + bytes.length + " bytes at hand: the codec waited for the payload");
+            }
+            // One byte at a time, as a slow socket might deliver them.
+            b[off] = bytes[pos++];
+            return 1;
+        }
+
+        @Override
+        public int available() {
+            return 0;
+        }
+    }
+
+    @Test
+    void readsFramesThenNullAtCleanEndOfStream() throws IOException {
+        byte[] big = new byte[20_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31);
+        }
+        BlockingCodec codec = reading(concat(frame("Hey. 0"), frame(new byte[0]), frame(big), frame("\u00e9")), Protocol.DEFAULT_MAX_FRAME);
+        assertArrayEquals("Hey. 0".getBytes(StandardCharsets.US_ASCII), codec.readFrame());
+        assertArrayEquals(new byte[0], codec.readFrame());
+        assertArrayEquals(big, codec.readFrame());
+        assertArrayEquals("\u00e9".getBytes(StandardCharsets.UTF_8), codec.readFrame());
+        assertNull(codec.readFrame());
+        assertNull(codec.readFrame());
+        assertNull(reading(new byte[0], Protocol.DEFAULT_MAX_FRAME).readFrame());
+    }
+
+    @Test
+    void readsFramesFromASlowStream() throws IOException {
+        byte[] bytes = concat(frame("Hey. 0"), frame("Hey. 1"));
+        BlockingCodec codec = new BlockingCodec(new Tripwire(bytes), NO_OUTPUT, 16);
+        assertEquals("Hey. 0", codec.readLine());
+        assertEquals("Hey. 1", codec.readLine());
+    }
+
+    @Test
+    void exactlyTheMaximumIsAccepted() throws IOException {
+        assertArrayEquals(new byte[16], reading(frame(new byte[16]), 16).readFrame());
+        assertArrayEquals(new byte[Protocol.DEFAULT_MAX_FRAME],
+                reading(frame(new byte[Protocol.DEFAULT_MAX_FRAME]), Protocol.DEFAULT_MAX_FRAME).readFrame());
+    }
+
+    @Test
+    void endOfStreamInsideAFrameIsEofException() {
+        for (byte[] bytes : new byte[][] {{0}, {0, 0}, {0, 0, 0}, {0, 0, 0, 6}, concat(prefix(6), "Hey.".getBytes(StandardCharsets.US_ASCII))}) {
+            BlockingCodec codec = reading(bytes, Protocol.DEFAULT_MAX_FRAME);
+            assertThrows(EOFException.class, codec::readFrame, () -> HexFormat.of().formatHex(bytes));
+        }
+        BlockingCodec afterOne = reading(concat(frame("a"), new byte[] {0, 0}), Protocol.DEFAULT_MAX_FRAME);
+        assertThrows(EOFException.class, () -> {
+            assertArrayEquals(new byte[] {'a'}, afterOne.readFrame());
+            afterOne.readFrame();
+        });
+    }
+
+    @Test
+    void overTheMaximumFailsOnThePrefixWithoutReadingThePayload() throws IOException {
+        int max = 64;
+        for (long announced : new long[] {max + 1, Protocol.DEFAULT_MAX_FRAME, 0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFFFL}) {
+            BlockingCodec codec = new BlockingCodec(new Tripwire(prefix(announced)), NO_OUTPUT, max);
+            FrameTooLongException e = assertThrows(FrameTooLongException.class, codec::readFrame, () -> "prefix " + announced);
+            assertTrue(e.getMessage().contains(Long.toString(announced)), e.getMessage());
+        }
+        // With the largest maximum, a 2 GiB or 4 GiB prefix is refused before anything is allocated.
+        for (long announced : new long[] {0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFFFL}) {
+            BlockingCodec codec = new BlockingCodec(new Tripwire(prefix(announced)), NO_OUTPUT, Protocol.MAX_FRAME_LIMIT);
+            assertThrows(FrameTooLongException.class, codec::readFrame);
+        }
+        // A good frame before the bad prefix is still read.
+        BlockingCodec codec = new BlockingCodec(new Tripwire(concat(frame("ok"), prefix(0xFFFF_FFFFL))), NO_OUTPUT, max);
+        assertEquals("ok", codec.readLine());
+        assertThrows(FrameTooLongException.class, codec::readLine);
+    }
+
+    @Test
+    void writeFrameWritesPrefixAndPayloadAndFlushes() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BlockingCodec codec = new BlockingCodec(InputStream.nullInputStream(), out, Protocol.DEFAULT_MAX_FRAME);
+        codec.writeFrame("Hey. 0".getBytes(StandardCharsets.US_ASCII));
+        assertArrayEquals(concat(new byte[] {0, 0, 0, 6}, "Hey. 0".getBytes(StandardCharsets.US_ASCII)), out.toByteArray());
+        codec.writeFrame(new byte[0]);
+        byte[] big = new byte[70_000]; // larger than the buffer, and than the default maximum
+        big[69_999] = 42;
+        codec.writeFrame(big);
+        byte[] expected = concat(frame("Hey. 0"), frame(new byte[0]), HexFormat.of().parseHex("00011170"), big);
+        assertArrayEquals(expected, out.toByteArray());
+        // What one codec writes, another reads back.
+        BlockingCodec reader = reading(out.toByteArray(), 100_000);
+        assertEquals("Hey. 0", reader.readLine());
+        assertEquals("", reader.readLine());
+        assertArrayEquals(big, reader.readFrame());
+        assertNull(reader.readLine());
+    }
+
+    @Test
+    void readLineFollowsTheLineRules() throws IOException {
+        BlockingCodec codec = reading(concat(frame("Hey. 0\n"), frame("Hey. 1\r\n"), frame("a\n\n"), frame("a\r"), frame(""),
+                frame("\u00e9\u20ac"), frame(HexFormat.of().parseHex("c0af")), frame("after")), Protocol.DEFAULT_MAX_FRAME);
+        assertEquals("Hey. 0", codec.readLine());
+        assertEquals("Hey. 1", codec.readLine());
+        assertEquals("a\n", codec.readLine());
+        assertEquals("a\r", codec.readLine());
+        assertEquals("", codec.readLine());
+        assertEquals("\u00e9\u20ac", codec.readLine());
+        ProtocolException e = assertThrows(ProtocolException.class, codec::readLine);
+        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+        assertEquals("after", codec.readLine(), "the bad frame was consumed whole");
+        assertNull(codec.readLine());
+    }
+}

@@ -1,0 +1,243 @@
+package io.listlines.protocol;
+
+import static io.listlines.protocol.FrameDecoderTest.concat;
+import static io.listlines.protocol.FrameDecoderTest.frame;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The Netty pipeline pieces, alone and as the client's and the server's pipelines. */
+class CodecTest {
+
+    /** Drains the outbound side into one byte array, releasing every buffer. */
+    static byte[] outboundBytes(EmbeddedChannel channel) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object msg; (msg = channel.readOutbound()) != null; ) {
+            try {
+                ByteBuf buf = (ByteBuf) msg;
+                byte[] bytes = new byte[buf.readableBytes()];
+                buf.getBytes(buf.readerIndex(), bytes);
+                out.writeBytes(bytes);
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Every inbound message, releasing any reference-counted ones. */
+    static List<Object> inbound(EmbeddedChannel channel) {
+        List<Object> messages = new ArrayList<>();
+        for (Object msg; (msg = channel.readInbound()) != null; ) {
+            messages.add(msg);
+            ReferenceCountUtil.release(msg);
+        }
+        return messages;
+    }
+
+    static EmbeddedChannel channel(ChannelHandler... handlers) {
+        return new EmbeddedChannel(handlers);
+    }
+
+    @Test
+    void lineEncoderAndPrependerMakeOneFrame() {
+        EmbeddedChannel channel = channel(FramePrepender.INSTANCE, LineEncoder.INSTANCE);
+        try {
+            assertTrue(channel.writeOutbound("Hey. 0"));
+            assertArrayEquals(concat(new byte[] {0, 0, 0, 6}, "Hey. 0".getBytes(StandardCharsets.US_ASCII)), outboundBytes(channel));
+            assertTrue(channel.writeOutbound(""));
+            assertArrayEquals(new byte[] {0, 0, 0, 0}, outboundBytes(channel));
+            assertTrue(channel.writeOutbound(new StringBuilder("\u00e9\u20ac")));
+            assertArrayEquals(HexFormat.of().parseHex("00000005c3a9e282ac"), outboundBytes(channel));
+        } finally {
+            assertFalse(channel.finishAndReleaseAll());
+        }
+    }
+
+    @Test
+    void listEncoderWritesThePickle() {
+        ListPayload list = ListPayload.of(Protocol.DEFAULT_LIST);
+        assertArrayEquals(PickledList.pickle(Protocol.DEFAULT_LIST), list.pickle());
+        EmbeddedChannel alone = channel(ListEncoder.INSTANCE);
+        EmbeddedChannel framed = channel(FramePrepender.INSTANCE, ListEncoder.INSTANCE);
+        try {
+            assertTrue(alone.writeOutbound(list));
+            assertArrayEquals(list.pickle(), outboundBytes(alone));
+            // The same payload again for the next connection: the array is wrapped, never changed.
+            assertTrue(alone.writeOutbound(list));
+            assertArrayEquals(PickledList.pickle(Protocol.DEFAULT_LIST), outboundBytes(alone));
+            assertTrue(framed.writeOutbound(list));
+            assertArrayEquals(frame(list.pickle()), outboundBytes(framed));
+        } finally {
+            assertFalse(alone.finishAndReleaseAll());
+            assertFalse(framed.finishAndReleaseAll());
+        }
+    }
+
+    @Test
+    void listPayloadCopiesItsList() {
+        List<Long> values = new ArrayList<>(List.of(1L, 2L));
+        ListPayload payload = ListPayload.of(values);
+        values.add(3L);
+        assertEquals(List.of(1L, 2L), payload.values());
+        assertEquals(List.of(1L, 2L), PickledList.unpickle(payload.pickle()));
+    }
+
+    @Test
+    void listDecoderDecodesAndRejects() {
+        EmbeddedChannel channel = channel(ListDecoder.INSTANCE);
+        try {
+            assertTrue(channel.writeInbound(Unpooled.wrappedBuffer(PickledList.pickle(List.of(5L, -5L)))));
+            assertEquals(List.of(List.of(5L, -5L)), inbound(channel));
+            ListFormatException e = assertThrows(ListFormatException.class,
+                    () -> channel.writeInbound(Unpooled.wrappedBuffer(HexFormat.of().parseHex("80025d71004b01612e78797a"))));
+            assertTrue(e.getMessage().contains("trailing"), e.getMessage());
+            assertThrows(ListFormatException.class,
+                    () -> channel.writeInbound(Unpooled.wrappedBuffer("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
+            assertThrows(ListFormatException.class, () -> channel.writeInbound(Unpooled.EMPTY_BUFFER));
+            assertNull(channel.readInbound());
+        } finally {
+            assertFalse(channel.finishAndReleaseAll());
+        }
+    }
+
+    @Test
+    void lineDecoderDecodesAndRejects() {
+        EmbeddedChannel channel = channel(LineDecoder.INSTANCE);
+        try {
+            assertTrue(channel.writeInbound(Unpooled.copiedBuffer("Hey. 0\n", StandardCharsets.UTF_8)));
+            assertTrue(channel.writeInbound(Unpooled.copiedBuffer("Hey. 1\r\n", StandardCharsets.UTF_8)));
+            assertTrue(channel.writeInbound(Unpooled.EMPTY_BUFFER));
+            assertTrue(channel.writeInbound(Unpooled.copiedBuffer("\u00e9\n\n", StandardCharsets.UTF_8)));
+            // A payload that is a slice in the middle of a larger buffer.
+            ByteBuf big = Unpooled.copiedBuffer("xxHey. 2\nyy", StandardCharsets.UTF_8);
+            try {
+                assertTrue(channel.writeInbound(big.retainedSlice(2, 7)));
+            } finally {
+                big.release();
+            }
+            assertEquals(List.of("Hey. 0", "Hey. 1", "", "\u00e9\n", "Hey. 2"), inbound(channel));
+            ProtocolException e = assertThrows(ProtocolException.class,
+                    () -> channel.writeInbound(Unpooled.wrappedBuffer(HexFormat.of().parseHex("48c0af0a"))));
+            assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+            assertThrows(ProtocolException.class, () -> channel.writeInbound(Unpooled.wrappedBuffer(HexFormat.of().parseHex("eda080"))));
+            assertNull(channel.readInbound());
+        } finally {
+            assertFalse(channel.finishAndReleaseAll());
+        }
+    }
+
+    @Test
+    void frameDecoderThenLineDecoderRejectsInvalidUtf8InAFrame() {
+        EmbeddedChannel channel = channel(new FrameDecoder(Protocol.DEFAULT_MAX_FRAME), LineDecoder.INSTANCE);
+        try {
+            byte[] bytes = concat(frame("Hey. 0"), frame(HexFormat.of().parseHex("ff")), frame("Hey. 2"));
+            assertThrows(ProtocolException.class, () -> channel.writeInbound(Unpooled.wrappedBuffer(bytes)));
+            List<Object> lines = inbound(channel);
+            assertTrue(lines.contains("Hey. 0"), lines.toString());
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    static EmbeddedChannel clientPipeline() {
+        return channel(new FrameDecoder(Protocol.DEFAULT_MAX_FRAME), FramePrepender.INSTANCE, ListDecoder.INSTANCE, LineEncoder.INSTANCE);
+    }
+
+    static EmbeddedChannel serverPipeline() {
+        return channel(new FrameDecoder(Protocol.DEFAULT_MAX_FRAME), FramePrepender.INSTANCE, ListEncoder.INSTANCE, LineDecoder.INSTANCE);
+    }
+
+    /** Moves everything {@code from} wrote into {@code to}'s inbound side, buffer by buffer. */
+    static void pipe(EmbeddedChannel from, EmbeddedChannel to) {
+        for (Object msg; (msg = from.readOutbound()) != null; ) {
+            to.writeInbound(msg);
+        }
+    }
+
+    @Test
+    void clientAndServerPipelinesTalk() {
+        List<Long> values = List.of(1L, 2L, 7L, 9L, 0L, Long.MIN_VALUE, Long.MAX_VALUE);
+        EmbeddedChannel server = serverPipeline();
+        EmbeddedChannel client = clientPipeline();
+        try {
+            assertTrue(server.writeOutbound(ListPayload.of(values)));
+            pipe(server, client);
+            assertEquals(List.of(values), inbound(client));
+            for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
+                assertTrue(client.writeOutbound(Protocol.clientLine(i)));
+            }
+            pipe(client, server);
+            List<Object> lines = inbound(server);
+            assertEquals(Protocol.LINES_PER_SESSION, lines.size());
+            for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
+                assertEquals(Protocol.clientLine(i), lines.get(i));
+            }
+        } finally {
+            assertFalse(server.finishAndReleaseAll());
+            assertFalse(client.finishAndReleaseAll());
+        }
+    }
+
+    @Test
+    void pipelinesTalkOneByteAtATime() {
+        EmbeddedChannel server = serverPipeline();
+        EmbeddedChannel client = clientPipeline();
+        try {
+            server.writeOutbound(ListPayload.of(List.of()));
+            byte[] listFrame = outboundBytes(server);
+            assertArrayEquals(frame(PickledList.pickle(List.of())), listFrame);
+            for (byte b : listFrame) {
+                client.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+            }
+            assertEquals(List.of(List.of()), inbound(client));
+
+            client.writeOutbound("Hey. 0\n");
+            client.writeOutbound("");
+            client.writeOutbound("\u00e9");
+            byte[] lineFrames = outboundBytes(client);
+            for (byte b : lineFrames) {
+                server.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+            }
+            assertEquals(List.of("Hey. 0", "", "\u00e9"), inbound(server));
+        } finally {
+            assertFalse(server.finishAndReleaseAll());
+            assertFalse(client.finishAndReleaseAll());
+        }
+    }
+
+    @Test
+    void clientPipelineRejectsABadListFrameAndAnOversizedOne() {
+        EmbeddedChannel client = clientPipeline();
+        try {
+            assertThrows(ListFormatException.class,
+                    () -> client.writeInbound(Unpooled.wrappedBuffer(frame(HexFormat.of().parseHex("800258ffffff7f")))));
+            assertNull(client.readInbound());
+        } finally {
+            client.finishAndReleaseAll();
+        }
+        EmbeddedChannel other = clientPipeline();
+        try {
+            assertThrows(FrameTooLongException.class,
+                    () -> other.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff})));
+            assertNull(other.readInbound());
+        } finally {
+            other.finishAndReleaseAll();
+        }
+    }
+}
