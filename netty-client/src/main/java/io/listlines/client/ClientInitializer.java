@@ -1,9 +1,5 @@
 package io.listlines.client;
 
-import io.listlines.protocol.FrameDecoder;
-import io.listlines.protocol.FramePrepender;
-import io.listlines.protocol.LineEncoder;
-import io.listlines.protocol.ListDecoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -27,10 +23,7 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(config.timeoutSeconds(), 0, 0, TimeUnit.SECONDS));
-        p.addLast("frameDecoder", new FrameDecoder(config.maxFrame()));
-        p.addLast("framePrepender", FramePrepender.INSTANCE);
-        p.addLast("listDecoder", ListDecoder.INSTANCE);
-        p.addLast("lineEncoder", LineEncoder.INSTANCE);
+        config.framing().addClientCodecs(p, config.maxFrame());
         p.addLast("session", new ClientSessionHandler(config, start, onEnd));
     }
 }

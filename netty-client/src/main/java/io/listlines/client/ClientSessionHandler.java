@@ -5,9 +5,11 @@ import io.listlines.protocol.ListFormatException;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.protocol.ProtocolException;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -67,24 +69,40 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
         if (config.thinkMillis() > 0) {
             ctx.executor().schedule(() -> {
                 if (state == State.SENDING) {
-                    ctx.writeAndFlush(Protocol.clientLine(i)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
-                    next(ctx, i);
+                    ChannelFuture written = ctx.writeAndFlush(Protocol.clientLine(i));
+                    written.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+                    next(ctx, i, written);
                 }
             }, config.thinkMillis(), TimeUnit.MILLISECONDS);
         } else {
+            ChannelFuture written = null;
             for (int n = i; n < Protocol.LINES_PER_SESSION; n++) {
-                ctx.write(Protocol.clientLine(n)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+                written = ctx.write(Protocol.clientLine(n));
+                written.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
             }
             ctx.flush();
-            state = State.AWAITING_CLOSE;
+            linesSent(ctx, written);
         }
     }
 
-    private void next(ChannelHandlerContext ctx, int i) {
+    private void next(ChannelHandlerContext ctx, int i, ChannelFuture written) {
         if (i + 1 < Protocol.LINES_PER_SESSION) {
             sendLine(ctx, i + 1);
         } else {
-            state = State.AWAITING_CLOSE;
+            linesSent(ctx, written);
+        }
+    }
+
+    /** All ten lines are written (or queued, with {@code lastWrite} completing when the last leaves). */
+    private void linesSent(ChannelHandlerContext ctx, ChannelFuture lastWrite) {
+        state = State.AWAITING_CLOSE;
+        if (config.framing().clientShutsOutputAfterLines() && ctx.channel() instanceof DuplexChannel duplex) {
+            // only once the lines are out: shutting down earlier would fail the writes still queued
+            lastWrite.addListener(f -> {
+                if (f.isSuccess()) {
+                    duplex.shutdownOutput();
+                }
+            });
         }
     }
 

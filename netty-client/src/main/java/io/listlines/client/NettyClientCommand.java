@@ -46,6 +46,10 @@ public final class NettyClientCommand implements Callable<Integer> {
             description = "Fail a session unless the server sends exactly this list, e.g. 1,2,7,9,0.")
     String expectList;
 
+    @Option(names = "--framing", defaultValue = "framed", paramLabel = "framed|raw",
+            description = "framed: PROTOCOL.md's length-prefixed frames; raw: the article's own programs' format, for their servers (default: ${DEFAULT-VALUE}).")
+    String framing;
+
     @Option(names = "--transport", defaultValue = "auto", paramLabel = "auto|io_uring|epoll|nio",
             description = "Netty transport (default: ${DEFAULT-VALUE}, the best this machine supports).")
     String transport;
@@ -101,14 +105,9 @@ public final class NettyClientCommand implements Callable<Integer> {
         if (threads < 1) {
             throw CommandFailure.usage("--threads must be at least 1, not " + threads + ".");
         }
-        Transport chosen;
-        try {
-            chosen = Transport.select(transport);
-        } catch (IllegalArgumentException e) {
-            throw CommandFailure.usage(e.getMessage());
-        }
+        Transport chosen = Transport.select(transport);
         List<Long> expected = expectList == null ? null : ServerOptions.parseList(expectList);
-        return new ClientConfig(host, port, maxFrame, timeoutSeconds, chosen, expected, 0);
+        return new ClientConfig(host, port, maxFrame, timeoutSeconds, chosen, expected, 0, ServerOptions.parseFraming(framing));
     }
 
     static String summary(List<SessionResult> results, long millis) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.protocol.Framing;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.Transport;
@@ -26,7 +27,7 @@ class ClientPipelineTest {
     private EmbeddedChannel channel;
 
     private EmbeddedChannel open(List<Long> expect) {
-        ClientConfig config = new ClientConfig("server", 2727, Protocol.DEFAULT_MAX_FRAME, 10, Transport.NIO, expect, 0);
+        ClientConfig config = new ClientConfig("server", 2727, Protocol.DEFAULT_MAX_FRAME, 10, Transport.NIO, expect, 0, Framing.FRAMED);
         channel = new EmbeddedChannel(new ClientInitializer(config, System.nanoTime(), r -> {
             assertNull(result.getAndSet(r), "one result per session");
         }));

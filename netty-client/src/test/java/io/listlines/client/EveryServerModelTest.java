@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.listlines.protocol.Framing;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.ListLinesServer;
@@ -39,7 +40,7 @@ class EveryServerModelTest {
     }
 
     private static ClientConfig clientFor(InetSocketAddress server) {
-        return new ClientConfig("127.0.0.1", server.getPort(), Protocol.DEFAULT_MAX_FRAME, 10, Transport.best(), Protocol.DEFAULT_LIST, 0);
+        return new ClientConfig("127.0.0.1", server.getPort(), Protocol.DEFAULT_MAX_FRAME, 10, Transport.best(), Protocol.DEFAULT_LIST, 0, Framing.FRAMED);
     }
 
     @ParameterizedTest(name = "{0}")

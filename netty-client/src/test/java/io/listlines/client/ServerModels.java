@@ -1,5 +1,6 @@
 package io.listlines.client;
 
+import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.ListLinesServer;
@@ -42,6 +43,10 @@ final class ServerModels {
     }
 
     static ServerConfig config(List<Long> list, int idleTimeoutSeconds, boolean quiet) {
-        return new ServerConfig("127.0.0.1", 0, ListPayload.of(list), Protocol.DEFAULT_MAX_FRAME, idleTimeoutSeconds, 2, 1024, quiet);
+        return config(list, idleTimeoutSeconds, quiet, Framing.FRAMED);
+    }
+
+    static ServerConfig config(List<Long> list, int idleTimeoutSeconds, boolean quiet, Framing framing) {
+        return new ServerConfig("127.0.0.1", 0, ListPayload.of(list), Protocol.DEFAULT_MAX_FRAME, idleTimeoutSeconds, 2, 1024, quiet, framing);
     }
 }

@@ -47,12 +47,7 @@ public final class NettyServerCommand implements Callable<Integer> {
         if (loops < 1) {
             throw CommandFailure.usage("--threads must be at least 1, not " + loops + ".");
         }
-        Transport chosen;
-        try {
-            chosen = Transport.select(transport);
-        } catch (IllegalArgumentException e) {
-            throw CommandFailure.usage(e.getMessage());
-        }
+        Transport chosen = Transport.select(transport);
         ShutdownSignal signal = ShutdownSignal.install();
         NettyServer server = new NettyServer(config, chosen, loops);
         server.start();

@@ -1,9 +1,5 @@
 package io.listlines.server;
 
-import io.listlines.protocol.FrameDecoder;
-import io.listlines.protocol.FramePrepender;
-import io.listlines.protocol.LineDecoder;
-import io.listlines.protocol.ListEncoder;
 import io.listlines.protocol.SessionLog;
 import io.listlines.runtime.ServerConfig;
 import io.netty.channel.Channel;
@@ -13,7 +9,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
-/** Builds each connection's pipeline: idle detection, framing, list and line codecs, the session. */
+/** Builds each connection's pipeline: idle detection, the framing's codecs, the session. */
 final class ServerInitializer extends ChannelInitializer<Channel> {
     private final ServerConfig config;
     private final SessionLog log;
@@ -32,10 +28,7 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
         if (config.idleTimeoutSeconds() > 0) {
             p.addLast("idle", new IdleStateHandler(config.idleTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
         }
-        p.addLast("frameDecoder", new FrameDecoder(config.maxFrame()));
-        p.addLast("framePrepender", FramePrepender.INSTANCE);
-        p.addLast("listEncoder", ListEncoder.INSTANCE);
-        p.addLast("lineDecoder", LineDecoder.INSTANCE);
+        config.framing().addServerCodecs(p, config.maxFrame());
         p.addLast("session", new SessionHandler(log, config.list()));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /** The whole server pipeline on an {@link EmbeddedChannel}: every session rule and error case of PROTOCOL.md. */
 class ServerPipelineTest {
     private static final ServerConfig CONFIG = new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST),
-            Protocol.DEFAULT_MAX_FRAME, 30, 1, 128, false);
+            Protocol.DEFAULT_MAX_FRAME, 30, 1, 128, false, Framing.FRAMED);
 
     private SessionLogCapture log;
     private EmbeddedChannel channel;

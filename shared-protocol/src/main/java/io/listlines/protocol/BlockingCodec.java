@@ -8,19 +8,27 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The frame codec over blocking streams, for the threaded servers: the same frames, limits and
- * errors as {@link FrameDecoder} and {@link FramePrepender}. One per connection, one thread at a time.
+ * The server's codec over blocking streams, for the threaded servers: the same framings, limits
+ * and errors as the Netty handlers ({@link FrameDecoder} and {@link FramePrepender}, or
+ * {@link RawLineDecoder}). One per connection, one thread at a time.
  */
 public final class BlockingCodec {
     private final InputStream in;
     private final OutputStream out;
     private final int maxFrame;
+    private final Framing framing;
     private final byte[] header = new byte[Protocol.LENGTH_FIELD_BYTES];
+    private byte[] lineBuffer = new byte[128];
 
     public BlockingCodec(InputStream in, OutputStream out, int maxFrame) {
+        this(in, out, maxFrame, Framing.FRAMED);
+    }
+
+    public BlockingCodec(InputStream in, OutputStream out, int maxFrame, Framing framing) {
         this.in = new BufferedInputStream(in, 8192);
         this.out = new BufferedOutputStream(out, 8192);
         this.maxFrame = maxFrame;
+        this.framing = framing;
     }
 
     /**
@@ -43,10 +51,46 @@ public final class BlockingCodec {
         return payload;
     }
 
-    /** Reads one line frame, or {@code null} at a clean end of stream. */
+    /** Reads one line (a line frame, or a raw newline-terminated line), or {@code null} at a clean end of stream. */
     public String readLine() throws IOException {
+        if (framing == Framing.RAW) {
+            return readRawLine();
+        }
         byte[] payload = readFrame();
         return payload == null ? null : Lines.decode(payload);
+    }
+
+    /** Writes and flushes the list: a frame, or the raw pickle bytes. */
+    public void writeList(byte[] pickle) throws IOException {
+        if (framing == Framing.RAW) {
+            out.write(pickle);
+            out.flush();
+        } else {
+            writeFrame(pickle);
+        }
+    }
+
+    private String readRawLine() throws IOException {
+        int length = 0;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                if (length == 0) {
+                    return null;
+                }
+                throw new EOFException("end of stream in the middle of a line");
+            }
+            if (length == lineBuffer.length) {
+                lineBuffer = java.util.Arrays.copyOf(lineBuffer, Math.min(lineBuffer.length * 2, maxFrame + 1));
+            }
+            lineBuffer[length++] = (byte) b;
+            if (b == '\n') {
+                return Lines.decode(java.nio.ByteBuffer.wrap(lineBuffer, 0, length));
+            }
+            if (length > maxFrame) {
+                throw new ProtocolException("line longer than the maximum of " + maxFrame + " bytes");
+            }
+        }
     }
 
     /** Writes and flushes one frame. */

@@ -1,5 +1,6 @@
 package io.listlines.runtime;
 
+import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.SessionLog;
 
@@ -12,7 +13,8 @@ public record ServerConfig(
         int idleTimeoutSeconds,
         int graceSeconds,
         int backlog,
-        boolean quiet) {
+        boolean quiet,
+        Framing framing) {
 
     public SessionLog sessionLog() {
         return new SessionLog(quiet, idleTimeoutSeconds);

@@ -1,5 +1,6 @@
 package io.listlines.runtime;
 
+import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
 import java.util.ArrayList;
@@ -36,6 +37,11 @@ public final class ServerOptions {
             description = "Length of the kernel's accept queue, capped by net.core.somaxconn (default: ${DEFAULT-VALUE}).")
     int backlog;
 
+    @Option(names = "--framing", defaultValue = "framed", paramLabel = "framed|raw",
+            description = "framed: a 4-byte length before every message (PROTOCOL.md); raw: the article's own programs' wire format, "
+                    + "the pickle alone, then newline-terminated lines (default: ${DEFAULT-VALUE}).")
+    String framing;
+
     @Option(names = {"-q", "--quiet"},
             description = "Log no per-connection or per-line lines, only errors and lifecycle (for benchmarks).")
     boolean quiet;
@@ -52,7 +58,8 @@ public final class ServerOptions {
         require(idleTimeoutSeconds >= 0, "--idle-timeout must be 0 (never) or a number of seconds, not " + idleTimeoutSeconds + ".");
         require(graceSeconds >= 0, "--grace must be 0 or more seconds, not " + graceSeconds + ".");
         require(backlog >= 1, "--backlog must be at least 1, not " + backlog + ".");
-        return new ServerConfig(host, port, ListPayload.of(parseList(list)), maxFrame, idleTimeoutSeconds, graceSeconds, backlog, quiet);
+        return new ServerConfig(host, port, ListPayload.of(parseList(list)), maxFrame, idleTimeoutSeconds, graceSeconds, backlog, quiet,
+                parseFraming(framing));
     }
 
     /** Parses {@code 1,2,7,9,0} (spaces allowed; empty for the empty list). */
@@ -69,6 +76,13 @@ public final class ServerOptions {
             }
         }
         return values;
+    }
+
+    /** Parses a {@code --framing} value. */
+    public static Framing parseFraming(String text) {
+        Framing parsed = Framing.parse(text);
+        require(parsed != null, "--framing must be framed or raw, not '" + text + "'.");
+        return parsed;
     }
 
     static void require(boolean ok, String sentence) {

@@ -79,7 +79,7 @@ public enum Transport {
     /**
      * The transport a {@code --transport} value names: {@code auto} or one of the labels.
      *
-     * @throws IllegalArgumentException with one sentence if the name is unknown or the machine lacks it
+     * @throws CommandFailure (usage) with one sentence if the name is unknown or the machine lacks it
      */
     public static Transport select(String name) {
         String wanted = name.toLowerCase(Locale.ROOT);
@@ -90,12 +90,12 @@ public enum Transport {
             if (transport.label.equals(wanted) || transport.name().equalsIgnoreCase(wanted)) {
                 if (!transport.isAvailable()) {
                     Throwable cause = transport.unavailabilityCause();
-                    throw new IllegalArgumentException("Transport " + transport + " is not available on this machine"
+                    throw CommandFailure.usage("Transport " + transport + " is not available on this machine"
                             + (cause != null ? " (" + cause.getMessage() + ")" : "") + "; available: " + available() + ".");
                 }
                 return transport;
             }
         }
-        throw new IllegalArgumentException("Unknown transport '" + name + "'; choose auto, io_uring, epoll or nio.");
+        throw CommandFailure.usage("Unknown transport '" + name + "'; choose auto, io_uring, epoll or nio.");
     }
 }

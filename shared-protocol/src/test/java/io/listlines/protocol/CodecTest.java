@@ -56,7 +56,7 @@ class CodecTest {
 
     @Test
     void lineEncoderAndPrependerMakeOneFrame() {
-        EmbeddedChannel channel = channel(FramePrepender.INSTANCE, LineEncoder.INSTANCE);
+        EmbeddedChannel channel = channel(FramePrepender.INSTANCE, LineEncoder.FRAMED);
         try {
             assertTrue(channel.writeOutbound("Hey. 0"));
             assertArrayEquals(concat(new byte[] {0, 0, 0, 6}, "Hey. 0".getBytes(StandardCharsets.US_ASCII)), outboundBytes(channel));
@@ -156,7 +156,7 @@ class CodecTest {
     }
 
     static EmbeddedChannel clientPipeline() {
-        return channel(new FrameDecoder(Protocol.DEFAULT_MAX_FRAME), FramePrepender.INSTANCE, ListDecoder.INSTANCE, LineEncoder.INSTANCE);
+        return channel(new FrameDecoder(Protocol.DEFAULT_MAX_FRAME), FramePrepender.INSTANCE, ListDecoder.INSTANCE, LineEncoder.FRAMED);
     }
 
     static EmbeddedChannel serverPipeline() {

@@ -48,7 +48,7 @@ class TransportTest {
                 if (transport.isAvailable()) {
                     assertSame(transport, Transport.select(name));
                 } else {
-                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Transport.select(name));
+                    CommandFailure e = assertThrows(CommandFailure.class, () -> Transport.select(name));
                     assertTrue(e.getMessage().contains("not available"), e.getMessage());
                     assertTrue(e.getMessage().contains(transport.toString()), e.getMessage());
                     assertTrue(e.getMessage().contains("nio"), "names what is available: " + e.getMessage());
@@ -62,7 +62,7 @@ class TransportTest {
     @Test
     void unknownNameIsRefusedWithTheChoices() {
         for (String name : List.of("kqueue", "", "uring", "nio ")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Transport.select(name));
+            CommandFailure e = assertThrows(CommandFailure.class, () -> Transport.select(name));
             String message = e.getMessage();
             assertTrue(message.contains("'" + name + "'"), message);
             for (String choice : List.of("auto", "io_uring", "epoll", "nio")) {

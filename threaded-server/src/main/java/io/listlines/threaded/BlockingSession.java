@@ -20,8 +20,8 @@ final class BlockingSession {
         try (socket) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(config.idleTimeoutSeconds() * 1000);
-            BlockingCodec codec = new BlockingCodec(socket.getInputStream(), socket.getOutputStream(), config.maxFrame());
-            codec.writeFrame(config.list().pickle());
+            BlockingCodec codec = new BlockingCodec(socket.getInputStream(), socket.getOutputStream(), config.maxFrame(), config.framing());
+            codec.writeList(config.list().pickle());
             while (!session.isComplete()) {
                 String line = codec.readLine();
                 if (line == null) {

@@ -1,0 +1,68 @@
+package io.listlines.protocol;
+
+import io.netty.channel.ChannelPipeline;
+
+/**
+ * How messages are delimited on the wire (PROTOCOL.md): {@code framed}, a 4-byte length before
+ * every message, or {@code raw}, the article's own programs' way: the pickle alone, then
+ * newline-terminated lines. The choice lives only here: each side's pipeline gets the framing
+ * handlers at its edge, and the session handlers above them are the same for both.
+ */
+public enum Framing {
+    FRAMED("framed"),
+    RAW("raw");
+
+    private final String label;
+
+    Framing(String label) {
+        this.label = label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    /** Server pipeline: bytes to line payloads inbound; the list and lines to bytes outbound. */
+    public void addServerCodecs(ChannelPipeline p, int maxFrame) {
+        if (this == FRAMED) {
+            p.addLast("frameDecoder", new FrameDecoder(maxFrame));
+            p.addLast("framePrepender", FramePrepender.INSTANCE);
+        } else {
+            p.addLast("rawLineDecoder", new RawLineDecoder(maxFrame));
+        }
+        p.addLast("listEncoder", ListEncoder.INSTANCE);
+        p.addLast("lineDecoder", LineDecoder.INSTANCE);
+    }
+
+    /** Client pipeline: bytes to the {@code List<Long>} inbound; lines to bytes outbound. */
+    public void addClientCodecs(ChannelPipeline p, int maxFrame) {
+        if (this == FRAMED) {
+            p.addLast("frameDecoder", new FrameDecoder(maxFrame));
+            p.addLast("framePrepender", FramePrepender.INSTANCE);
+            p.addLast("listDecoder", ListDecoder.INSTANCE);
+            p.addLast("lineEncoder", LineEncoder.FRAMED);
+        } else {
+            p.addLast("rawListDecoder", new RawListDecoder(maxFrame));
+            p.addLast("lineEncoder", LineEncoder.RAW);
+        }
+    }
+
+    /**
+     * Whether a client shuts its output down after the tenth line. Raw servers (the article's)
+     * read until end of stream; framed servers close first, so the TIME_WAIT stays with them.
+     */
+    public boolean clientShutsOutputAfterLines() {
+        return this == RAW;
+    }
+
+    /** The framing a {@code --framing} value names, or null. */
+    public static Framing parse(String text) {
+        for (Framing framing : values()) {
+            if (framing.label.equalsIgnoreCase(text)) {
+                return framing;
+            }
+        }
+        return null;
+    }
+}
