@@ -5,18 +5,19 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /** Builds a client connection's pipeline: idle detection, framing, list and line codecs, the session. */
 final class ClientInitializer extends ChannelInitializer<Channel> {
     private final ClientConfig config;
+    private final String target;
     private final long start;
-    private final Consumer<SessionResult> onEnd;
+    private final SessionListener listener;
 
-    ClientInitializer(ClientConfig config, long start, Consumer<SessionResult> onEnd) {
+    ClientInitializer(ClientConfig config, String target, long start, SessionListener listener) {
         this.config = config;
+        this.target = target;
         this.start = start;
-        this.onEnd = onEnd;
+        this.listener = listener;
     }
 
     @Override
@@ -24,6 +25,6 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(config.timeoutSeconds(), 0, 0, TimeUnit.SECONDS));
         config.framing().addClientCodecs(p, config.maxFrame());
-        p.addLast("session", new ClientSessionHandler(config, start, onEnd));
+        p.addLast("session", new ClientSessionHandler(config, target, start, listener));
     }
 }

@@ -13,7 +13,6 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The client side of one session: waits for the list frame, checks it, sends the ten lines (all at
@@ -24,8 +23,9 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
     private enum State { AWAITING_LIST, SENDING, AWAITING_CLOSE, DONE }
 
     private final ClientConfig config;
+    private final String target;
     private final long start;
-    private final Consumer<SessionResult> onEnd;
+    private final SessionListener listener;
     private State state = State.AWAITING_LIST;
     private List<Long> list;
     private long connected;
@@ -33,28 +33,30 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
     private Outcome failure;
     private String message;
 
-    ClientSessionHandler(ClientConfig config, long start, Consumer<SessionResult> onEnd) {
+    ClientSessionHandler(ClientConfig config, String target, long start, SessionListener listener) {
         this.config = config;
+        this.target = target;
         this.start = start;
-        this.onEnd = onEnd;
+        this.listener = listener;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         connected = System.nanoTime();
+        listener.connected();
         ctx.fireChannelActive();
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, List<Long> received) {
         if (state != State.AWAITING_LIST) {
-            fail(ctx, Outcome.PROTOCOL_ERROR, config.target() + " sent a second frame after the list.");
+            fail(ctx, Outcome.PROTOCOL_ERROR, target + " sent a second frame after the list.");
             return;
         }
         firstFrame = System.nanoTime();
         list = received;
         if (config.expectList() != null && !config.expectList().equals(received)) {
-            fail(ctx, Outcome.PROTOCOL_ERROR, config.target() + " sent the list " + PickledList.repr(received)
+            fail(ctx, Outcome.PROTOCOL_ERROR, target + " sent the list " + PickledList.repr(received)
                     + ", not the expected " + PickledList.repr(config.expectList()) + ".");
             return;
         }
@@ -111,9 +113,9 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
         if (event instanceof IdleStateEvent) {
             // While we think between lines the server rightly says nothing: only waiting counts.
             if (state == State.AWAITING_LIST) {
-                fail(ctx, Outcome.TIMEOUT, "Timed out after " + config.timeoutSeconds() + " s waiting for the list from " + config.target() + ".");
+                fail(ctx, Outcome.TIMEOUT, "Timed out after " + config.timeoutSeconds() + " s waiting for the list from " + target + ".");
             } else if (state == State.AWAITING_CLOSE) {
-                fail(ctx, Outcome.TIMEOUT, "Timed out after " + config.timeoutSeconds() + " s waiting for " + config.target() + " to close the session.");
+                fail(ctx, Outcome.TIMEOUT, "Timed out after " + config.timeoutSeconds() + " s waiting for " + target + " to close the session.");
             }
         } else {
             ctx.fireUserEventTriggered(event);
@@ -130,22 +132,22 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
         ProtocolException protocolError = ProtocolException.findCause(cause, ProtocolException.class);
         Throwable root = protocolError != null ? protocolError : cause;
         if (root instanceof ListFormatException) {
-            return "The list frame from " + config.target() + " is not a pickled list of integers: " + root.getMessage() + ".";
+            return "The list frame from " + target + " is not a pickled list of integers: " + root.getMessage() + ".";
         }
         if (root instanceof FrameTooLongException) {
-            return config.target() + " sent a " + root.getMessage() + ".";
+            return target + " sent a " + root.getMessage() + ".";
         }
         if (outcome == Outcome.RESET) {
-            return "Connection reset by " + config.target() + (state == State.AWAITING_LIST ? " before it sent the list." : " during the session.");
+            return "Connection reset by " + target + (state == State.AWAITING_LIST ? " before it sent the list." : " during the session.");
         }
-        return "Session with " + config.target() + " failed: " + root.getMessage() + ".";
+        return "Session with " + target + " failed: " + root.getMessage() + ".";
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (failure == null && state != State.AWAITING_CLOSE) {
             failure = Outcome.CLOSED_EARLY;
-            message = config.target() + (state == State.AWAITING_LIST
+            message = target + (state == State.AWAITING_LIST
                     ? " closed the connection before sending the list."
                     : " closed the connection before the ten lines were sent.");
         }
@@ -167,6 +169,6 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
         }
         state = State.DONE;
         Outcome outcome = failure != null ? failure : Outcome.COMPLETE;
-        onEnd.accept(new SessionResult(outcome, list, message, start, connected, firstFrame, System.nanoTime()));
+        listener.ended(new SessionResult(outcome, list, message, start, connected, firstFrame, System.nanoTime()));
     }
 }

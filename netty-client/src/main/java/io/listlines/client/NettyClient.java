@@ -1,20 +1,22 @@
 package io.listlines.client;
 
+import io.listlines.runtime.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import java.net.SocketAddress;
+import io.netty.channel.epoll.EpollChannelOption;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The list-lines client on Netty: one event loop group running any number of sessions at once.
- * Each session reports its {@link SessionResult}; nothing is thrown for a failed session.
+ * Each session reports to its {@link SessionListener}; nothing is thrown for a failed session.
  */
 public final class NettyClient implements AutoCloseable {
     private final ClientConfig config;
@@ -29,25 +31,42 @@ public final class NettyClient implements AutoCloseable {
                 .channel(config.transport().channelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) TimeUnit.SECONDS.toMillis(config.timeoutSeconds()));
+        if (config.transport() == Transport.EPOLL) {
+            // With a source address, let the kernel pick the port at connect time, per (source,
+            // destination) pair, instead of reserving one at bind time from a single shared range.
+            bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+        }
     }
 
-    /** Starts one session now; {@code onEnd} is called once, on an event loop, when it ends. */
-    public void start(SocketAddress localAddress, long start, Consumer<SessionResult> onEnd) {
-        Bootstrap b = bootstrap.clone().handler(new ClientInitializer(config, start, onEnd));
-        ChannelFuture connect = localAddress == null ? b.connect(config.host(), config.port())
-                : b.connect(new java.net.InetSocketAddress(config.host(), config.port()), localAddress);
+    /** The target of the configuration ({@code --host}/{@code --port}). */
+    public InetSocketAddress defaultTarget() {
+        return new InetSocketAddress(config.host(), config.port());
+    }
+
+    /**
+     * Starts one session now.
+     *
+     * @param remote        the server
+     * @param local         the source address to bind (port 0), or null for the kernel's choice
+     * @param intendedStart when the session was meant to start ({@link System#nanoTime()}), for latency
+     */
+    public void start(InetSocketAddress remote, InetSocketAddress local, long intendedStart, SessionListener listener) {
+        String target = targetName(remote);
+        Bootstrap b = bootstrap.clone().handler(new ClientInitializer(config, target, intendedStart, listener));
+        ChannelFuture connect = local == null ? b.connect(remote) : b.connect(remote, local);
         connect.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 Outcome outcome = Outcome.of(f.cause());
-                onEnd.accept(new SessionResult(outcome, null, connectFailure(outcome, f.cause()), start, 0, 0, System.nanoTime()));
+                listener.ended(new SessionResult(outcome, null, connectFailure(target, remote, outcome, f.cause()),
+                        intendedStart, 0, 0, System.nanoTime()));
             }
         });
     }
 
-    /** Runs one session and returns its result. */
+    /** Runs one session against the configured target and returns its result. */
     public CompletableFuture<SessionResult> run() {
         CompletableFuture<SessionResult> result = new CompletableFuture<>();
-        start(null, System.nanoTime(), result::complete);
+        start(defaultTarget(), null, System.nanoTime(), result::complete);
         return result;
     }
 
@@ -60,13 +79,21 @@ public final class NettyClient implements AutoCloseable {
         return futures.stream().map(CompletableFuture::join).toList();
     }
 
-    private String connectFailure(Outcome outcome, Throwable cause) {
+    private String targetName(InetSocketAddress remote) {
+        if (remote.getHostString().equals(config.host()) && remote.getPort() == config.port()) {
+            return config.target();
+        }
+        String host = remote.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + remote.getPort();
+    }
+
+    private String connectFailure(String target, InetSocketAddress remote, Outcome outcome, Throwable cause) {
         return switch (outcome) {
-            case REFUSED -> "Connection refused by " + config.target() + ": is the server running?";
-            case TIMEOUT -> "Timed out after " + config.timeoutSeconds() + " s connecting to " + config.target() + ".";
-            default -> cause instanceof java.net.UnknownHostException
-                    ? "Unknown host '" + config.host() + "'."
-                    : "Cannot connect to " + config.target() + ": " + cause.getMessage() + ".";
+            case REFUSED -> "Connection refused by " + target + ": is the server running?";
+            case TIMEOUT -> "Timed out after " + config.timeoutSeconds() + " s connecting to " + target + ".";
+            default -> cause instanceof UnknownHostException || remote.isUnresolved()
+                    ? "Unknown host '" + remote.getHostString() + "'."
+                    : "Cannot connect to " + target + ": " + cause.getMessage() + ".";
         };
     }
 

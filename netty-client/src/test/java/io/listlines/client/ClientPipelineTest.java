@@ -28,7 +28,7 @@ class ClientPipelineTest {
 
     private EmbeddedChannel open(List<Long> expect) {
         ClientConfig config = new ClientConfig("server", 2727, Protocol.DEFAULT_MAX_FRAME, 10, Transport.NIO, expect, 0, Framing.FRAMED);
-        channel = new EmbeddedChannel(new ClientInitializer(config, System.nanoTime(), r -> {
+        channel = new EmbeddedChannel(new ClientInitializer(config, "server:2727", System.nanoTime(), r -> {
             assertNull(result.getAndSet(r), "one result per session");
         }));
         return channel;

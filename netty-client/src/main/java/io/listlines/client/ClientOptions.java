@@ -1,0 +1,70 @@
+package io.listlines.client;
+
+import io.listlines.protocol.Framing;
+import io.listlines.protocol.Protocol;
+import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.ServerOptions;
+import io.listlines.runtime.Transport;
+import io.netty.util.NettyRuntime;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The flags every client command shares (a picocli mixin): how sessions are run, not where to. */
+public final class ClientOptions {
+    @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Longest wait to connect, or for the server to send or close (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--max-frame", defaultValue = "" + Protocol.DEFAULT_MAX_FRAME, paramLabel = "BYTES",
+            description = "Largest frame (or raw pickle) accepted from the server (default: ${DEFAULT-VALUE}).")
+    int maxFrame;
+
+    @Option(names = "--expect-list", paramLabel = "INTS",
+            description = "Fail a session unless the server sends exactly this list, e.g. 1,2,7,9,0.")
+    String expectList;
+
+    @Option(names = "--framing", defaultValue = "framed", paramLabel = "framed|raw",
+            description = "framed: PROTOCOL.md's length-prefixed frames; raw: the article's own programs' format, for their servers (default: ${DEFAULT-VALUE}).")
+    String framing;
+
+    @Option(names = "--transport", defaultValue = "auto", paramLabel = "auto|io_uring|epoll|nio",
+            description = "Netty transport (default: ${DEFAULT-VALUE}, the best this machine supports).")
+    String transport;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Event-loop threads (default: 1 for single sessions, the number of cores for load).")
+    Integer threads;
+
+    /**
+     * The validated configuration for sessions against {@code host:port}.
+     *
+     * @param preferred transport to use when {@code --transport} is {@code auto} and it is available, or null
+     */
+    ClientConfig toConfig(String host, int port, int thinkMillis, Transport preferred) {
+        require(port >= 1 && port <= 65_535, "--port must be between 1 and 65535, not " + port + ".");
+        require(timeoutSeconds >= 1, "--timeout must be at least 1 second, not " + timeoutSeconds + ".");
+        require(maxFrame >= 1 && maxFrame <= Protocol.MAX_FRAME_LIMIT,
+                "--max-frame must be between 1 and " + Protocol.MAX_FRAME_LIMIT + " bytes, not " + maxFrame + ".");
+        Transport chosen = transport.equalsIgnoreCase("auto") && preferred != null && preferred.isAvailable()
+                ? preferred : Transport.select(transport);
+        List<Long> expected = expectList == null ? null : ServerOptions.parseList(expectList);
+        Framing parsedFraming = ServerOptions.parseFraming(framing);
+        return new ClientConfig(host, port, maxFrame, timeoutSeconds, chosen, expected, thinkMillis, parsedFraming);
+    }
+
+    int threads(int byDefault) {
+        int n = threads != null ? threads : byDefault;
+        require(n >= 1, "--threads must be at least 1, not " + n + ".");
+        return n;
+    }
+
+    static int cores() {
+        return NettyRuntime.availableProcessors();
+    }
+
+    static void require(boolean ok, String sentence) {
+        if (!ok) {
+            throw CommandFailure.usage(sentence);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.listlines.client;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives many sessions at once from one process and measures them. At most {@code concurrency}
+ * sessions are in flight. Without a rate it is a closed loop: a session starts as soon as one
+ * ends. With a rate it is an open loop: sessions are scheduled at fixed intervals and each one's
+ * latency counts from its scheduled start, even if it had to wait for a free slot, so a server
+ * that falls behind shows it (coordinated omission corrected, as wrk2 does).
+ */
+public final class LoadGenerator {
+    /** What to run. {@code sessions} 0 means until {@code durationSeconds}. */
+    public record Plan(List<InetSocketAddress> targets, List<InetSocketAddress> binds, long sessions, int concurrency,
+                       double rate, int durationSeconds, int warmupSeconds, boolean hold) {
+        String mode() {
+            return hold ? "hold" : rate > 0 ? "open" : "closed";
+        }
+    }
+
+    private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+
+    private final NettyClient client;
+    private final ClientConfig config;
+    private final Plan plan;
+    private final Semaphore slots;
+    private final LongAdder started = new LongAdder();
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder warmupEnded = new LongAdder();
+    private final Map<Outcome, LongAdder> failures = new EnumMap<>(Outcome.class);
+    private final AtomicLong open = new AtomicLong();
+    private final AtomicLong peakOpen = new AtomicLong();
+    private final AtomicLong lastCountedEnd = new AtomicLong();
+    private final Histogram connect = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+    private final Histogram firstFrame = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+    private final Histogram session = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+    private volatile long warmupEnd;
+
+    public LoadGenerator(NettyClient client, ClientConfig config, Plan plan) {
+        this.client = client;
+        this.config = config;
+        this.plan = plan;
+        this.slots = new Semaphore(plan.concurrency());
+        for (Outcome outcome : Outcome.values()) {
+            if (outcome != Outcome.COMPLETE) {
+                failures.put(outcome, new LongAdder());
+            }
+        }
+    }
+
+    /** Runs the plan, printing a progress line each second to {@code progress} (or nothing if null). */
+    public LoadReport run(PrintStream progress) throws InterruptedException {
+        long t0 = System.nanoTime();
+        warmupEnd = t0 + TimeUnit.SECONDS.toNanos(plan.warmupSeconds());
+        long deadline = plan.durationSeconds() > 0 ? t0 + TimeUnit.SECONDS.toNanos(plan.durationSeconds()) : Long.MAX_VALUE;
+        Thread reporter = progress == null ? null : Thread.ofPlatform().daemon(true).name("load-progress").start(() -> report(progress, t0));
+        try {
+            long i = 0;
+            while (plan.sessions() == 0 || i < plan.sessions()) {
+                long intended = System.nanoTime();
+                if (plan.rate() > 0) {
+                    intended = t0 + (long) (i * 1e9 / plan.rate());
+                    parkUntil(Math.min(intended, deadline));
+                }
+                if (!acquireSlot(deadline)) {
+                    break;
+                }
+                if (plan.rate() <= 0) {
+                    intended = System.nanoTime();
+                }
+                start(i, intended);
+                i++;
+            }
+            // Let the sessions in flight finish: each is bounded by the client's timeouts.
+            long drain = TimeUnit.SECONDS.toMillis(config.timeoutSeconds() * 3L + 5)
+                    + 10L * config.thinkMillis();
+            slots.tryAcquire(plan.concurrency(), drain, TimeUnit.MILLISECONDS);
+        } finally {
+            if (reporter != null) {
+                reporter.interrupt();
+            }
+        }
+        return report(t0);
+    }
+
+    private boolean acquireSlot(long deadline) throws InterruptedException {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            if (slots.tryAcquire(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS)) {
+                if (System.nanoTime() < deadline) {
+                    return true;
+                }
+                slots.release();
+                return false;
+            }
+        }
+    }
+
+    private static void parkUntil(long when) {
+        for (long left; (left = when - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    private void start(long i, long intended) {
+        InetSocketAddress target = plan.targets().get((int) (i % plan.targets().size()));
+        InetSocketAddress bind = plan.binds().isEmpty() ? null : plan.binds().get((int) (i % plan.binds().size()));
+        started.increment();
+        client.start(target, bind, intended, new SessionListener() {
+            @Override
+            public void connected() {
+                peakOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+            }
+
+            @Override
+            public void ended(SessionResult result) {
+                if (result.connected() != 0) {
+                    open.decrementAndGet();
+                }
+                record(result);
+                slots.release();
+            }
+        });
+    }
+
+    private void record(SessionResult r) {
+        if (r.start() < warmupEnd) {
+            warmupEnded.increment();
+            return;
+        }
+        if (r.isComplete()) {
+            completed.increment();
+            connect.recordValue(micros(r.connected() - r.start()));
+            firstFrame.recordValue(micros(r.firstFrame() - r.start()));
+            session.recordValue(micros(r.end() - r.start()));
+        } else {
+            failures.get(r.outcome()).increment();
+        }
+        lastCountedEnd.accumulateAndGet(r.end(), Math::max);
+    }
+
+    private static long micros(long nanos) {
+        return Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1000));
+    }
+
+    private void report(PrintStream out, long t0) {
+        long previous = 0;
+        try {
+            while (true) {
+                Thread.sleep(1000);
+                long done = completed.sum() + warmupEnded.sum();
+                long failed = failures.values().stream().mapToLong(LongAdder::sum).sum();
+                out.printf(Locale.ROOT, "[%4d s] open %6d  started %8d  completed %8d (%6d/s)  failed %d%n",
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0), open.get(), started.sum(), done, done - previous, failed);
+                out.flush();
+                previous = done;
+            }
+        } catch (InterruptedException e) {
+            // run over
+        }
+    }
+
+    private LoadReport report(long t0) {
+        long measuredFrom = Math.max(t0, warmupEnd);
+        long end = Math.max(lastCountedEnd.get(), measuredFrom);
+        double seconds = (end - measuredFrom) / 1e9;
+        Map<Outcome, Long> failed = new EnumMap<>(Outcome.class);
+        failures.forEach((outcome, count) -> failed.put(outcome, count.sum()));
+        long failedTotal = failed.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, LoadReport.Latency> latencies = new java.util.LinkedHashMap<>();
+        latencies.put("connect", LoadReport.Latency.of(connect));
+        latencies.put("firstFrame", LoadReport.Latency.of(firstFrame));
+        latencies.put("session", LoadReport.Latency.of(session));
+        return new LoadReport(plan.targets().stream().map(t -> t.getHostString() + ":" + t.getPort()).toList(),
+                config.framing().toString(), config.transport().toString(), plan.mode(), plan.concurrency(), plan.rate(),
+                config.thinkMillis(), plan.sessions(), plan.durationSeconds(), plan.warmupSeconds(),
+                started.sum(), completed.sum(), failedTotal, failed, peakOpen.get(), seconds,
+                seconds > 0 ? completed.sum() / seconds : 0, latencies, io.listlines.runtime.OpenFileLimit.current().soft());
+    }
+}
