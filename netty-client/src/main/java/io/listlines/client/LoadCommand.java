@@ -135,7 +135,8 @@ public final class LoadCommand implements Callable<Integer> {
     /** Size of the kernel's ephemeral port range, or 0 if unknown. */
     static long ephemeralPorts() {
         try {
-            String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            // not Files.readString: /proc files report size 0 and it was seen to read a single byte of them
+            String[] range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim().split("\\s+");
             return Long.parseLong(range[1]) - Long.parseLong(range[0]) + 1;
         } catch (IOException | RuntimeException e) {
             return 0;
