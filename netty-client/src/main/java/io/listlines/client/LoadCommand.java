@@ -58,7 +58,7 @@ public final class LoadCommand implements Callable<Integer> {
     boolean hold;
 
     @Option(names = "--warmup", defaultValue = "0", paramLabel = "S",
-            description = "Sessions starting in the first S seconds are run but not counted (default: ${DEFAULT-VALUE}).")
+            description = "Run S seconds of sessions first, not counted (so both JVMs are warmed up), then --sessions counted ones (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report to FILE as JSON.")

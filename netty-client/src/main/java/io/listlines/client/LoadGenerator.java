@@ -6,7 +6,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,8 +37,13 @@ public final class LoadGenerator {
     private final NettyClient client;
     private final ClientConfig config;
     private final Plan plan;
-    private final Semaphore slots;
-    private final LongAdder started = new LongAdder();
+    private final AtomicLong claimed = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Long> waiting = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch allEnded = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile long deadline = Long.MAX_VALUE;
     private final LongAdder completed = new LongAdder();
     private final LongAdder warmupEnded = new LongAdder();
     private final Map<Outcome, LongAdder> failures = new EnumMap<>(Outcome.class);
@@ -52,7 +59,6 @@ public final class LoadGenerator {
         this.client = client;
         this.config = config;
         this.plan = plan;
-        this.slots = new Semaphore(plan.concurrency());
         for (Outcome outcome : Outcome.values()) {
             if (outcome != Outcome.COMPLETE) {
                 failures.put(outcome, new LongAdder());
@@ -64,29 +70,25 @@ public final class LoadGenerator {
     public LoadReport run(PrintStream progress) throws InterruptedException {
         long t0 = System.nanoTime();
         warmupEnd = t0 + TimeUnit.SECONDS.toNanos(plan.warmupSeconds());
-        long deadline = plan.durationSeconds() > 0 ? t0 + TimeUnit.SECONDS.toNanos(plan.durationSeconds()) : Long.MAX_VALUE;
+        deadline = plan.durationSeconds() > 0 ? t0 + TimeUnit.SECONDS.toNanos(plan.durationSeconds()) : Long.MAX_VALUE;
         Thread reporter = progress == null ? null : Thread.ofPlatform().daemon(true).name("load-progress").start(() -> report(progress, t0));
         try {
-            long i = 0;
-            while (plan.sessions() == 0 || i < plan.sessions()) {
-                long intended = System.nanoTime();
-                if (plan.rate() > 0) {
-                    intended = t0 + (long) (i * 1e9 / plan.rate());
-                    parkUntil(Math.min(intended, deadline));
+            if (plan.rate() > 0) {
+                schedule(t0);
+            } else {
+                // Closed loop: fill the slots here; from then on each session that ends starts the
+                // next one on its own event loop, with no hand-off between threads.
+                for (int i = 0; i < plan.concurrency() && claim(); i++) {
+                    start(System.nanoTime());
                 }
-                if (!acquireSlot(deadline)) {
-                    break;
-                }
-                if (plan.rate() <= 0) {
-                    intended = System.nanoTime();
-                }
-                start(i, intended);
-                i++;
             }
-            // Let the sessions in flight finish: each is bounded by the client's timeouts.
-            long drain = TimeUnit.SECONDS.toMillis(config.timeoutSeconds() * 3L + 5)
-                    + 10L * config.thinkMillis();
-            slots.tryAcquire(plan.concurrency(), drain, TimeUnit.MILLISECONDS);
+            stopping = true;
+            if (inFlight.get() > 0) {
+                // Each session is bounded by the client's timeouts; this only guards against a bug.
+                long drain = TimeUnit.SECONDS.toMillis(config.timeoutSeconds() * 3L + 5) + 10L * config.thinkMillis()
+                        + Math.max(0, TimeUnit.NANOSECONDS.toMillis(Math.min(deadline, Long.MAX_VALUE / 2) - System.nanoTime()));
+                allEnded.await(plan.durationSeconds() > 0 || plan.rate() > 0 ? drain : Long.MAX_VALUE, TimeUnit.MILLISECONDS);
+            }
         } finally {
             if (reporter != null) {
                 reporter.interrupt();
@@ -95,20 +97,32 @@ public final class LoadGenerator {
         return report(t0);
     }
 
-    private boolean acquireSlot(long deadline) throws InterruptedException {
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
+    /** Open loop: session i is due at t0 + i/rate; when every slot is busy it waits, keeping its due time. */
+    private void schedule(long t0) {
+        for (long i = 0; claim(); i++) {
+            long due = t0 + (long) (i * 1e9 / plan.rate());
+            parkUntil(Math.min(due, deadline));
+            if (System.nanoTime() >= deadline) {
+                return;
             }
-            if (slots.tryAcquire(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS)) {
-                if (System.nanoTime() < deadline) {
-                    return true;
-                }
-                slots.release();
-                return false;
+            if (inFlight.get() < plan.concurrency()) {
+                start(due);
+            } else {
+                waiting.add(due);
             }
         }
+    }
+
+    /**
+     * Takes one session from the budget: false once the sessions or the duration are used up.
+     * Warm-up sessions come on top of the budget: {@code --sessions} counts measured sessions.
+     */
+    private boolean claim() {
+        long now = System.nanoTime();
+        if (now >= deadline) {
+            return false;
+        }
+        return now < warmupEnd || plan.sessions() == 0 || claimed.incrementAndGet() <= plan.sessions();
     }
 
     private static void parkUntil(long when) {
@@ -117,10 +131,11 @@ public final class LoadGenerator {
         }
     }
 
-    private void start(long i, long intended) {
+    private void start(long intended) {
+        long i = started.incrementAndGet() - 1;
         InetSocketAddress target = plan.targets().get((int) (i % plan.targets().size()));
         InetSocketAddress bind = plan.binds().isEmpty() ? null : plan.binds().get((int) (i % plan.binds().size()));
-        started.increment();
+        inFlight.incrementAndGet();
         client.start(target, bind, intended, new SessionListener() {
             @Override
             public void connected() {
@@ -133,9 +148,24 @@ public final class LoadGenerator {
                     open.decrementAndGet();
                 }
                 record(result);
-                slots.release();
+                next();
+                if (inFlight.decrementAndGet() == 0 && stopping) {
+                    allEnded.countDown();
+                }
             }
         });
+    }
+
+    /** A slot is free: start the open loop's oldest waiting session, or the closed loop's next one. */
+    private void next() {
+        if (plan.rate() > 0) {
+            Long due = waiting.poll();
+            if (due != null) {
+                start(due);
+            }
+        } else if (claim()) {
+            start(System.nanoTime());
+        }
     }
 
     private void record(SessionResult r) {
@@ -166,7 +196,7 @@ public final class LoadGenerator {
                 long done = completed.sum() + warmupEnded.sum();
                 long failed = failures.values().stream().mapToLong(LongAdder::sum).sum();
                 out.printf(Locale.ROOT, "[%4d s] open %6d  started %8d  completed %8d (%6d/s)  failed %d%n",
-                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0), open.get(), started.sum(), done, done - previous, failed);
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0), open.get(), started.get(), done, done - previous, failed);
                 out.flush();
                 previous = done;
             }
@@ -189,7 +219,7 @@ public final class LoadGenerator {
         return new LoadReport(plan.targets().stream().map(t -> t.getHostString() + ":" + t.getPort()).toList(),
                 config.framing().toString(), config.transport().toString(), plan.mode(), plan.concurrency(), plan.rate(),
                 config.thinkMillis(), plan.sessions(), plan.durationSeconds(), plan.warmupSeconds(),
-                started.sum(), completed.sum(), failedTotal, failed, peakOpen.get(), seconds,
+                started.get(), completed.sum(), failedTotal, failed, peakOpen.get(), seconds,
                 seconds > 0 ? completed.sum() / seconds : 0, latencies, io.listlines.runtime.OpenFileLimit.current().soft());
     }
 }
