@@ -1,9 +1,11 @@
 package io.listlines.server;
 
+import io.listlines.protocol.ServerStats;
 import io.listlines.protocol.SessionLog;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.ListLinesServer;
 import io.listlines.runtime.ServerConfig;
+import io.listlines.runtime.ServerMonitor;
 import io.listlines.runtime.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -30,6 +32,8 @@ public final class NettyServer implements ListLinesServer {
     private final Transport transport;
     private final int threads;
     private final ChannelGroup sessions = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
+    private final SessionLog log;
+    private ServerMonitor monitor;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
@@ -38,6 +42,7 @@ public final class NettyServer implements ListLinesServer {
         this.config = config;
         this.transport = transport;
         this.threads = threads;
+        this.log = config.sessionLog();
     }
 
     /**
@@ -50,7 +55,6 @@ public final class NettyServer implements ListLinesServer {
     public InetSocketAddress start() {
         bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         workerGroup = new MultiThreadIoEventLoopGroup(threads, transport.ioHandlerFactory());
-        SessionLog log = config.sessionLog();
         ServerBootstrap b = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(transport.serverChannelClass())
@@ -65,11 +69,23 @@ public final class NettyServer implements ListLinesServer {
             throw CommandFailure.failed("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
         }
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        try {
+            monitor = ServerMonitor.start(config, log.stats(), "netty-" + transport);
+        } catch (CommandFailure e) {
+            serverChannel.close().syncUninterruptibly();
+            shutdownGroups();
+            throw e;
+        }
         LOG.info("Listening on {}:{} (transport {}, {} event-loop threads)", config.host(), bound.getPort(), transport, threads);
         return bound;
     }
 
     /** Number of connections open now. */
+    @Override
+    public ServerStats stats() {
+        return log.stats();
+    }
+
     @Override
     public int openSessions() {
         return sessions.size();
@@ -90,10 +106,12 @@ public final class NettyServer implements ListLinesServer {
             LOG.info("No longer accepting; waiting up to {} s for {} sessions in flight", config.graceSeconds(), inFlight);
             if (!sessions.newCloseFuture().await(config.graceSeconds(), TimeUnit.SECONDS)) {
                 LOG.warn("Grace period over: closing {} sessions still in flight", sessions.size());
+                log.stats().cut(sessions.size());
                 sessions.close().await(5, TimeUnit.SECONDS);
             }
         }
         shutdownGroups();
+        monitor.close();
         LOG.info("Stopped");
     }
 

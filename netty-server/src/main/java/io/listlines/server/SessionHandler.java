@@ -25,6 +25,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (!log.admit(ctx.channel().remoteAddress())) {
+            ctx.close();
+            return;
+        }
         session = log.open(SessionLog.peer(ctx.channel().remoteAddress()));
         ctx.writeAndFlush(list).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         ctx.fireChannelActive();
@@ -32,7 +36,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, String line) {
-        if (session.line(line)) {
+        if (session != null && session.line(line)) {
             ctx.close();
         }
     }
@@ -40,7 +44,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<String> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
-            session.idle();
+            if (session != null) {
+                session.idle();
+            }
             ctx.close();
         } else {
             ctx.fireUserEventTriggered(event);
@@ -49,13 +55,17 @@ final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        session.failed(cause);
+        if (session != null) {
+            session.failed(cause);
+        }
         ctx.close();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        session.closed();
+        if (session != null) {
+            session.closed();
+        }
         ctx.fireChannelInactive();
     }
 }

@@ -88,7 +88,7 @@ public final class BlockingCodec {
                 return Lines.decode(java.nio.ByteBuffer.wrap(lineBuffer, 0, length));
             }
             if (length > maxFrame) {
-                throw new ProtocolException("line longer than the maximum of " + maxFrame + " bytes");
+                throw new ProtocolException("line_too_long", "line longer than the maximum of " + maxFrame + " bytes");
             }
         }
     }

@@ -3,7 +3,7 @@ package io.listlines.protocol;
 /** A length prefix that announces more than the receiver's maximum frame length. */
 public final class FrameTooLongException extends ProtocolException {
     public FrameTooLongException(long announced, int maxFrame) {
-        super("frame of " + announced + " bytes announced, over the maximum of " + maxFrame);
+        super("frame_too_long", "frame of " + announced + " bytes announced, over the maximum of " + maxFrame);
     }
 
     /** Checks an announced payload length against the maximum, as every receiver must. */

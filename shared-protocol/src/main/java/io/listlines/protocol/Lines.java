@@ -33,7 +33,7 @@ public final class Lines {
                     .decode(line)
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new ProtocolException("line is not valid UTF-8");
+            throw new ProtocolException("invalid_utf8", "line is not valid UTF-8");
         }
     }
 

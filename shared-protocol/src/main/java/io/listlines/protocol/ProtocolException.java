@@ -8,8 +8,24 @@ import io.netty.handler.codec.DecoderException;
  * blocking codec throws the same type, so both kinds of server report the same reasons.
  */
 public class ProtocolException extends DecoderException {
+    private final String kind;
+
     public ProtocolException(String message) {
+        this("protocol_error", message);
+    }
+
+    /**
+     * @param kind    a short, fixed label for counters and metrics ({@code frame_too_long} ...)
+     * @param message the reason as the log line gives it
+     */
+    public ProtocolException(String kind, String message) {
         super(message);
+        this.kind = kind;
+    }
+
+    /** A short, fixed label of this kind of error, for counters and metrics. */
+    public String kind() {
+        return kind;
     }
 
     /**

@@ -35,7 +35,7 @@ public final class RawLineDecoder extends ByteToMessageDecoder {
                 if (limit - start > maxLine) {
                     failed = true;
                     in.skipBytes(in.readableBytes());
-                    throw new ProtocolException("line longer than the maximum of " + maxLine + " bytes");
+                    throw new ProtocolException("line_too_long", "line longer than the maximum of " + maxLine + " bytes");
                 }
                 scanned = limit - start;
                 return;

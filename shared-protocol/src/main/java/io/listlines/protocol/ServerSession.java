@@ -18,6 +18,7 @@ public final class ServerSession {
     private final String peer;
     private int lines;
     private String error;
+    private String errorKind;
     private boolean broken;
     private boolean closed;
 
@@ -68,12 +69,14 @@ public final class ServerSession {
         ProtocolException protocolError = ProtocolException.findCause(cause, ProtocolException.class);
         if (protocolError != null) {
             error = protocolError.getMessage();
+            errorKind = protocolError.kind();
         } else if (ProtocolException.findCause(cause, SocketTimeoutException.class) != null) {
             idle();
         } else if (ProtocolException.findCause(cause, IOException.class) != null) {
             broken = true; // the peer went away: incomplete, and nothing after this is its fault
         } else {
             error = cause.toString();
+            errorKind = "internal";
         }
     }
 
@@ -81,6 +84,7 @@ public final class ServerSession {
     public void idle() {
         if (!isComplete() && error == null && !broken) {
             error = "idle for more than " + log.idleTimeoutSeconds() + " s";
+            errorKind = "idle_timeout";
         }
     }
 
@@ -90,6 +94,11 @@ public final class ServerSession {
             closed = true;
             log.closed(this);
         }
+    }
+
+    /** The fixed label of the error that ended the session, or null. */
+    public String errorKind() {
+        return errorKind;
     }
 
     public Outcome outcome() {

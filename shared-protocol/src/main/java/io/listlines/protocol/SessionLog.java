@@ -15,13 +15,35 @@ public final class SessionLog {
 
     private final boolean quiet;
     private final int idleTimeoutSeconds;
+    private final ServerStats stats;
 
     public SessionLog(boolean quiet, int idleTimeoutSeconds) {
-        this.quiet = quiet;
-        this.idleTimeoutSeconds = idleTimeoutSeconds;
+        this(quiet, idleTimeoutSeconds, new ServerStats(0));
     }
 
-    /** A new session for a connection from {@code peer} (as {@code host:port}). */
+    public SessionLog(boolean quiet, int idleTimeoutSeconds, ServerStats stats) {
+        this.quiet = quiet;
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
+        this.stats = stats;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    /**
+     * Admits a new connection, or refuses it when {@code --max-connections} are open: then it is
+     * counted and logged, and the caller closes it at once without a session.
+     */
+    public boolean admit(SocketAddress peer) {
+        if (stats.admit()) {
+            return true;
+        }
+        LOG.warn("Rejected connection: {} ({} connections open, the --max-connections limit)", peer(peer), stats.maxConnections());
+        return false;
+    }
+
+    /** A new session for an admitted connection from {@code peer} (as {@code host:port}). */
     public ServerSession open(String peer) {
         ServerSession session = new ServerSession(this, peer);
         session.opened();
@@ -48,12 +70,14 @@ public final class SessionLog {
     }
 
     void line(ServerSession session, String line) {
+        stats.line();
         if (!quiet) {
             LOG.info("{}: {}", session.peer(), Lines.printable(line));
         }
     }
 
     void closed(ServerSession session) {
+        stats.closed(session.outcome(), session.errorKind());
         if (session.outcome() == ServerSession.Outcome.ERROR) {
             LOG.warn("Closed connection: {} ({})", session.peer(), session.describeOutcome());
         } else if (!quiet) {

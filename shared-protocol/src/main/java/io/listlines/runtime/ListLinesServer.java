@@ -1,5 +1,6 @@
 package io.listlines.runtime;
 
+import io.listlines.protocol.ServerStats;
 import java.net.InetSocketAddress;
 
 /** A list-lines server of any model, as its command and the tests drive it. */
@@ -14,6 +15,9 @@ public interface ListLinesServer {
 
     /** Connections open now. */
     int openSessions();
+
+    /** The server's counters. */
+    ServerStats stats();
 
     /** Stops accepting, gives sessions in flight the grace period, closes any left, frees threads. */
     void stop() throws InterruptedException;

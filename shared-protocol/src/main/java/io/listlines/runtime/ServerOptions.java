@@ -42,6 +42,19 @@ public final class ServerOptions {
                     + "the pickle alone, then newline-terminated lines (default: ${DEFAULT-VALUE}).")
     String framing;
 
+    @Option(names = "--max-connections", defaultValue = "0", paramLabel = "N",
+            description = "Refuse (close at once, log and count) connections beyond N open at once; 0 for no limit "
+                    + "but the process's open-file limit (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--stats-interval", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Log a one-line summary of the counters this often, and at shutdown; 0 only at shutdown (default: ${DEFAULT-VALUE}).")
+    int statsIntervalSeconds;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the counters over HTTP, in Prometheus' text format, at http://HOST:PORT/metrics (default: off).")
+    Integer metricsPort;
+
     @Option(names = {"-q", "--quiet"},
             description = "Log no per-connection or per-line lines, only errors and lifecycle (for benchmarks).")
     boolean quiet;
@@ -58,8 +71,12 @@ public final class ServerOptions {
         require(idleTimeoutSeconds >= 0, "--idle-timeout must be 0 (never) or a number of seconds, not " + idleTimeoutSeconds + ".");
         require(graceSeconds >= 0, "--grace must be 0 or more seconds, not " + graceSeconds + ".");
         require(backlog >= 1, "--backlog must be at least 1, not " + backlog + ".");
+        require(maxConnections >= 0, "--max-connections must be 0 (no limit) or more, not " + maxConnections + ".");
+        require(statsIntervalSeconds >= 0, "--stats-interval must be 0 or more seconds, not " + statsIntervalSeconds + ".");
+        require(metricsPort == null || (metricsPort >= 0 && metricsPort <= 65_535),
+                "--metrics-port must be between 0 and 65535, not " + metricsPort + ".");
         return new ServerConfig(host, port, ListPayload.of(parseList(list)), maxFrame, idleTimeoutSeconds, graceSeconds, backlog, quiet,
-                parseFraming(framing));
+                parseFraming(framing), maxConnections, statsIntervalSeconds, metricsPort);
     }
 
     /** Parses {@code 1,2,7,9,0} (spaces allowed; empty for the empty list). */

@@ -1,9 +1,11 @@
 package io.listlines.threaded;
 
+import io.listlines.protocol.ServerStats;
 import io.listlines.protocol.SessionLog;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.ListLinesServer;
 import io.listlines.runtime.ServerConfig;
+import io.listlines.runtime.ServerMonitor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,6 +32,7 @@ public abstract class BlockingServer implements ListLinesServer {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allClosed = lock.newCondition();
+    private ServerMonitor monitor;
     private ServerSocket serverSocket;
     private Thread acceptor;
 
@@ -74,6 +77,16 @@ public abstract class BlockingServer implements ListLinesServer {
         } catch (IOException e) {
             throw CommandFailure.failed("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
         }
+        try {
+            monitor = ServerMonitor.start(config, log.stats(), describe().replaceAll(",.*", ""));
+        } catch (CommandFailure e) {
+            try {
+                serverSocket.close();
+            } catch (IOException ignored) {
+                // failing anyway
+            }
+            throw e;
+        }
         acceptor = Thread.ofPlatform().name("acceptor").start(this::acceptLoop);
         LOG.info("Listening on {}:{} (model {})", config.host(), serverSocket.getLocalPort(), describe());
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
@@ -83,6 +96,10 @@ public abstract class BlockingServer implements ListLinesServer {
         while (!serverSocket.isClosed()) {
             try {
                 Socket socket = serverSocket.accept();
+                if (!log.admit(socket.getRemoteSocketAddress())) {
+                    socket.close();
+                    continue;
+                }
                 open.add(socket);
                 dispatch(socket);
             } catch (IOException e) {
@@ -106,6 +123,11 @@ public abstract class BlockingServer implements ListLinesServer {
     }
 
     /** Number of connections accepted and not yet closed (queued ones included). */
+    @Override
+    public final ServerStats stats() {
+        return log.stats();
+    }
+
     @Override
     public final int openSessions() {
         return open.size();
@@ -137,6 +159,7 @@ public abstract class BlockingServer implements ListLinesServer {
             }
             if (!open.isEmpty()) {
                 LOG.warn("Grace period over: closing {} sessions still in flight", open.size());
+                log.stats().cut(open.size());
                 for (Socket socket : open) {
                     try {
                         socket.close();
@@ -147,6 +170,7 @@ public abstract class BlockingServer implements ListLinesServer {
             }
         }
         release();
+        monitor.close();
         LOG.info("Stopped");
     }
 }
