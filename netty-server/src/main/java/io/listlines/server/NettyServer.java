@@ -82,6 +82,11 @@ public final class NettyServer implements ListLinesServer {
 
     /** Number of connections open now. */
     @Override
+    public int metricsPort() {
+        return monitor == null ? -1 : monitor.metricsPort();
+    }
+
+    @Override
     public ServerStats stats() {
         return log.stats();
     }

@@ -19,6 +19,9 @@ public interface ListLinesServer {
     /** The server's counters. */
     ServerStats stats();
 
+    /** The port serving the counters over HTTP, or -1 without {@code --metrics-port} (or before start). */
+    int metricsPort();
+
     /** Stops accepting, gives sessions in flight the grace period, closes any left, frees threads. */
     void stop() throws InterruptedException;
 }

@@ -124,6 +124,11 @@ public abstract class BlockingServer implements ListLinesServer {
 
     /** Number of connections accepted and not yet closed (queued ones included). */
     @Override
+    public final int metricsPort() {
+        return monitor == null ? -1 : monitor.metricsPort();
+    }
+
+    @Override
     public final ServerStats stats() {
         return log.stats();
     }

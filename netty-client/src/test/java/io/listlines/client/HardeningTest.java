@@ -1,0 +1,147 @@
+package io.listlines.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.listlines.protocol.Framing;
+import io.listlines.protocol.ListPayload;
+import io.listlines.protocol.Protocol;
+import io.listlines.protocol.ServerStats;
+import io.listlines.runtime.ListLinesServer;
+import io.listlines.runtime.ServerConfig;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Limits, counters and metrics: every server model passes the same tests. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HardeningTest {
+    static Stream<ServerModels.Factory> models() {
+        return ServerModels.all().stream();
+    }
+
+    private static ServerConfig config(List<Long> list, int idle, int maxConnections, Integer metricsPort) {
+        return new ServerConfig("127.0.0.1", 0, ListPayload.of(list), Protocol.DEFAULT_MAX_FRAME, idle, 2, 1024, true,
+                Framing.FRAMED, maxConnections, 0, metricsPort);
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void connectionsOverTheLimitAreClosedAtOnceAndCounted(ServerModels.Factory model) throws Exception {
+        ListLinesServer server = model.make().apply(config(Protocol.DEFAULT_LIST, 30, 3, null));
+        InetSocketAddress address = server.start();
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                sockets.add(new Socket(address.getAddress(), address.getPort()));
+            }
+            await(() -> server.stats().open() == 3, "three connections are open");
+            for (int i = 0; i < 2; i++) {
+                try (Socket extra = new Socket(address.getAddress(), address.getPort())) {
+                    extra.setSoTimeout(5000);
+                    assertEquals(-1, extra.getInputStream().read(), "a connection over the limit is closed without a list");
+                }
+            }
+            ServerStats stats = server.stats();
+            assertEquals(2, stats.rejected());
+            assertEquals(5, stats.accepted());
+            sockets.forEach(HardeningTest::closeQuietly);
+            await(() -> server.stats().open() == 0, "the admitted connections are closed");
+            try (NettyClient client = new NettyClient(ClientConfig.defaults("127.0.0.1", address.getPort()), 1)) {
+                assertTrue(client.run().get(10, TimeUnit.SECONDS).isComplete(), "the server is healthy after refusing");
+            }
+            assertEquals(1, server.stats().complete());
+            assertEquals(3, server.stats().incomplete());
+            assertEquals(10, server.stats().lines());
+        } finally {
+            sockets.forEach(HardeningTest::closeQuietly);
+            server.stop();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void aClientThatNeverReadsABigListIsDisconnectedAtTheIdleTimeout(ServerModels.Factory model) throws Exception {
+        // ~9 MB of pickle: far more than the socket buffers hold, so the server's write cannot finish.
+        List<Long> big = LongStream.range(0, 1_000_000).map(i -> i * 1_000_003L).boxed().toList();
+        ListLinesServer server = model.make().apply(config(big, 1, 0, null));
+        InetSocketAddress address = server.start();
+        try (Socket lazy = new Socket()) {
+            lazy.setReceiveBufferSize(4096);
+            lazy.connect(address);
+            await(() -> server.stats().open() == 1, "the lazy client is connected");
+            await(() -> server.stats().open() == 0, "the server gave up on the client that never reads");
+            assertEquals(1L, server.stats().errors().get("idle_timeout"), server.stats().summary());
+        } finally {
+            server.stop();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void theCountersAreServedForPrometheus(ServerModels.Factory model) throws Exception {
+        ListLinesServer server = model.make().apply(config(Protocol.DEFAULT_LIST, 30, 0, 0));
+        InetSocketAddress address = server.start();
+        try (NettyClient client = new NettyClient(ClientConfig.defaults("127.0.0.1", address.getPort()), 1)) {
+            assertEquals(3, client.runAll(3).stream().filter(SessionResult::isComplete).count());
+            try (Socket bad = new Socket(address.getAddress(), address.getPort())) {
+                bad.getOutputStream().write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+                bad.setSoTimeout(5000);
+                InputStream in = bad.getInputStream();
+                while (in.read() >= 0) {
+                    // the list frame, then the close
+                }
+            }
+            await(() -> server.stats().errorTotal() == 1, "the bad connection is counted");
+            int port = metricsPort(server);
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
+            String body = response.body();
+            assertTrue(body.contains("# TYPE listlines_connections_accepted_total counter"), body);
+            assertTrue(body.matches("(?s).*listlines_sessions_total\\{model=\"[^\"]+\",outcome=\"complete\"} 3\n.*"), body);
+            assertTrue(body.matches("(?s).*listlines_session_errors_total\\{model=\"[^\"]+\",reason=\"frame_too_long\"} 1\n.*"), body);
+            assertTrue(body.matches("(?s).*listlines_lines_read_total\\{model=\"[^\"]+\"} 30\n.*"), body);
+            HttpResponse<String> missing = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, missing.statusCode());
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** The metrics port the server bound (asked as 0), from its counters' monitor. */
+    private static int metricsPort(ListLinesServer server) {
+        return server.metricsPort();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (java.io.IOException ignored) {
+            // closing anyway
+        }
+    }
+}
