@@ -69,6 +69,7 @@ public final class NettyServer implements ListLinesServer {
             throw CommandFailure.failed("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
         }
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        LOG.info("Listening on {}:{} (transport {}, {} event-loop threads)", config.host(), bound.getPort(), transport, threads);
         try {
             monitor = ServerMonitor.start(config, log.stats(), "netty-" + transport);
         } catch (CommandFailure e) {
@@ -76,7 +77,6 @@ public final class NettyServer implements ListLinesServer {
             shutdownGroups();
             throw e;
         }
-        LOG.info("Listening on {}:{} (transport {}, {} event-loop threads)", config.host(), bound.getPort(), transport, threads);
         return bound;
     }
 

@@ -77,6 +77,8 @@ public abstract class BlockingServer implements ListLinesServer {
         } catch (IOException e) {
             throw CommandFailure.failed("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
         }
+        acceptor = Thread.ofPlatform().name("acceptor").start(this::acceptLoop);
+        LOG.info("Listening on {}:{} (model {})", config.host(), serverSocket.getLocalPort(), describe());
         try {
             monitor = ServerMonitor.start(config, log.stats(), describe().replaceAll(",.*", ""));
         } catch (CommandFailure e) {
@@ -87,8 +89,6 @@ public abstract class BlockingServer implements ListLinesServer {
             }
             throw e;
         }
-        acceptor = Thread.ofPlatform().name("acceptor").start(this::acceptLoop);
-        LOG.info("Listening on {}:{} (model {})", config.host(), serverSocket.getLocalPort(), describe());
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
     }
 
@@ -122,6 +122,21 @@ public abstract class BlockingServer implements ListLinesServer {
         }
     }
 
+    /** Waits until every accepted connection is closed and recorded, or the time is up; true if all are. */
+    private boolean awaitAllClosed(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        lock.lock();
+        try {
+            long left;
+            while (!open.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                allClosed.awaitNanos(left);
+            }
+            return open.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Number of connections accepted and not yet closed (queued ones included). */
     @Override
     public final int metricsPort() {
@@ -152,17 +167,7 @@ public abstract class BlockingServer implements ListLinesServer {
         acceptor.join();
         if (!open.isEmpty()) {
             LOG.info("No longer accepting; waiting up to {} s for {} sessions in flight", config.graceSeconds(), open.size());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.graceSeconds());
-            lock.lock();
-            try {
-                long left;
-                while (!open.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
-                    allClosed.awaitNanos(left);
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (!open.isEmpty()) {
+            if (!awaitAllClosed(TimeUnit.SECONDS.toNanos(config.graceSeconds()))) {
                 LOG.warn("Grace period over: closing {} sessions still in flight", open.size());
                 log.stats().cut(open.size());
                 for (Socket socket : open) {
@@ -172,6 +177,8 @@ public abstract class BlockingServer implements ListLinesServer {
                         // closing anyway
                     }
                 }
+                // Their threads (or, for the pool, the workers draining the queue) record each outcome.
+                awaitAllClosed(TimeUnit.SECONDS.toNanos(5));
             }
         }
         release();
