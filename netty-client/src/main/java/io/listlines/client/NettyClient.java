@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The list-lines client on Netty: one event loop group running any number of sessions at once.
@@ -59,6 +60,24 @@ public final class NettyClient implements AutoCloseable {
                 Outcome outcome = Outcome.of(f.cause());
                 listener.ended(new SessionResult(outcome, null, connectFailure(target, remote, outcome, f.cause()),
                         intendedStart, 0, 0, System.nanoTime()));
+            }
+        });
+    }
+
+    /**
+     * Starts one hostile session (for the soak): {@code ended} hears whether it ended as that
+     * kind of misbehaviour should, and never hears twice.
+     */
+    public void startHostile(InetSocketAddress remote, Hostility hostility, Consumer<Boolean> ended) {
+        java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+        Consumer<Boolean> once = ok -> {
+            if (reported.compareAndSet(false, true)) {
+                ended.accept(ok);
+            }
+        };
+        bootstrap.clone().handler(hostility.handler(once)).connect(remote).addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                once.accept(false);
             }
         });
     }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code netty-client}: the article's client on Netty, one session or many at once. */
-@Command(name = "netty-client", mixinStandardHelpOptions = true, subcommands = LoadCommand.class, version = "listlines netty-client 0.1.0",
+@Command(name = "netty-client", mixinStandardHelpOptions = true, subcommands = {LoadCommand.class, SoakCommand.class}, version = "listlines netty-client 0.1.0",
         sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Connects to a list-lines server, prints the list it sends, sends the ten lines 'Hey. 0' ... 'Hey. 9' and waits for the server to close. With --connections N it runs N such sessions at once on one event loop group and prints a one-line summary.",

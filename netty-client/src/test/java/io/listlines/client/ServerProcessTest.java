@@ -54,7 +54,12 @@ class ServerProcessTest {
         final int port;
 
         ServerProcess(List<String> command, String... extra) throws Exception {
+            this(List.of(), command, extra);
+        }
+
+        ServerProcess(List<String> jvmFlags, List<String> command, String... extra) throws Exception {
             List<String> args = java(command);
+            args.addAll(1, jvmFlags);
             args.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
             args.addAll(List.of(extra));
             process = new ProcessBuilder(args).redirectErrorStream(true).start();
