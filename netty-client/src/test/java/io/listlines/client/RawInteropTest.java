@@ -39,12 +39,17 @@ class RawInteropTest {
         return new ClientConfig("127.0.0.1", port, Protocol.DEFAULT_MAX_FRAME, 10, Transport.best(), Protocol.DEFAULT_LIST, 0, Framing.RAW);
     }
 
+    /** Copies the Python programs (the servers share raw_server.py) and returns the one named. */
     private static Path script(Path dir, String name) throws Exception {
-        Path script = dir.resolve(name);
-        try (InputStream in = RawInteropTest.class.getResourceAsStream("/interop/" + name)) {
-            Files.copy(in, script);
+        for (String file : new String[] {"raw_client.py", "raw_server.py", "raw_threaded_server.py", "raw_pool_server.py"}) {
+            Path target = dir.resolve(file);
+            if (!Files.exists(target)) {
+                try (InputStream in = RawInteropTest.class.getResourceAsStream("/interop/" + file)) {
+                    Files.copy(in, target);
+                }
+            }
         }
-        return script;
+        return dir.resolve(name);
     }
 
     private static String python3() {
