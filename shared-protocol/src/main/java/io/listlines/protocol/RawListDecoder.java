@@ -14,6 +14,7 @@ import java.util.List;
 public final class RawListDecoder extends ByteToMessageDecoder {
     private final int maxPickle;
     private boolean decoded;
+    private boolean failed;
 
     public RawListDecoder(int maxPickle) {
         this.maxPickle = maxPickle;
@@ -21,18 +22,33 @@ public final class RawListDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         if (decoded) {
             int extra = in.readableBytes();
             in.skipBytes(extra);
             throw new ProtocolException(extra + " unexpected bytes after the list");
         }
-        List<Long> list = PickledList.tryUnpickle(in);
+        int start = in.readerIndex();
+        List<Long> list;
+        try {
+            list = PickledList.tryUnpickle(in);
+        } catch (ListFormatException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
+        }
+        // The limit holds however the bytes were split into reads: a pickle that ends past it is refused too.
+        if (list != null ? in.readerIndex() - start > maxPickle : in.readableBytes() > maxPickle) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw new ListFormatException("no complete pickle within the maximum of " + maxPickle + " bytes");
+        }
         if (list != null) {
             decoded = true;
             out.add(list);
-        } else if (in.readableBytes() > maxPickle) {
-            in.skipBytes(in.readableBytes());
-            throw new ListFormatException("no complete pickle within the maximum of " + maxPickle + " bytes");
         }
     }
 }

@@ -1,0 +1,352 @@
+package io.listlines.server;
+
+import static io.listlines.fuzz.FuzzSupport.concat;
+import static io.listlines.fuzz.FuzzSupport.frame;
+import static io.listlines.fuzz.FuzzSupport.hex;
+import static io.listlines.fuzz.FuzzSupport.isStrictUtf8;
+import static io.listlines.fuzz.FuzzSupport.split;
+import static io.listlines.fuzz.FuzzSupport.stripLineEnd;
+import static io.listlines.fuzz.FuzzSupport.utf8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.listlines.fuzz.FuzzHooks;
+import io.listlines.fuzz.FuzzSupport;
+import io.listlines.fuzz.FuzzSupport.BufferKind;
+import io.listlines.fuzz.FuzzSupport.Mutation;
+import io.listlines.protocol.Framing;
+import io.listlines.protocol.ListPayload;
+import io.listlines.protocol.Protocol;
+import io.listlines.protocol.ServerStats;
+import io.listlines.protocol.SessionLog;
+import io.listlines.runtime.ServerConfig;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fuzzes the whole server pipeline ({@link ServerInitializer}: idle handler, either framing's codecs,
+ * {@link SessionHandler}) on an {@link EmbeddedChannel}, in both framings, with random and mutated
+ * inbound bytes split into random reads, and sometimes an idle timeout. Nothing ever escapes
+ * {@code writeInbound} or {@code checkException} (the session handler ends the connection on every
+ * error); the server sends the list and nothing else; after each read the channel is open exactly
+ * when a model of PROTOCOL.md says the session goes on, and the {@link ServerStats} count exactly
+ * the lines the model reads; once closed, the session is recorded once with the model's outcome
+ * (complete, incomplete, or the error's kind), no connection stays open in the stats or in the
+ * channel group, and no buffer leaks. A valid session (ten lines) split anyhow always ends complete.
+ *
+ * <p>CI runs 1,500 sessions, in a few seconds. A longer campaign:
+ * <pre>
+ * mvn verify -pl shared-protocol,netty-server -am -Dtest='ServerPipelineFuzzTest' \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dlistlines.fuzz.tries=100000
+ * </pre>
+ * A failure prints its seed; {@code -Dlistlines.fuzz.seed=SEED} replays it (see {@link FuzzHooks}).
+ */
+@AddLifecycleHook(FuzzHooks.class)
+class ServerPipelineFuzzTest {
+    private static final Logger SESSION_LOG = (Logger) LoggerFactory.getLogger("io.listlines.session");
+    private static Level previousLevel;
+
+    @BeforeContainer
+    static void setUp() {
+        // thousands of sessions end in errors here, each a WARN line: keep the build log readable
+        previousLevel = SESSION_LOG.getLevel();
+        SESSION_LOG.setLevel(Level.OFF);
+    }
+
+    @AfterContainer
+    static void tearDown() {
+        SESSION_LOG.setLevel(previousLevel);
+    }
+
+    record Scenario(Framing framing, int maxFrame, int idleTimeout, byte[] stream, List<Integer> reads, BufferKind kind,
+                    int idleAfterRead) {
+        @Override
+        public String toString() {
+            return framing + " maxFrame=" + maxFrame + " idleTimeout=" + idleTimeout + " kind=" + kind + " reads=" + reads
+                    + " idleAfterRead=" + idleAfterRead + " stream(" + stream.length + ")=" + hex(stream);
+        }
+    }
+
+    // ---------------------------------------------------------------- the model
+
+    /** Something the server reads, complete once {@code end} bytes have arrived: a line, or the error that ends the session. */
+    record Event(long end, String error) {
+    }
+
+    /** The lines and the first framing error of a stream, in order, by PROTOCOL.md; validity judged without {@code Lines}. */
+    static List<Event> events(Framing framing, int max, byte[] stream) {
+        List<Event> events = new ArrayList<>();
+        int pos = 0;
+        if (framing == Framing.FRAMED) {
+            while (pos + 4 <= stream.length) {
+                long length = ((stream[pos] & 0xffL) << 24) | ((stream[pos + 1] & 0xff) << 16)
+                        | ((stream[pos + 2] & 0xff) << 8) | (stream[pos + 3] & 0xff);
+                if (length > max) {
+                    events.add(new Event(pos + 4, "frame_too_long"));
+                    return events;
+                }
+                if (pos + 4 + length > stream.length) {
+                    break;
+                }
+                byte[] payload = Arrays.copyOfRange(stream, pos + 4, pos + 4 + (int) length);
+                pos += 4 + (int) length;
+                events.add(new Event(pos, isStrictUtf8(stripLineEnd(payload)) ? null : "invalid_utf8"));
+            }
+        } else {
+            while (pos < stream.length) {
+                int newline = -1;
+                for (int i = pos; i < stream.length && i <= pos + max; i++) {
+                    if (stream[i] == '\n') {
+                        newline = i;
+                        break;
+                    }
+                }
+                if (newline >= 0) {
+                    byte[] line = Arrays.copyOfRange(stream, pos, newline + 1);
+                    pos = newline + 1;
+                    events.add(new Event(pos, isStrictUtf8(stripLineEnd(line)) ? null : "invalid_utf8"));
+                } else if (stream.length - pos > max) {
+                    events.add(new Event((long) pos + max + 1, "line_too_long"));
+                    return events;
+                } else {
+                    break;
+                }
+            }
+        }
+        return events;
+    }
+
+    /** Where the session stands once {@code fed} bytes have been read: its outcome if it ended, and the lines read. */
+    record State(String ended, int lines) {
+        static State after(List<Event> events, long fed) {
+            int lines = 0;
+            for (Event e : events) {
+                if (e.end() > fed) {
+                    break;
+                }
+                if (e.error() != null) {
+                    return new State(e.error(), lines);
+                }
+                if (++lines == Protocol.LINES_PER_SESSION) {
+                    return new State("complete", lines);
+                }
+            }
+            return new State(null, lines);
+        }
+    }
+
+    static ServerConfig config(Scenario s) {
+        return new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST), s.maxFrame(), s.idleTimeout(), 1, 128,
+                true, s.framing());
+    }
+
+    /** Runs one session; returns its outcome. */
+    static String check(Scenario s) {
+        ServerConfig config = config(s);
+        SessionLog log = config.sessionLog();
+        ServerStats stats = log.stats();
+        ChannelGroup group = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        List<Event> events = events(s.framing(), s.maxFrame(), s.stream());
+        EmbeddedChannel channel = new EmbeddedChannel(new ServerInitializer(config, log, group));
+        State state = new State(null, 0);
+        try {
+            byte[] list = config.list().pickle();
+            assertArrayEquals(s.framing() == Framing.FRAMED ? frame(list) : list, FuzzSupport.drainOutbound(channel),
+                    "the list, first");
+            assertEquals(1, stats.open());
+            assertEquals(1, group.size());
+            long fed = 0;
+            List<byte[]> reads = split(s.stream(), s.reads());
+            for (int i = 0; i < reads.size() && channel.isOpen(); i++) {
+                fed += reads.get(i).length;
+                try {
+                    channel.writeInbound(FuzzSupport.buffer(s.kind(), reads.get(i)));
+                    channel.checkException();
+                } catch (Throwable t) {
+                    throw new AssertionError("the pipeline let an exception out after " + fed + " bytes", t);
+                }
+                FuzzSupport.drainInbound(channel).forEach(io.netty.util.ReferenceCountUtil::release);
+                state = State.after(events, fed);
+                if (state.ended() == null && i == s.idleAfterRead()) {
+                    channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+                    channel.runPendingTasks();
+                    channel.checkException();
+                    state = new State("idle_timeout", state.lines());
+                }
+                assertEquals(state.ended() == null, channel.isOpen(), "open while the session goes on, after " + fed + " bytes");
+                assertEquals(state.lines(), stats.lines(), "lines read after " + fed + " bytes");
+                assertEquals(0, FuzzSupport.drainOutbound(channel).length, "nothing sent but the list");
+            }
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+        channel.checkException();
+
+        String outcome = state.ended() == null ? "incomplete" : state.ended();
+        assertEquals(0, stats.open(), "no connection left open");
+        assertEquals(1, stats.accepted());
+        assertEquals(1, stats.complete() + stats.incomplete() + stats.errorTotal(), "the session is recorded once");
+        assertEquals(outcome.equals("complete") ? 1 : 0, stats.complete(), "complete");
+        assertEquals(outcome.equals("incomplete") ? 1 : 0, stats.incomplete(), "incomplete");
+        Map<String, Long> errors = outcome.equals("complete") || outcome.equals("incomplete") ? Map.of() : Map.of(outcome, 1L);
+        assertEquals(errors, stats.errors(), "errors by kind");
+        assertEquals(state.lines(), stats.lines(), "lines read");
+        assertTrue(group.isEmpty(), "a closed channel leaves the group");
+        return outcome;
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    @Property(tries = 1000)
+    void anyInboundBytesEndTheSessionAsTheModelSays(@ForAll("scenarios") Scenario s) {
+        Statistics.label("outcome").collect(check(s));
+        Statistics.label("framing").collect(s.framing());
+        if (FuzzHooks.checksCoverage()) {
+            Statistics.label("outcome").coverage(c -> {
+                c.check("complete").percentage(p -> p > 3);
+                c.check("incomplete").percentage(p -> p > 10);
+                c.check("invalid_utf8").percentage(p -> p > 3);
+                c.check("frame_too_long").percentage(p -> p > 3);
+                c.check("line_too_long").percentage(p -> p > 1);
+                c.check("idle_timeout").percentage(p -> p > 1);
+            });
+        }
+    }
+
+    @Property(tries = 500)
+    void tenValidLinesSplitAnyhowAlwaysComplete(@ForAll Framing framing,
+                                                @ForAll("validLines") List<String> lines,
+                                                @ForAll("lineEnds") List<String> ends,
+                                                @ForAll("trailing") byte[] trailing,
+                                                @ForAll("readSizes") List<Integer> reads,
+                                                @ForAll BufferKind kind) {
+        List<byte[]> wire = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = framing == Framing.RAW ? lines.get(i).replace('\n', ' ') : lines.get(i);
+            String end = framing == Framing.RAW ? (ends.get(i).isEmpty() ? "\n" : ends.get(i)) : ends.get(i);
+            byte[] payload = utf8(line + end);
+            wire.add(framing == Framing.FRAMED ? frame(payload) : payload);
+        }
+        byte[] stream = concat(concat(wire), trailing);
+        Scenario s = new Scenario(framing, Protocol.DEFAULT_MAX_FRAME, 30, stream, reads, kind, -1);
+        assertEquals("complete", check(s), s.toString());
+    }
+
+    // ---------------------------------------------------------------- generators
+
+    @Provide
+    Arbitrary<List<Integer>> readSizes() {
+        return FuzzSupport.readSizes();
+    }
+
+    @Provide
+    Arbitrary<List<String>> validLines() {
+        return FuzzSupport.unicodeStrings(20).list().ofSize(Protocol.LINES_PER_SESSION);
+    }
+
+    @Provide
+    Arbitrary<List<String>> lineEnds() {
+        return Arbitraries.of("", "\n", "\r\n").list().ofSize(Protocol.LINES_PER_SESSION);
+    }
+
+    @Provide
+    Arbitrary<byte[]> trailing() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(new byte[0])),
+                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(30)),
+                Tuple.of(1, Arbitraries.just(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3})));
+    }
+
+    enum SegmentKind { LINE, BAD_UTF8_LINE, EMPTY_LINE, OVERSIZED, LONG_LINE, GARBAGE, HTTP, PARTIAL }
+
+    record Segment(SegmentKind kind, String text, byte[] bytes, long value) {
+        byte[] wire(Framing framing, int max) {
+            boolean framed = framing == Framing.FRAMED;
+            return switch (kind) {
+                case LINE -> {
+                    String line = framed ? text : text.replace('\n', ' ') + (value % 2 == 0 ? "\n" : "\r\n");
+                    yield framed ? frame(fit(utf8(line), max)) : utf8(line);
+                }
+                case BAD_UTF8_LINE -> {
+                    byte[] bad = concat(utf8(text.replace('\n', ' ')), new byte[] {(byte) (0x80 | (value & 0x7f))});
+                    yield framed ? frame(fit(bad, max)) : concat(bad, new byte[] {'\n'});
+                }
+                case EMPTY_LINE -> framed ? frame(new byte[0]) : new byte[] {'\n'};
+                case OVERSIZED -> framed ? FuzzSupport.prefix(max + 1 + Math.floorMod(value, 0xffffffffL - max)) : longLine(max);
+                case LONG_LINE -> framed ? FuzzSupport.prefix(0xffffffffL) : longLine(max);
+                case GARBAGE -> bytes;
+                case HTTP -> "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+                case PARTIAL -> {
+                    byte[] line = framed ? frame(fit(utf8(text), max)) : utf8(text.replace('\n', ' '));
+                    yield Arrays.copyOf(line, (int) Math.floorMod(value, (long) line.length + 1));
+                }
+            };
+        }
+
+        private static byte[] fit(byte[] payload, int max) {
+            return Arrays.copyOf(payload, Math.min(payload.length, max));
+        }
+
+        private static byte[] longLine(int max) {
+            byte[] line = new byte[Math.min(max, 70_000) + 1];
+            Arrays.fill(line, (byte) 'z');
+            return line;
+        }
+    }
+
+    @Provide
+    Arbitrary<Scenario> scenarios() {
+        Arbitrary<SegmentKind> kinds = Arbitraries.frequencyOf(
+                Tuple.of(24, Arbitraries.just(SegmentKind.LINE)), Tuple.of(1, Arbitraries.just(SegmentKind.BAD_UTF8_LINE)),
+                Tuple.of(2, Arbitraries.just(SegmentKind.EMPTY_LINE)), Tuple.of(1, Arbitraries.just(SegmentKind.OVERSIZED)),
+                Tuple.of(1, Arbitraries.just(SegmentKind.LONG_LINE)), Tuple.of(1, Arbitraries.just(SegmentKind.GARBAGE)),
+                Tuple.of(1, Arbitraries.just(SegmentKind.HTTP)), Tuple.of(1, Arbitraries.just(SegmentKind.PARTIAL)));
+        Arbitrary<Segment> segment = Combinators.combine(kinds, FuzzSupport.unicodeStrings(12),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(24), Arbitraries.longs()).as(Segment::new);
+        // a run of good lines (often enough for a whole session), then anything
+        Arbitrary<List<Segment>> goodLines = Combinators.combine(FuzzSupport.unicodeStrings(12), Arbitraries.longs())
+                .as((text, value) -> new Segment(SegmentKind.LINE, text, new byte[0], value))
+                .list().ofMaxSize(12);
+        Arbitrary<List<Segment>> segments = Combinators.combine(goodLines, segment.list().ofMaxSize(10))
+                .as((good, any) -> {
+                    List<Segment> all = new ArrayList<>(good);
+                    all.addAll(any);
+                    return all;
+                });
+        Arbitrary<List<Mutation>> mutations = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(List.<Mutation>of())), Tuple.of(1, FuzzSupport.mutations()));
+        Arbitrary<Integer> maxFrames = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.integers().between(1, 64)),
+                Tuple.of(3, Arbitraries.just(Protocol.DEFAULT_MAX_FRAME)));
+        Arbitrary<Integer> idleAfterRead = Arbitraries.frequencyOf(
+                Tuple.of(5, Arbitraries.just(-1)), Tuple.of(1, Arbitraries.integers().between(0, 12)));
+        return Combinators.combine(Arbitraries.of(Framing.class), maxFrames, Arbitraries.of(0, 30), segments, mutations,
+                        readSizes(), Arbitraries.of(BufferKind.class), idleAfterRead)
+                .as((framing, max, idle, segs, muts, reads, kind, idleAt) -> new Scenario(framing, max, idle,
+                        FuzzSupport.mutate(concat(segs.stream().map(seg -> seg.wire(framing, max)).toList()), muts),
+                        reads, kind, idleAt));
+    }
+}

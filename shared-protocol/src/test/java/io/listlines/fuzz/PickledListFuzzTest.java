@@ -1,0 +1,427 @@
+package io.listlines.fuzz;
+
+import static io.listlines.fuzz.FuzzSupport.allocationBound;
+import static io.listlines.fuzz.FuzzSupport.concat;
+import static io.listlines.fuzz.FuzzSupport.hex;
+import static io.listlines.fuzz.FuzzSupport.split;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.listlines.fuzz.FuzzSupport.BufferKind;
+import io.listlines.fuzz.FuzzSupport.Mutation;
+import io.listlines.fuzz.FuzzSupport.RecordingAllocator;
+import io.listlines.fuzz.PickleFuzzSupport.Style;
+import io.listlines.protocol.ListFormatException;
+import io.listlines.protocol.PickledList;
+import io.listlines.protocol.Protocol;
+import io.listlines.protocol.ProtocolException;
+import io.listlines.protocol.RawListDecoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * Fuzzes the pickled-list reader ({@link PickledList#unpickle}, {@link PickledList#tryUnpickle}) and
+ * the raw client's {@link RawListDecoder}: random bytes, opcode soup and mutations (bit flips,
+ * insertions, deletions, truncations, overwritten lengths) of valid pickles of every protocol only
+ * ever end in a {@code List<Long>} or a {@link ListFormatException}, never in another exception or
+ * an error such as OutOfMemoryError; valid pickles round-trip; {@code tryUnpickle} consumes nothing
+ * unless it returns a list, answers null on every proper prefix of a valid pickle, and never
+ * changes its mind as more bytes arrive (what {@link RawListDecoder} relies on).
+ *
+ * <p>Longer campaign: {@code -Dtest='PickledListFuzzTest' -Dlistlines.fuzz.tries=200000}
+ * (see {@link FrameDecoderFuzzTest} for the whole command and {@link FuzzHooks}).
+ */
+@AddLifecycleHook(FuzzHooks.class)
+class PickledListFuzzTest {
+
+    // ---------------------------------------------------------------- outcomes
+
+    /** What one call made of some bytes: a list and how many bytes it took, null (incomplete), or an error. */
+    record Outcome(List<Long> list, int consumed, ListFormatException error) {
+        boolean isList() {
+            return list != null;
+        }
+
+        boolean isIncomplete() {
+            return list == null && error == null;
+        }
+
+        String label() {
+            return isList() ? "list" : isIncomplete() ? "incomplete" : "refused";
+        }
+    }
+
+    /** Fails on anything but a ListFormatException, naming the input. */
+    static ListFormatException onlyListFormatException(Throwable t, byte[] input) {
+        if (t instanceof ListFormatException e) {
+            return e;
+        }
+        throw new AssertionError("not a ListFormatException for input " + hex(input) + ": " + t, t);
+    }
+
+    /** The bytes 3 bytes into a buffer, so that absolute and relative indexes differ. */
+    static ByteBuf offsetBuffer(byte[] bytes) {
+        return Unpooled.wrappedBuffer(concat(new byte[] {'(', ']', '.'}, bytes)).readerIndex(3);
+    }
+
+    /** tryUnpickle on {@code bytes}, checking that it consumes exactly the list's bytes or nothing. */
+    static Outcome tryUnpickle(byte[] bytes) {
+        ByteBuf in = offsetBuffer(bytes);
+        int before = in.readerIndex();
+        try {
+            List<Long> list = PickledList.tryUnpickle(in);
+            int consumed = in.readerIndex() - before;
+            if (list == null) {
+                assertEquals(0, consumed, "null, yet it consumed bytes of " + hex(bytes));
+                return new Outcome(null, 0, null);
+            }
+            assertTrue(consumed > 0 && consumed <= bytes.length, "consumed " + consumed + " of " + bytes.length);
+            assertEquals('.', bytes[consumed - 1], "a pickle ends with STOP");
+            list.forEach(x -> assertInstanceOf(Long.class, x, "a list of integers"));
+            return new Outcome(list, consumed, null);
+        } catch (Throwable t) {
+            ListFormatException e = onlyListFormatException(t, bytes);
+            assertEquals(before, in.readerIndex(), "refused, yet it consumed bytes of " + hex(bytes));
+            return new Outcome(null, 0, e);
+        }
+    }
+
+    static Outcome unpickle(byte[] bytes) {
+        try {
+            List<Long> list = PickledList.unpickle(bytes);
+            list.forEach(x -> assertInstanceOf(Long.class, x, "a list of integers"));
+            return new Outcome(list, bytes.length, null);
+        } catch (Throwable t) {
+            return new Outcome(null, 0, onlyListFormatException(t, bytes));
+        }
+    }
+
+    /**
+     * Every rule that holds for any input: only lists or ListFormatException; unpickle agrees with
+     * tryUnpickle; and the outcome on the first {@code cut} bytes is consistent with the whole.
+     */
+    static String checkAnyInput(byte[] bytes, int cut) {
+        Outcome whole = unpickle(bytes);
+        Outcome attempt = tryUnpickle(bytes);
+        if (attempt.isList()) {
+            assertEquals(attempt.list(), unpickle(Arrays.copyOf(bytes, attempt.consumed())).list(),
+                    "the bytes tryUnpickle took unpickle alone to the same list");
+            if (attempt.consumed() == bytes.length) {
+                assertEquals(attempt.list(), whole.list(), "unpickle agrees with tryUnpickle");
+            } else {
+                assertTrue(whole.error() != null, "unpickle refuses bytes after STOP");
+            }
+        } else {
+            assertTrue(whole.error() != null, "unpickle refuses what tryUnpickle does not finish");
+        }
+
+        int k = Math.floorMod(cut, bytes.length + 1);
+        Outcome prefix = tryUnpickle(Arrays.copyOf(bytes, k));
+        if (prefix.error() != null) {
+            assertTrue(attempt.error() != null, "refused on " + k + " bytes, yet not refused on all " + bytes.length);
+        } else if (prefix.isList()) {
+            assertEquals(prefix.list(), attempt.list(), "more bytes changed the list");
+            assertEquals(prefix.consumed(), attempt.consumed());
+        }
+        if (attempt.isList()) {
+            if (k >= attempt.consumed()) {
+                assertEquals(attempt.list(), prefix.list(), "the list's own bytes are enough");
+            } else {
+                assertTrue(prefix.isIncomplete(), "a proper prefix of a list's pickle is not finished, not " + prefix.label());
+            }
+        }
+        return attempt.label();
+    }
+
+    // ---------------------------------------------------------------- PickledList properties
+
+    @Property(tries = 1000)
+    void validPicklesRoundTrip(@ForAll("lists") List<Long> values, @ForAll("styles") Style style,
+                               @ForAll("trailing") byte[] trailing) {
+        byte[] pickle = PickleFuzzSupport.pickle(values, style);
+        assertEquals(values, PickledList.unpickle(pickle));
+        assertEquals(values, PickledList.unpickle(Unpooled.wrappedBuffer(pickle)));
+        ByteBuf in = offsetBuffer(concat(pickle, trailing));
+        assertEquals(values, PickledList.tryUnpickle(in));
+        assertEquals(3 + pickle.length, in.readerIndex(), "tryUnpickle leaves exactly the bytes after STOP");
+        if (trailing.length > 0) {
+            byte[] withTrailing = concat(pickle, trailing);
+            assertInstanceOf(ListFormatException.class, unpickle(withTrailing).error(), "unpickle refuses trailing bytes");
+        }
+    }
+
+    @Property(tries = 300)
+    void everyProperPrefixOfAValidPickleIsUnfinished(@ForAll("validPickles") byte[] pickle, @ForAll long seed) {
+        List<Integer> cuts = new ArrayList<>();
+        if (pickle.length <= 256) {
+            for (int k = 0; k < pickle.length; k++) {
+                cuts.add(k);
+            }
+        } else {
+            Random random = new Random(seed);
+            for (int k = 0; k < 16; k++) {
+                cuts.add(k);
+                cuts.add(pickle.length - 1 - k);
+            }
+            for (int i = 0; i < 64; i++) {
+                cuts.add(random.nextInt(pickle.length));
+            }
+        }
+        for (int k : cuts) {
+            byte[] prefix = Arrays.copyOf(pickle, k);
+            Outcome outcome = tryUnpickle(prefix);
+            assertTrue(outcome.isIncomplete(), "prefix of " + k + " bytes of " + hex(pickle) + ": " + outcome.label());
+            assertInstanceOf(ListFormatException.class, unpickle(prefix).error());
+        }
+        assertTrue(tryUnpickle(pickle).isList());
+    }
+
+    @Property(tries = 3000)
+    void randomBytesOnlyEverGiveAListOrListFormatException(@ForAll("randomInputs") byte[] bytes, @ForAll int cut) {
+        Statistics.collect(checkAnyInput(bytes, cut));
+    }
+
+    @Property(tries = 3000)
+    void mutatedPicklesOnlyEverGiveAListOrListFormatException(@ForAll("validPickles") byte[] pickle,
+                                                             @ForAll("mutations") List<Mutation> mutations,
+                                                             @ForAll int cut) {
+        Statistics.collect(checkAnyInput(FuzzSupport.mutate(pickle, mutations), cut));
+        if (FuzzHooks.checksCoverage()) {
+            Statistics.coverage(c -> {
+                c.check("list").percentage(p -> p > 3);
+                c.check("refused").percentage(p -> p > 30);
+                c.check("incomplete").percentage(p -> p > 2);
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- RawListDecoder
+
+    record Scenario(int maxPickle, byte[] stream, List<Integer> reads, BufferKind kind) {
+        @Override
+        public String toString() {
+            return "maxPickle=" + maxPickle + " kind=" + kind + " reads=" + reads + " stream(" + stream.length + ")=" + hex(stream);
+        }
+    }
+
+    /**
+     * Feeds the scenario read by read, as a client would until its first error, and checks each
+     * read against tryUnpickle on all the bytes so far: the list once it is complete, a
+     * ListFormatException once the bytes cannot be a list or once more than the maximum has
+     * arrived without a list, a ProtocolException for any byte after the list.
+     */
+    static String checkRawListDecoder(Scenario s) {
+        RecordingAllocator alloc = new RecordingAllocator();
+        EmbeddedChannel channel = new EmbeddedChannel(new RawListDecoder(s.maxPickle()));
+        channel.config().setAllocator(alloc);
+        String label = "incomplete";
+        boolean leftOver = false;
+        ListFormatException closeError = null;
+        try {
+            int fed = 0;
+            boolean decoded = false;
+            for (byte[] read : split(s.stream(), s.reads())) {
+                fed += read.length;
+                Throwable thrown = null;
+                try {
+                    channel.writeInbound(FuzzSupport.buffer(s.kind(), read));
+                } catch (Throwable t) {
+                    thrown = t;
+                }
+                List<Object> lists = FuzzSupport.drainInbound(channel);
+                Outcome sofar = tryUnpickle(Arrays.copyOf(s.stream(), fed));
+                if (decoded) {
+                    assertTrue(lists.isEmpty(), "a second list");
+                    if (read.length > 0) {
+                        assertUnexpectedBytes(thrown);
+                        label = "list, then bytes";
+                    } else {
+                        assertNull(thrown);
+                    }
+                } else if (sofar.error() != null) {
+                    assertTrue(lists.isEmpty());
+                    assertInstanceOf(ListFormatException.class, thrown, "refused as tryUnpickle refuses");
+                    label = "refused";
+                } else if (sofar.isList() && sofar.consumed() > s.maxPickle()) {
+                    // whole, but longer than the maximum: refused however the reads fell
+                    assertTrue(lists.isEmpty(), "no list over the maximum");
+                    ListFormatException e = assertInstanceOf(ListFormatException.class, thrown, "a pickle over the maximum");
+                    assertTrue(e.getMessage().contains("maximum of " + s.maxPickle()), e.getMessage());
+                    label = "over the maximum";
+                } else if (sofar.isList()) {
+                    assertEquals(List.of(sofar.list()), lists, "the list, once");
+                    decoded = true;
+                    label = "list";
+                    if (fed > sofar.consumed()) {
+                        assertUnexpectedBytes(thrown);
+                        label = "list, then bytes";
+                    } else {
+                        assertNull(thrown);
+                    }
+                } else {
+                    assertTrue(lists.isEmpty());
+                    if (fed > s.maxPickle()) {
+                        ListFormatException e = assertInstanceOf(ListFormatException.class, thrown, "too long without a STOP");
+                        assertTrue(e.getMessage().contains("maximum of " + s.maxPickle()), e.getMessage());
+                        label = "over the maximum";
+                    } else {
+                        assertNull(thrown, "unfinished after " + fed + " bytes, within the maximum");
+                    }
+                }
+                int largest = alloc.takeLargestRequest();
+                assertTrue(largest <= allocationBound(fed), "asked the allocator for " + largest + " bytes having been fed " + fed);
+                if (thrown != null) {
+                    break; // a client closes on its first error
+                }
+            }
+        } finally {
+            try {
+                leftOver = channel.finishAndReleaseAll();
+            } catch (ListFormatException e) {
+                closeError = e;
+            }
+        }
+        if (closeError != null) {
+            throw new AssertionError("a refused pickle is refused once, not again at close", closeError);
+        }
+        assertFalse(leftOver, "nothing left over at close");
+        return label;
+    }
+
+    private static void assertUnexpectedBytes(Throwable thrown) {
+        ProtocolException e = assertInstanceOf(ProtocolException.class, thrown, "bytes after the list are a protocol error");
+        assertFalse(e instanceof ListFormatException, "the list itself was fine");
+        assertTrue(e.getMessage().contains("unexpected bytes after the list"), e.getMessage());
+    }
+
+    @Property(tries = 1000)
+    void rawListDecoderAgreesWithTryUnpickleOnEveryRead(@ForAll("rawScenarios") Scenario s) {
+        Statistics.collect(checkRawListDecoder(s));
+        if (FuzzHooks.checksCoverage()) {
+            Statistics.coverage(c -> {
+                c.check("list").percentage(p -> p > 5);
+                c.check("refused").percentage(p -> p > 5);
+                c.check("over the maximum").percentage(p -> p > 1);
+                c.check("list, then bytes").percentage(p -> p > 1);
+            });
+        }
+    }
+
+    /** The outcome of a whole pickle fed to a RawListDecoder in the given reads: the list or the error's class. */
+    static Object rawOutcome(byte[] pickle, int maxPickle, List<Integer> reads) {
+        EmbeddedChannel channel = new EmbeddedChannel(new RawListDecoder(maxPickle));
+        try {
+            for (byte[] read : split(pickle, reads)) {
+                try {
+                    channel.writeInbound(Unpooled.wrappedBuffer(read));
+                } catch (ProtocolException e) {
+                    return e.getClass().getSimpleName();
+                }
+            }
+            Object list = channel.readInbound();
+            return list != null ? list : "nothing";
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+    }
+
+    /**
+     * RawListDecoder's documented limit ("a pickle that does not end within the maximum is refused")
+     * should not depend on how the pickle is split into reads. It does: the limit is only checked
+     * when a read leaves the pickle unfinished, so a pickle longer than the maximum is accepted when
+     * its end arrives in the read that crosses the maximum, and refused when an earlier read already
+     * crosses it. E.g. the default list's 16-byte pickle 80025d284b014b024b074b094b00652e with a
+     * maximum of 8: one read of 16 bytes gives [1, 2, 7, 9, 0]; reads of 9 and 7 bytes give
+     * "ListFormatException: no complete pickle within the maximum of 8 bytes". (jqwik's smallest:
+     * 80025d28652e, maximum 1, reads [2, 4].) With the default maximum (65,536) that makes a raw
+     * client's verdict on a list of over 64 KiB depend on TCP segmentation.
+     */
+    @Property(tries = 1000)
+    void rawListDecoderLimitDoesNotDependOnTheReads(@ForAll("lists") List<Long> values, @ForAll("styles") Style style,
+                                                   @ForAll("smallMaxima") int maxPickle, @ForAll("readSizes") List<Integer> reads) {
+        byte[] pickle = PickleFuzzSupport.pickle(values, style);
+        assertEquals(rawOutcome(pickle, maxPickle, List.of()), rawOutcome(pickle, maxPickle, reads),
+                "one read vs reads " + reads + " of the " + pickle.length + "-byte pickle " + hex(pickle) + ", maximum " + maxPickle);
+    }
+
+    // ---------------------------------------------------------------- generators
+
+    @Provide
+    Arbitrary<List<Long>> lists() {
+        return PickleFuzzSupport.lists();
+    }
+
+    @Provide
+    Arbitrary<Style> styles() {
+        return PickleFuzzSupport.styles();
+    }
+
+    @Provide
+    Arbitrary<byte[]> validPickles() {
+        return PickleFuzzSupport.validPickles();
+    }
+
+    @Provide
+    Arbitrary<List<Mutation>> mutations() {
+        return FuzzSupport.mutations();
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> readSizes() {
+        return FuzzSupport.readSizes();
+    }
+
+    @Provide
+    Arbitrary<Integer> smallMaxima() {
+        return Arbitraries.integers().between(1, 300);
+    }
+
+    @Provide
+    Arbitrary<byte[]> trailing() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(new byte[0])),
+                Tuple.of(2, Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(20)));
+    }
+
+    @Provide
+    Arbitrary<byte[]> randomInputs() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)),
+                Tuple.of(2, PickleFuzzSupport.opcodeSoup()),
+                // a valid opening, then soup: gets past PROTO and EMPTY_LIST more often
+                Tuple.of(2, Combinators.combine(Arbitraries.of(new byte[] {(byte) 0x80, 2, ']'}, new byte[] {'(', 'l'},
+                                new byte[] {']', '('}, new byte[] {(byte) 0x80, 4, (byte) 0x95, 9, 0, 0, 0, 0, 0, 0, 0, ']', (byte) 0x94, '('}),
+                        PickleFuzzSupport.opcodeSoup()).as(FuzzSupport::concat)));
+    }
+
+    @Provide
+    Arbitrary<Scenario> rawScenarios() {
+        Arbitrary<byte[]> mutated = Combinators.combine(validPickles(), mutations()).as(FuzzSupport::mutate);
+        Arbitrary<byte[]> stream = Arbitraries.frequencyOf(
+                Tuple.of(2, validPickles()),
+                Tuple.of(1, Combinators.combine(validPickles(), trailing()).as(FuzzSupport::concat)),
+                Tuple.of(3, mutated),
+                Tuple.of(1, randomInputs()));
+        Arbitrary<Integer> maxima = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.integers().between(1, 300)),
+                Tuple.of(1, Arbitraries.just(Protocol.DEFAULT_MAX_FRAME)));
+        return Combinators.combine(maxima, stream, readSizes(), Arbitraries.of(BufferKind.class)).as(Scenario::new);
+    }
+}
