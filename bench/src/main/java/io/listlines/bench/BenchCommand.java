@@ -1,0 +1,227 @@
+package io.listlines.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bin/bench [--quick] [--out DIR]}: the comparison of every server model. */
+@Command(name = "bench", mixinStandardHelpOptions = true, version = "listlines bench 0.1.0", sortOptions = false,
+        usageHelpWidth = 100,
+        description = {
+            "Runs every server model in its own JVM (Netty on io_uring, epoll and NIO where the machine has them; "
+                    + "thread-per-client; the pool with the article's 2 threads and with 200; virtual threads), all with "
+                    + "per-line logging off, and loads each with the load generator (netty-client load) in another process:",
+            "  burst  full sessions as fast as they go at concurrency 100 and 1,000 (50,000 sessions each): sessions/s, "
+                    + "session latency p50/p99, server CPU-seconds per 1,000 sessions;",
+            "  held   1,000, 5,000, 10,000 and 19,000 slow clients (1,000 ms before each line) at once: connections held, "
+                    + "failures, server RSS and threads at the peak, RSS per connection above the idle baseline.",
+            "The server process is sampled from /proc (RSS, threads, open files, CPU time). The load generator is also "
+                    + "compared with a minimal single-threaded epoll client in C (compiled with gcc when present).",
+            "Writes results.json, results.md and the charts sessions-per-second.png, rss-per-connection.png and "
+                    + "threads.png into --out, with each process's output in --out/logs. Every step is bounded in time; "
+                    + "servers are always stopped (also on Ctrl-C). A full run takes about 20 minutes, --quick under 3.",
+            "Client and server share the machine: the numbers compare the models with each other, here.",
+            ""},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:the run finished and its reports were written (failures are data, in the reports)",
+            "1:the run could not be made (the jars are not built, the output cannot be written)",
+            "2:a bad command line"})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "A smoke test of every scenario in under 3 minutes: 1,000 sessions per burst, "
+            + "held levels 200 and 1,000 with 100 ms think time; for CI.")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
+            description = "Directory for the results, created if needed (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--models", paramLabel = "NAMES", split = ",",
+            description = "Models to run, comma-separated (default: all): netty-io_uring, netty-epoll, netty-nio, "
+                    + "thread-per-client, pool-2, pool-200, virtual.")
+    List<String> modelNames;
+
+    @Option(names = "--sessions", paramLabel = "N", description = "Sessions per burst instead of the plan's (50,000; 1,000 with --quick).")
+    Long sessions;
+
+    @Option(names = "--held-levels", paramLabel = "LIST", split = ",",
+            description = "Held levels instead of the plan's (1000,5000,10000,19000; 200,1000 with --quick).")
+    List<Integer> heldLevels;
+
+    @Option(names = "--think", paramLabel = "MS", description = "Think time of the held clients instead of the plan's (1000; 100 with --quick).")
+    Integer think;
+
+    @Option(names = "--hold", paramLabel = "S", description = "Seconds each held level is kept after its ramp (10; 2 with --quick).")
+    Integer hold;
+
+    @Option(names = "--server-java-options", paramLabel = "OPTIONS",
+            description = "JVM options for every server process, space-separated, e.g. \"-Xmx512m -XX:+UseSerialGC\" "
+                    + "(default: none, the JVM's defaults for all models alike).")
+    String serverJavaOptions;
+
+    @Option(names = "--no-c-client", description = "Skip the comparison with the minimal C client.")
+    boolean noCClient;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "The project's root, holding netty-server/target/netty-server.jar and the others "
+                    + "(default: found from the bench jar's location, else the current directory).")
+    Path root;
+
+    private final PrintStream progress;
+
+    public BenchCommand() {
+        this(System.out);
+    }
+
+    BenchCommand(PrintStream progress) {
+        this.progress = progress;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine.Model.CommandSpec spec = new CommandLine(this).getCommandSpec();
+        Plan plan = quick ? Plan.quickRun() : Plan.fullRun();
+        if (sessions != null) {
+            require(spec, sessions > 0, "--sessions must be positive");
+            plan = plan.withBurstSessions(sessions);
+        }
+        if (heldLevels != null) {
+            require(spec, heldLevels.stream().allMatch(l -> l > 0), "--held-levels must be positive");
+            plan = plan.withHeldLevels(heldLevels.stream().sorted().distinct().toList());
+        }
+        if (think != null) {
+            require(spec, think > 0, "--think must be positive");
+            plan = plan.withThinkMillis(think);
+        }
+        if (hold != null) {
+            require(spec, hold >= 0, "--hold must be 0 or more");
+            plan = plan.withHoldSeconds(hold);
+        }
+        List<ServerModel> models = new ArrayList<>();
+        if (modelNames == null || modelNames.isEmpty()) {
+            models.addAll(ServerModel.all());
+        } else {
+            for (String name : modelNames) {
+                ServerModel model = ServerModel.named(name);
+                if (model == null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "Unknown model '" + name + "'; choose from "
+                            + ServerModel.all().stream().map(ServerModel::name).toList() + ".");
+                }
+                if (!models.contains(model)) {
+                    models.add(model);
+                }
+            }
+            models.sort((a, b) -> Integer.compare(ServerModel.all().indexOf(a), ServerModel.all().indexOf(b)));
+        }
+
+        Path projectRoot = (root != null ? root : findRoot()).toAbsolutePath().normalize();
+        Path clientJar = projectRoot.resolve("netty-client/target/netty-client.jar");
+        if (!Files.isRegularFile(clientJar)) {
+            System.err.println("bench: " + clientJar + " does not exist; build the project first: (cd '" + projectRoot
+                    + "' && mvn -q package -DskipTests), or point --root at it.");
+            return 1;
+        }
+        Path outDir = out.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            System.err.println("bench: cannot create " + outDir + ": " + e.getMessage());
+            return 1;
+        }
+
+        String java = javaCommand();
+        List<String> jvmOptions = serverJavaOptions == null || serverJavaOptions.isBlank() ? List.of()
+                : List.of(serverJavaOptions.trim().split("\\s+"));
+        Harness harness = new Harness(plan, projectRoot, outDir, java, jvmOptions, models, !noCClient, progress);
+        Results results;
+        try {
+            results = harness.run(modelNames == null ? List.of() : List.copyOf(modelNames));
+        } finally {
+            Children.killAll();
+        }
+        write(results, outDir);
+        progress.println();
+        progress.println("Targets:");
+        for (Results.Target t : results.targets()) {
+            progress.printf(Locale.ROOT, "  %-12s %s: %s%n", t.status(), t.name(), t.detail());
+        }
+        progress.printf(Locale.ROOT, "%nWrote %s, %s and the charts in %s (%.0f s).%n", "results.json", "results.md", outDir,
+                results.elapsedSeconds());
+        return 0;
+    }
+
+    static void write(Results results, Path dir) throws IOException {
+        List<String> problems = new ArrayList<>();
+        try {
+            Charts.write(results, dir);
+        } catch (IOException | RuntimeException | Error e) {
+            problems.add("the charts could not be drawn: " + e);
+        }
+        Results written = results;
+        if (!problems.isEmpty()) {
+            List<String> notes = new ArrayList<>(results.notes());
+            notes.addAll(problems);
+            written = new Results(results.generatedAt(), results.quick(), results.elapsedSeconds(), results.machine(),
+                    results.settings(), results.models(), results.generatorVsC(), results.targets(), notes);
+        }
+        Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), written);
+        Files.writeString(dir.resolve("results.md"), MarkdownReport.render(written), StandardCharsets.UTF_8);
+        for (String problem : problems) {
+            System.err.println("bench: " + problem);
+        }
+    }
+
+    private static void require(CommandLine.Model.CommandSpec spec, boolean ok, String message) {
+        if (!ok) {
+            throw new CommandLine.ParameterException(spec.commandLine(), message + ".");
+        }
+    }
+
+    /** The java running the bench: the servers and the generator run on the same JDK. */
+    static String javaCommand() {
+        Optional<String> command = ProcessHandle.current().info().command();
+        if (command.isPresent() && Files.isExecutable(Path.of(command.get()))) {
+            return command.get();
+        }
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The project root: the bench jar is ROOT/bench/target/bench.jar (or ROOT/bench/target/classes). */
+    static Path findRoot() {
+        try {
+            Path location = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path target = location.getParent();
+            if (target != null && target.getFileName() != null && target.getFileName().toString().equals("target")
+                    && target.getParent() != null && target.getParent().getParent() != null) {
+                Path candidate = target.getParent().getParent();
+                if (Files.isDirectory(candidate.resolve("netty-client"))) {
+                    return candidate;
+                }
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // fall through to the current directory
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        if (!Files.isDirectory(cwd.resolve("netty-client")) && cwd.getParent() != null
+                && Files.isDirectory(cwd.getParent().resolve("netty-client"))) {
+            return cwd.getParent();
+        }
+        return cwd;
+    }
+}

@@ -1,0 +1,141 @@
+package io.listlines.bench;
+
+import io.listlines.bench.Results.BurstResult;
+import io.listlines.bench.Results.HeldResult;
+import io.listlines.bench.Results.ModelResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The three PNG charts, drawn by XChart. */
+final class Charts {
+    static final String SESSIONS_PER_SECOND = "sessions-per-second.png";
+    static final String RSS_PER_CONNECTION = "rss-per-connection.png";
+    static final String THREADS = "threads.png";
+
+    private static final int WIDTH = 1100;
+    private static final int HEIGHT = 650;
+
+    private Charts() {
+    }
+
+    /** Writes every chart into {@code dir}; returns the files written. */
+    static List<Path> write(Results results, Path dir) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<ModelResult> run = results.models().stream().filter(ModelResult::available).toList();
+        List<Path> files = new ArrayList<>();
+        files.add(save(sessionsPerSecond(run, results), dir.resolve(SESSIONS_PER_SECOND)));
+        files.add(save(rssPerConnection(run, results), dir.resolve(RSS_PER_CONNECTION)));
+        files.add(save(threads(run, results), dir.resolve(THREADS)));
+        return files;
+    }
+
+    private static CategoryChart sessionsPerSecond(List<ModelResult> models, Results results) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Burst: full sessions per second by model" + quick(results))
+                .xAxisTitle("server model").yAxisTitle("sessions/s").build();
+        style(chart.getStyler());
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsRotation(90);
+        chart.getStyler().setYAxisDecimalPattern("#,##0");
+        List<String> names = models.stream().map(ModelResult::name).toList();
+        for (int c : results.settings().burstConcurrency()) {
+            List<Double> values = new ArrayList<>();
+            for (ModelResult m : models) {
+                values.add(m.burst().stream().filter(b -> b.concurrency() == c).findFirst()
+                        .map(BurstResult::sessionsPerSecond).map(Charts::whole).orElse(0.0));
+            }
+            chart.addSeries(String.format(Locale.ROOT, "concurrency %,d", c), names, values);
+        }
+        return chart;
+    }
+
+    private static CategoryChart rssPerConnection(List<ModelResult> models, Results results) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Held: server RSS per held connection above idle, by model and level" + quick(results))
+                .xAxisTitle("server model").yAxisTitle("KB per connection").build();
+        style(chart.getStyler());
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsRotation(90);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
+        List<String> names = models.stream().map(ModelResult::name).toList();
+        for (int level : results.settings().heldLevels()) {
+            List<Double> values = new ArrayList<>();
+            for (ModelResult m : models) {
+                values.add(held(m, level).map(h -> Math.round(h.rssPerConnectionBytes() / 1024 * 10) / 10.0).orElse(0.0));
+            }
+            chart.addSeries(String.format(Locale.ROOT, "%,d held", level), names, values);
+        }
+        return chart;
+    }
+
+    private static XYChart threads(List<ModelResult> models, Results results) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Held: server threads at the peak, by level" + quick(results))
+                .xAxisTitle("slow clients held at once (0: idle)").yAxisTitle("threads (log scale)").build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
+        chart.getStyler().setYAxisDecimalPattern("#,##0");
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        boolean any = false;
+        for (ModelResult m : models) {
+            if (m.held().isEmpty()) {
+                continue;
+            }
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            HeldResult first = m.held().getFirst();
+            x.add(0.0);
+            y.add((double) Math.max(1, first.idleThreads()));
+            for (HeldResult h : m.held()) {
+                x.add((double) h.level());
+                y.add((double) Math.max(1, h.peakThreads()));
+            }
+            chart.addSeries(m.name(), x, y).setMarker(SeriesMarkers.CIRCLE);
+            any = true;
+        }
+        if (!any) {
+            chart.addSeries("no held runs", List.of(0.0), List.of(1.0));
+        }
+        return chart;
+    }
+
+    private static Optional<HeldResult> held(ModelResult m, int level) {
+        return m.held().stream().filter(h -> h.level() == level).findFirst();
+    }
+
+    private static void style(Styler styler) {
+        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        styler.setChartBackgroundColor(java.awt.Color.WHITE);
+        if (styler instanceof org.knowm.xchart.style.AxesChartStyler axes) {
+            axes.setXAxisLabelRotation(20);
+        }
+    }
+
+    private static double whole(double value) {
+        return Math.round(value);
+    }
+
+    private static String quick(Results results) {
+        return results.quick() ? " (quick run: not a measurement)" : "";
+    }
+
+    private static Path save(Chart<?, ?> chart, Path file) throws IOException {
+        Files.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        return file;
+    }
+}

@@ -1,0 +1,528 @@
+package io.listlines.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.listlines.bench.Results.BurstResult;
+import io.listlines.bench.Results.GeneratorVsC;
+import io.listlines.bench.Results.HeldResult;
+import io.listlines.bench.Results.ModelResult;
+import io.listlines.runtime.Transport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.zip.ZipFile;
+
+/**
+ * Runs the plan against each model: every server in its own JVM, the load generator (and the C
+ * client) in others, the server sampled from /proc. Every step is bounded in time; a step that
+ * fails is recorded as it is and the harness moves on; servers are always stopped.
+ */
+final class Harness {
+    private static final String[] FAILURE_CAUSES = {"refused", "reset", "timeout", "protocol_error", "closed_early", "other"};
+
+    private final Plan plan;
+    private final Path root;
+    private final Path out;
+    private final Path logs;
+    private final String java;
+    private final List<String> serverJavaOptions;
+    private final List<ServerModel> models;
+    private final boolean runCClient;
+    private final PrintStream progress;
+    private final long t0 = System.nanoTime();
+    private final List<String> notes = new ArrayList<>();
+
+    private Path cClient;
+    private Path snapshot;
+    private String cClientProblem;
+    private GeneratorVsC generatorVsC;
+
+    Harness(Plan plan, Path root, Path out, String java, List<String> serverJavaOptions, List<ServerModel> models,
+            boolean runCClient, PrintStream progress) {
+        this.plan = plan;
+        this.serverJavaOptions = List.copyOf(serverJavaOptions);
+        this.root = root;
+        this.out = out;
+        this.logs = out.resolve("logs");
+        this.java = java;
+        this.models = models;
+        this.runCClient = runCClient;
+        this.progress = progress;
+    }
+
+    /** The jar a model runs from: the run's private copy, once taken. */
+    Path serverJar(ServerModel model) {
+        Path jar = model.jar(root);
+        return snapshot == null ? jar : snapshot.resolve(jar.getFileName());
+    }
+
+    Path clientJar() {
+        Path jar = root.resolve("netty-client/target/netty-client.jar");
+        return snapshot == null ? jar : snapshot.resolve(jar.getFileName());
+    }
+
+    /** Runs everything and returns the results (nothing written yet). */
+    Results run(List<String> modelsAsked) throws IOException {
+        Files.createDirectories(logs);
+        snapshot = copyJars();
+        try {
+            return runAll(modelsAsked);
+        } finally {
+            deleteTree(snapshot);
+            snapshot = null;
+        }
+    }
+
+    /**
+     * Copies the jars the run starts into a private directory, so that a rebuild of the project
+     * while the bench runs (which rewrites target/*.jar under running JVMs) cannot break it. A jar
+     * caught half-written is copied again after a pause.
+     */
+    private Path copyJars() throws IOException {
+        Path dir = Files.createTempDirectory("listlines-bench-jars");
+        dir.toFile().deleteOnExit();    // also on Ctrl-C; files registered later are deleted first
+        for (String jar : List.of("netty-server/target/netty-server.jar", "threaded-server/target/threaded-server.jar",
+                "netty-client/target/netty-client.jar")) {
+            Path source = root.resolve(jar);
+            if (!Files.isRegularFile(source)) {
+                continue;
+            }
+            Path copy = dir.resolve(source.getFileName());
+            copy.toFile().deleteOnExit();
+            for (int attempt = 1; ; attempt++) {
+                Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+                try (ZipFile zip = new ZipFile(copy.toFile())) {
+                    if (zip.getEntry("META-INF/MANIFEST.MF") != null) {
+                        break;
+                    }
+                } catch (IOException e) {
+                    // half-written: try again
+                }
+                if (attempt == 10) {
+                    throw new IOException(source + " is not a complete jar (is it being rebuilt?)");
+                }
+                sleep(2000);
+            }
+        }
+        return dir;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a temporary directory: leave it
+        }
+    }
+
+    private Results runAll(List<String> modelsAsked) throws IOException {
+        String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Machine machine = Machine.describe(java);
+        say("machine: %d cores, %s, %s, kernel %s, open files %d; %s", machine.cores(), gib(machine.memoryBytes()),
+                machine.jdk(), machine.kernel(), machine.openFileLimitSoft(), plan.quick() ? "quick run" : "full run");
+
+        ServerModel reference = referenceNetty();
+        if (runCClient) {
+            try {
+                cClient = MinimalClient.compile(out.resolve("c-client"));
+                if (reference == null) {
+                    cClientProblem = "the load generator was not compared with the minimal C client: no Netty model in this run";
+                }
+            } catch (IOException e) {
+                cClientProblem = "the minimal C client was not run: " + e.getMessage();
+            }
+        } else {
+            cClientProblem = "the minimal C client was not run (--no-c-client)";
+        }
+
+        List<ModelResult> results = new ArrayList<>();
+        for (ServerModel model : models) {
+            results.add(runModel(model, model.equals(reference)));
+        }
+        if (generatorVsC == null) {
+            generatorVsC = new GeneratorVsC("not measured", cClientProblem, reference == null ? null : reference.name(),
+                    plan.burstSessions(), 100, 0, 0, 0, List.of());
+        }
+        if (cClientProblem != null && !notes.contains(cClientProblem)) {
+            notes.add(cClientProblem);
+        }
+        Results.Settings settings = new Results.Settings(plan.burstSessions(), plan.burstConcurrency(),
+                plan.burstWarmupSeconds(), plan.serverWarmupSessions(), plan.heldWarmupSessions(), plan.heldLevels(), plan.thinkMillis(),
+                plan.holdSeconds(), plan.clientTimeoutSeconds(), plan.serverIdleTimeoutSeconds(),
+                plan.freshServerPerHeldLevel(), plan.rampHeld(),
+                cClient != null ? "minimal C client" : "load generator", modelsAsked, java, serverJavaOptions, root.toString(), out.toString());
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        Results partial = new Results(started, plan.quick(), elapsed, machine, settings, results, generatorVsC, List.of(), List.of());
+        List<Results.Target> targets = Targets.evaluate(partial, reference == null ? null : reference.name());
+        notes.addAll(0, Notes.explain(partial, plan));
+        return new Results(started, plan.quick(), elapsed, machine, settings, results, generatorVsC, targets, List.copyOf(notes));
+    }
+
+    /** The Netty model the targets and the C comparison use: the best transport (what auto picks) in this run. */
+    ServerModel referenceNetty() {
+        for (Transport transport : Transport.available()) {
+            for (ServerModel model : models) {
+                if (model.isNetty() && model.transport().equals(transport.toString())) {
+                    return model;
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** A step against a running server. */
+    private sealed interface Step permits WarmUp, Baseline, Held, Burst, CRun {
+    }
+
+    private record WarmUp(long sessions, int concurrency) implements Step {
+    }
+
+    private record Baseline() implements Step {
+    }
+
+    private record Held(int level) implements Step {
+    }
+
+    private record Burst(int concurrency) implements Step {
+    }
+
+    /** A run of the minimal C client; the reference model runs one before and one after its burst at 100. */
+    private record CRun() implements Step {
+    }
+
+    /** One server process and the steps run against it, in order. */
+    private List<List<Step>> stints(boolean reference) {
+        List<List<Step>> stints = new ArrayList<>();
+        List<Step> bursts = new ArrayList<>();
+        for (int c : plan.burstConcurrency()) {
+            boolean bracket = reference && c == 100 && cClient != null;
+            if (bracket) {
+                bursts.add(new CRun());
+            }
+            bursts.add(new Burst(c));
+            if (bracket) {
+                bursts.add(new CRun());
+            }
+        }
+        if (plan.freshServerPerHeldLevel()) {
+            List<Step> first = new ArrayList<>(List.of(new WarmUp(plan.serverWarmupSessions(), 100)));
+            first.addAll(bursts);
+            stints.add(first);
+            for (int level : plan.heldLevels()) {
+                stints.add(List.of(new WarmUp(plan.heldWarmupSessions(), 20), new Baseline(), new Held(level)));
+            }
+        } else {
+            List<Step> all = new ArrayList<>(List.of(new WarmUp(plan.heldWarmupSessions(), 50), new Baseline()));
+            for (int level : plan.heldLevels()) {
+                all.add(new Held(level));
+            }
+            all.addAll(bursts);
+            stints.add(all);
+        }
+        return stints;
+    }
+
+    private ModelResult runModel(ServerModel model, boolean reference) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(serverJavaOptions);
+        command.addAll(List.of("-jar", model.jar(root).toString()));
+        command.addAll(model.arguments(plan.serverIdleTimeoutSeconds()));
+        String unavailable = model.unavailableReason();
+        if (unavailable == null && !Files.isRegularFile(serverJar(model))) {
+            unavailable = model.jar(root) + " does not exist (build it with mvn package)";
+        }
+        if (unavailable != null) {
+            say("%s: skipped, %s", model.name(), unavailable);
+            return new ModelResult(model.name(), model.kind(), model.description(), false, unavailable, command, List.of(), List.of());
+        }
+        Map<Integer, BurstResult> bursts = new LinkedHashMap<>();
+        Map<Integer, HeldResult> held = new LinkedHashMap<>();
+        List<MinimalClient.Result> cRuns = new ArrayList<>();
+        int stintNumber = 0;
+        for (List<Step> stint : stints(reference)) {
+            stintNumber++;
+            Path serverLog = logs.resolve(model.name() + "-server-" + stintNumber + ".log");
+            ServerProcess server;
+            try {
+                server = ServerProcess.start(java, serverJavaOptions, serverJar(model),
+                        model.arguments(plan.serverIdleTimeoutSeconds()), serverLog);
+            } catch (IOException e) {
+                say("%s: the server did not start: %s", model.name(), e.getMessage());
+                for (Step step : stint) {
+                    recordDown(step, "the server did not start: " + e.getMessage(), bursts, held);
+                }
+                continue;
+            }
+            say("%s: server pid %d listening on 127.0.0.1:%d", model.name(), server.pid(), server.port());
+            ProcSampler.Sample baseline = null;
+            try {
+                for (Step step : stint) {
+                    if (!server.isAlive()) {
+                        recordDown(step, "the server process had exited: " + ServerProcess.tail(serverLog), bursts, held);
+                        continue;
+                    }
+                    switch (step) {
+                        case WarmUp w -> warmUp(model, server, w, stintNumber);
+                        case Baseline b -> baseline = baseline(server);
+                        case Held h -> held.put(h.level(), held(model, server, h.level(), baseline));
+                        case Burst b -> bursts.put(b.concurrency(), burst(model, server, b.concurrency()));
+                        case CRun c -> cRuns.add(runC(model, server, cRuns.size() + 1));
+                    }
+                }
+            } finally {
+                int status = server.stop();
+                if (status != 0) {
+                    notes.add(model.name() + ": the server's process ended with status " + status
+                            + " when stopped (0 is a clean stop on SIGTERM); log " + out.relativize(serverLog));
+                }
+            }
+        }
+        if (!cRuns.isEmpty()) {
+            compareWithC(model, cRuns, bursts.get(100));
+        }
+        return new ModelResult(model.name(), model.kind(), model.description(), true, null, command,
+                List.copyOf(bursts.values()), List.copyOf(held.values()));
+    }
+
+    private void recordDown(Step step, String why, Map<Integer, BurstResult> bursts, Map<Integer, HeldResult> held) {
+        switch (step) {
+            case Burst b -> bursts.put(b.concurrency(), new BurstResult(b.concurrency(), Results.SERVER_DOWN, why,
+                    plan.burstSessions(), 0, 0, 0, failures(null), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, loadAverage(), null));
+            case Held h -> held.put(h.level(), new HeldResult(h.level(), Results.SERVER_DOWN, why, plan.thinkMillis(),
+                    plan.heldRate(h.level()), plan.heldDurationSeconds(), 0, 0, 0, 0, failures(null), 0, 0, 0, 0, 0, 0, 0,
+                    0, 0, 0, 0, loadAverage(), List.of(), null));
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * Sessions the server serves before anything is measured. The C client runs them when it was
+     * compiled (it starts in a millisecond, a JVM in a second), else the load generator.
+     */
+    private void warmUp(ServerModel model, ServerProcess server, WarmUp w, int stint) {
+        Duration limit = Duration.ofSeconds(120 + 3L * plan.clientTimeoutSeconds());
+        String problem;
+        if (cClient != null) {
+            MinimalClient.Result c = MinimalClient.run(cClient, server.port(), w.sessions(), w.concurrency(),
+                    plan.clientTimeoutSeconds(), limit, logs.resolve(model.name() + "-warmup-" + stint + ".log"));
+            problem = c.error() != null ? c.error() : c.failed() > 0 ? c.failed() + " failed" : null;
+        } else {
+            List<String> args = List.of("--target", target(server), "--sessions", Long.toString(w.sessions()),
+                    "--concurrency", Integer.toString(w.concurrency()), "--timeout", Integer.toString(plan.clientTimeoutSeconds()),
+                    "--no-progress");
+            LoadRun.Outcome o = LoadRun.run(java, clientJar(), args, limit, logs.resolve(model.name() + "-warmup-" + stint));
+            problem = o.error() != null ? o.error() : Json.longAt(o.report(), "/failed") > 0
+                    ? Json.longAt(o.report(), "/failed") + " failed" : null;
+        }
+        if (problem != null) {
+            notes.add(String.format(Locale.ROOT, "%s: the warm-up of %,d sessions: %s.", model.name(), w.sessions(), problem));
+        }
+        pause();
+    }
+
+    private ProcSampler.Sample baseline(ServerProcess server) {
+        ProcSampler.Sample sample = null;
+        for (int i = 0; i < 3; i++) {
+            sleep(ProcSampler.INTERVAL_MILLIS);
+            ProcSampler.Sample s = ProcSampler.read(server.pid(), true, 0);
+            if (s != null) {
+                sample = s;
+            }
+        }
+        return sample;
+    }
+
+    private BurstResult burst(ServerModel model, ServerProcess server, int concurrency) {
+        List<String> args = new ArrayList<>(List.of("--target", target(server), "--sessions", Long.toString(plan.burstSessions()),
+                "--concurrency", Integer.toString(concurrency), "--timeout", Integer.toString(plan.clientTimeoutSeconds()),
+                "--duration", Integer.toString(plan.burstLimitSeconds())));
+        if (plan.burstWarmupSeconds() > 0) {
+            args.addAll(List.of("--warmup", Integer.toString(plan.burstWarmupSeconds())));
+        }
+        Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
+        String loadAverage = loadAverage();
+        double busy0 = ProcSampler.machineBusySeconds();
+        ProcSampler sampler = ProcSampler.start(server.pid());
+        LoadRun.Outcome o = LoadRun.run(java, clientJar(), args, limit, logs.resolve(model.name() + "-burst-c" + concurrency));
+        ProcSampler.Summary s = sampler.finish();
+        double other = other(busy0, s.cpuSeconds(), o.cpuSeconds());
+        JsonNode r = o.report();
+        long run = r != null ? Json.longAt(r, "/started") : o.progressCompleted() + o.progressFailed();
+        long completed = r != null ? Json.longAt(r, "/completed") : o.progressCompleted();
+        long failed = r != null ? Json.longAt(r, "/failed") : o.progressFailed();
+        long ranToTheEnd = Math.max(0, run - failed);
+        BurstResult result = new BurstResult(concurrency, status(o), o.error(), plan.burstSessions(), run, completed, failed,
+                failures(r), Json.doubleAt(r, "/sessionsPerSecond"), Json.doubleAt(r, "/latencyMillis/session/p50"),
+                Json.doubleAt(r, "/latencyMillis/session/p99"), round3(s.cpuSeconds()),
+                ranToTheEnd > 0 ? round3(s.cpuSeconds() / ranToTheEnd * 1000) : 0, s.peakRssBytes(), s.peakThreads(),
+                round3(o.wallSeconds()), round3(o.cpuSeconds()), other, loadAverage, r);
+        say("%s: burst c=%d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
+                model.name(), concurrency, result.sessionsPerSecond(), result.latencyP50Millis(), result.latencyP99Millis(),
+                failed, result.serverCpuSecondsPer1000Sessions(), o.error() == null ? "" : " [" + o.error() + "]");
+        pause();
+        return result;
+    }
+
+    private HeldResult held(ServerModel model, ServerProcess server, int level, ProcSampler.Sample idle) {
+        if (idle == null) {
+            idle = ProcSampler.read(server.pid(), true, 0);
+        }
+        double rate = plan.heldRate(level);
+        int duration = plan.heldDurationSeconds();
+        List<String> args = new ArrayList<>(List.of("--target", target(server), "--hold", "--concurrency", Integer.toString(level),
+                "--think", Integer.toString(plan.thinkMillis()), "--duration", Integer.toString(duration),
+                "--timeout", Integer.toString(plan.clientTimeoutSeconds())));
+        if (rate > 0) {
+            args.addAll(List.of("--rate", String.format(Locale.ROOT, "%.0f", rate)));
+        }
+        // The generator stops starting sessions at --duration and lets those in flight end: a session
+        // lasts ten think times, or a timeout or two for a client left waiting.
+        Duration limit = Duration.ofMillis(duration * 1000L + 10L * plan.thinkMillis()
+                + 3000L * plan.clientTimeoutSeconds() + 60_000);
+        String loadAverage = loadAverage();
+        double busy0 = ProcSampler.machineBusySeconds();
+        ProcSampler sampler = ProcSampler.start(server.pid());
+        LoadRun.Outcome o = LoadRun.run(java, clientJar(), args, limit, logs.resolve(model.name() + "-held-" + level));
+        ProcSampler.Summary s = sampler.finish();
+        double other = other(busy0, s.cpuSeconds(), o.cpuSeconds());
+        JsonNode r = o.report();
+        long peakOpen = Json.longAt(r, "/peakOpen");
+        long idleRss = idle == null ? 0 : idle.rssBytes();
+        int idleFds = idle == null ? 0 : Math.max(0, idle.fds());
+        double perConnection = peakOpen > 0 ? Math.round((double) (s.peakRssBytes() - idleRss) / peakOpen) : 0;
+        HeldResult result = new HeldResult(level, status(o), o.error(), plan.thinkMillis(), rate, duration, peakOpen,
+                Math.max(0, s.peakFds() - idleFds), r != null ? Json.longAt(r, "/completed") : o.progressCompleted(),
+                r != null ? Json.longAt(r, "/failed") : o.progressFailed(), failures(r), idleRss,
+                idle == null ? 0 : idle.threads(), idleFds, s.peakRssBytes(), s.peakThreads(), s.peakFds(), perConnection,
+                round3(s.cpuSeconds()), round3(o.wallSeconds()), round3(o.cpuSeconds()), other, loadAverage, s.series(), r);
+        say("%s: held %,d: %,d open at the peak (server: %,d), %,d failed, RSS %s idle -> %s peak (%.1f KB/connection), "
+                        + "threads %d -> %d%s", model.name(), level, peakOpen, result.serverConnectionsPeak(), result.failed(),
+                mib(idleRss), mib(s.peakRssBytes()), perConnection / 1024, result.idleThreads(), s.peakThreads(),
+                o.error() == null ? "" : " [" + o.error() + "]");
+        pause();
+        return result;
+    }
+
+    private MinimalClient.Result runC(ServerModel model, ServerProcess server, int n) {
+        Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 30);
+        MinimalClient.Result c = MinimalClient.run(cClient, server.port(), plan.burstSessions(), 100,
+                plan.clientTimeoutSeconds(), limit, logs.resolve(model.name() + "-c-client-" + n + ".log"));
+        say("%s: minimal C client, c=100: %,.0f sessions/s, %,d failed%s", model.name(), c.sessionsPerSecond(), c.failed(),
+                c.error() == null ? "" : " [" + c.error() + "]");
+        pause();
+        return c;
+    }
+
+    /** The generator's burst at 100 against the mean of the C client's runs just before and just after it. */
+    private void compareWithC(ServerModel model, List<MinimalClient.Result> runs, BurstResult generator) {
+        List<MinimalClient.Result> good = runs.stream().filter(r -> r.completed() > 0 && r.sessionsPerSecond() > 0).toList();
+        double c = good.stream().mapToDouble(MinimalClient.Result::sessionsPerSecond).average().orElse(0);
+        double generatorRate = generator == null || !Results.OK.equals(generator.status()) ? 0 : generator.sessionsPerSecond();
+        double ratio = c > 0 ? round3(generatorRate / c) : 0;
+        String note = runs.stream().map(MinimalClient.Result::error).filter(Objects::nonNull).findFirst()
+                .orElse(generatorRate <= 0 ? "the load generator's burst at concurrency 100 did not finish" : null);
+        String status = c > 0 && generatorRate > 0 ? Results.OK : good.isEmpty() ? Results.ERROR : Results.NO_SESSIONS;
+        generatorVsC = new GeneratorVsC(status, note, model.name(), plan.burstSessions(), 100, generatorRate, round3(c), ratio,
+                List.copyOf(runs));
+        say("%s: load generator %,.0f sessions/s against the C client's %,.0f (mean of %d runs): %.0f%%", model.name(),
+                generatorRate, c, good.size(), ratio * 100);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static String status(LoadRun.Outcome o) {
+        if (o.overran()) {
+            return Results.OVERRUN;
+        }
+        if (o.exitStatus() == 2) {
+            return Results.REFUSED;
+        }
+        if (o.report() == null) {
+            return Results.ERROR;
+        }
+        if (o.exitStatus() == 1 || Json.longAt(o.report(), "/completed") == 0) {
+            return Results.NO_SESSIONS;
+        }
+        return o.exitStatus() == 0 ? Results.OK : Results.ERROR;
+    }
+
+    private static Map<String, Long> failures(JsonNode report) {
+        Map<String, Long> failures = new LinkedHashMap<>();
+        for (String cause : FAILURE_CAUSES) {
+            failures.put(cause, Json.longAt(report, "/failures/" + cause));
+        }
+        if (report != null) {
+            report.path("failures").properties().forEach(e -> failures.putIfAbsent(e.getKey(), e.getValue().asLong()));
+        }
+        return failures;
+    }
+
+    /** CPU-seconds the rest of the machine used since {@code busyBefore}: busy time minus server and generator. */
+    private static double other(double busyBefore, double server, double generator) {
+        double busy = ProcSampler.machineBusySeconds();
+        return busyBefore < 0 || busy < 0 ? 0 : round3(Math.max(0, busy - busyBefore - server - generator));
+    }
+
+    /** The 1, 5 and 15 minute load averages, as /proc/loadavg gives them. */
+    static String loadAverage() {
+        try {
+            String[] f = String.join(" ", Files.readAllLines(Path.of("/proc/loadavg"))).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    private static String target(ServerProcess server) {
+        return "127.0.0.1:" + server.port();
+    }
+
+    private void pause() {
+        sleep(plan.pauseMillis());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static double round3(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%,.1f MB", bytes / 1048576.0);
+    }
+
+    static String gib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
+    }
+
+    private void say(String format, Object... args) {
+        if (progress != null) {
+            progress.printf(Locale.ROOT, "[%4d s] %s%n", (System.nanoTime() - t0) / 1_000_000_000L,
+                    String.format(Locale.ROOT, format, args));
+            progress.flush();
+        }
+    }
+}

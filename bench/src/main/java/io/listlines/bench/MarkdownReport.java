@@ -1,0 +1,168 @@
+package io.listlines.bench;
+
+import io.listlines.bench.Results.BurstResult;
+import io.listlines.bench.Results.GeneratorVsC;
+import io.listlines.bench.Results.HeldResult;
+import io.listlines.bench.Results.ModelResult;
+import io.listlines.bench.Results.Target;
+import io.listlines.runtime.OpenFileLimit;
+import java.util.Locale;
+
+/** results.md: the machine first, then the tables, the targets and the notes. */
+final class MarkdownReport {
+    private MarkdownReport() {
+    }
+
+    static String render(Results r) {
+        StringBuilder md = new StringBuilder();
+        Machine m = r.machine();
+        Results.Settings s = r.settings();
+        md.append("# listlines bench: event loops against threads\n\n");
+        md.append(f("%s run of %s, %.1f minutes.%s\n\n", r.quick() ? "A quick (`--quick`)" : "A full", r.generatedAt(),
+                r.elapsedSeconds() / 60, r.quick() ? " A smoke test: see the notes before reading anything into the numbers." : ""));
+
+        md.append("## The machine\n\n");
+        md.append("| | |\n|---|---|\n");
+        md.append(f("| cores | %d (%s) |\n", m.cores(), m.cpuModel()));
+        md.append(f("| memory | %s |\n", Harness.gib(m.memoryBytes())));
+        md.append(f("| OS, kernel | %s, Linux %s |\n", m.os(), m.kernel()));
+        md.append(f("| JDK | %s (`%s`), for the bench, every server and the load generator |\n", m.jdk(), m.javaCommand()));
+        md.append(f("| open-file limit | %s per process (hard limit %s) |\n", count(m.openFileLimitSoft()), count(m.openFileLimitHard())));
+        md.append(f("| Netty transports | %s |\n", String.join(", ", m.transports())));
+        md.append(f("| ephemeral ports | %s (%s per source and target address) |\n", m.ephemeralPortRange(), count(m.ephemeralPorts())));
+        md.append(f("| somaxconn, pid_max | %s, %s |\n\n", m.somaxconn(), m.pidMax()));
+
+        long ceiling = m.openFileLimitSoft() > 0 ? m.openFileLimitSoft() - OpenFileLimit.JVM_OVERHEAD : -1;
+        md.append(f("**Client and server share this machine.** Each server model runs in its own JVM, and the load generator "
+                + "(or the C client) in another process on the same %d cores, over loopback: every CPU-second the client "
+                + "spends is one the server does not get, so these numbers compare the models with each other on this "
+                + "machine; they are not what one of them would do with a machine to itself.\n\n", m.cores()));
+        md.append(f("**The open-file limit is a per-process ceiling.** Every connection is an open file in the server and "
+                + "another in the load generator, and each process may hold at most %s, so one process here can hold about "
+                + "%s connections (a JVM keeps some %d files of its own): %s held clients is as far as this machine goes with "
+                + "one generator process. Going further takes a higher limit (ulimit -n) or several generator processes and "
+                + "source addresses.\n\n", count(m.openFileLimitSoft()), count(ceiling), OpenFileLimit.JVM_OVERHEAD,
+                count(Targets.HELD_TARGET)));
+        md.append("\"Other CPU-s\" in the tables is the CPU time the rest of the machine used during the scenario: the "
+                + "machine's busy time (/proc/stat) minus the server's and the load generator's. The bench's own JVM is a "
+                + "small part of it; much more means that something else was running, and the note says so.\n\n");
+        md.append(f("Every server runs with per-line logging off (`--quiet`), `--grace 2`, `--idle-timeout %d` and %s; its "
+                        + "memory (VmRSS), threads, open files and CPU time (utime + stime) are read from `/proc/PID` every %d ms "
+                        + "while a scenario runs. The load generator runs with the JVM's defaults and one event-loop thread per "
+                        + "core.\n\n", s.serverIdleTimeoutSeconds(),
+                s.serverJavaOptions().isEmpty() ? "the JVM's default options (the same for every model)"
+                        : "the JVM options `" + String.join(" ", s.serverJavaOptions()) + "` (the same for every model)",
+                ProcSampler.INTERVAL_MILLIS));
+
+        burstSection(md, r);
+        heldSection(md, r);
+        generatorSection(md, r.generatorVsC());
+
+        md.append("## Targets\n\n");
+        md.append("Reported, not enforced. \"Netty\" is the transport the server picks by itself (the best this machine has); "
+                + "the other transports are given beside it.\n\n");
+        md.append("| target | result | numbers |\n|---|---|---|\n");
+        for (Target t : r.targets()) {
+            md.append(f("| %s | **%s** | %s |\n", t.name(), t.status(), t.detail()));
+        }
+        md.append('\n');
+
+        if (!r.notes().isEmpty()) {
+            md.append("## Notes\n\n");
+            for (String note : r.notes()) {
+                md.append("- ").append(note).append('\n');
+            }
+            md.append('\n');
+        }
+
+        md.append("## Charts\n\n");
+        md.append("![Sessions per second by model](").append(Charts.SESSIONS_PER_SECOND).append(")\n\n");
+        md.append("![RSS per held connection by model and level](").append(Charts.RSS_PER_CONNECTION).append(")\n\n");
+        md.append("![Server threads by held level](").append(Charts.THREADS).append(")\n\n");
+        md.append("Everything above, with each load run's full report and the server's samples, is in `results.json`; "
+                + "each process's output is in `logs/`.\n");
+        return md.toString();
+    }
+
+    private static void burstSection(StringBuilder md, Results r) {
+        Results.Settings s = r.settings();
+        md.append("## Burst: full sessions as fast as they go\n\n");
+        md.append(f("Closed loop: %s sessions per run at each concurrency, a new session as soon as one ends. A fresh server "
+                + "first serves %s sessions that are not measured (from the %s).%s Server CPU counts every session of the run.\n\n",
+                count(s.burstSessions()), count(s.serverWarmupSessions()), s.warmUpClient(),
+                s.burstWarmupSeconds() > 0 ? f(" The generator's first %d s are its own warm-up (run, not counted): "
+                        + "sessions/s and latencies are over the rest.", s.burstWarmupSeconds()) : ""));
+        md.append("| model | concurrency | sessions/s | session p50 | session p99 | failed | server CPU-s per 1,000 sessions "
+                + "| server peak RSS | server peak threads | other CPU-s | status |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        for (ModelResult model : r.models()) {
+            if (!model.available()) {
+                continue;
+            }
+            for (BurstResult b : model.burst()) {
+                md.append(f("| %s | %s | %s | %.1f ms | %.1f ms | %s | %.3f | %s | %s | %.1f | %s |\n", model.name(),
+                        count(b.concurrency()), count(Math.round(b.sessionsPerSecond())), b.latencyP50Millis(),
+                        b.latencyP99Millis(), count(b.failed()), b.serverCpuSecondsPer1000Sessions(),
+                        Harness.mib(b.peakRssBytes()), count(b.peakThreads()), b.otherCpuSeconds(), b.status()));
+            }
+        }
+        md.append('\n');
+    }
+
+    private static void heldSection(StringBuilder md, Results r) {
+        Results.Settings s = r.settings();
+        md.append("## Held: slow clients at once\n\n");
+        md.append(f("Each client waits %s ms before each of its ten lines, so a session lasts about %.0f s. %s, keeps the "
+                        + "level in flight (a new session as each one ends) for %d s more, then lets the sessions in flight end; "
+                        + "a client gives up after %d s without news from the server. %s RSS per connection is (peak RSS - idle "
+                        + "RSS) / connections open at the peak, where idle is measured after %s warm-up sessions (from the %s) and a pause. "
+                        + "Server connections are the server's open files above its idle count.\n\n",
+                count(s.thinkMillis()), s.thinkMillis() / 100.0,
+                s.heldRamp() ? "The generator opens the connections over one session's length (the level divided by it, plus "
+                        + "5%, per second)" : "The generator opens all the connections at once",
+                s.holdSeconds(), s.clientTimeoutSeconds(),
+                s.freshServerPerHeldLevel() ? "Each level gets a fresh server." : "One server per model holds every level in turn.",
+                count(s.heldWarmupSessions()), s.warmUpClient()));
+        md.append("| model | level | held (open at peak) | server connections | completed | failed | idle RSS | peak RSS "
+                + "| RSS per connection | threads idle / peak | other CPU-s | status |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        for (ModelResult model : r.models()) {
+            if (!model.available()) {
+                continue;
+            }
+            for (HeldResult h : model.held()) {
+                md.append(f("| %s | %s | %s | %s | %s | %s | %s | %s | %.1f KB | %s / %s | %.1f | %s |\n", model.name(),
+                        count(h.level()), count(h.peakOpen()), count(h.serverConnectionsPeak()), count(h.completed()),
+                        h.failed() == 0 ? "0" : count(h.failed()) + " (" + Notes.causes(h.failures()) + ")",
+                        Harness.mib(h.idleRssBytes()), Harness.mib(h.peakRssBytes()), h.rssPerConnectionBytes() / 1024,
+                        count(h.idleThreads()), count(h.peakThreads()), h.otherCpuSeconds(),
+                        h.heldAll() ? "held" : h.status().equals(Results.OK) ? "not held" : h.status()));
+            }
+        }
+        md.append('\n');
+    }
+
+    private static void generatorSection(StringBuilder md, GeneratorVsC g) {
+        md.append("## The load generator against a minimal C client\n\n");
+        if (g == null || !Results.OK.equals(g.status())) {
+            md.append("Not measured: ").append(g == null || g.note() == null ? "the comparison did not run" : g.note()).append(".\n\n");
+            return;
+        }
+        String runs = g.cRuns().stream().map(c -> f("%s (%s failed, %.2f s)", count(Math.round(c.sessionsPerSecond())),
+                count(c.failed()), c.elapsedSeconds())).collect(java.util.stream.Collectors.joining(" and "));
+        md.append(f("Against %s, %s sessions at concurrency 100 from a single-threaded epoll client in C "
+                        + "(`bench/src/main/c/minimal_client.c`, compiled with `gcc -O2`), run just before and just after the "
+                        + "load generator's burst at the same concurrency: %s sessions/s, **%s** on average. The load "
+                        + "generator: **%s sessions/s**, that is **%.0f%%** of the C client.%s\n\n", g.model(), count(g.sessions()),
+                runs, count(Math.round(g.cSessionsPerSecond())), count(Math.round(g.generatorSessionsPerSecond())), g.ratio() * 100,
+                g.note() == null ? "" : " (" + g.note() + ")"));
+    }
+
+    static String count(long n) {
+        return n < 0 ? "?" : String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

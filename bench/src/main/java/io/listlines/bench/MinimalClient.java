@@ -1,0 +1,111 @@
+package io.listlines.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The minimal single-threaded epoll client in C ({@code src/main/c/minimal_client.c}, shipped in the
+ * jar): the yardstick the load generator is held against. Compiled with {@code gcc -O2} at run time.
+ */
+final class MinimalClient {
+    static final String SOURCE_RESOURCE = "/c/minimal_client.c";
+
+    /** What the C client printed: its one line of JSON. */
+    record Result(long completed, long failed, double elapsedSeconds, double sessionsPerSecond, String error) {
+    }
+
+    private MinimalClient() {
+    }
+
+    /** The gcc on PATH, or null. */
+    static Path gcc() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "gcc");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Writes the source into {@code dir} and compiles it.
+     *
+     * @return the executable
+     * @throws IOException with a one-line reason if there is no gcc or it fails
+     */
+    static Path compile(Path dir) throws IOException {
+        Path gcc = gcc();
+        if (gcc == null) {
+            throw new IOException("no gcc on PATH");
+        }
+        Files.createDirectories(dir);
+        Path source = dir.resolve("minimal_client.c");
+        try (InputStream in = MinimalClient.class.getResourceAsStream(SOURCE_RESOURCE)) {
+            if (in == null) {
+                throw new IOException(SOURCE_RESOURCE + " is missing from the bench's classpath");
+            }
+            Files.write(source, in.readAllBytes());
+        }
+        Path exe = dir.resolve("minimal_client");
+        Path log = dir.resolve("minimal_client.gcc.log");
+        Process gccRun = Children.start(new ProcessBuilder(gcc.toString(), "-O2", "-o", exe.toString(), source.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()));
+        try {
+            if (!gccRun.waitFor(120, TimeUnit.SECONDS)) {
+                Children.kill(gccRun);
+                throw new IOException("gcc did not finish within 120 s");
+            }
+            Children.reaped(gccRun);
+        } catch (InterruptedException e) {
+            Children.kill(gccRun);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while compiling");
+        }
+        if (gccRun.exitValue() != 0 || !Files.isExecutable(exe)) {
+            throw new IOException("gcc failed (status " + gccRun.exitValue() + "): " + ServerProcess.tail(log));
+        }
+        return exe;
+    }
+
+    /** Runs {@code sessions} sessions, {@code concurrency} at a time, against 127.0.0.1:port. */
+    static Result run(Path exe, int port, long sessions, int concurrency, int timeoutSeconds, Duration limit, Path log) {
+        try {
+            Process process = Children.start(new ProcessBuilder(exe.toString(), "127.0.0.1", Integer.toString(port),
+                    Long.toString(sessions), Integer.toString(concurrency), Integer.toString(timeoutSeconds))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()));
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                Children.stop(process, Duration.ofSeconds(2));
+                return new Result(0, 0, 0, 0, "the C client overran its limit of " + limit.toSeconds() + " s and was killed");
+            }
+            Children.reaped(process);
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (String line : lines.reversed()) {
+                if (line.startsWith("{")) {
+                    JsonNode json = Json.MAPPER.readTree(line);
+                    return new Result(json.path("completed").asLong(), json.path("failed").asLong(),
+                            json.path("elapsedSeconds").asDouble(), json.path("sessionsPerSecond").asDouble(),
+                            process.exitValue() == 0 ? null : "the C client exited with status " + process.exitValue());
+                }
+            }
+            return new Result(0, 0, 0, 0, "the C client printed no result (status " + process.exitValue() + "): "
+                    + ServerProcess.tail(log));
+        } catch (IOException e) {
+            return new Result(0, 0, 0, 0, "the C client failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(0, 0, 0, 0, "interrupted");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.listlines.bench;
+
+import io.listlines.bench.Results.BurstResult;
+import io.listlines.bench.Results.HeldResult;
+import io.listlines.bench.Results.ModelResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Plain sentences about what the numbers mean: the waiting room, levels not held, steps that failed. */
+final class Notes {
+    private Notes() {
+    }
+
+    static List<String> explain(Results results, Plan plan) {
+        List<String> notes = new ArrayList<>();
+        if (plan.quick()) {
+            notes.add(String.format(Locale.ROOT, "Quick run: %,d sessions per burst with no generator warm-up, held levels %s with "
+                            + "%d ms of think time (sessions of about %.0f s, not ten) and a %d s client timeout, one server "
+                            + "process per model for all its steps. It checks that every scenario runs and reports; its numbers are "
+                            + "not a measurement.", plan.burstSessions(), levels(plan.heldLevels()), plan.thinkMillis(),
+                    plan.sessionSeconds(), plan.clientTimeoutSeconds()));
+        }
+        if (!plan.quick() && !results.models().stream().allMatch(m -> m.held().isEmpty())) {
+            notes.add("RSS per connection counts every page the server process touched above its idle state, not only what "
+                    + "each connection keeps: on the JVM that includes the heap the garbage collector grows into while "
+                    + "sessions start and end (every held client's session ends and a new one starts each ~10 s), which it "
+                    + "does not hand back at once. All models run with the same JVM defaults; `--server-java-options` tries "
+                    + "others (a smaller heap, another collector) for every model alike.");
+        }
+        int cores = Math.max(1, results.machine().cores());
+        for (ModelResult model : results.models()) {
+            if (model.available()) {
+                for (BurstResult b : model.burst()) {
+                    disturbed(notes, model.name() + ", burst at concurrency " + String.format(Locale.ROOT, "%,d", b.concurrency()),
+                            b.otherCpuSeconds(), b.wallSeconds(), cores, b.loadAverageBefore());
+                }
+                for (HeldResult h : model.held()) {
+                    disturbed(notes, model.name() + ", held " + String.format(Locale.ROOT, "%,d", h.level()),
+                            h.otherCpuSeconds(), h.wallSeconds(), cores, h.loadAverageBefore());
+                }
+            }
+        }
+        for (ModelResult model : results.models()) {
+            if (!model.available()) {
+                notes.add(model.name() + " was not run: " + model.unavailableReason() + ".");
+                continue;
+            }
+            for (BurstResult b : model.burst()) {
+                if (!Results.OK.equals(b.status())) {
+                    notes.add(String.format(Locale.ROOT, "%s, burst at concurrency %,d: %s%s.", model.name(), b.concurrency(),
+                            b.status(), b.error() == null ? "" : ": " + b.error()));
+                } else if (b.failed() > 0) {
+                    notes.add(String.format(Locale.ROOT, "%s, burst at concurrency %,d: %,d sessions failed (%s).", model.name(),
+                            b.concurrency(), b.failed(), causes(b.failures())));
+                }
+            }
+            long fileLimit = results.machine().openFileLimitSoft();
+            for (HeldResult h : model.held()) {
+                if (fileLimit > 0 && h.peakFds() >= fileLimit - 16) {
+                    notes.add(String.format(Locale.ROOT, "%s, held %,d: the server process reached its own open-file limit "
+                                    + "(%,d files open of %,d): connections whose clients had given up were still open in it, "
+                                    + "and new ones could not be accepted.", model.name(), h.level(), h.peakFds(), fileLimit));
+                }
+                boolean pool = model.name().startsWith("pool-");
+                if (!Results.OK.equals(h.status())) {
+                    notes.add(String.format(Locale.ROOT, "%s, held %,d: %s%s.", model.name(), h.level(), h.status(),
+                            h.error() == null ? "" : ": " + h.error()));
+                }
+                if (pool && (h.failed() > 0 || h.completed() < h.peakOpen())) {
+                    ServerModel spec = ServerModel.named(model.name());
+                    int threads = spec == null ? 0 : spec.threads();
+                    notes.add(String.format(Locale.ROOT, "%s, held %,d: the doctor's waiting room. %,d connections were open at "
+                                    + "the peak (the server had accepted %,d), but only %d threads serve them, each busy for a "
+                                    + "whole slow session (about %.0f s); everyone else waits in the queue without even "
+                                    + "receiving the list. %,d sessions completed, %,d failed (%s): a client gives up after "
+                                    + "%d s of waiting.", model.name(), h.level(), h.peakOpen(), h.serverConnectionsPeak(),
+                            threads, plan.sessionSeconds(), h.completed(), h.failed(), causes(h.failures()),
+                            plan.clientTimeoutSeconds()));
+                } else if (Results.OK.equals(h.status()) && !h.heldAll()) {
+                    notes.add(String.format(Locale.ROOT, "%s did not hold %,d: %,d connections open at the peak, %,d sessions "
+                                    + "failed (%s), peak threads %,d.", model.name(), h.level(), h.peakOpen(), h.failed(),
+                            causes(h.failures()), h.peakThreads()));
+                }
+            }
+        }
+        return notes;
+    }
+
+    /** A scenario during which other processes took more than a tenth of the machine. */
+    private static void disturbed(List<String> notes, String what, double other, double wall, int cores, String loadAverage) {
+        if (wall > 0 && other > 0.1 * wall * cores) {
+            notes.add(String.format(Locale.ROOT, "%s: other processes on the machine (the bench's own JVM included) used %.1f "
+                    + "CPU-seconds during its %.1f s (%.0f%% of the %d cores; load average before: %s): its numbers are "
+                    + "disturbed.", what, other, wall, 100 * other / (wall * cores), cores, loadAverage));
+        }
+    }
+
+    static String causes(Map<String, Long> failures) {
+        String text = failures.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
+        return text.isEmpty() ? "no cause recorded" : text;
+    }
+
+    static String levels(List<Integer> levels) {
+        return levels.stream().map(l -> String.format(Locale.ROOT, "%,d", l)).collect(Collectors.joining(", "));
+    }
+}

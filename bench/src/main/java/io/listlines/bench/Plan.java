@@ -1,0 +1,90 @@
+package io.listlines.bench;
+
+import java.util.List;
+
+/**
+ * What a run does to every model. The full plan is the issue's; the quick one is a smoke test of
+ * the same steps, small enough for CI (well under three minutes for all seven models).
+ *
+ * @param burstSessions            sessions per burst
+ * @param burstConcurrency         the burst concurrencies
+ * @param burstWarmupSeconds       the generator's own warm-up inside each burst (run, not counted)
+ * @param burstLimitSeconds        the generator stops starting sessions after this (a bound, not a target)
+ * @param serverWarmupSessions     sessions run against a fresh server before the bursts, not measured
+ * @param heldWarmupSessions       sessions run against a fresh server before its idle baseline
+ * @param heldLevels               slow clients to hold at once
+ * @param thinkMillis              the slow client's pause before each of its ten lines
+ * @param holdSeconds              how long the level is held once the ramp is done
+ * @param clientTimeoutSeconds     the generator's --timeout (connect, wait for the server)
+ * @param serverIdleTimeoutSeconds the servers' --idle-timeout, above the think time
+ * @param freshServerPerHeldLevel  a new server process (and idle baseline) for each held level
+ * @param pauseMillis              quiet time after a warm-up, before the baseline or the next step
+ * @param rampHeld                 open a held level's connections over one session's length (--rate),
+ *                                 rather than all at once
+ */
+record Plan(boolean quick, long burstSessions, List<Integer> burstConcurrency, int burstWarmupSeconds,
+            int burstLimitSeconds, long serverWarmupSessions, long heldWarmupSessions, List<Integer> heldLevels,
+            int thinkMillis, int holdSeconds, int clientTimeoutSeconds, int serverIdleTimeoutSeconds,
+            boolean freshServerPerHeldLevel, long pauseMillis, boolean rampHeld) {
+
+    static Plan fullRun() {
+        return new Plan(false, 50_000, List.of(100, 1000), 5, 300, 10_000, 200,
+                List.of(1000, 5000, 10_000, 19_000), 1000, 10, 10, 30, true, 1000, true);
+    }
+
+    /**
+     * Quick: 1,000 sessions per burst, no generator warm-up; held levels 200 and 1,000 on one server per
+     * model, opened at once (no ramp) and held 2 s, with think 100 ms (ten lines in about a second, so a
+     * level takes seconds, not half a minute) and a 3 s client timeout.
+     */
+    static Plan quickRun() {
+        return new Plan(true, 1000, List.of(100, 1000), 0, 60, 200, 200,
+                List.of(200, 1000), 100, 2, 3, 30, false, 300, false);
+    }
+
+    Plan withBurstSessions(long sessions) {
+        return new Plan(quick, sessions, burstConcurrency, burstWarmupSeconds, burstLimitSeconds, serverWarmupSessions,
+                heldWarmupSessions, heldLevels, thinkMillis, holdSeconds, clientTimeoutSeconds, serverIdleTimeoutSeconds,
+                freshServerPerHeldLevel, pauseMillis, rampHeld);
+    }
+
+    Plan withHeldLevels(List<Integer> levels) {
+        return new Plan(quick, burstSessions, burstConcurrency, burstWarmupSeconds, burstLimitSeconds, serverWarmupSessions,
+                heldWarmupSessions, levels, thinkMillis, holdSeconds, clientTimeoutSeconds, serverIdleTimeoutSeconds,
+                freshServerPerHeldLevel, pauseMillis, rampHeld);
+    }
+
+    Plan withThinkMillis(int think) {
+        return new Plan(quick, burstSessions, burstConcurrency, burstWarmupSeconds, burstLimitSeconds, serverWarmupSessions,
+                heldWarmupSessions, heldLevels, think, holdSeconds, clientTimeoutSeconds,
+                Math.max(serverIdleTimeoutSeconds, think / 1000 * 3 + 1), freshServerPerHeldLevel, pauseMillis, rampHeld);
+    }
+
+    Plan withHoldSeconds(int seconds) {
+        return new Plan(quick, burstSessions, burstConcurrency, burstWarmupSeconds, burstLimitSeconds, serverWarmupSessions,
+                heldWarmupSessions, heldLevels, thinkMillis, seconds, clientTimeoutSeconds, serverIdleTimeoutSeconds,
+                freshServerPerHeldLevel, pauseMillis, rampHeld);
+    }
+
+    /** A slow client's session: ten pauses of the think time. */
+    double sessionSeconds() {
+        return 10 * thinkMillis / 1000.0;
+    }
+
+    /** The ramp to a level: one session's length, so that the first sessions end as the last start; 0 without a ramp. */
+    int rampSeconds() {
+        return rampHeld ? (int) Math.max(1, Math.ceil(sessionSeconds())) : 0;
+    }
+
+    /**
+     * New sessions per second while holding {@code level}: the level over a session's length, plus 5%;
+     * 0 (a closed loop: all at once, then a new session as soon as one ends) without a ramp.
+     */
+    double heldRate(int level) {
+        return rampHeld ? Math.ceil(level / Math.max(0.1, sessionSeconds()) * 1.05) : 0;
+    }
+
+    int heldDurationSeconds() {
+        return rampSeconds() + holdSeconds;
+    }
+}

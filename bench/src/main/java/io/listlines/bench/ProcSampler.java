@@ -1,0 +1,211 @@
+package io.listlines.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads a process's resident memory, threads, CPU time and open files from {@code /proc}, once or
+ * every 200 ms in the background while a scenario runs, keeping the peaks.
+ */
+final class ProcSampler implements AutoCloseable {
+    static final long INTERVAL_MILLIS = 200;
+    /**
+     * Counting /proc/PID/fd means listing its entries (some 30 ms of CPU for 19,000 of them): every
+     * sample while there are few, every fifth (once a second) past {@link #FEW_FDS}.
+     */
+    private static final int FD_EVERY = 5;
+    private static final int FEW_FDS = 2000;
+
+    /** One reading. {@code fds} is -1 when not counted this time; {@code cpuSeconds} is user + system. */
+    record Sample(double t, long rssBytes, int threads, double cpuSeconds, int fds) {
+    }
+
+    /** What a sampled stretch came to. */
+    record Summary(long peakRssBytes, int peakThreads, int peakFds, double cpuSecondsStart, double cpuSecondsEnd,
+                   List<Sample> series) {
+        double cpuSeconds() {
+            return Math.max(0, cpuSecondsEnd - cpuSecondsStart);
+        }
+    }
+
+    private static final long CLOCK_TICKS = clockTicks();
+
+    private final long pid;
+    private final long t0 = System.nanoTime();
+    private final List<Sample> series = new ArrayList<>();
+    private final Thread thread;
+    private final double cpuStart;
+    private long peakRss;
+    private int peakThreads;
+    private int peakFds = -1;
+    private double lastCpu;
+    private volatile boolean stopped;
+
+    private ProcSampler(long pid) {
+        this.pid = pid;
+        Sample first = read(pid, true, 0);
+        cpuStart = first == null ? 0 : first.cpuSeconds();
+        if (first != null) {
+            take(first);
+        }
+        thread = Thread.ofPlatform().daemon(true).name("proc-sampler-" + pid).start(this::loop);
+    }
+
+    /** Starts sampling {@code pid} in the background. */
+    static ProcSampler start(long pid) {
+        return new ProcSampler(pid);
+    }
+
+    private void loop() {
+        int n = 0;
+        int lastFds = 0;
+        while (!stopped) {
+            try {
+                Thread.sleep(INTERVAL_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Sample sample = read(pid, ++n % FD_EVERY == 0 || lastFds < FEW_FDS, secondsSince(t0));
+            if (sample == null) {
+                return;     // the process is gone
+            }
+            if (sample.fds() >= 0) {
+                lastFds = sample.fds();
+            }
+            synchronized (this) {
+                take(sample);
+            }
+        }
+    }
+
+    private void take(Sample sample) {
+        lastCpu = sample.cpuSeconds();
+        peakRss = Math.max(peakRss, sample.rssBytes());
+        peakThreads = Math.max(peakThreads, sample.threads());
+        peakFds = Math.max(peakFds, sample.fds());
+        if (sample.fds() >= 0 && (series.isEmpty() || sample.t() - series.getLast().t() >= 0.95)) {
+            series.add(sample);   // about one a second: enough to see the ramp and the plateau
+        }
+    }
+
+    /** Stops sampling, takes a last reading, and returns the peaks and the CPU time used meanwhile. */
+    Summary finish() {
+        stopped = true;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            Sample last = read(pid, true, secondsSince(t0));
+            double cpuEnd = cpuStart;
+            if (last != null) {
+                take(last);
+                cpuEnd = last.cpuSeconds();
+            } else {
+                cpuEnd = Math.max(cpuStart, lastCpu);   // gone: its last reading, at most 200 ms old
+            }
+            return new Summary(peakRss, peakThreads, peakFds, cpuStart, cpuEnd, List.copyOf(series));
+        }
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        thread.interrupt();
+    }
+
+    private static double secondsSince(long t0) {
+        return Math.round((System.nanoTime() - t0) / 1e6) / 1e3;
+    }
+
+    /** One reading of {@code pid}, or null if it is gone. */
+    static Sample read(long pid, boolean countFds, double t) {
+        Path dir = Path.of("/proc", Long.toString(pid));
+        try {
+            long rss = 0;
+            int threads = 0;
+            for (String line : Files.readAllLines(dir.resolve("status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
+                } else if (line.startsWith("Threads:")) {
+                    threads = Integer.parseInt(line.substring(8).trim());
+                }
+            }
+            String stat = String.join(" ", Files.readAllLines(dir.resolve("stat")));
+            // Fields after the command name in parentheses (which may hold spaces): state is field 3,
+            // utime 14 and stime 15 (proc(5)).
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            int fds = countFds ? countFds(dir.resolve("fd")) : -1;
+            return new Sample(t, rss, threads, (double) ticks / CLOCK_TICKS, fds);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int countFds(Path fdDir) {
+        int n = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(fdDir)) {
+            for (Path ignored : entries) {
+                n++;
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return n;
+    }
+
+    /**
+     * CPU time the whole machine has spent busy (user, nice, system, irq, softirq, steal: every field
+     * of /proc/stat's first line but idle and iowait), in seconds, or -1 if unknown.
+     */
+    static double machineBusySeconds() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                if (line.startsWith("cpu ")) {
+                    String[] f = line.trim().split("\\s+");
+                    long busy = 0;
+                    for (int i = 1; i < Math.min(f.length, 9); i++) {
+                        if (i != 4 && i != 5) {
+                            busy += Long.parseLong(f[i]);
+                        }
+                    }
+                    return (double) busy / CLOCK_TICKS;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown
+        }
+        return -1;
+    }
+
+    /** Clock ticks per second for /proc/PID/stat ({@code getconf CLK_TCK}; 100 on Linux in practice). */
+    static long clockTicks() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(getconf.getInputStream().readAllBytes()).trim();
+            if (getconf.waitFor(5, TimeUnit.SECONDS) && getconf.exitValue() == 0) {
+                return Long.parseLong(out);
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 100;
+    }
+
+    static long ticksPerSecond() {
+        return CLOCK_TICKS;
+    }
+}

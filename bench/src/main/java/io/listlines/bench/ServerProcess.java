@@ -1,0 +1,143 @@
+package io.listlines.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A server model running in its own JVM: started with {@code --port 0}, its port read from the
+ * {@code Listening on HOST:PORT} line, its output copied to a log file, stopped by SIGTERM (then
+ * SIGKILL) and always reaped.
+ */
+final class ServerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("Listening on [^\\s]*:(\\d+)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** The servers get --grace 2; a little more before SIGKILL. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(6);
+
+    private final Process process;
+    private final int port;
+    private final List<String> command;
+    private Integer exitStatus;
+
+    private ServerProcess(Process process, int port, List<String> command) {
+        this.process = process;
+        this.port = port;
+        this.command = command;
+    }
+
+    /**
+     * Starts {@code java -jar JAR ARGS}, copying its output to {@code log}, and waits for it to listen.
+     *
+     * @throws IOException with the reason (and the log's tail) if it does not listen in time
+     */
+    static ServerProcess start(String java, Path jar, List<String> args, Path log) throws IOException {
+        return start(java, List.of(), jar, args, log);
+    }
+
+    /** As {@link #start(String, Path, List, Path)}, with JVM options before {@code -jar}. */
+    static ServerProcess start(String java, List<String> jvmOptions, Path jar, List<String> args, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(args);
+        Files.createDirectories(log.getParent());
+        Process process = Children.start(new ProcessBuilder(command).redirectErrorStream(true));
+        CompletableFuture<Integer> listening = new CompletableFuture<>();
+        Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        out.write("# " + String.join(" ", command) + "\n");
+        Thread.ofPlatform().daemon(true).name("server-output-" + process.pid()).start(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 Writer w = out) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    w.write(line);
+                    w.write('\n');
+                    w.flush();
+                    Matcher m = LISTENING.matcher(line);
+                    if (!listening.isDone() && m.find()) {
+                        listening.complete(Integer.parseInt(m.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                // the process went away
+            } finally {
+                listening.completeExceptionally(new IOException("the server exited before listening"));
+            }
+        });
+        try {
+            int port = listening.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return new ServerProcess(process, port, command);
+        } catch (ExecutionException | TimeoutException e) {
+            Children.kill(process);
+            String why = e instanceof TimeoutException ? "did not log 'Listening on' within " + START_TIMEOUT.toSeconds() + " s"
+                    : "exited (status " + exitValue(process) + ") before listening";
+            throw new IOException("server " + why + ": " + tail(log));
+        } catch (InterruptedException e) {
+            Children.kill(process);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the server started");
+        }
+    }
+
+    private static String exitValue(Process process) {
+        try {
+            return Integer.toString(process.exitValue());
+        } catch (IllegalThreadStateException e) {
+            return "?";
+        }
+    }
+
+    /** The last few lines of a log, on one line, for error messages. */
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 4), lines.size())).strip();
+        } catch (IOException | RuntimeException e) {
+            return "(no log)";
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    List<String> command() {
+        return command;
+    }
+
+    /** SIGTERM, a grace, SIGKILL; returns the exit status (0 is a clean stop), -1 if not reaped. */
+    int stop() {
+        if (exitStatus == null) {
+            exitStatus = Children.stop(process, STOP_GRACE);
+        }
+        return exitStatus;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,113 @@
+package io.listlines.bench;
+
+import io.listlines.bench.Results.BurstResult;
+import io.listlines.bench.Results.HeldResult;
+import io.listlines.bench.Results.ModelResult;
+import io.listlines.bench.Results.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The issue's targets, checked against the numbers and reported (never asserted): "Netty" is the
+ * reference Netty model, the transport the server picks by itself (the best this machine has); the
+ * other transports are listed beside it.
+ */
+final class Targets {
+    static final String MET = "met";
+    static final String MISSED = "missed";
+    static final String NOT_MEASURED = "not measured";
+
+    static final int HELD_TARGET = 19_000;
+    static final long RSS_TARGET_BYTES = 4096;
+
+    private Targets() {
+    }
+
+    static List<Target> evaluate(Results results, String referenceName) {
+        List<Target> targets = new ArrayList<>();
+        Optional<ModelResult> reference = model(results, referenceName);
+        targets.add(burstRatio(results, reference, "virtual", 1.15, "the virtual-thread server"));
+        targets.add(burstRatio(results, reference, "thread-per-client", 2.5, "the thread-per-client server"));
+        targets.addAll(held(results, reference));
+        targets.add(generator(results));
+        return targets;
+    }
+
+    private static Target burstRatio(Results results, Optional<ModelResult> reference, String other, double factor,
+                                     String otherLabel) {
+        String name = String.format(Locale.ROOT, "Netty burst sessions/s at concurrency 100 at least %.2fx %s", factor, otherLabel);
+        Optional<BurstResult> base = model(results, other).flatMap(m -> burst(m, 100));
+        Optional<BurstResult> netty = reference.flatMap(m -> burst(m, 100));
+        if (netty.isEmpty() || base.isEmpty() || base.get().sessionsPerSecond() <= 0 || !Results.OK.equals(netty.get().status())) {
+            return new Target(name, NOT_MEASURED, "needs a burst at concurrency 100 of " + reference.map(ModelResult::name).orElse("Netty")
+                    + " and of " + other + " in this run");
+        }
+        double baseRate = base.get().sessionsPerSecond();
+        double ratio = netty.get().sessionsPerSecond() / baseRate;
+        String others = results.models().stream()
+                .filter(m -> m.kind().equals(ServerModel.NETTY) && m.available() && !m.name().equals(reference.get().name()))
+                .flatMap(m -> burst(m, 100).stream().map(b -> String.format(Locale.ROOT, "%s %.2fx", m.name(), b.sessionsPerSecond() / baseRate)))
+                .collect(Collectors.joining(", "));
+        String detail = String.format(Locale.ROOT, "%s %,.0f vs %s %,.0f sessions/s: %.2fx%s", reference.get().name(),
+                netty.get().sessionsPerSecond(), other, baseRate, ratio, others.isEmpty() ? "" : " (" + others + ")");
+        return new Target(name, ratio >= factor ? MET : MISSED, detail);
+    }
+
+    private static List<Target> held(Results results, Optional<ModelResult> reference) {
+        String holdName = String.format(Locale.ROOT, "Netty holds %,d slow clients with 0 failures", HELD_TARGET);
+        String rssName = String.format(Locale.ROOT, "Netty at no more than 4 KB (%,d bytes) of RSS per held connection above its idle baseline, at %,d",
+                RSS_TARGET_BYTES, HELD_TARGET);
+        Optional<HeldResult> level = reference.flatMap(m -> m.held().stream().filter(h -> h.level() == HELD_TARGET).findFirst());
+        if (level.isEmpty()) {
+            String why = results.quick() ? "a --quick run holds at most " + String.format(Locale.ROOT, "%,d",
+                    results.settings().heldLevels().stream().mapToInt(Integer::intValue).max().orElse(0)) + " clients"
+                    : String.format(Locale.ROOT, "no held level of %,d for %s in this run", HELD_TARGET,
+                    reference.map(ModelResult::name).orElse("Netty"));
+            return List.of(new Target(holdName, NOT_MEASURED, why), new Target(rssName, NOT_MEASURED, why));
+        }
+        HeldResult h = level.get();
+        String name = reference.get().name();
+        String others = otherNetty(results, name);
+        String holdDetail = String.format(Locale.ROOT, "%s: %,d connections open at the peak, %,d failed (%s)%s", name, h.peakOpen(),
+                h.failed(), h.status(), others);
+        String rssDetail = String.format(Locale.ROOT, "%s: %,.0f bytes (%.2f KB) per connection: %s idle, %s at the peak with %,d open%s",
+                name, h.rssPerConnectionBytes(), h.rssPerConnectionBytes() / 1024, Harness.mib(h.idleRssBytes()),
+                Harness.mib(h.peakRssBytes()), h.peakOpen(), others);
+        return List.of(
+                new Target(holdName, h.heldAll() ? MET : MISSED, holdDetail),
+                new Target(rssName, h.peakOpen() <= 0 ? NOT_MEASURED : h.rssPerConnectionBytes() <= RSS_TARGET_BYTES ? MET : MISSED,
+                        rssDetail));
+    }
+
+    private static String otherNetty(Results results, String referenceName) {
+        String others = results.models().stream()
+                .filter(m -> m.kind().equals(ServerModel.NETTY) && m.available() && !m.name().equals(referenceName))
+                .flatMap(m -> m.held().stream().filter(h -> h.level() == HELD_TARGET)
+                        .map(h -> String.format(Locale.ROOT, "%s: %,d open, %,d failed, %,.0f bytes/connection", m.name(),
+                                h.peakOpen(), h.failed(), h.rssPerConnectionBytes())))
+                .collect(Collectors.joining("; "));
+        return others.isEmpty() ? "" : "; " + others;
+    }
+
+    private static Target generator(Results results) {
+        String name = "The load generator reaches at least 90% of the minimal C epoll client's sessions/s against the same server";
+        Results.GeneratorVsC g = results.generatorVsC();
+        if (g == null || !Results.OK.equals(g.status()) || g.cSessionsPerSecond() <= 0) {
+            return new Target(name, NOT_MEASURED, g == null || g.note() == null ? "the comparison did not run" : g.note());
+        }
+        String detail = String.format(Locale.ROOT, "against %s, %,d sessions at concurrency 100: generator %,.0f, C client %,.0f sessions/s: %.0f%%",
+                g.model(), g.sessions(), g.generatorSessionsPerSecond(), g.cSessionsPerSecond(), g.ratio() * 100);
+        return new Target(name, g.ratio() >= 0.9 ? MET : MISSED, detail);
+    }
+
+    static Optional<ModelResult> model(Results results, String name) {
+        return results.models().stream().filter(m -> m.name().equals(name) && m.available()).findFirst();
+    }
+
+    static Optional<BurstResult> burst(ModelResult model, int concurrency) {
+        return model.burst().stream().filter(b -> b.concurrency() == concurrency).findFirst();
+    }
+}

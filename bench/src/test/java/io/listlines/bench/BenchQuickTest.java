@@ -1,0 +1,180 @@
+package io.listlines.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Runs {@code bench --quick} as CI does, against the jars the reactor has just built, and checks only
+ * that every scenario of every model produced a well-formed result: results.json parses and has each
+ * scenario with numbers, results.md has its sections, the charts are PNG images. The numbers
+ * themselves (and the targets) are reported, never asserted.
+ */
+class BenchQuickTest {
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    /** The project root: surefire runs in bench/, the jars are in the sibling modules' target/. */
+    static Path projectRoot() {
+        Path cwd = Path.of("").toAbsolutePath();
+        return Files.isDirectory(cwd.resolve("netty-client")) ? cwd : cwd.getParent();
+    }
+
+    static void assumeJarsBuilt(Path root) {
+        for (String jar : List.of("netty-server/target/netty-server.jar", "threaded-server/target/threaded-server.jar",
+                "netty-client/target/netty-client.jar")) {
+            Assumptions.assumeTrue(Files.isRegularFile(root.resolve(jar)), () -> "skipped: " + root.resolve(jar)
+                    + " is not built; run the whole reactor (mvn verify from the project root, or -pl bench -am), "
+                    + "which packages the other modules before the bench's tests");
+        }
+    }
+
+    @Test
+    void quickRunProducesAWellFormedResultForEveryScenario(@TempDir Path out) throws Exception {
+        Path root = projectRoot();
+        assumeJarsBuilt(root);
+
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        PrintStream tee = new PrintStream(new TeeStream(System.out, progress), true, StandardCharsets.UTF_8);
+        long t0 = System.nanoTime();
+        int status = new CommandLine(new BenchCommand(tee)).execute("--quick", "--out", out.toString(), "--root", root.toString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("bench --quick took %.0f s%n", seconds);
+        assertEquals(0, status, "bench --quick exit status; its output:\n" + progress.toString(StandardCharsets.UTF_8));
+
+        JsonNode results = Json.MAPPER.readTree(out.resolve("results.json").toFile());
+        assertTrue(results.path("quick").asBoolean());
+        for (String field : List.of("cores", "memoryBytes", "openFileLimitSoft")) {
+            assertTrue(results.path("machine").path(field).isNumber(), "machine." + field);
+        }
+        for (String field : List.of("jdk", "kernel")) {
+            assertFalse(results.path("machine").path(field).asText().isBlank(), "machine." + field);
+        }
+
+        List<Integer> levels = numbers(results.path("settings").path("heldLevels"));
+        List<Integer> concurrencies = numbers(results.path("settings").path("burstConcurrency"));
+        assertFalse(levels.isEmpty());
+        assertEquals(List.of(100, 1000), concurrencies);
+
+        Set<String> names = new HashSet<>();
+        int run = 0;
+        for (JsonNode model : results.path("models")) {
+            String name = model.path("name").asText();
+            names.add(name);
+            if (!model.path("available").asBoolean()) {
+                // Only a Netty transport this machine lacks may be skipped, with its reason.
+                assertTrue(name.startsWith("netty-") && !name.equals("netty-nio"), name + " skipped: " + model.path("unavailableReason"));
+                assertFalse(model.path("unavailableReason").asText().isBlank(), name);
+                continue;
+            }
+            run++;
+            List<Integer> seen = new java.util.ArrayList<>();
+            for (JsonNode burst : model.path("burst")) {
+                seen.add(burst.path("concurrency").asInt());
+                assertScenario(name + " burst c=" + burst.path("concurrency"), burst, "sessionsPerSecond", "latencyP50Millis",
+                        "latencyP99Millis", "serverCpuSeconds", "serverCpuSecondsPer1000Sessions", "completed", "failed",
+                        "sessionsRun", "peakRssBytes", "peakThreads", "wallSeconds");
+            }
+            assertEquals(concurrencies, seen, name + ": a burst result per concurrency");
+            seen.clear();
+            for (JsonNode held : model.path("held")) {
+                seen.add(held.path("level").asInt());
+                assertScenario(name + " held " + held.path("level"), held, "peakOpen", "serverConnectionsPeak", "completed",
+                        "failed", "idleRssBytes", "idleThreads", "peakRssBytes", "peakThreads", "rssPerConnectionBytes",
+                        "serverCpuSeconds", "wallSeconds");
+            }
+            assertEquals(levels, seen, name + ": a held result per level");
+        }
+        assertEquals(Set.copyOf(ServerModel.all().stream().map(ServerModel::name).toList()), names, "every model is listed");
+        assertTrue(run >= 5, "netty-nio and the four threaded models always run; ran " + run);
+
+        JsonNode c = results.path("generatorVsC");
+        assertFalse(c.path("status").asText().isBlank(), "generatorVsC.status");
+        for (String field : List.of("generatorSessionsPerSecond", "cSessionsPerSecond", "ratio")) {
+            assertTrue(c.path(field).isNumber(), "generatorVsC." + field);
+        }
+        assertTrue(results.path("targets").size() >= 5, "targets");
+        for (JsonNode target : results.path("targets")) {
+            assertTrue(Set.of(Targets.MET, Targets.MISSED, Targets.NOT_MEASURED).contains(target.path("status").asText()),
+                    target.toString());
+        }
+
+        String md = Files.readString(out.resolve("results.md"));
+        for (String section : List.of("## The machine", "Client and server share this machine", "per-process ceiling",
+                "## Burst", "## Held", "## The load generator against a minimal C client", "## Targets", "## Charts")) {
+            assertTrue(md.contains(section), "results.md has " + section);
+        }
+
+        for (String chart : List.of(Charts.SESSIONS_PER_SECOND, Charts.RSS_PER_CONNECTION, Charts.THREADS)) {
+            Path png = out.resolve(chart);
+            assertTrue(Files.isRegularFile(png), chart);
+            byte[] bytes = Files.readAllBytes(png);
+            assertTrue(bytes.length > PNG_SIGNATURE.length
+                    && Arrays.equals(Arrays.copyOf(bytes, PNG_SIGNATURE.length), PNG_SIGNATURE), chart + " is a PNG");
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertNotNull(image, chart + " decodes");
+            assertTrue(image.getWidth() >= 400 && image.getHeight() >= 300, chart + " size");
+        }
+    }
+
+    private static void assertScenario(String what, JsonNode scenario, String... numbers) {
+        assertFalse(scenario.path("status").asText().isBlank(), what + ": status");
+        for (String field : numbers) {
+            JsonNode value = scenario.path(field);
+            assertTrue(value.isNumber(), what + ": " + field + " is a number, not " + value);
+            assertTrue(Double.isFinite(value.asDouble()), what + ": " + field + " is finite");
+        }
+    }
+
+    private static List<Integer> numbers(JsonNode array) {
+        List<Integer> list = new java.util.ArrayList<>();
+        array.forEach(n -> list.add(n.asInt()));
+        return list;
+    }
+
+    /** Writes to the console and keeps a copy for the failure message. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int x) throws java.io.IOException {
+            a.write(x);
+            b.write(x);
+        }
+
+        @Override
+        public void write(byte[] bytes, int off, int len) throws java.io.IOException {
+            a.write(bytes, off, len);
+            b.write(bytes, off, len);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            a.flush();
+            b.flush();
+        }
+    }
+}
