@@ -21,16 +21,18 @@ import picocli.CommandLine.Option;
         description = {
             "Runs every server model in its own JVM (Netty on io_uring, epoll and NIO where the machine has them; "
                     + "thread-per-client; the pool with the article's 2 threads and with 200; virtual threads), all with "
-                    + "per-line logging off, and loads each with the load generator (netty-client load) in another process:",
-            "  burst  full sessions as fast as they go at concurrency 100 and 1,000 (50,000 sessions each): sessions/s, "
-                    + "session latency p50/p99, server CPU-seconds per 1,000 sessions;",
-            "  held   1,000, 5,000, 10,000 and 19,000 slow clients (1,000 ms before each line) at once: connections held, "
+                    + "per-line logging off, and loads each with the load generator (netty-client load) in another process.",
+            "",
+            "burst: full sessions as fast as they go at concurrency 100 and 1,000 (50,000 sessions each): sessions/s, "
+                    + "session latency p50/p99, server CPU-seconds per 1,000 sessions.",
+            "held: 1,000, 5,000, 10,000 and 19,000 slow clients (1,000 ms before each line) at once: connections held, "
                     + "failures, server RSS and threads at the peak, RSS per connection above the idle baseline.",
+            "",
             "The server process is sampled from /proc (RSS, threads, open files, CPU time). The load generator is also "
                     + "compared with a minimal single-threaded epoll client in C (compiled with gcc when present).",
             "Writes results.json, results.md and the charts sessions-per-second.png, rss-per-connection.png and "
                     + "threads.png into --out, with each process's output in --out/logs. Every step is bounded in time; "
-                    + "servers are always stopped (also on Ctrl-C). A full run takes about 20 minutes, --quick under 3.",
+                    + "servers are always stopped (also on Ctrl-C). A full run takes about half an hour, --quick a few minutes.",
             "Client and server share the machine: the numbers compare the models with each other, here.",
             ""},
         exitCodeListHeading = "%nExit status:%n",
