@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 /** {@code netty-client soak}: many sessions, one in ten hostile, checked against the server's own counters. */
 @Command(name = "soak", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Runs --sessions sessions against a server started with --metrics-port, every --hostile-every-th one hostile (in turn: a reset midway, a partial frame then close, idle until the server's timeout, an oversized length, garbage), and checks that every well-behaved session completed, every hostile one ended with its reason, and that the server's counters agree with the client's exactly. With --server-pid it also checks that the server's RSS at the end is within 10% of its level after warm-up (the first tenth of the sessions, at least 20,000 when there are enough): run the server with a fixed heap (-Xms = -Xmx) so RSS shows leaks, not heap growth.",
+            "Runs --sessions sessions against a server started with --metrics-port, every --hostile-every-th one hostile (in turn: a reset midway, a partial frame then close, idle until the server's timeout, an oversized length, garbage), and checks that every well-behaved session completed, every hostile one ended with its reason, and that the server's counters agree with the client's exactly. With --server-pid it also checks that the server's RSS at the end is within 10%% of its level after warm-up (the first tenth of the sessions, at least 20,000 when there are enough): run the server with a fixed heap (-Xms = -Xmx) so RSS shows leaks, not heap growth.",
             "Exits 0 when every check passed, 1 otherwise.",
             ""})
 public final class SoakCommand implements java.util.concurrent.Callable<Integer> {

@@ -12,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -27,6 +28,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class NettyServer implements ListLinesServer {
     private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
+
+    /**
+     * Outbound bytes a connection may have queued before it counts as unwritable (and its lines stop
+     * being read), and the level it must drain to. The list is the only thing written and is shared
+     * ({@link io.listlines.protocol.ListFrame}), so these bound what waits, not what is copied.
+     */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(16 * 1024, 64 * 1024);
 
     private final ServerConfig config;
     private final Transport transport;
@@ -61,6 +69,7 @@ public final class NettyServer implements ListLinesServer {
                 .option(ChannelOption.SO_BACKLOG, config.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ServerInitializer(config, log, sessions));
         try {
             serverChannel = b.bind(config.host(), config.port()).sync().channel();

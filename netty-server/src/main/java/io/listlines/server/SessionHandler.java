@@ -1,6 +1,6 @@
 package io.listlines.server;
 
-import io.listlines.protocol.ListPayload;
+import io.listlines.protocol.ListFrame;
 import io.listlines.protocol.ServerSession;
 import io.listlines.protocol.SessionLog;
 import io.netty.channel.ChannelFutureListener;
@@ -12,13 +12,18 @@ import io.netty.handler.timeout.IdleStateEvent;
  * Drives one connection's {@link ServerSession}: sends the list frame when the connection opens,
  * hands each decoded line to the session and closes when the session says it is complete, or on
  * the first error or idle timeout. One per channel.
+ *
+ * <p>Writability: while the list waits in the channel's outbound buffer above the high water mark
+ * (a client that does not read it), the handler stops reading that client's lines, as a blocking
+ * server's thread would be stuck in its write; reads resume when the buffer drains below the low
+ * mark. A client that never reads is thus idle to the server and closed at the idle timeout.
  */
 final class SessionHandler extends SimpleChannelInboundHandler<String> {
     private final SessionLog log;
-    private final ListPayload list;
+    private final ListFrame list;
     private ServerSession session;
 
-    SessionHandler(SessionLog log, ListPayload list) {
+    SessionHandler(SessionLog log, ListFrame list) {
         this.log = log;
         this.list = list;
     }
@@ -30,8 +35,19 @@ final class SessionHandler extends SimpleChannelInboundHandler<String> {
             return;
         }
         session = log.open(SessionLog.peer(ctx.channel().remoteAddress()));
-        ctx.writeAndFlush(list).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        ctx.writeAndFlush(list.message()).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        readWhileWritable(ctx);
         ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        readWhileWritable(ctx);
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private static void readWhileWritable(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
     }
 
     @Override

@@ -23,15 +23,16 @@ public enum Framing {
         return label;
     }
 
-    /** Server pipeline: bytes to line payloads inbound; the list and lines to bytes outbound. */
+    /**
+     * Server pipeline: bytes to lines inbound. Nothing outbound: the server's one message, the list,
+     * is written already encoded ({@link ListFrame}).
+     */
     public void addServerCodecs(ChannelPipeline p, int maxFrame) {
         if (this == FRAMED) {
             p.addLast("frameDecoder", new FrameDecoder(maxFrame));
-            p.addLast("framePrepender", FramePrepender.INSTANCE);
         } else {
             p.addLast("rawLineDecoder", new RawLineDecoder(maxFrame));
         }
-        p.addLast("listEncoder", ListEncoder.INSTANCE);
         p.addLast("lineDecoder", LineDecoder.INSTANCE);
     }
 

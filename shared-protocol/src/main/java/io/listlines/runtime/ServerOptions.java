@@ -26,7 +26,7 @@ public final class ServerOptions {
     int maxFrame;
 
     @Option(names = "--idle-timeout", defaultValue = "" + Protocol.DEFAULT_IDLE_TIMEOUT_SECONDS, paramLabel = "SECONDS",
-            description = "Close a connection whose client sends nothing for this long; 0 never (default: ${DEFAULT-VALUE}).")
+            description = "Close a connection that makes no progress for this long: the client neither sends a byte nor takes any of the list; 0 never (default: ${DEFAULT-VALUE}).")
     int idleTimeoutSeconds;
 
     @Option(names = "--grace", defaultValue = "" + Protocol.DEFAULT_GRACE_SECONDS, paramLabel = "SECONDS",

@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
+import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -70,23 +72,28 @@ class CodecTest {
     }
 
     @Test
-    void listEncoderWritesThePickle() {
+    void listFrameIsTheLengthAndThePickleOrThePickleAlone() {
         ListPayload list = ListPayload.of(Protocol.DEFAULT_LIST);
         assertArrayEquals(PickledList.pickle(Protocol.DEFAULT_LIST), list.pickle());
-        EmbeddedChannel alone = channel(ListEncoder.INSTANCE);
-        EmbeddedChannel framed = channel(FramePrepender.INSTANCE, ListEncoder.INSTANCE);
-        try {
-            assertTrue(alone.writeOutbound(list));
-            assertArrayEquals(list.pickle(), outboundBytes(alone));
-            // The same payload again for the next connection: the array is wrapped, never changed.
-            assertTrue(alone.writeOutbound(list));
-            assertArrayEquals(PickledList.pickle(Protocol.DEFAULT_LIST), outboundBytes(alone));
-            assertTrue(framed.writeOutbound(list));
-            assertArrayEquals(frame(list.pickle()), outboundBytes(framed));
-        } finally {
-            assertFalse(alone.finishAndReleaseAll());
-            assertFalse(framed.finishAndReleaseAll());
-        }
+        ListFrame framed = ListFrame.of(list, Framing.FRAMED);
+        ListFrame raw = ListFrame.of(list, Framing.RAW);
+        assertArrayEquals(frame(list.pickle()), ByteBufUtil.getBytes(framed.message()));
+        assertArrayEquals(list.pickle(), ByteBufUtil.getBytes(raw.message()));
+        assertEquals(list.pickle().length + Protocol.LENGTH_FIELD_BYTES, framed.length());
+    }
+
+    @Test
+    void listFrameMessagesShareOneDirectBufferThatNoConnectionCanFree() {
+        ListFrame list = ListFrame.of(ListPayload.of(Protocol.DEFAULT_LIST), Framing.FRAMED);
+        ByteBuf first = list.message();
+        ByteBuf second = list.message();
+        // Direct, so a socket transport writes it as it is instead of copying it per connection.
+        assertTrue(first.isDirect());
+        first.skipBytes(first.readableBytes());
+        assertFalse(first.release(), "a connection's release does not free the shared bytes");
+        assertEquals(list.length(), second.readableBytes(), "each message has its own index");
+        assertArrayEquals(frame(PickledList.pickle(Protocol.DEFAULT_LIST)), ByteBufUtil.getBytes(list.message()));
+        assertThrows(ReadOnlyBufferException.class, () -> second.setByte(0, 1));
     }
 
     @Test
@@ -160,7 +167,7 @@ class CodecTest {
     }
 
     static EmbeddedChannel serverPipeline() {
-        return channel(new FrameDecoder(Protocol.DEFAULT_MAX_FRAME), FramePrepender.INSTANCE, ListEncoder.INSTANCE, LineDecoder.INSTANCE);
+        return channel(new FrameDecoder(Protocol.DEFAULT_MAX_FRAME), LineDecoder.INSTANCE);
     }
 
     /** Moves everything {@code from} wrote into {@code to}'s inbound side, buffer by buffer. */
@@ -176,7 +183,7 @@ class CodecTest {
         EmbeddedChannel server = serverPipeline();
         EmbeddedChannel client = clientPipeline();
         try {
-            assertTrue(server.writeOutbound(ListPayload.of(values)));
+            assertTrue(server.writeOutbound(ListFrame.of(ListPayload.of(values), Framing.FRAMED).message()));
             pipe(server, client);
             assertEquals(List.of(values), inbound(client));
             for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
@@ -199,7 +206,7 @@ class CodecTest {
         EmbeddedChannel server = serverPipeline();
         EmbeddedChannel client = clientPipeline();
         try {
-            server.writeOutbound(ListPayload.of(List.of()));
+            server.writeOutbound(ListFrame.of(ListPayload.of(List.of()), Framing.FRAMED).message());
             byte[] listFrame = outboundBytes(server);
             assertArrayEquals(frame(PickledList.pickle(List.of())), listFrame);
             for (byte b : listFrame) {

@@ -73,7 +73,7 @@ class RawFramingTest {
     void theServerSendsThePickleAlone() {
         EmbeddedChannel channel = server(Protocol.DEFAULT_MAX_FRAME);
         ListPayload list = ListPayload.of(Protocol.DEFAULT_LIST);
-        channel.writeOutbound(list);
+        channel.writeOutbound(ListFrame.of(list, Framing.RAW).message());
         ByteBuf out = channel.readOutbound();
         assertEquals(HexFormat.of().formatHex(list.pickle()), io.netty.buffer.ByteBufUtil.hexDump(out));
         out.release();

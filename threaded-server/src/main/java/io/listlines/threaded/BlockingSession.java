@@ -6,32 +6,26 @@ import io.listlines.protocol.SessionLog;
 import io.listlines.runtime.ServerConfig;
 import java.io.IOException;
 import java.net.Socket;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One connection served by one thread with blocking I/O: the same {@link ServerSession} rules as
- * the Netty handler, the idle timeout as a socket read timeout.
+ * the Netty handler, the idle timeout as a socket read timeout and, for the list's write, a
+ * {@link StallGuard}.
  */
 final class BlockingSession {
-    /** Closes sockets whose list write outlives the idle timeout: java.net has no write timeout. */
-    private static final ScheduledExecutorService WRITE_WATCHDOG = Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().daemon(true).name("write-watchdog").unstarted(r));
-
     private BlockingSession() {
     }
 
     static void serve(Socket socket, ServerConfig config, SessionLog log) {
         ServerSession session = log.open(SessionLog.peer(socket.getRemoteSocketAddress()));
-        AtomicBoolean writeTimedOut = new AtomicBoolean();
+        StallGuard output = null;
         try (socket) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(config.idleTimeoutSeconds() * 1000);
-            BlockingCodec codec = new BlockingCodec(socket.getInputStream(), socket.getOutputStream(), config.maxFrame(), config.framing());
-            writeList(codec, socket, config, writeTimedOut);
+            output = config.idleTimeoutSeconds() > 0 ? new StallGuard(socket, config.idleTimeoutSeconds()) : null;
+            BlockingCodec codec = new BlockingCodec(socket.getInputStream(), output != null ? output : socket.getOutputStream(),
+                    config.maxFrame(), config.framing());
+            codec.writeList(config.list().pickle());
             while (!session.isComplete()) {
                 String line = codec.readLine();
                 if (line == null) {
@@ -40,37 +34,12 @@ final class BlockingSession {
                 session.line(line);
             }
         } catch (IOException | RuntimeException e) {
-            if (writeTimedOut.get()) {
+            if (output != null && output.stalled()) {
                 session.idle();
             }
             session.failed(e);
         } finally {
             session.closed();
-        }
-    }
-
-    /**
-     * Writes the list. A client that never reads a list larger than the socket buffers would block
-     * this thread forever; the Netty server's idle timeout covers that case, so here a watchdog
-     * closes the socket when the write outlives the same timeout.
-     */
-    private static void writeList(BlockingCodec codec, Socket socket, ServerConfig config, AtomicBoolean timedOut) throws IOException {
-        if (config.idleTimeoutSeconds() == 0) {
-            codec.writeList(config.list().pickle());
-            return;
-        }
-        ScheduledFuture<?> guard = WRITE_WATCHDOG.schedule(() -> {
-            timedOut.set(true);
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }, config.idleTimeoutSeconds(), TimeUnit.SECONDS);
-        try {
-            codec.writeList(config.list().pickle());
-        } finally {
-            guard.cancel(false);
         }
     }
 }

@@ -1,0 +1,66 @@
+package io.listlines.threaded;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A socket's output stream with the write timeout {@code java.net} lacks: a write that makes no
+ * progress for the idle timeout closes the socket. Writes go out in slices, each with its own
+ * deadline, so a client that reads a big list slowly is not cut, and one that never reads cannot
+ * hold its thread for longer than the idle timeout: the Netty server's rule (idle means no
+ * progress either way), for a blocking thread.
+ */
+final class StallGuard extends FilterOutputStream {
+    private static final int SLICE = 64 * 1024;
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon(true).name("write-watchdog").unstarted(r));
+
+    private final Socket socket;
+    private final long timeoutMillis;
+    private volatile boolean stalled;
+
+    StallGuard(Socket socket, int timeoutSeconds) throws IOException {
+        super(socket.getOutputStream());
+        this.socket = socket;
+        this.timeoutMillis = TimeUnit.SECONDS.toMillis(timeoutSeconds);
+    }
+
+    /** Whether a write stalled and the socket was closed for it. */
+    boolean stalled() {
+        return stalled;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        for (int done = 0; done < len; ) {
+            int n = Math.min(SLICE, len - done);
+            ScheduledFuture<?> deadline = WATCHDOG.schedule(this::closeStalled, timeoutMillis, TimeUnit.MILLISECONDS);
+            try {
+                out.write(b, off + done, n);
+            } finally {
+                deadline.cancel(false);
+            }
+            done += n;
+        }
+    }
+
+    private void closeStalled() {
+        stalled = true;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
