@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -79,6 +81,104 @@ public final class FuzzSupport {
         buf.writeLong(42);
         buf.touch(hint);
         // no release: that is the point
+    }
+
+    // ---------------------------------------------------------------- drawing
+
+    /*
+     * What the generators are made of. Like jqwik's arbitraries, which these replace, they mix in
+     * edge cases: a range's bounds, a size's minimum and maximum, 0 and -1 and the extremes of a
+     * long, each now and then.
+     */
+
+    /** An int in [lo, hi], one of the two bounds one time in eight. */
+    public static int between(RandomGenerator r, int lo, int hi) {
+        return (int) between(r, (long) lo, hi);
+    }
+
+    /** A long in [lo, hi], one of the two bounds one time in eight. */
+    public static long between(RandomGenerator r, long lo, long hi) {
+        return switch (r.nextInt(16)) {
+            case 0 -> lo;
+            case 1 -> hi;
+            default -> hi == Long.MAX_VALUE ? (lo == Long.MIN_VALUE ? r.nextLong() : r.nextLong(lo - 1, hi) + 1) : r.nextLong(lo, hi + 1);
+        };
+    }
+
+    /** Any long: edge values, small ones, 32-bit ones and the whole range. */
+    public static long anyLong(RandomGenerator r) {
+        return switch (weighted(r, 1, 2, 1, 3)) {
+            case 0 -> oneOf(r, 0L, 1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, (long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE);
+            case 1 -> r.nextLong(-1000, 1001);
+            case 2 -> r.nextLong(-(1L << 32), 1L << 32);
+            default -> r.nextLong();
+        };
+    }
+
+    /** Any int: edge values, small ones and the whole range. */
+    public static int anyInt(RandomGenerator r) {
+        return switch (weighted(r, 1, 2, 3)) {
+            case 0 -> oneOf(r, 0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case 1 -> r.nextInt(-1000, 1001);
+            default -> r.nextInt();
+        };
+    }
+
+    /** Any byte, 0, 1, -1, 127 or -128 one time in eight. */
+    public static byte anyByte(RandomGenerator r) {
+        return r.nextInt(8) == 0 ? oneOf(r, (byte) 0, (byte) 1, (byte) -1, Byte.MAX_VALUE, Byte.MIN_VALUE) : (byte) r.nextInt();
+    }
+
+    /** {@link #anyByte}s, between {@code minSize} and {@code maxSize} of them. */
+    public static byte[] bytes(RandomGenerator r, int minSize, int maxSize) {
+        return bytes(r, minSize, maxSize, FuzzSupport::anyByte);
+    }
+
+    /** Bytes drawn by {@code each}, between {@code minSize} and {@code maxSize} of them. */
+    public static byte[] bytes(RandomGenerator r, int minSize, int maxSize, Function<RandomGenerator, Byte> each) {
+        byte[] bytes = new byte[between(r, minSize, maxSize)];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = each.apply(r);
+        }
+        return bytes;
+    }
+
+    /** Between {@code minSize} and {@code maxSize} elements drawn by {@code each}. */
+    public static <T> List<T> listOf(RandomGenerator r, int minSize, int maxSize, Function<RandomGenerator, ? extends T> each) {
+        int n = between(r, minSize, maxSize);
+        List<T> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(each.apply(r));
+        }
+        return list;
+    }
+
+    @SafeVarargs
+    public static <T> T oneOf(RandomGenerator r, T... values) {
+        return values[r.nextInt(values.length)];
+    }
+
+    public static <T> T oneOf(RandomGenerator r, List<T> values) {
+        return values.get(r.nextInt(values.size()));
+    }
+
+    public static <E extends Enum<E>> E oneOf(RandomGenerator r, Class<E> type) {
+        return oneOf(r, type.getEnumConstants());
+    }
+
+    /** An index into {@code weights}, each drawn in proportion to its weight: {@code switch (weighted(r, 3, 1))}. */
+    public static int weighted(RandomGenerator r, int... weights) {
+        int total = 0;
+        for (int w : weights) {
+            total += w;
+        }
+        int pick = r.nextInt(total);
+        for (int i = 0; ; i++) {
+            pick -= weights[i];
+            if (pick < 0) {
+                return i;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- bytes
@@ -151,6 +251,26 @@ public final class FuzzSupport {
         });
     }
 
+    /**
+     * A valid string of up to {@code maxCodePoints} code points: ASCII, controls, CR/LF, the rest of
+     * the BMP (no lone surrogates) and supplementary characters.
+     */
+    public static String unicodeString(RandomGenerator r, int maxCodePoints) {
+        int n = between(r, 0, maxCodePoints);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            text.appendCodePoint(switch (weighted(r, 5, 1, 1, 2, 1, 2)) {
+                case 0 -> between(r, 0x20, 0x7e);
+                case 1 -> between(r, 0, 0x1f);
+                case 2 -> oneOf(r, (int) '\r', (int) '\n', 0x7f, 0x85, 0x2028, 0xfeff, 0xfffd, 0xffff);
+                case 3 -> between(r, 0x80, 0xd7ff);
+                case 4 -> between(r, 0xe000, 0xffff);
+                default -> between(r, 0x10000, 0x10ffff);
+            });
+        }
+        return text.toString();
+    }
+
     // ---------------------------------------------------------------- splitting
 
     /**
@@ -181,6 +301,15 @@ public final class FuzzSupport {
                 Tuple.of(3, Arbitraries.integers().between(1, 100)),
                 Tuple.of(1, Arbitraries.integers().between(0, 5000)));
         return size.list().ofMaxSize(40);
+    }
+
+    /** Read sizes: mostly small (so that prefixes and arguments are cut), some empty, some large. */
+    public static List<Integer> readSizes(RandomGenerator r) {
+        return listOf(r, 0, 40, g -> switch (weighted(g, 6, 3, 1)) {
+            case 0 -> between(g, 1, 8);
+            case 1 -> between(g, 1, 100);
+            default -> between(g, 0, 5000);
+        });
     }
 
     /** How an inbound read is held: decoders must not care. */
@@ -436,6 +565,39 @@ public final class FuzzSupport {
 
     public static Arbitrary<List<Mutation>> mutations() {
         return mutation().list().ofMinSize(1).ofMaxSize(6);
+    }
+
+    /** Values that make length fields and integer arguments interesting. */
+    public static long interestingLong(RandomGenerator r) {
+        return switch (weighted(r, 3, 2, 1)) {
+            case 0 -> oneOf(r, 0L, 1L, -1L, 0x7fL, 0x80L, 0xffL, 0x100L, 0x7fffL, 0x8000L, 0xffffL, 0x10000L,
+                    0x7fffffffL, 0x80000000L, 0xffffffffL, 0x100000000L, (1L << 30) + 1, Long.MAX_VALUE, Long.MIN_VALUE,
+                    (long) '\n', (long) '.', (long) '(', (long) ')');
+            case 1 -> anyLong(r);
+            default -> between(r, 0L, 300L);
+        };
+    }
+
+    private static final List<Long> INTERESTING_BYTES = "().]laeIJKLMpqr\n\r\u0080\u0094\u0095\u008a\u008bcRgNVX0".chars()
+            .mapToObj(c -> (long) c).toList();
+
+    /** Bytes chosen to hit opcodes, separators and sign bits more often than chance would. */
+    public static long interestingByte(RandomGenerator r) {
+        return weighted(r, 2, 3) == 0 ? between(r, 0, 255) : oneOf(r, INTERESTING_BYTES);
+    }
+
+    public static Mutation mutation(RandomGenerator r) {
+        MutationKind kind = oneOf(r, MutationKind.class);
+        int position = between(r, 0, 1 << 16);
+        int length = between(r, 0, 16);
+        long b = interestingByte(r);
+        long v = interestingLong(r);
+        return new Mutation(kind, position, length, kind == MutationKind.SET_BYTE || kind == MutationKind.FLIP_BIT ? b : v);
+    }
+
+    /** One to six mutations. */
+    public static List<Mutation> mutations(RandomGenerator r) {
+        return listOf(r, 1, 6, FuzzSupport::mutation);
     }
 
     public static byte[] mutate(byte[] in, List<Mutation> mutations) {
