@@ -139,7 +139,7 @@ public final class Fuzz implements BeforeAllCallback, BeforeEachCallback, AfterE
 
     // ---------------------------------------------------------------- statistics
 
-    /** Counts {@code label} for the current try, like jqwik's {@code Statistics.collect}. */
+    /** Counts {@code label} for the current try (one label per try); {@link Stats} shows the shares. */
     public static void collect(Object label) {
         collect("", label);
     }

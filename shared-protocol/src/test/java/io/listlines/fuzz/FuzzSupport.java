@@ -17,19 +17,15 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
  * What the fuzz properties share: frames, splitting a stream into reads, mutations of valid inputs,
  * a UTF-8 oracle that does not use the code under test, an allocator that records what decoders ask
- * for, a look at a decoder's held bytes, and the leak detector's set-up (see {@link FuzzHooks}).
+ * for, a look at a decoder's held bytes, the leak detector's set-up (see {@link Fuzz}), and what the
+ * generators are drawn with.
  */
 public final class FuzzSupport {
     private FuzzSupport() {
@@ -50,7 +46,7 @@ public final class FuzzSupport {
     }
 
     /**
-     * Proves that the leak check is armed under jqwik: drops a tracked buffer on purpose and waits
+     * Proves that the leak check is armed: drops a tracked buffer on purpose and waits
      * until the detector reports it. Any other report found on the way is a real leak.
      */
     public static void assertLeakCheckSeesADroppedBuffer() throws InterruptedException {
@@ -86,7 +82,7 @@ public final class FuzzSupport {
     // ---------------------------------------------------------------- drawing
 
     /*
-     * What the generators are made of. Like jqwik's arbitraries, which these replace, they mix in
+     * What the generators are made of, each drawing from the RandomGenerator of one try. They mix in
      * edge cases: a range's bounds, a size's minimum and maximum, 0 and -1 and the extremes of a
      * long, each now and then.
      */
@@ -203,10 +199,6 @@ public final class FuzzSupport {
         return concat(parts.toArray(new byte[0][]));
     }
 
-    public static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
-    }
-
     public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -230,25 +222,6 @@ public final class FuzzSupport {
             }
         }
         return Arrays.copyOf(payload, n);
-    }
-
-    /**
-     * Valid strings of up to {@code maxCodePoints} code points: ASCII, controls, CR/LF, the rest of
-     * the BMP (no lone surrogates) and supplementary characters.
-     */
-    public static Arbitrary<String> unicodeStrings(int maxCodePoints) {
-        Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.integers().between(0x20, 0x7e)),
-                Tuple.of(1, Arbitraries.integers().between(0, 0x1f)),
-                Tuple.of(1, Arbitraries.of((int) '\r', (int) '\n', 0x7f, 0x85, 0x2028, 0xfeff, 0xfffd, 0xffff)),
-                Tuple.of(2, Arbitraries.integers().between(0x80, 0xd7ff)),
-                Tuple.of(1, Arbitraries.integers().between(0xe000, 0xffff)),
-                Tuple.of(2, Arbitraries.integers().between(0x10000, 0x10ffff)));
-        return codePoint.list().ofMaxSize(maxCodePoints).map(cps -> {
-            StringBuilder text = new StringBuilder();
-            cps.forEach(text::appendCodePoint);
-            return text.toString();
-        });
     }
 
     /**
@@ -292,15 +265,6 @@ public final class FuzzSupport {
             chunks.add(Arrays.copyOfRange(bytes, at, bytes.length));
         }
         return chunks;
-    }
-
-    /** Read sizes: mostly small (so that prefixes and arguments are cut), some empty, some large. */
-    public static Arbitrary<List<Integer>> readSizes() {
-        Arbitrary<Integer> size = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.integers().between(1, 8)),
-                Tuple.of(3, Arbitraries.integers().between(1, 100)),
-                Tuple.of(1, Arbitraries.integers().between(0, 5000)));
-        return size.list().ofMaxSize(40);
     }
 
     /** Read sizes: mostly small (so that prefixes and arguments are cut), some empty, some large. */
@@ -535,36 +499,6 @@ public final class FuzzSupport {
                 }
             };
         }
-    }
-
-    /** Values that make length fields and integer arguments interesting. */
-    public static Arbitrary<Long> interestingLongs() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of(0L, 1L, -1L, 0x7fL, 0x80L, 0xffL, 0x100L, 0x7fffL, 0x8000L, 0xffffL, 0x10000L,
-                        0x7fffffffL, 0x80000000L, 0xffffffffL, 0x100000000L, (1L << 30) + 1, Long.MAX_VALUE, Long.MIN_VALUE,
-                        (long) '\n', (long) '.', (long) '(', (long) ')')),
-                Tuple.of(2, Arbitraries.longs()),
-                Tuple.of(1, Arbitraries.longs().between(0, 300)));
-    }
-
-    /** Bytes chosen to hit opcodes, separators and sign bits more often than chance would. */
-    public static Arbitrary<Long> interestingBytes() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.integers().between(0, 255).map(Integer::longValue)),
-                Tuple.of(3, Arbitraries.of("().]laeIJKLMpqr\n\r\u0080\u0094\u0095\u008a\u008bcRgNVX0".chars()
-                        .mapToObj(c -> (long) c).toList())));
-    }
-
-    public static Arbitrary<Mutation> mutation() {
-        Arbitrary<MutationKind> kind = Arbitraries.of(MutationKind.class);
-        Arbitrary<Integer> position = Arbitraries.integers().between(0, 1 << 16);
-        Arbitrary<Integer> length = Arbitraries.integers().between(0, 16);
-        return Combinators.combine(kind, position, length, interestingBytes(), interestingLongs())
-                .as((k, p, l, b, v) -> new Mutation(k, p, l, k == MutationKind.SET_BYTE || k == MutationKind.FLIP_BIT ? b : v));
-    }
-
-    public static Arbitrary<List<Mutation>> mutations() {
-        return mutation().list().ofMinSize(1).ofMaxSize(6);
     }
 
     /** Values that make length fields and integer arguments interesting. */

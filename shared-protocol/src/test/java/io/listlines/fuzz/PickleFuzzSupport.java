@@ -20,9 +20,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
 
 /**
  * Valid pickles of lists of integers, written several ways: razorvine's protocol 2 (what the servers
@@ -159,41 +156,6 @@ public final class PickleFuzzSupport {
             vectors = acceptedVectors();
         }
         return vectors;
-    }
-
-    /** Lists of signed 64-bit integers, edges of every integer opcode included. */
-    public static Arbitrary<List<Long>> lists() {
-        Arbitrary<Long> value = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of(0L, 1L, -1L, 46L /* '.' */, 10L /* '\n' */, 255L, 256L, 65535L, 65536L,
-                        Integer.MAX_VALUE + 0L, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE + 0L, Integer.MIN_VALUE - 1L,
-                        Long.MAX_VALUE, Long.MIN_VALUE, 1L << 40, -(1L << 40), 0x2e2e2e2eL)),
-                Tuple.of(3, Arbitraries.longs()),
-                Tuple.of(2, Arbitraries.longs().between(-70000, 70000)));
-        return value.list().ofMaxSize(25);
-    }
-
-    public static Arbitrary<Style> styles() {
-        return Arbitraries.of(Style.class);
-    }
-
-    /** A valid pickle: a random list in a random style, or one of CPython's vectors. */
-    public static Arbitrary<byte[]> validPickles() {
-        Arbitrary<byte[]> made = net.jqwik.api.Combinators.combine(lists(), styles()).as(PickleFuzzSupport::pickle);
-        Arbitrary<byte[]> cpython = Arbitraries.of(vectors());
-        return Arbitraries.frequencyOf(Tuple.of(3, made), Tuple.of(1, cpython));
-    }
-
-    /** Opcode soup: bytes drawn mostly from the opcodes and arguments a list of integers uses. */
-    public static Arbitrary<byte[]> opcodeSoup() {
-        List<Byte> ascii = new ArrayList<>();
-        for (byte c : "(]laeIJKLMpqr.\n0123456789-L".getBytes(StandardCharsets.US_ASCII)) {
-            ascii.add(c);
-        }
-        Arbitrary<Byte> b = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of(ascii)),
-                Tuple.of(1, Arbitraries.of((byte) 0x80, (byte) 0x94, (byte) 0x95, (byte) 0x8a, (byte) 0x8b, (byte) 2, (byte) 4, (byte) 5, (byte) 0xff)),
-                Tuple.of(1, Arbitraries.bytes()));
-        return b.array(byte[].class).ofMaxSize(80);
     }
 
     private static final List<Long> EDGE_VALUES = List.of(0L, 1L, -1L, 46L /* '.' */, 10L /* '\n' */, 255L, 256L, 65535L, 65536L,
