@@ -84,7 +84,7 @@ public final class FuzzSupport {
     /*
      * What the generators are made of, each drawing from the RandomGenerator of one try. They mix in
      * edge cases: a range's bounds, a size's minimum and maximum, 0 and -1 and the extremes of a
-     * long, each now and then.
+     * long, each now and then; and sizes lean small.
      */
 
     /** An int in [lo, hi], one of the two bounds one time in eight. */
@@ -125,6 +125,19 @@ public final class FuzzSupport {
         return r.nextInt(8) == 0 ? oneOf(r, (byte) 0, (byte) 1, (byte) -1, Byte.MAX_VALUE, Byte.MIN_VALUE) : (byte) r.nextInt();
     }
 
+    /**
+     * A size in [min, max]: either bound one time in eight, one in the lowest eighth of the range
+     * three times in eight, else any; so that short inputs (a cut prefix, one byte) come up often.
+     */
+    public static int size(RandomGenerator r, int min, int max) {
+        return switch (r.nextInt(16)) {
+            case 0 -> min;
+            case 1 -> max;
+            case 2, 3, 4, 5, 6, 7 -> r.nextInt(min, min + (max - min) / 8 + 1);
+            default -> r.nextInt(min, max + 1);
+        };
+    }
+
     /** {@link #anyByte}s, between {@code minSize} and {@code maxSize} of them. */
     public static byte[] bytes(RandomGenerator r, int minSize, int maxSize) {
         return bytes(r, minSize, maxSize, FuzzSupport::anyByte);
@@ -132,7 +145,7 @@ public final class FuzzSupport {
 
     /** Bytes drawn by {@code each}, between {@code minSize} and {@code maxSize} of them. */
     public static byte[] bytes(RandomGenerator r, int minSize, int maxSize, Function<RandomGenerator, Byte> each) {
-        byte[] bytes = new byte[between(r, minSize, maxSize)];
+        byte[] bytes = new byte[size(r, minSize, maxSize)];
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = each.apply(r);
         }
@@ -141,7 +154,7 @@ public final class FuzzSupport {
 
     /** Between {@code minSize} and {@code maxSize} elements drawn by {@code each}. */
     public static <T> List<T> listOf(RandomGenerator r, int minSize, int maxSize, Function<RandomGenerator, ? extends T> each) {
-        int n = between(r, minSize, maxSize);
+        int n = size(r, minSize, maxSize);
         List<T> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             list.add(each.apply(r));
@@ -229,7 +242,7 @@ public final class FuzzSupport {
      * the BMP (no lone surrogates) and supplementary characters.
      */
     public static String unicodeString(RandomGenerator r, int maxCodePoints) {
-        int n = between(r, 0, maxCodePoints);
+        int n = size(r, 0, maxCodePoints);
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < n; i++) {
             text.appendCodePoint(switch (weighted(r, 5, 1, 1, 2, 1, 2)) {
