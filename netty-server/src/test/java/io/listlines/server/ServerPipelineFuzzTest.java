@@ -1,19 +1,26 @@
 package io.listlines.server;
 
+import static io.listlines.fuzz.FuzzSupport.anyLong;
+import static io.listlines.fuzz.FuzzSupport.between;
+import static io.listlines.fuzz.FuzzSupport.bytes;
 import static io.listlines.fuzz.FuzzSupport.concat;
 import static io.listlines.fuzz.FuzzSupport.frame;
-import static io.listlines.fuzz.FuzzSupport.hex;
 import static io.listlines.fuzz.FuzzSupport.isStrictUtf8;
+import static io.listlines.fuzz.FuzzSupport.listOf;
+import static io.listlines.fuzz.FuzzSupport.oneOf;
+import static io.listlines.fuzz.FuzzSupport.readSizes;
 import static io.listlines.fuzz.FuzzSupport.split;
 import static io.listlines.fuzz.FuzzSupport.stripLineEnd;
+import static io.listlines.fuzz.FuzzSupport.unicodeString;
 import static io.listlines.fuzz.FuzzSupport.utf8;
+import static io.listlines.fuzz.FuzzSupport.weighted;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import io.listlines.fuzz.FuzzHooks;
+import io.listlines.fuzz.Fuzz;
 import io.listlines.fuzz.FuzzSupport;
 import io.listlines.fuzz.FuzzSupport.BufferKind;
 import io.listlines.fuzz.FuzzSupport.Mutation;
@@ -33,17 +40,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.Statistics;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -57,37 +58,32 @@ import org.slf4j.LoggerFactory;
  * (complete, incomplete, or the error's kind), no connection stays open in the stats or in the
  * channel group, and no buffer leaks. A valid session (ten lines) split anyhow always ends complete.
  *
- * <p>CI runs 1,500 sessions, in a few seconds. A longer campaign:
+ * <p>CI runs 1,500 sessions from a fixed seed, in a few seconds. A longer campaign, from a fresh seed:
  * <pre>
  * mvn verify -pl shared-protocol,netty-server -am -Dtest='ServerPipelineFuzzTest' \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dlistlines.fuzz.tries=100000
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dlistlines.fuzz.tries=100000 -Dlistlines.fuzz.seed=random
  * </pre>
- * A failure prints its seed; {@code -Dlistlines.fuzz.seed=SEED} replays it (see {@link FuzzHooks}).
+ * A failure prints the seed of the failing try and the options that replay it (see {@link Fuzz}).
  */
-@AddLifecycleHook(FuzzHooks.class)
+@ExtendWith(Fuzz.class)
 class ServerPipelineFuzzTest {
     private static final Logger SESSION_LOG = (Logger) LoggerFactory.getLogger("io.listlines.session");
     private static Level previousLevel;
 
-    @BeforeContainer
+    @BeforeAll
     static void setUp() {
         // thousands of sessions end in errors here, each a WARN line: keep the build log readable
         previousLevel = SESSION_LOG.getLevel();
         SESSION_LOG.setLevel(Level.OFF);
     }
 
-    @AfterContainer
+    @AfterAll
     static void tearDown() {
         SESSION_LOG.setLevel(previousLevel);
     }
 
     record Scenario(Framing framing, int maxFrame, int idleTimeout, byte[] stream, List<Integer> reads, BufferKind kind,
                     int idleAfterRead) {
-        @Override
-        public String toString() {
-            return framing + " maxFrame=" + maxFrame + " idleTimeout=" + idleTimeout + " kind=" + kind + " reads=" + reads
-                    + " idleAfterRead=" + idleAfterRead + " stream(" + stream.length + ")=" + hex(stream);
-        }
     }
 
     // ---------------------------------------------------------------- the model
@@ -220,69 +216,78 @@ class ServerPipelineFuzzTest {
 
     // ---------------------------------------------------------------- properties
 
-    @Property(tries = 1000)
-    void anyInboundBytesEndTheSessionAsTheModelSays(@ForAll("scenarios") Scenario s) {
-        Statistics.label("outcome").collect(check(s));
-        Statistics.label("framing").collect(s.framing());
-        if (FuzzHooks.checksCoverage()) {
-            Statistics.label("outcome").coverage(c -> {
-                c.check("complete").percentage(p -> p > 3);
-                c.check("incomplete").percentage(p -> p > 10);
-                c.check("invalid_utf8").percentage(p -> p > 3);
-                c.check("frame_too_long").percentage(p -> p > 3);
-                c.check("line_too_long").percentage(p -> p > 1);
-                c.check("idle_timeout").percentage(p -> p > 1);
-            });
+    @Test
+    void anyInboundBytesEndTheSessionAsTheModelSays() {
+        Fuzz.forAll(1000, ServerPipelineFuzzTest::scenario, s -> {
+            Fuzz.collect("outcome", check(s));
+            Fuzz.collect("framing", s.framing());
+        })
+                .requireShare("outcome", "complete", 3)
+                .requireShare("outcome", "incomplete", 10)
+                .requireShare("outcome", "invalid_utf8", 3)
+                .requireShare("outcome", "frame_too_long", 3)
+                .requireShare("outcome", "line_too_long", 1)
+                .requireShare("outcome", "idle_timeout", 1);
+    }
+
+    /** Ten valid lines, their line ends, bytes after them, and the reads they arrive in. */
+    record Session(Framing framing, List<String> lines, List<String> ends, byte[] trailing, List<Integer> reads, BufferKind kind) {
+        static Session draw(RandomGenerator r) {
+            return new Session(oneOf(r, Framing.class),
+                    listOf(r, Protocol.LINES_PER_SESSION, Protocol.LINES_PER_SESSION, g -> unicodeString(g, 20)),
+                    listOf(r, Protocol.LINES_PER_SESSION, Protocol.LINES_PER_SESSION, g -> oneOf(g, "", "\n", "\r\n")),
+                    ServerPipelineFuzzTest.trailing(r), readSizes(r), oneOf(r, BufferKind.class));
         }
     }
 
-    @Property(tries = 500)
-    void tenValidLinesSplitAnyhowAlwaysComplete(@ForAll Framing framing,
-                                                @ForAll("validLines") List<String> lines,
-                                                @ForAll("lineEnds") List<String> ends,
-                                                @ForAll("trailing") byte[] trailing,
-                                                @ForAll("readSizes") List<Integer> reads,
-                                                @ForAll BufferKind kind) {
-        List<byte[]> wire = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = framing == Framing.RAW ? lines.get(i).replace('\n', ' ') : lines.get(i);
-            String end = framing == Framing.RAW ? (ends.get(i).isEmpty() ? "\n" : ends.get(i)) : ends.get(i);
-            byte[] payload = utf8(line + end);
-            wire.add(framing == Framing.FRAMED ? frame(payload) : payload);
-        }
-        byte[] stream = concat(concat(wire), trailing);
-        Scenario s = new Scenario(framing, Protocol.DEFAULT_MAX_FRAME, 30, stream, reads, kind, -1);
-        assertEquals("complete", check(s), s.toString());
+    @Test
+    void tenValidLinesSplitAnyhowAlwaysComplete() {
+        Fuzz.forAll(500, Session::draw, t -> {
+            Framing framing = t.framing();
+            List<byte[]> wire = new ArrayList<>();
+            for (int i = 0; i < t.lines().size(); i++) {
+                String line = framing == Framing.RAW ? t.lines().get(i).replace('\n', ' ') : t.lines().get(i);
+                String end = framing == Framing.RAW ? (t.ends().get(i).isEmpty() ? "\n" : t.ends().get(i)) : t.ends().get(i);
+                byte[] payload = utf8(line + end);
+                wire.add(framing == Framing.FRAMED ? frame(payload) : payload);
+            }
+            byte[] stream = concat(concat(wire), t.trailing());
+            Scenario s = new Scenario(framing, Protocol.DEFAULT_MAX_FRAME, 30, stream, t.reads(), t.kind(), -1);
+            assertEquals("complete", check(s), Fuzz.show(s));
+        });
     }
 
     // ---------------------------------------------------------------- generators
 
-    @Provide
-    Arbitrary<List<Integer>> readSizes() {
-        return FuzzSupport.readSizes();
-    }
-
-    @Provide
-    Arbitrary<List<String>> validLines() {
-        return FuzzSupport.unicodeStrings(20).list().ofSize(Protocol.LINES_PER_SESSION);
-    }
-
-    @Provide
-    Arbitrary<List<String>> lineEnds() {
-        return Arbitraries.of("", "\n", "\r\n").list().ofSize(Protocol.LINES_PER_SESSION);
-    }
-
-    @Provide
-    Arbitrary<byte[]> trailing() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.just(new byte[0])),
-                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(30)),
-                Tuple.of(1, Arbitraries.just(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3})));
+    static byte[] trailing(RandomGenerator r) {
+        return switch (weighted(r, 2, 1, 1)) {
+            case 0 -> new byte[0];
+            case 1 -> bytes(r, 0, 30);
+            default -> new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3};
+        };
     }
 
     enum SegmentKind { LINE, BAD_UTF8_LINE, EMPTY_LINE, OVERSIZED, LONG_LINE, GARBAGE, HTTP, PARTIAL }
 
     record Segment(SegmentKind kind, String text, byte[] bytes, long value) {
+        static Segment draw(RandomGenerator r) {
+            SegmentKind kind = switch (weighted(r, 24, 1, 2, 1, 1, 1, 1, 1)) {
+                case 0 -> SegmentKind.LINE;
+                case 1 -> SegmentKind.BAD_UTF8_LINE;
+                case 2 -> SegmentKind.EMPTY_LINE;
+                case 3 -> SegmentKind.OVERSIZED;
+                case 4 -> SegmentKind.LONG_LINE;
+                case 5 -> SegmentKind.GARBAGE;
+                case 6 -> SegmentKind.HTTP;
+                default -> SegmentKind.PARTIAL;
+            };
+            return new Segment(kind, unicodeString(r, 12), FuzzSupport.bytes(r, 0, 24), anyLong(r));
+        }
+
+        static Segment goodLine(RandomGenerator r) {
+            return new Segment(SegmentKind.LINE, unicodeString(r, 12), new byte[0], anyLong(r));
+        }
+
         byte[] wire(Framing framing, int max) {
             boolean framed = framing == Framing.FRAMED;
             return switch (kind) {
@@ -317,36 +322,16 @@ class ServerPipelineFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        Arbitrary<SegmentKind> kinds = Arbitraries.frequencyOf(
-                Tuple.of(24, Arbitraries.just(SegmentKind.LINE)), Tuple.of(1, Arbitraries.just(SegmentKind.BAD_UTF8_LINE)),
-                Tuple.of(2, Arbitraries.just(SegmentKind.EMPTY_LINE)), Tuple.of(1, Arbitraries.just(SegmentKind.OVERSIZED)),
-                Tuple.of(1, Arbitraries.just(SegmentKind.LONG_LINE)), Tuple.of(1, Arbitraries.just(SegmentKind.GARBAGE)),
-                Tuple.of(1, Arbitraries.just(SegmentKind.HTTP)), Tuple.of(1, Arbitraries.just(SegmentKind.PARTIAL)));
-        Arbitrary<Segment> segment = Combinators.combine(kinds, FuzzSupport.unicodeStrings(12),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(24), Arbitraries.longs()).as(Segment::new);
+    static Scenario scenario(RandomGenerator r) {
+        Framing framing = oneOf(r, Framing.class);
+        int max = weighted(r, 1, 3) == 0 ? between(r, 1, 64) : Protocol.DEFAULT_MAX_FRAME;
+        int idle = oneOf(r, 0, 30);
         // a run of good lines (often enough for a whole session), then anything
-        Arbitrary<List<Segment>> goodLines = Combinators.combine(FuzzSupport.unicodeStrings(12), Arbitraries.longs())
-                .as((text, value) -> new Segment(SegmentKind.LINE, text, new byte[0], value))
-                .list().ofMaxSize(12);
-        Arbitrary<List<Segment>> segments = Combinators.combine(goodLines, segment.list().ofMaxSize(10))
-                .as((good, any) -> {
-                    List<Segment> all = new ArrayList<>(good);
-                    all.addAll(any);
-                    return all;
-                });
-        Arbitrary<List<Mutation>> mutations = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(List.<Mutation>of())), Tuple.of(1, FuzzSupport.mutations()));
-        Arbitrary<Integer> maxFrames = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.integers().between(1, 64)),
-                Tuple.of(3, Arbitraries.just(Protocol.DEFAULT_MAX_FRAME)));
-        Arbitrary<Integer> idleAfterRead = Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.just(-1)), Tuple.of(1, Arbitraries.integers().between(0, 12)));
-        return Combinators.combine(Arbitraries.of(Framing.class), maxFrames, Arbitraries.of(0, 30), segments, mutations,
-                        readSizes(), Arbitraries.of(BufferKind.class), idleAfterRead)
-                .as((framing, max, idle, segs, muts, reads, kind, idleAt) -> new Scenario(framing, max, idle,
-                        FuzzSupport.mutate(concat(segs.stream().map(seg -> seg.wire(framing, max)).toList()), muts),
-                        reads, kind, idleAt));
+        List<Segment> segments = new ArrayList<>(listOf(r, 0, 12, Segment::goodLine));
+        segments.addAll(listOf(r, 0, 10, Segment::draw));
+        List<Mutation> mutations = weighted(r, 3, 1) == 0 ? List.of() : FuzzSupport.mutations(r);
+        byte[] stream = FuzzSupport.mutate(concat(segments.stream().map(seg -> seg.wire(framing, max)).toList()), mutations);
+        int idleAfterRead = weighted(r, 5, 1) == 0 ? -1 : between(r, 0, 12);
+        return new Scenario(framing, max, idle, stream, readSizes(r), oneOf(r, BufferKind.class), idleAfterRead);
     }
 }

@@ -1,12 +1,18 @@
 package io.listlines.fuzz;
 
 import static io.listlines.fuzz.FuzzSupport.allocationBound;
+import static io.listlines.fuzz.FuzzSupport.anyLong;
+import static io.listlines.fuzz.FuzzSupport.between;
+import static io.listlines.fuzz.FuzzSupport.bytes;
 import static io.listlines.fuzz.FuzzSupport.concat;
 import static io.listlines.fuzz.FuzzSupport.cumulation;
 import static io.listlines.fuzz.FuzzSupport.frame;
-import static io.listlines.fuzz.FuzzSupport.hex;
+import static io.listlines.fuzz.FuzzSupport.listOf;
+import static io.listlines.fuzz.FuzzSupport.oneOf;
 import static io.listlines.fuzz.FuzzSupport.prefix;
+import static io.listlines.fuzz.FuzzSupport.readSizes;
 import static io.listlines.fuzz.FuzzSupport.split;
+import static io.listlines.fuzz.FuzzSupport.weighted;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,16 +32,9 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Fuzzes {@link FrameDecoder} on an {@link EmbeddedChannel} against a model of PROTOCOL.md's framing:
@@ -44,23 +43,19 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
  * on the read that completes an oversized prefix, then drops everything; never holds or allocates
  * more than (about twice) the bytes it was fed, whatever length was announced; never leaks.
  *
- * <p>CI runs a few thousand tries in a few seconds. A longer campaign (any of the fuzz classes, or
- * all of them with {@code -Dtest='*Fuzz*'}):
+ * <p>CI runs a few thousand tries in a few seconds, from a fixed seed. A longer campaign (any of
+ * the fuzz classes, or all of them with {@code -Dtest='*Fuzz*'}), from a fresh seed:
  * <pre>
  * mvn verify -pl shared-protocol -am -Dtest='FrameDecoderFuzzTest' \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dlistlines.fuzz.tries=200000
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dlistlines.fuzz.tries=200000 -Dlistlines.fuzz.seed=random
  * </pre>
- * A failure prints its seed; {@code -Dlistlines.fuzz.seed=SEED} replays it (see {@link FuzzHooks}).
+ * A failure prints the seed of the failing try and the options that replay it (see {@link Fuzz}).
  */
-@AddLifecycleHook(FuzzHooks.class)
+@ExtendWith(Fuzz.class)
 class FrameDecoderFuzzTest {
 
     /** A stream fed to a decoder with maximum {@code maxFrame}, in reads of the given sizes. */
     record Scenario(int maxFrame, byte[] stream, List<Integer> reads, BufferKind kind) {
-        @Override
-        public String toString() {
-            return "maxFrame=" + maxFrame + " kind=" + kind + " reads=" + reads + " stream(" + stream.length + ")=" + hex(stream);
-        }
     }
 
     // ---------------------------------------------------------------- the model
@@ -159,37 +154,39 @@ class FrameDecoderFuzzTest {
 
     // ---------------------------------------------------------------- properties
 
-    @Property(tries = 1500)
-    void structuredStreamsDecodeAsTheModelSays(@ForAll("structuredScenarios") Scenario s) {
-        Statistics.collect(check(s));
-        if (FuzzHooks.checksCoverage()) {
-            Statistics.coverage(c -> {
-                c.check("too long, frames").percentage(p -> p > 5);
-                c.check("no error, frames").percentage(p -> p > 10);
-            });
-        }
+    @Test
+    void structuredStreamsDecodeAsTheModelSays() {
+        Fuzz.forAll(1500, FrameDecoderFuzzTest::structuredScenario, s -> Fuzz.collect(check(s)))
+                .requireShare("too long, frames", 5)
+                .requireShare("no error, frames", 10);
     }
 
-    @Property(tries = 1000)
-    void randomBytesDecodeAsTheModelSays(@ForAll("randomScenarios") Scenario s) {
-        Statistics.collect(check(s));
+    @Test
+    void randomBytesDecodeAsTheModelSays() {
+        Fuzz.forAll(1000, FrameDecoderFuzzTest::randomScenario, s -> Fuzz.collect(check(s)));
     }
 
-    @Property(tries = 1000)
-    void validFramesSplitAnywhereDecodeToExactlyTheirPayloads(
-            @ForAll("maxFrames") int maxFrame,
-            @ForAll("payloadLists") List<byte[]> payloads,
-            @ForAll("readSizes") List<Integer> reads,
-            @ForAll BufferKind kind) {
-        List<byte[]> fitting = payloads.stream().map(p -> Arrays.copyOf(p, Math.min(p.length, maxFrame))).toList();
+    /** Valid frames (payloads cut to the maximum) in reads of the given sizes. */
+    record Frames(int maxFrame, List<byte[]> payloads, List<Integer> reads, BufferKind kind) {
+    }
+
+    @Test
+    void validFramesSplitAnywhereDecodeToExactlyTheirPayloads() {
+        Fuzz.forAll(1000, r -> new Frames(maxFrame(r), listOf(r, 0, 10, g -> payload(g, 200)), readSizes(r), oneOf(r, BufferKind.class)),
+                FrameDecoderFuzzTest::checkValidFrames);
+    }
+
+    static void checkValidFrames(Frames f) {
+        int maxFrame = f.maxFrame();
+        List<byte[]> fitting = f.payloads().stream().map(p -> Arrays.copyOf(p, Math.min(p.length, maxFrame))).toList();
         byte[] stream = concat(fitting.stream().map(FuzzSupport::frame).toList());
         FrameDecoder decoder = new FrameDecoder(maxFrame);
         EmbeddedChannel channel = new EmbeddedChannel(decoder);
         List<byte[]> got = new ArrayList<>();
         ByteBuf held;
         try {
-            for (byte[] read : split(stream, reads)) {
-                channel.writeInbound(FuzzSupport.buffer(kind, read));
+            for (byte[] read : split(stream, f.reads())) {
+                channel.writeInbound(FuzzSupport.buffer(f.kind(), read));
                 FuzzSupport.drainEmitted(channel).forEach(e -> got.add(e.bytes()));
             }
             held = cumulation(decoder);
@@ -204,39 +201,40 @@ class FrameDecoderFuzzTest {
         assertNull(held, "nothing held once the last frame is complete");
     }
 
-    @Example
-    void theLeakCheckIsArmedUnderJqwik() throws InterruptedException {
+    @Test
+    void theLeakCheckIsArmed() throws InterruptedException {
         FuzzSupport.assertLeakCheckSeesADroppedBuffer();
     }
 
     // ---------------------------------------------------------------- generators
 
-    @Provide
-    Arbitrary<Integer> maxFrames() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.integers().between(1, 64)),
-                Tuple.of(2, Arbitraries.integers().between(65, 400)),
-                Tuple.of(1, Arbitraries.of(Protocol.DEFAULT_MAX_FRAME, Protocol.MAX_FRAME_LIMIT)));
+    static int maxFrame(RandomGenerator r) {
+        return switch (weighted(r, 6, 2, 1)) {
+            case 0 -> between(r, 1, 64);
+            case 1 -> between(r, 65, 400);
+            default -> oneOf(r, Protocol.DEFAULT_MAX_FRAME, Protocol.MAX_FRAME_LIMIT);
+        };
     }
 
-    @Provide
-    Arbitrary<List<Integer>> readSizes() {
-        return FuzzSupport.readSizes();
-    }
-
-    @Provide
-    Arbitrary<List<byte[]>> payloadLists() {
-        return payloads(200).list().ofMaxSize(10);
-    }
-
-    static Arbitrary<byte[]> payloads(int maxSize) {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(maxSize);
+    static byte[] payload(RandomGenerator r, int maxSize) {
+        return bytes(r, 0, maxSize);
     }
 
     /** A piece of a stream, made concrete for a given maximum by {@link #bytes}. */
     enum SegmentKind { FRAME, FULL_FRAME, OVERSIZED, GARBAGE, PARTIAL }
 
     record Segment(SegmentKind kind, byte[] payload, long value) {
+        static Segment draw(RandomGenerator r) {
+            SegmentKind kind = switch (weighted(r, 8, 1, 1, 1, 1)) {
+                case 0 -> SegmentKind.FRAME;
+                case 1 -> SegmentKind.FULL_FRAME;
+                case 2 -> SegmentKind.OVERSIZED;
+                case 3 -> SegmentKind.GARBAGE;
+                default -> SegmentKind.PARTIAL;
+            };
+            return new Segment(kind, FrameDecoderFuzzTest.payload(r, 200), anyLong(r));
+        }
+
         byte[] bytes(int maxFrame) {
             byte[] fitting = Arrays.copyOf(payload, Math.min(payload.length, maxFrame));
             return switch (kind) {
@@ -259,24 +257,15 @@ class FrameDecoderFuzzTest {
     }
 
     /** Frames, oversized prefixes, partial frames and garbage, mixed and then perhaps mutated. */
-    @Provide
-    Arbitrary<Scenario> structuredScenarios() {
-        Arbitrary<SegmentKind> kinds = Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.just(SegmentKind.FRAME)), Tuple.of(1, Arbitraries.just(SegmentKind.FULL_FRAME)),
-                Tuple.of(1, Arbitraries.just(SegmentKind.OVERSIZED)), Tuple.of(1, Arbitraries.just(SegmentKind.GARBAGE)),
-                Tuple.of(1, Arbitraries.just(SegmentKind.PARTIAL)));
-        Arbitrary<List<Segment>> segments = Combinators.combine(kinds, payloads(200), Arbitraries.longs())
-                .as(Segment::new).list().ofMaxSize(10);
-        Arbitrary<List<Mutation>> mutations = Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.just(List.<Mutation>of())), Tuple.of(1, FuzzSupport.mutations()));
-        return Combinators.combine(maxFrames(), segments, mutations, readSizes(), Arbitraries.of(BufferKind.class))
-                .as((max, segs, muts, reads, kind) -> new Scenario(max,
-                        FuzzSupport.mutate(concat(segs.stream().map(seg -> seg.bytes(max)).toList()), muts), reads, kind));
+    static Scenario structuredScenario(RandomGenerator r) {
+        int max = maxFrame(r);
+        List<Segment> segments = listOf(r, 0, 10, Segment::draw);
+        List<Mutation> mutations = weighted(r, 2, 1) == 0 ? List.of() : FuzzSupport.mutations(r);
+        byte[] stream = FuzzSupport.mutate(concat(segments.stream().map(seg -> seg.bytes(max)).toList()), mutations);
+        return new Scenario(max, stream, readSizes(r), oneOf(r, BufferKind.class));
     }
 
-    @Provide
-    Arbitrary<Scenario> randomScenarios() {
-        return Combinators.combine(maxFrames(), payloads(400), readSizes(), Arbitraries.of(BufferKind.class))
-                .as(Scenario::new);
+    static Scenario randomScenario(RandomGenerator r) {
+        return new Scenario(maxFrame(r), payload(r, 400), readSizes(r), oneOf(r, BufferKind.class));
     }
 }

@@ -17,17 +17,15 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
 
 /**
  * What the fuzz properties share: frames, splitting a stream into reads, mutations of valid inputs,
  * a UTF-8 oracle that does not use the code under test, an allocator that records what decoders ask
- * for, a look at a decoder's held bytes, and the leak detector's set-up (see {@link FuzzHooks}).
+ * for, a look at a decoder's held bytes, the leak detector's set-up (see {@link Fuzz}), and what the
+ * generators are drawn with.
  */
 public final class FuzzSupport {
     private FuzzSupport() {
@@ -48,7 +46,7 @@ public final class FuzzSupport {
     }
 
     /**
-     * Proves that the leak check is armed under jqwik: drops a tracked buffer on purpose and waits
+     * Proves that the leak check is armed: drops a tracked buffer on purpose and waits
      * until the detector reports it. Any other report found on the way is a real leak.
      */
     public static void assertLeakCheckSeesADroppedBuffer() throws InterruptedException {
@@ -81,6 +79,117 @@ public final class FuzzSupport {
         // no release: that is the point
     }
 
+    // ---------------------------------------------------------------- drawing
+
+    /*
+     * What the generators are made of, each drawing from the RandomGenerator of one try. They mix in
+     * edge cases: a range's bounds, a size's minimum and maximum, 0 and -1 and the extremes of a
+     * long, each now and then; and sizes lean small.
+     */
+
+    /** An int in [lo, hi], one of the two bounds one time in eight. */
+    public static int between(RandomGenerator r, int lo, int hi) {
+        return (int) between(r, (long) lo, hi);
+    }
+
+    /** A long in [lo, hi], one of the two bounds one time in eight. */
+    public static long between(RandomGenerator r, long lo, long hi) {
+        return switch (r.nextInt(16)) {
+            case 0 -> lo;
+            case 1 -> hi;
+            default -> hi == Long.MAX_VALUE ? (lo == Long.MIN_VALUE ? r.nextLong() : r.nextLong(lo - 1, hi) + 1) : r.nextLong(lo, hi + 1);
+        };
+    }
+
+    /** Any long: edge values, small ones, 32-bit ones and the whole range. */
+    public static long anyLong(RandomGenerator r) {
+        return switch (weighted(r, 1, 2, 1, 3)) {
+            case 0 -> oneOf(r, 0L, 1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, (long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE);
+            case 1 -> r.nextLong(-1000, 1001);
+            case 2 -> r.nextLong(-(1L << 32), 1L << 32);
+            default -> r.nextLong();
+        };
+    }
+
+    /** Any int: edge values, small ones and the whole range. */
+    public static int anyInt(RandomGenerator r) {
+        return switch (weighted(r, 1, 2, 3)) {
+            case 0 -> oneOf(r, 0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case 1 -> r.nextInt(-1000, 1001);
+            default -> r.nextInt();
+        };
+    }
+
+    /** Any byte, 0, 1, -1, 127 or -128 one time in eight. */
+    public static byte anyByte(RandomGenerator r) {
+        return r.nextInt(8) == 0 ? oneOf(r, (byte) 0, (byte) 1, (byte) -1, Byte.MAX_VALUE, Byte.MIN_VALUE) : (byte) r.nextInt();
+    }
+
+    /**
+     * A size in [min, max]: either bound one time in eight, one in the lowest eighth of the range
+     * three times in eight, else any; so that short inputs (a cut prefix, one byte) come up often.
+     */
+    public static int size(RandomGenerator r, int min, int max) {
+        return switch (r.nextInt(16)) {
+            case 0 -> min;
+            case 1 -> max;
+            case 2, 3, 4, 5, 6, 7 -> r.nextInt(min, min + (max - min) / 8 + 1);
+            default -> r.nextInt(min, max + 1);
+        };
+    }
+
+    /** {@link #anyByte}s, between {@code minSize} and {@code maxSize} of them. */
+    public static byte[] bytes(RandomGenerator r, int minSize, int maxSize) {
+        return bytes(r, minSize, maxSize, FuzzSupport::anyByte);
+    }
+
+    /** Bytes drawn by {@code each}, between {@code minSize} and {@code maxSize} of them. */
+    public static byte[] bytes(RandomGenerator r, int minSize, int maxSize, Function<RandomGenerator, Byte> each) {
+        byte[] bytes = new byte[size(r, minSize, maxSize)];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = each.apply(r);
+        }
+        return bytes;
+    }
+
+    /** Between {@code minSize} and {@code maxSize} elements drawn by {@code each}. */
+    public static <T> List<T> listOf(RandomGenerator r, int minSize, int maxSize, Function<RandomGenerator, ? extends T> each) {
+        int n = size(r, minSize, maxSize);
+        List<T> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(each.apply(r));
+        }
+        return list;
+    }
+
+    @SafeVarargs
+    public static <T> T oneOf(RandomGenerator r, T... values) {
+        return values[r.nextInt(values.length)];
+    }
+
+    public static <T> T oneOf(RandomGenerator r, List<T> values) {
+        return values.get(r.nextInt(values.size()));
+    }
+
+    public static <E extends Enum<E>> E oneOf(RandomGenerator r, Class<E> type) {
+        return oneOf(r, type.getEnumConstants());
+    }
+
+    /** An index into {@code weights}, each drawn in proportion to its weight: {@code switch (weighted(r, 3, 1))}. */
+    public static int weighted(RandomGenerator r, int... weights) {
+        int total = 0;
+        for (int w : weights) {
+            total += w;
+        }
+        int pick = r.nextInt(total);
+        for (int i = 0; ; i++) {
+            pick -= weights[i];
+            if (pick < 0) {
+                return i;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- bytes
 
     public static byte[] prefix(long announced) {
@@ -101,10 +210,6 @@ public final class FuzzSupport {
 
     public static byte[] concat(List<byte[]> parts) {
         return concat(parts.toArray(new byte[0][]));
-    }
-
-    public static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 
     public static byte[] utf8(String text) {
@@ -133,22 +238,23 @@ public final class FuzzSupport {
     }
 
     /**
-     * Valid strings of up to {@code maxCodePoints} code points: ASCII, controls, CR/LF, the rest of
+     * A valid string of up to {@code maxCodePoints} code points: ASCII, controls, CR/LF, the rest of
      * the BMP (no lone surrogates) and supplementary characters.
      */
-    public static Arbitrary<String> unicodeStrings(int maxCodePoints) {
-        Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.integers().between(0x20, 0x7e)),
-                Tuple.of(1, Arbitraries.integers().between(0, 0x1f)),
-                Tuple.of(1, Arbitraries.of((int) '\r', (int) '\n', 0x7f, 0x85, 0x2028, 0xfeff, 0xfffd, 0xffff)),
-                Tuple.of(2, Arbitraries.integers().between(0x80, 0xd7ff)),
-                Tuple.of(1, Arbitraries.integers().between(0xe000, 0xffff)),
-                Tuple.of(2, Arbitraries.integers().between(0x10000, 0x10ffff)));
-        return codePoint.list().ofMaxSize(maxCodePoints).map(cps -> {
-            StringBuilder text = new StringBuilder();
-            cps.forEach(text::appendCodePoint);
-            return text.toString();
-        });
+    public static String unicodeString(RandomGenerator r, int maxCodePoints) {
+        int n = size(r, 0, maxCodePoints);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            text.appendCodePoint(switch (weighted(r, 5, 1, 1, 2, 1, 2)) {
+                case 0 -> between(r, 0x20, 0x7e);
+                case 1 -> between(r, 0, 0x1f);
+                case 2 -> oneOf(r, (int) '\r', (int) '\n', 0x7f, 0x85, 0x2028, 0xfeff, 0xfffd, 0xffff);
+                case 3 -> between(r, 0x80, 0xd7ff);
+                case 4 -> between(r, 0xe000, 0xffff);
+                default -> between(r, 0x10000, 0x10ffff);
+            });
+        }
+        return text.toString();
     }
 
     // ---------------------------------------------------------------- splitting
@@ -175,12 +281,12 @@ public final class FuzzSupport {
     }
 
     /** Read sizes: mostly small (so that prefixes and arguments are cut), some empty, some large. */
-    public static Arbitrary<List<Integer>> readSizes() {
-        Arbitrary<Integer> size = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.integers().between(1, 8)),
-                Tuple.of(3, Arbitraries.integers().between(1, 100)),
-                Tuple.of(1, Arbitraries.integers().between(0, 5000)));
-        return size.list().ofMaxSize(40);
+    public static List<Integer> readSizes(RandomGenerator r) {
+        return listOf(r, 0, 40, g -> switch (weighted(g, 6, 3, 1)) {
+            case 0 -> between(g, 1, 8);
+            case 1 -> between(g, 1, 100);
+            default -> between(g, 0, 5000);
+        });
     }
 
     /** How an inbound read is held: decoders must not care. */
@@ -409,33 +515,36 @@ public final class FuzzSupport {
     }
 
     /** Values that make length fields and integer arguments interesting. */
-    public static Arbitrary<Long> interestingLongs() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of(0L, 1L, -1L, 0x7fL, 0x80L, 0xffL, 0x100L, 0x7fffL, 0x8000L, 0xffffL, 0x10000L,
-                        0x7fffffffL, 0x80000000L, 0xffffffffL, 0x100000000L, (1L << 30) + 1, Long.MAX_VALUE, Long.MIN_VALUE,
-                        (long) '\n', (long) '.', (long) '(', (long) ')')),
-                Tuple.of(2, Arbitraries.longs()),
-                Tuple.of(1, Arbitraries.longs().between(0, 300)));
+    public static long interestingLong(RandomGenerator r) {
+        return switch (weighted(r, 3, 2, 1)) {
+            case 0 -> oneOf(r, 0L, 1L, -1L, 0x7fL, 0x80L, 0xffL, 0x100L, 0x7fffL, 0x8000L, 0xffffL, 0x10000L,
+                    0x7fffffffL, 0x80000000L, 0xffffffffL, 0x100000000L, (1L << 30) + 1, Long.MAX_VALUE, Long.MIN_VALUE,
+                    (long) '\n', (long) '.', (long) '(', (long) ')');
+            case 1 -> anyLong(r);
+            default -> between(r, 0L, 300L);
+        };
     }
+
+    private static final List<Long> INTERESTING_BYTES = "().]laeIJKLMpqr\n\r\u0080\u0094\u0095\u008a\u008bcRgNVX0".chars()
+            .mapToObj(c -> (long) c).toList();
 
     /** Bytes chosen to hit opcodes, separators and sign bits more often than chance would. */
-    public static Arbitrary<Long> interestingBytes() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.integers().between(0, 255).map(Integer::longValue)),
-                Tuple.of(3, Arbitraries.of("().]laeIJKLMpqr\n\r\u0080\u0094\u0095\u008a\u008bcRgNVX0".chars()
-                        .mapToObj(c -> (long) c).toList())));
+    public static long interestingByte(RandomGenerator r) {
+        return weighted(r, 2, 3) == 0 ? between(r, 0, 255) : oneOf(r, INTERESTING_BYTES);
     }
 
-    public static Arbitrary<Mutation> mutation() {
-        Arbitrary<MutationKind> kind = Arbitraries.of(MutationKind.class);
-        Arbitrary<Integer> position = Arbitraries.integers().between(0, 1 << 16);
-        Arbitrary<Integer> length = Arbitraries.integers().between(0, 16);
-        return Combinators.combine(kind, position, length, interestingBytes(), interestingLongs())
-                .as((k, p, l, b, v) -> new Mutation(k, p, l, k == MutationKind.SET_BYTE || k == MutationKind.FLIP_BIT ? b : v));
+    public static Mutation mutation(RandomGenerator r) {
+        MutationKind kind = oneOf(r, MutationKind.class);
+        int position = between(r, 0, 1 << 16);
+        int length = between(r, 0, 16);
+        long b = interestingByte(r);
+        long v = interestingLong(r);
+        return new Mutation(kind, position, length, kind == MutationKind.SET_BYTE || kind == MutationKind.FLIP_BIT ? b : v);
     }
 
-    public static Arbitrary<List<Mutation>> mutations() {
-        return mutation().list().ofMinSize(1).ofMaxSize(6);
+    /** One to six mutations. */
+    public static List<Mutation> mutations(RandomGenerator r) {
+        return listOf(r, 1, 6, FuzzSupport::mutation);
     }
 
     public static byte[] mutate(byte[] in, List<Mutation> mutations) {

@@ -1,10 +1,15 @@
 package io.listlines.fuzz;
 
+import static io.listlines.fuzz.Fuzz.hex;
+import static io.listlines.fuzz.FuzzSupport.anyByte;
+import static io.listlines.fuzz.FuzzSupport.between;
 import static io.listlines.fuzz.FuzzSupport.concat;
-import static io.listlines.fuzz.FuzzSupport.hex;
 import static io.listlines.fuzz.FuzzSupport.isStrictUtf8;
+import static io.listlines.fuzz.FuzzSupport.listOf;
+import static io.listlines.fuzz.FuzzSupport.oneOf;
 import static io.listlines.fuzz.FuzzSupport.stripLineEnd;
 import static io.listlines.fuzz.FuzzSupport.utf8;
+import static io.listlines.fuzz.FuzzSupport.weighted;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,14 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.listlines.protocol.Lines;
 import io.listlines.protocol.ProtocolException;
 import java.nio.ByteBuffer;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.statistics.Statistics;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Fuzzes {@link Lines}: any bytes decode to a String or fail with an {@code invalid_utf8}
@@ -31,9 +33,9 @@ import net.jqwik.api.statistics.Statistics;
  * leak check.
  *
  * <p>Longer campaign: {@code -Dtest='LinesFuzzTest' -Dlistlines.fuzz.tries=1000000}
- * (see {@link FrameDecoderFuzzTest} for the whole command and {@link FuzzHooks}).
+ * (see {@link FrameDecoderFuzzTest} for the whole command and {@link Fuzz}).
  */
-@AddLifecycleHook(FuzzHooks.class)
+@ExtendWith(Fuzz.class)
 class LinesFuzzTest {
 
     /** Decodes {@code payload} as the position-to-limit part of a larger buffer (heap or direct), between junk. */
@@ -52,20 +54,25 @@ class LinesFuzzTest {
         }
     }
 
-    @Property(tries = 3000)
-    void anyBytesDecodeExactlyWhenTheyAreStrictUtf8(@ForAll("utf8ish") byte[] payload, @ForAll boolean direct) {
+    /** A payload and where it is decoded from. */
+    record Payload(byte[] payload, boolean direct) {
+    }
+
+    @Test
+    void anyBytesDecodeExactlyWhenTheyAreStrictUtf8() {
+        Fuzz.forAll(3000, r -> new Payload(utf8ish(r), r.nextBoolean()), LinesFuzzTest::checkAnyBytes)
+                .requireShare("valid", 10)
+                .requireShare("invalid", 20);
+    }
+
+    static void checkAnyBytes(Payload p) {
+        byte[] payload = p.payload();
         byte[] line = stripLineEnd(payload);
         boolean valid = isStrictUtf8(line);
-        Statistics.collect(valid ? "valid" : "invalid");
-        if (FuzzHooks.checksCoverage()) {
-            Statistics.coverage(c -> {
-                c.check("valid").percentage(p -> p > 10);
-                c.check("invalid").percentage(p -> p > 20);
-            });
-        }
+        Fuzz.collect(valid ? "valid" : "invalid");
         String decoded;
         try {
-            decoded = decodeAt(payload, direct);
+            decoded = decodeAt(payload, p.direct());
         } catch (ProtocolException e) {
             assertFalse(valid, "refused valid UTF-8 " + hex(line));
             assertEquals("invalid_utf8", e.kind());
@@ -78,9 +85,18 @@ class LinesFuzzTest {
         assertEquals(decoded, Lines.decode(payload), "byte[] and ByteBuffer agree");
     }
 
-    @Property(tries = 2000)
-    void stringsComeBackWithoutOneLineEnd(@ForAll("unicode") String text, @ForAll("lineEnds") String end,
-                                          @ForAll boolean direct) {
+    /** A string, a line end after it, and where it is decoded from. */
+    record Line(String text, String end, boolean direct) {
+    }
+
+    @Test
+    void stringsComeBackWithoutOneLineEnd() {
+        Fuzz.forAll(2000, r -> new Line(unicode(r), oneOf(r, LINE_ENDS), r.nextBoolean()), LinesFuzzTest::checkLineEnd);
+    }
+
+    static void checkLineEnd(Line l) {
+        String text = l.text();
+        String end = l.end();
         byte[] payload = utf8(text + end);
         String expected = text + end;
         if (expected.endsWith("\r\n")) {
@@ -88,7 +104,7 @@ class LinesFuzzTest {
         } else if (expected.endsWith("\n")) {
             expected = expected.substring(0, expected.length() - 1);
         }
-        assertEquals(expected, decodeAt(payload, direct));
+        assertEquals(expected, decodeAt(payload, l.direct()));
         assertEquals(expected, Lines.decode(payload));
         if ((end.equals("\n") || end.equals("\r\n")) && !text.endsWith("\r")) {
             assertEquals(text, Lines.decode(payload), "one line end is not part of the line");
@@ -96,45 +112,46 @@ class LinesFuzzTest {
         assertArrayEquals(utf8(text), Lines.encode(text));
     }
 
-    @Property(tries = 2000)
-    void printableLinesHoldNoControlCharacters(@ForAll("unicode") String text) {
-        String printable = Lines.printable(text);
-        assertTrue(printable.chars().noneMatch(Character::isISOControl), () -> "control character left in " + printable);
-        if (text.chars().noneMatch(Character::isISOControl)) {
-            assertEquals(text, printable, "nothing to escape, nothing changed");
-        }
+    @Test
+    void printableLinesHoldNoControlCharacters() {
+        Fuzz.forAll(2000, LinesFuzzTest::unicode, text -> {
+            String printable = Lines.printable(text);
+            assertTrue(printable.chars().noneMatch(Character::isISOControl), () -> "control character left in " + printable);
+            if (text.chars().noneMatch(Character::isISOControl)) {
+                assertEquals(text, printable, "nothing to escape, nothing changed");
+            }
+        });
     }
 
     // ---------------------------------------------------------------- generators
 
+    private static final List<Byte> UTF8_EDGE_BYTES = Stream.of(0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4,
+            0xf5, 0xf8, 0xfe, 0xff, 0x0d, 0x0a, 0x00).map(b -> (byte) (int) b).toList();
+
+    private static final List<byte[]> UTF8_EDGE_SEQUENCES = List.of(
+            new byte[] {(byte) 0xc0, (byte) 0xaf}, // overlong '/'
+            new byte[] {(byte) 0xe0, (byte) 0x80, (byte) 0xaf}, // overlong
+            new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, // surrogate D800
+            new byte[] {(byte) 0xed, (byte) 0xbf, (byte) 0xbf}, // surrogate DFFF
+            new byte[] {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // U+110000
+            new byte[] {(byte) 0xef, (byte) 0xbf, (byte) 0xbd}, // U+FFFD itself, valid
+            new byte[] {(byte) 0xf0, (byte) 0x9f, (byte) 0x98}, // truncated 4-byte form
+            new byte[] {'\r', '\n'});
+
     /** Bytes that make UTF-8 interesting: lead, continuation, overlong, surrogate and out-of-range bytes, CR and LF. */
-    @Provide
-    Arbitrary<byte[]> utf8ish() {
-        Arbitrary<byte[]> unit = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.integers().between(0x20, 0x7e).map(b -> new byte[] {(byte) (int) b})),
-                Tuple.of(3, unicode().map(FuzzSupport::utf8)),
-                Tuple.of(2, Arbitraries.of(0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xf8, 0xfe, 0xff,
-                        0x0d, 0x0a, 0x00).map(b -> new byte[] {(byte) (int) b})),
-                Tuple.of(2, Arbitraries.of(
-                        new byte[] {(byte) 0xc0, (byte) 0xaf}, // overlong '/'
-                        new byte[] {(byte) 0xe0, (byte) 0x80, (byte) 0xaf}, // overlong
-                        new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, // surrogate D800
-                        new byte[] {(byte) 0xed, (byte) 0xbf, (byte) 0xbf}, // surrogate DFFF
-                        new byte[] {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // U+110000
-                        new byte[] {(byte) 0xef, (byte) 0xbf, (byte) 0xbd}, // U+FFFD itself, valid
-                        new byte[] {(byte) 0xf0, (byte) 0x9f, (byte) 0x98}, // truncated 4-byte form
-                        new byte[] {'\r', '\n'})),
-                Tuple.of(1, Arbitraries.bytes().map(b -> new byte[] {b})));
-        return unit.list().ofMaxSize(12).map(FuzzSupport::concat);
+    static byte[] utf8ish(RandomGenerator r) {
+        return concat(listOf(r, 0, 12, g -> switch (weighted(g, 4, 3, 2, 2, 1)) {
+            case 0 -> new byte[] {(byte) between(g, 0x20, 0x7e)};
+            case 1 -> utf8(unicode(g));
+            case 2 -> new byte[] {oneOf(g, UTF8_EDGE_BYTES)};
+            case 3 -> oneOf(g, UTF8_EDGE_SEQUENCES);
+            default -> new byte[] {anyByte(g)};
+        }));
     }
 
-    @Provide
-    Arbitrary<String> lineEnds() {
-        return Arbitraries.of("", "\n", "\r\n", "\r", "\n\n", "\r\n\r\n");
-    }
+    private static final List<String> LINE_ENDS = List.of("", "\n", "\r\n", "\r", "\n\n", "\r\n\r\n");
 
-    @Provide
-    Arbitrary<String> unicode() {
-        return FuzzSupport.unicodeStrings(30);
+    static String unicode(RandomGenerator r) {
+        return FuzzSupport.unicodeString(r, 30);
     }
 }

@@ -1,5 +1,13 @@
 package io.listlines.fuzz;
 
+import static io.listlines.fuzz.FuzzSupport.anyByte;
+import static io.listlines.fuzz.FuzzSupport.anyLong;
+import static io.listlines.fuzz.FuzzSupport.between;
+import static io.listlines.fuzz.FuzzSupport.bytes;
+import static io.listlines.fuzz.FuzzSupport.listOf;
+import static io.listlines.fuzz.FuzzSupport.oneOf;
+import static io.listlines.fuzz.FuzzSupport.weighted;
+
 import io.listlines.protocol.PickledList;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -11,9 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
+import java.util.random.RandomGenerator;
 
 /**
  * Valid pickles of lists of integers, written several ways: razorvine's protocol 2 (what the servers
@@ -152,38 +158,45 @@ public final class PickleFuzzSupport {
         return vectors;
     }
 
-    /** Lists of signed 64-bit integers, edges of every integer opcode included. */
-    public static Arbitrary<List<Long>> lists() {
-        Arbitrary<Long> value = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of(0L, 1L, -1L, 46L /* '.' */, 10L /* '\n' */, 255L, 256L, 65535L, 65536L,
-                        Integer.MAX_VALUE + 0L, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE + 0L, Integer.MIN_VALUE - 1L,
-                        Long.MAX_VALUE, Long.MIN_VALUE, 1L << 40, -(1L << 40), 0x2e2e2e2eL)),
-                Tuple.of(3, Arbitraries.longs()),
-                Tuple.of(2, Arbitraries.longs().between(-70000, 70000)));
-        return value.list().ofMaxSize(25);
+    private static final List<Long> EDGE_VALUES = List.of(0L, 1L, -1L, 46L /* '.' */, 10L /* '\n' */, 255L, 256L, 65535L, 65536L,
+            Integer.MAX_VALUE + 0L, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE + 0L, Integer.MIN_VALUE - 1L,
+            Long.MAX_VALUE, Long.MIN_VALUE, 1L << 40, -(1L << 40), 0x2e2e2e2eL);
+
+    /** A list of up to 25 signed 64-bit integers, edges of every integer opcode included. */
+    public static List<Long> list(RandomGenerator r) {
+        return listOf(r, 0, 25, g -> switch (weighted(g, 3, 3, 2)) {
+            case 0 -> oneOf(g, EDGE_VALUES);
+            case 1 -> anyLong(g);
+            default -> between(g, -70000L, 70000L);
+        });
     }
 
-    public static Arbitrary<Style> styles() {
-        return Arbitraries.of(Style.class);
+    public static Style style(RandomGenerator r) {
+        return oneOf(r, Style.class);
     }
 
     /** A valid pickle: a random list in a random style, or one of CPython's vectors. */
-    public static Arbitrary<byte[]> validPickles() {
-        Arbitrary<byte[]> made = net.jqwik.api.Combinators.combine(lists(), styles()).as(PickleFuzzSupport::pickle);
-        Arbitrary<byte[]> cpython = Arbitraries.of(vectors());
-        return Arbitraries.frequencyOf(Tuple.of(3, made), Tuple.of(1, cpython));
+    public static byte[] validPickle(RandomGenerator r) {
+        return weighted(r, 3, 1) == 0 ? pickle(list(r), style(r)) : oneOf(r, vectors());
     }
 
-    /** Opcode soup: bytes drawn mostly from the opcodes and arguments a list of integers uses. */
-    public static Arbitrary<byte[]> opcodeSoup() {
-        List<Byte> ascii = new ArrayList<>();
-        for (byte c : "(]laeIJKLMpqr.\n0123456789-L".getBytes(StandardCharsets.US_ASCII)) {
-            ascii.add(c);
+    private static final List<Byte> SOUP_ASCII = bytesOf("(]laeIJKLMpqr.\n0123456789-L".getBytes(StandardCharsets.US_ASCII));
+    private static final List<Byte> SOUP_BINARY = bytesOf(new byte[] {(byte) 0x80, (byte) 0x94, (byte) 0x95, (byte) 0x8a, (byte) 0x8b, 2, 4, 5, (byte) 0xff});
+
+    private static List<Byte> bytesOf(byte[] bytes) {
+        List<Byte> list = new ArrayList<>();
+        for (byte b : bytes) {
+            list.add(b);
         }
-        Arbitrary<Byte> b = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of(ascii)),
-                Tuple.of(1, Arbitraries.of((byte) 0x80, (byte) 0x94, (byte) 0x95, (byte) 0x8a, (byte) 0x8b, (byte) 2, (byte) 4, (byte) 5, (byte) 0xff)),
-                Tuple.of(1, Arbitraries.bytes()));
-        return b.array(byte[].class).ofMaxSize(80);
+        return List.copyOf(list);
+    }
+
+    /** Opcode soup: up to 80 bytes drawn mostly from the opcodes and arguments a list of integers uses. */
+    public static byte[] opcodeSoup(RandomGenerator r) {
+        return bytes(r, 0, 80, g -> switch (weighted(g, 3, 1, 1)) {
+            case 0 -> oneOf(g, SOUP_ASCII);
+            case 1 -> oneOf(g, SOUP_BINARY);
+            default -> anyByte(g);
+        });
     }
 }

@@ -1,9 +1,15 @@
 package io.listlines.fuzz;
 
+import static io.listlines.fuzz.Fuzz.hex;
 import static io.listlines.fuzz.FuzzSupport.allocationBound;
+import static io.listlines.fuzz.FuzzSupport.anyInt;
+import static io.listlines.fuzz.FuzzSupport.between;
+import static io.listlines.fuzz.FuzzSupport.bytes;
 import static io.listlines.fuzz.FuzzSupport.concat;
-import static io.listlines.fuzz.FuzzSupport.hex;
+import static io.listlines.fuzz.FuzzSupport.oneOf;
+import static io.listlines.fuzz.FuzzSupport.readSizes;
 import static io.listlines.fuzz.FuzzSupport.split;
+import static io.listlines.fuzz.FuzzSupport.weighted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -26,15 +32,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.statistics.Statistics;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Fuzzes the pickled-list reader ({@link PickledList#unpickle}, {@link PickledList#tryUnpickle}) and
@@ -46,9 +46,9 @@ import net.jqwik.api.statistics.Statistics;
  * changes its mind as more bytes arrive (what {@link RawListDecoder} relies on).
  *
  * <p>Longer campaign: {@code -Dtest='PickledListFuzzTest' -Dlistlines.fuzz.tries=200000}
- * (see {@link FrameDecoderFuzzTest} for the whole command and {@link FuzzHooks}).
+ * (see {@link FrameDecoderFuzzTest} for the whole command and {@link Fuzz}).
  */
-@AddLifecycleHook(FuzzHooks.class)
+@ExtendWith(Fuzz.class)
 class PickledListFuzzTest {
 
     // ---------------------------------------------------------------- outcomes
@@ -152,10 +152,20 @@ class PickledListFuzzTest {
 
     // ---------------------------------------------------------------- PickledList properties
 
-    @Property(tries = 1000)
-    void validPicklesRoundTrip(@ForAll("lists") List<Long> values, @ForAll("styles") Style style,
-                               @ForAll("trailing") byte[] trailing) {
-        byte[] pickle = PickleFuzzSupport.pickle(values, style);
+    /** A list, how it is pickled, and bytes after it. */
+    record RoundTrip(List<Long> values, Style style, byte[] trailing) {
+    }
+
+    @Test
+    void validPicklesRoundTrip() {
+        Fuzz.forAll(1000, r -> new RoundTrip(PickleFuzzSupport.list(r), PickleFuzzSupport.style(r), trailing(r)),
+                PickledListFuzzTest::checkRoundTrip);
+    }
+
+    static void checkRoundTrip(RoundTrip t) {
+        List<Long> values = t.values();
+        byte[] trailing = t.trailing();
+        byte[] pickle = PickleFuzzSupport.pickle(values, t.style());
         assertEquals(values, PickledList.unpickle(pickle));
         assertEquals(values, PickledList.unpickle(Unpooled.wrappedBuffer(pickle)));
         ByteBuf in = offsetBuffer(concat(pickle, trailing));
@@ -167,15 +177,24 @@ class PickledListFuzzTest {
         }
     }
 
-    @Property(tries = 300)
-    void everyProperPrefixOfAValidPickleIsUnfinished(@ForAll("validPickles") byte[] pickle, @ForAll long seed) {
+    /** A valid pickle, and a seed for where a long one is cut. */
+    record Cuts(byte[] pickle, long seed) {
+    }
+
+    @Test
+    void everyProperPrefixOfAValidPickleIsUnfinished() {
+        Fuzz.forAll(300, r -> new Cuts(PickleFuzzSupport.validPickle(r), r.nextLong()), PickledListFuzzTest::checkPrefixes);
+    }
+
+    static void checkPrefixes(Cuts c) {
+        byte[] pickle = c.pickle();
         List<Integer> cuts = new ArrayList<>();
         if (pickle.length <= 256) {
             for (int k = 0; k < pickle.length; k++) {
                 cuts.add(k);
             }
         } else {
-            Random random = new Random(seed);
+            Random random = new Random(c.seed());
             for (int k = 0; k < 16; k++) {
                 cuts.add(k);
                 cuts.add(pickle.length - 1 - k);
@@ -193,32 +212,35 @@ class PickledListFuzzTest {
         assertTrue(tryUnpickle(pickle).isList());
     }
 
-    @Property(tries = 3000)
-    void randomBytesOnlyEverGiveAListOrListFormatException(@ForAll("randomInputs") byte[] bytes, @ForAll int cut) {
-        Statistics.collect(checkAnyInput(bytes, cut));
+    /** Some bytes, and where a prefix of them is cut (modulo their length + 1). */
+    record AnyInput(byte[] bytes, int cut) {
     }
 
-    @Property(tries = 3000)
-    void mutatedPicklesOnlyEverGiveAListOrListFormatException(@ForAll("validPickles") byte[] pickle,
-                                                             @ForAll("mutations") List<Mutation> mutations,
-                                                             @ForAll int cut) {
-        Statistics.collect(checkAnyInput(FuzzSupport.mutate(pickle, mutations), cut));
-        if (FuzzHooks.checksCoverage()) {
-            Statistics.coverage(c -> {
-                c.check("list").percentage(p -> p > 3);
-                c.check("refused").percentage(p -> p > 30);
-                c.check("incomplete").percentage(p -> p > 2);
-            });
+    @Test
+    void randomBytesOnlyEverGiveAListOrListFormatException() {
+        Fuzz.forAll(3000, r -> new AnyInput(randomInput(r), anyInt(r)), in -> Fuzz.collect(checkAnyInput(in.bytes(), in.cut())));
+    }
+
+    /** A valid pickle, the mutations applied to it, their result, and a cut. */
+    record MutatedPickle(byte[] pickle, List<Mutation> mutations, byte[] mutated, int cut) {
+        static MutatedPickle draw(RandomGenerator r) {
+            byte[] pickle = PickleFuzzSupport.validPickle(r);
+            List<Mutation> mutations = FuzzSupport.mutations(r);
+            return new MutatedPickle(pickle, mutations, FuzzSupport.mutate(pickle, mutations), anyInt(r));
         }
+    }
+
+    @Test
+    void mutatedPicklesOnlyEverGiveAListOrListFormatException() {
+        Fuzz.forAll(3000, MutatedPickle::draw, m -> Fuzz.collect(checkAnyInput(m.mutated(), m.cut())))
+                .requireShare("list", 3)
+                .requireShare("refused", 30)
+                .requireShare("incomplete", 2);
     }
 
     // ---------------------------------------------------------------- RawListDecoder
 
     record Scenario(int maxPickle, byte[] stream, List<Integer> reads, BufferKind kind) {
-        @Override
-        public String toString() {
-            return "maxPickle=" + maxPickle + " kind=" + kind + " reads=" + reads + " stream(" + stream.length + ")=" + hex(stream);
-        }
     }
 
     /**
@@ -311,17 +333,13 @@ class PickledListFuzzTest {
         assertTrue(e.getMessage().contains("unexpected bytes after the list"), e.getMessage());
     }
 
-    @Property(tries = 1000)
-    void rawListDecoderAgreesWithTryUnpickleOnEveryRead(@ForAll("rawScenarios") Scenario s) {
-        Statistics.collect(checkRawListDecoder(s));
-        if (FuzzHooks.checksCoverage()) {
-            Statistics.coverage(c -> {
-                c.check("list").percentage(p -> p > 5);
-                c.check("refused").percentage(p -> p > 5);
-                c.check("over the maximum").percentage(p -> p > 1);
-                c.check("list, then bytes").percentage(p -> p > 1);
-            });
-        }
+    @Test
+    void rawListDecoderAgreesWithTryUnpickleOnEveryRead() {
+        Fuzz.forAll(1000, PickledListFuzzTest::rawScenario, s -> Fuzz.collect(checkRawListDecoder(s)))
+                .requireShare("list", 5)
+                .requireShare("refused", 5)
+                .requireShare("over the maximum", 1)
+                .requireShare("list, then bytes", 1);
     }
 
     /** The outcome of a whole pickle fed to a RawListDecoder in the given reads: the list or the error's class. */
@@ -349,79 +367,50 @@ class PickledListFuzzTest {
      * its end arrives in the read that crosses the maximum, and refused when an earlier read already
      * crosses it. E.g. the default list's 16-byte pickle 80025d284b014b024b074b094b00652e with a
      * maximum of 8: one read of 16 bytes gives [1, 2, 7, 9, 0]; reads of 9 and 7 bytes give
-     * "ListFormatException: no complete pickle within the maximum of 8 bytes". (jqwik's smallest:
+     * "ListFormatException: no complete pickle within the maximum of 8 bytes". (The smallest case:
      * 80025d28652e, maximum 1, reads [2, 4].) With the default maximum (65,536) that makes a raw
      * client's verdict on a list of over 64 KiB depend on TCP segmentation.
      */
-    @Property(tries = 1000)
-    void rawListDecoderLimitDoesNotDependOnTheReads(@ForAll("lists") List<Long> values, @ForAll("styles") Style style,
-                                                   @ForAll("smallMaxima") int maxPickle, @ForAll("readSizes") List<Integer> reads) {
-        byte[] pickle = PickleFuzzSupport.pickle(values, style);
-        assertEquals(rawOutcome(pickle, maxPickle, List.of()), rawOutcome(pickle, maxPickle, reads),
-                "one read vs reads " + reads + " of the " + pickle.length + "-byte pickle " + hex(pickle) + ", maximum " + maxPickle);
+    /** A list, how it is pickled, a small maximum, and the reads it arrives in. */
+    record LimitCase(List<Long> values, Style style, int maxPickle, List<Integer> reads) {
+    }
+
+    @Test
+    void rawListDecoderLimitDoesNotDependOnTheReads() {
+        Fuzz.forAll(1000, r -> new LimitCase(PickleFuzzSupport.list(r), PickleFuzzSupport.style(r), between(r, 1, 300), readSizes(r)), c -> {
+            byte[] pickle = PickleFuzzSupport.pickle(c.values(), c.style());
+            assertEquals(rawOutcome(pickle, c.maxPickle(), List.of()), rawOutcome(pickle, c.maxPickle(), c.reads()),
+                    "one read vs reads " + c.reads() + " of the " + pickle.length + "-byte pickle " + hex(pickle) + ", maximum " + c.maxPickle());
+        });
     }
 
     // ---------------------------------------------------------------- generators
 
-    @Provide
-    Arbitrary<List<Long>> lists() {
-        return PickleFuzzSupport.lists();
+    /** No bytes one time in three, else 1 to 20 bytes. */
+    static byte[] trailing(RandomGenerator r) {
+        return weighted(r, 1, 2) == 0 ? new byte[0] : bytes(r, 1, 20);
     }
 
-    @Provide
-    Arbitrary<Style> styles() {
-        return PickleFuzzSupport.styles();
+    private static final List<byte[]> OPENINGS = List.of(new byte[] {(byte) 0x80, 2, ']'}, new byte[] {'(', 'l'},
+            new byte[] {']', '('}, new byte[] {(byte) 0x80, 4, (byte) 0x95, 9, 0, 0, 0, 0, 0, 0, 0, ']', (byte) 0x94, '('});
+
+    static byte[] randomInput(RandomGenerator r) {
+        return switch (weighted(r, 1, 2, 2)) {
+            case 0 -> bytes(r, 0, 200);
+            case 1 -> PickleFuzzSupport.opcodeSoup(r);
+            // a valid opening, then soup: gets past PROTO and EMPTY_LIST more often
+            default -> concat(oneOf(r, OPENINGS), PickleFuzzSupport.opcodeSoup(r));
+        };
     }
 
-    @Provide
-    Arbitrary<byte[]> validPickles() {
-        return PickleFuzzSupport.validPickles();
-    }
-
-    @Provide
-    Arbitrary<List<Mutation>> mutations() {
-        return FuzzSupport.mutations();
-    }
-
-    @Provide
-    Arbitrary<List<Integer>> readSizes() {
-        return FuzzSupport.readSizes();
-    }
-
-    @Provide
-    Arbitrary<Integer> smallMaxima() {
-        return Arbitraries.integers().between(1, 300);
-    }
-
-    @Provide
-    Arbitrary<byte[]> trailing() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(new byte[0])),
-                Tuple.of(2, Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(20)));
-    }
-
-    @Provide
-    Arbitrary<byte[]> randomInputs() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)),
-                Tuple.of(2, PickleFuzzSupport.opcodeSoup()),
-                // a valid opening, then soup: gets past PROTO and EMPTY_LIST more often
-                Tuple.of(2, Combinators.combine(Arbitraries.of(new byte[] {(byte) 0x80, 2, ']'}, new byte[] {'(', 'l'},
-                                new byte[] {']', '('}, new byte[] {(byte) 0x80, 4, (byte) 0x95, 9, 0, 0, 0, 0, 0, 0, 0, ']', (byte) 0x94, '('}),
-                        PickleFuzzSupport.opcodeSoup()).as(FuzzSupport::concat)));
-    }
-
-    @Provide
-    Arbitrary<Scenario> rawScenarios() {
-        Arbitrary<byte[]> mutated = Combinators.combine(validPickles(), mutations()).as(FuzzSupport::mutate);
-        Arbitrary<byte[]> stream = Arbitraries.frequencyOf(
-                Tuple.of(2, validPickles()),
-                Tuple.of(1, Combinators.combine(validPickles(), trailing()).as(FuzzSupport::concat)),
-                Tuple.of(3, mutated),
-                Tuple.of(1, randomInputs()));
-        Arbitrary<Integer> maxima = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.integers().between(1, 300)),
-                Tuple.of(1, Arbitraries.just(Protocol.DEFAULT_MAX_FRAME)));
-        return Combinators.combine(maxima, stream, readSizes(), Arbitraries.of(BufferKind.class)).as(Scenario::new);
+    static Scenario rawScenario(RandomGenerator r) {
+        int max = weighted(r, 3, 1) == 0 ? between(r, 1, 300) : Protocol.DEFAULT_MAX_FRAME;
+        byte[] stream = switch (weighted(r, 2, 1, 3, 1)) {
+            case 0 -> PickleFuzzSupport.validPickle(r);
+            case 1 -> concat(PickleFuzzSupport.validPickle(r), trailing(r));
+            case 2 -> FuzzSupport.mutate(PickleFuzzSupport.validPickle(r), FuzzSupport.mutations(r));
+            default -> randomInput(r);
+        };
+        return new Scenario(max, stream, readSizes(r), oneOf(r, BufferKind.class));
     }
 }

@@ -1,10 +1,16 @@
 package io.listlines.fuzz;
 
 import static io.listlines.fuzz.FuzzSupport.allocationBound;
+import static io.listlines.fuzz.FuzzSupport.anyByte;
+import static io.listlines.fuzz.FuzzSupport.between;
+import static io.listlines.fuzz.FuzzSupport.bytes;
 import static io.listlines.fuzz.FuzzSupport.concat;
 import static io.listlines.fuzz.FuzzSupport.cumulation;
-import static io.listlines.fuzz.FuzzSupport.hex;
+import static io.listlines.fuzz.FuzzSupport.listOf;
+import static io.listlines.fuzz.FuzzSupport.oneOf;
+import static io.listlines.fuzz.FuzzSupport.readSizes;
 import static io.listlines.fuzz.FuzzSupport.split;
+import static io.listlines.fuzz.FuzzSupport.weighted;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,15 +30,9 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.statistics.Statistics;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Fuzzes {@link RawLineDecoder} (raw framing, server side) against a model: whatever the bytes and
@@ -42,16 +42,12 @@ import net.jqwik.api.statistics.Statistics;
  * and allocates no more than (about twice) what it was fed; never leaks.
  *
  * <p>Longer campaign: {@code -Dtest='RawLineDecoderFuzzTest' -Dlistlines.fuzz.tries=200000}
- * (see {@link FrameDecoderFuzzTest} for the whole command and {@link FuzzHooks}).
+ * (see {@link FrameDecoderFuzzTest} for the whole command and {@link Fuzz}).
  */
-@AddLifecycleHook(FuzzHooks.class)
+@ExtendWith(Fuzz.class)
 class RawLineDecoderFuzzTest {
 
     record Scenario(int maxLine, byte[] stream, List<Integer> reads, BufferKind kind) {
-        @Override
-        public String toString() {
-            return "maxLine=" + maxLine + " kind=" + kind + " reads=" + reads + " stream(" + stream.length + ")=" + hex(stream);
-        }
     }
 
     /** lines: {start, end} with end just after the '\n'; failAt: bytes needed to see the first overlong line. */
@@ -146,29 +142,32 @@ class RawLineDecoderFuzzTest {
         return label;
     }
 
-    @Property(tries = 1500)
-    void structuredStreamsDecodeAsTheModelSays(@ForAll("structuredScenarios") Scenario s) {
-        Statistics.collect(check(s));
-        if (FuzzHooks.checksCoverage()) {
-            Statistics.coverage(c -> {
-                c.check("too long, lines").percentage(p -> p > 5);
-                c.check("no error, lines").percentage(p -> p > 20);
-            });
-        }
+    @Test
+    void structuredStreamsDecodeAsTheModelSays() {
+        Fuzz.forAll(1500, RawLineDecoderFuzzTest::structuredScenario, s -> Fuzz.collect(check(s)))
+                .requireShare("too long, lines", 5)
+                .requireShare("no error, lines", 20);
     }
 
-    @Property(tries = 1000)
-    void randomBytesDecodeAsTheModelSays(@ForAll("randomScenarios") Scenario s) {
-        Statistics.collect(check(s));
+    @Test
+    void randomBytesDecodeAsTheModelSays() {
+        Fuzz.forAll(1000, RawLineDecoderFuzzTest::randomScenario, s -> Fuzz.collect(check(s)));
     }
 
-    @Property(tries = 1000)
-    void validLinesSplitAnywhereDecodeToExactlyThemselves(
-            @ForAll("maxLines") int maxLine,
-            @ForAll("lineLists") List<byte[]> contents,
-            @ForAll("crlf") List<Boolean> crlf,
-            @ForAll("readSizes") List<Integer> reads,
-            @ForAll BufferKind kind) {
+    /** Line contents (cut to fit), which of them end in CRLF rather than LF, and the reads. */
+    record ValidLines(int maxLine, List<byte[]> contents, List<Boolean> crlf, List<Integer> reads, BufferKind kind) {
+    }
+
+    @Test
+    void validLinesSplitAnywhereDecodeToExactlyThemselves() {
+        Fuzz.forAll(1000, r -> new ValidLines(maxLine(r), listOf(r, 0, 12, g -> contents(g, 120)), listOf(r, 0, 12, RandomGenerator::nextBoolean),
+                readSizes(r), oneOf(r, BufferKind.class)), RawLineDecoderFuzzTest::checkValidLines);
+    }
+
+    static void checkValidLines(ValidLines v) {
+        int maxLine = v.maxLine();
+        List<byte[]> contents = v.contents();
+        List<Boolean> crlf = v.crlf();
         List<byte[]> lines = new ArrayList<>();
         for (int i = 0; i < contents.size(); i++) {
             boolean cr = i < crlf.size() && crlf.get(i) && maxLine >= 1;
@@ -180,8 +179,8 @@ class RawLineDecoderFuzzTest {
         List<byte[]> got = new ArrayList<>();
         ByteBuf held;
         try {
-            for (byte[] read : split(concat(lines), reads)) {
-                channel.writeInbound(FuzzSupport.buffer(kind, read));
+            for (byte[] read : split(concat(lines), v.reads())) {
+                channel.writeInbound(FuzzSupport.buffer(v.kind(), read));
                 FuzzSupport.drainEmitted(channel).forEach(e -> got.add(e.bytes()));
             }
             held = cumulation(decoder);
@@ -198,37 +197,40 @@ class RawLineDecoderFuzzTest {
 
     // ---------------------------------------------------------------- generators
 
-    @Provide
-    Arbitrary<Integer> maxLines() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.integers().between(1, 48)),
-                Tuple.of(2, Arbitraries.integers().between(49, 300)),
-                Tuple.of(1, Arbitraries.just(Protocol.DEFAULT_MAX_FRAME)));
-    }
-
-    @Provide
-    Arbitrary<List<Integer>> readSizes() {
-        return FuzzSupport.readSizes();
-    }
-
-    @Provide
-    Arbitrary<List<Boolean>> crlf() {
-        return Arbitraries.of(true, false).list().ofMaxSize(12);
+    static int maxLine(RandomGenerator r) {
+        return switch (weighted(r, 6, 2, 1)) {
+            case 0 -> between(r, 1, 48);
+            case 1 -> between(r, 49, 300);
+            default -> Protocol.DEFAULT_MAX_FRAME;
+        };
     }
 
     /** Line contents without a newline (a CR may occur anywhere). */
-    static Arbitrary<byte[]> contents(int maxSize) {
-        return Arbitraries.bytes().filter(b -> b != '\n').array(byte[].class).ofMaxSize(maxSize);
-    }
-
-    @Provide
-    Arbitrary<List<byte[]>> lineLists() {
-        return contents(120).list().ofMaxSize(12);
+    static byte[] contents(RandomGenerator r, int maxSize) {
+        return bytes(r, 0, maxSize, g -> {
+            byte b = anyByte(g);
+            while (b == '\n') {
+                b = anyByte(g);
+            }
+            return b;
+        });
     }
 
     enum SegmentKind { LINE, CRLF_LINE, FULL_LINE, LONG_LINE, GARBAGE, NEWLINES }
 
     record Segment(SegmentKind kind, byte[] content, int count) {
+        static Segment draw(RandomGenerator r) {
+            SegmentKind kind = switch (weighted(r, 6, 2, 1, 1, 1, 1)) {
+                case 0 -> SegmentKind.LINE;
+                case 1 -> SegmentKind.CRLF_LINE;
+                case 2 -> SegmentKind.FULL_LINE;
+                case 3 -> SegmentKind.LONG_LINE;
+                case 4 -> SegmentKind.GARBAGE;
+                default -> SegmentKind.NEWLINES;
+            };
+            return new Segment(kind, contents(r, 200), between(r, 0, 20));
+        }
+
         byte[] bytes(int maxLine) {
             byte[] fitting = Arrays.copyOf(content, Math.min(content.length, maxLine));
             return switch (kind) {
@@ -255,26 +257,18 @@ class RawLineDecoderFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<Scenario> structuredScenarios() {
-        Arbitrary<SegmentKind> kinds = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just(SegmentKind.LINE)), Tuple.of(2, Arbitraries.just(SegmentKind.CRLF_LINE)),
-                Tuple.of(1, Arbitraries.just(SegmentKind.FULL_LINE)), Tuple.of(1, Arbitraries.just(SegmentKind.LONG_LINE)),
-                Tuple.of(1, Arbitraries.just(SegmentKind.GARBAGE)), Tuple.of(1, Arbitraries.just(SegmentKind.NEWLINES)));
-        Arbitrary<List<Segment>> segments = Combinators.combine(kinds, contents(200), Arbitraries.integers().between(0, 20))
-                .as(Segment::new).list().ofMaxSize(10);
-        Arbitrary<List<Mutation>> mutations = Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.just(List.<Mutation>of())), Tuple.of(1, FuzzSupport.mutations()));
-        return Combinators.combine(maxLines(), segments, mutations, readSizes(), Arbitraries.of(BufferKind.class))
-                .as((max, segs, muts, reads, kind) -> new Scenario(max,
-                        FuzzSupport.mutate(concat(segs.stream().map(seg -> seg.bytes(max)).toList()), muts), reads, kind));
+    static Scenario structuredScenario(RandomGenerator r) {
+        int max = maxLine(r);
+        List<Segment> segments = listOf(r, 0, 10, Segment::draw);
+        List<Mutation> mutations = weighted(r, 2, 1) == 0 ? List.of() : FuzzSupport.mutations(r);
+        byte[] stream = FuzzSupport.mutate(concat(segments.stream().map(seg -> seg.bytes(max)).toList()), mutations);
+        return new Scenario(max, stream, readSizes(r), oneOf(r, BufferKind.class));
     }
 
-    @Provide
-    Arbitrary<Scenario> randomScenarios() {
+    static Scenario randomScenario(RandomGenerator r) {
+        int max = maxLine(r);
         // '\n' one byte in 16, so that random lines are short enough to end
-        Arbitrary<Byte> bytes = Arbitraries.frequencyOf(Tuple.of(15, Arbitraries.bytes()), Tuple.of(1, Arbitraries.just((byte) '\n')));
-        return Combinators.combine(maxLines(), bytes.array(byte[].class).ofMaxSize(600), readSizes(), Arbitraries.of(BufferKind.class))
-                .as(Scenario::new);
+        byte[] stream = bytes(r, 0, 600, g -> weighted(g, 15, 1) == 0 ? anyByte(g) : (byte) '\n');
+        return new Scenario(max, stream, readSizes(r), oneOf(r, BufferKind.class));
     }
 }
