@@ -79,6 +79,9 @@ public final class NettyServer implements ListLinesServer {
         }
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         LOG.info("Listening on {}:{} (transport {}, {} event-loop threads)", config.host(), bound.getPort(), transport, threads);
+        if (transport.caveat() != null) {
+            LOG.warn("Transport {}: {}", transport, transport.caveat());
+        }
         try {
             monitor = ServerMonitor.start(config, log.stats(), "netty-" + transport);
         } catch (CommandFailure e) {

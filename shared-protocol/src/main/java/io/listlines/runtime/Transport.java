@@ -29,6 +29,12 @@ public enum Transport {
         @Override public IoHandlerFactory ioHandlerFactory() { return IoUringIoHandler.newFactory(); }
         @Override public Class<? extends ServerChannel> serverChannelClass() { return IoUringServerSocketChannel.class; }
         @Override public Class<? extends Channel> channelClass() { return IoUringSocketChannel.class; }
+        @Override public String caveat() {
+            return IoUring.isAvailable() && IoUring.isPollAddMultishotEnabled()
+                    ? "multishot POLL_ADD is on (-D" + POLL_ADD_MULTISHOT + "=true, or io_uring was set up before this class):"
+                            + " a peer's reset that arrives with its last bytes may be noticed only at the idle timeout"
+                    : null;
+        }
     },
     EPOLL("epoll") {
         @Override public boolean isAvailable() { return Epoll.isAvailable(); }
@@ -45,6 +51,30 @@ public enum Transport {
         @Override public Class<? extends Channel> channelClass() { return NioSocketChannel.class; }
     };
 
+    /**
+     * Netty's switch for waiting on input with one multishot POLL_ADD(POLLIN) per channel instead of a single-shot
+     * poll armed afresh after each read loop. This class turns it off; see the static initializer.
+     */
+    public static final String POLL_ADD_MULTISHOT = "io.netty.iouring.pollAddMultishotEnabled";
+
+    /*
+     * Netty 4.2.18's io_uring transport, once a read loop has emptied the socket, waits for more input on a multishot
+     * POLL_ADD(POLLIN), which reports a change in the socket's state once. When a peer's reset arrives together with
+     * its last bytes, that one report (POLLIN|POLLERR|POLLHUP|POLLRDHUP) starts the recv that returns the bytes: Linux
+     * hands over queued data before the error, and after a reset, unlike after a FIN, the socket does not look
+     * non-empty (IORING_CQE_F_SOCK_NONEMPTY), so the read loop ends there. The POLLRDHUP poll fires while that recv
+     * is in flight and schedules nothing. Nothing reports the reset again, and the channel hears nothing until the
+     * idle timeout. A single-shot poll, armed afresh after each read loop, finds the socket readable at once (the
+     * reset is pending), and the next recv fails with ECONNRESET, as on epoll and NIO. IoUring reads the property in
+     * its static initializer, on its first use; every use in this project goes through this class, so setting it
+     * here is early enough. An explicit -D setting wins; caveat() says when the switch is on anyway.
+     */
+    static {
+        if (System.getProperty(POLL_ADD_MULTISHOT) == null) {
+            System.setProperty(POLL_ADD_MULTISHOT, "false");
+        }
+    }
+
     private final String label;
 
     Transport(String label) {
@@ -60,6 +90,11 @@ public enum Transport {
     public abstract Class<? extends ServerChannel> serverChannelClass();
 
     public abstract Class<? extends Channel> channelClass();
+
+    /** A known weakness of this transport as configured in this JVM, in one phrase for a warning; null when none. */
+    public String caveat() {
+        return null;
+    }
 
     @Override
     public String toString() {
