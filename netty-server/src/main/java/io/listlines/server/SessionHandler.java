@@ -34,7 +34,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<String> {
             ctx.close();
             return;
         }
-        session = log.open(SessionLog.peer(ctx.channel().remoteAddress()));
+        session = log.open(ctx.channel().remoteAddress());
         ctx.writeAndFlush(list.message()).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         readWhileWritable(ctx);
         ctx.fireChannelActive();

@@ -1,6 +1,7 @@
 package io.listlines.protocol;
 
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 
 /**
@@ -15,20 +16,22 @@ public final class ServerSession {
     public enum Outcome { COMPLETE, INCOMPLETE, ERROR }
 
     private final SessionLog log;
-    private final String peer;
+    /** Kept as the address and formatted only for a log line: a string per connection is memory held for nothing. */
+    private final SocketAddress peer;
     private int lines;
     private String error;
     private String errorKind;
     private boolean broken;
     private boolean closed;
 
-    ServerSession(SessionLog log, String peer) {
+    ServerSession(SessionLog log, SocketAddress peer) {
         this.log = log;
         this.peer = peer;
     }
 
+    /** The peer as log lines name it: {@code 127.0.0.1:53422}. */
     public String peer() {
-        return peer;
+        return SessionLog.peer(peer);
     }
 
     public void opened() {

@@ -43,8 +43,8 @@ public final class SessionLog {
         return false;
     }
 
-    /** A new session for an admitted connection from {@code peer} (as {@code host:port}). */
-    public ServerSession open(String peer) {
+    /** A new session for an admitted connection from {@code peer}. */
+    public ServerSession open(SocketAddress peer) {
         ServerSession session = new ServerSession(this, peer);
         session.opened();
         return session;

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 class ServerSessionTest {
     private static final String PEER = "127.0.0.1:1";
+    private static final InetSocketAddress PEER_ADDRESS = new InetSocketAddress("127.0.0.1", 1);
 
     private final Logger sessionLogger = (Logger) LoggerFactory.getLogger("io.listlines.session");
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -49,7 +50,7 @@ class ServerSessionTest {
     }
 
     private static ServerSession open() {
-        return new SessionLog(false, 30).open(PEER);
+        return new SessionLog(false, 30).open(PEER_ADDRESS);
     }
 
     @Test
@@ -142,7 +143,7 @@ class ServerSessionTest {
         assertTrue(timedOut.describeOutcome().contains("idle"), timedOut.describeOutcome());
         assertTrue(timedOut.describeOutcome().contains("30"), timedOut.describeOutcome());
 
-        ServerSession idle = new SessionLog(false, 7).open(PEER);
+        ServerSession idle = new SessionLog(false, 7).open(PEER_ADDRESS);
         idle.idle();
         assertEquals(ServerSession.Outcome.ERROR, idle.outcome());
         assertTrue(idle.describeOutcome().contains("idle"), idle.describeOutcome());
@@ -203,12 +204,12 @@ class ServerSessionTest {
 
         appender.list.clear();
         SessionLog quiet = new SessionLog(true, 30);
-        ServerSession ok = quiet.open("10.0.0.1:2");
+        ServerSession ok = quiet.open(new InetSocketAddress("10.0.0.1", 2));
         for (int i = 0; i < 10; i++) {
             ok.line(Protocol.clientLine(i));
         }
         ok.closed();
-        ServerSession bad = quiet.open("10.0.0.1:3");
+        ServerSession bad = quiet.open(new InetSocketAddress("10.0.0.1", 3));
         bad.failed(new ProtocolException("line is not valid UTF-8"));
         bad.closed();
         assertEquals(List.of("WARN Closed connection: 10.0.0.1:3 (error: line is not valid UTF-8)"), logged());

@@ -17,7 +17,7 @@ final class BlockingSession {
     }
 
     static void serve(Socket socket, ServerConfig config, SessionLog log) {
-        ServerSession session = log.open(SessionLog.peer(socket.getRemoteSocketAddress()));
+        ServerSession session = log.open(socket.getRemoteSocketAddress());
         StallGuard output = null;
         try (socket) {
             socket.setTcpNoDelay(true);
