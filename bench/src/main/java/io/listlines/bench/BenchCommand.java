@@ -67,10 +67,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--hold", paramLabel = "S", description = "Seconds each held level is kept after its ramp (10; 2 with --quick).")
     Integer hold;
 
-    @Option(names = "--server-java-options", paramLabel = "OPTIONS",
-            description = "JVM options for every server process, space-separated, e.g. \"-Xmx512m -XX:+UseSerialGC\" "
-                    + "(default: none, the JVM's defaults for all models alike).")
+    @Option(names = "--server-java-options", paramLabel = "OPTIONS", defaultValue = DEFAULT_SERVER_JAVA_OPTIONS,
+            description = "JVM options for every server process, space-separated; \"\" for the JVM's defaults "
+                    + "(default: \"${DEFAULT-VALUE}\": the serial collector, which the JVM itself picks on smaller "
+                    + "machines, with a 16 MB young generation, so a server's memory follows what its connections hold "
+                    + "rather than a young generation sized for throughput). Netty's servers also get "
+                    + ServerModel.NETTY_MAX_HEAP + " before these (see the README).")
     String serverJavaOptions;
+
+    static final String DEFAULT_SERVER_JAVA_OPTIONS = "-XX:+UseSerialGC -Xmn16m";
 
     @Option(names = "--no-c-client", description = "Skip the comparison with the minimal C client.")
     boolean noCClient;

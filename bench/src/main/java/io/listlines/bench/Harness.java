@@ -225,7 +225,7 @@ final class Harness {
             first.addAll(bursts);
             stints.add(first);
             for (int level : plan.heldLevels()) {
-                stints.add(List.of(new WarmUp(plan.heldWarmupSessions(), 20), new Baseline(), new Held(level)));
+                stints.add(List.of(new WarmUp(plan.heldWarmupSessions(), 100), new Baseline(), new Held(level)));
             }
         } else {
             List<Step> all = new ArrayList<>(List.of(new WarmUp(plan.heldWarmupSessions(), 50), new Baseline()));
@@ -238,9 +238,15 @@ final class Harness {
         return stints;
     }
 
+    private List<String> jvmOptions(ServerModel model) {
+        List<String> options = new ArrayList<>(model.jvmOptions());
+        options.addAll(serverJavaOptions);
+        return options;
+    }
+
     private ModelResult runModel(ServerModel model, boolean reference) {
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(serverJavaOptions);
+        command.addAll(jvmOptions(model));
         command.addAll(List.of("-jar", model.jar(root).toString()));
         command.addAll(model.arguments(plan.serverIdleTimeoutSeconds()));
         String unavailable = model.unavailableReason();
@@ -260,7 +266,7 @@ final class Harness {
             Path serverLog = logs.resolve(model.name() + "-server-" + stintNumber + ".log");
             ServerProcess server;
             try {
-                server = ServerProcess.start(java, serverJavaOptions, serverJar(model),
+                server = ServerProcess.start(java, jvmOptions(model), serverJar(model),
                         model.arguments(plan.serverIdleTimeoutSeconds()), serverLog);
             } catch (IOException e) {
                 say("%s: the server did not start: %s", model.name(), e.getMessage());

@@ -50,8 +50,10 @@ final class MarkdownReport {
                         + "memory (VmRSS), threads, open files and CPU time (utime + stime) are read from `/proc/PID` every %d ms "
                         + "while a scenario runs. The load generator runs with the JVM's defaults and one event-loop thread per "
                         + "core.\n\n", s.serverIdleTimeoutSeconds(),
-                s.serverJavaOptions().isEmpty() ? "the JVM's default options (the same for every model)"
-                        : "the JVM options `" + String.join(" ", s.serverJavaOptions()) + "` (the same for every model)",
+                (s.serverJavaOptions().isEmpty() ? "the JVM's default options (the same for every model)"
+                        : "the JVM options `" + String.join(" ", s.serverJavaOptions()) + "` (the same for every model)")
+                        + ", Netty's servers with `" + ServerModel.NETTY_MAX_HEAP + "` as well (a heap cap fitted to its "
+                        + "connections; each model's command line is in results.json)",
                 ProcSampler.INTERVAL_MILLIS));
 
         burstSection(md, r);

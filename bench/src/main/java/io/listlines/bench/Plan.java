@@ -11,7 +11,10 @@ import java.util.List;
  * @param burstWarmupSeconds       the generator's own warm-up inside each burst (run, not counted)
  * @param burstLimitSeconds        the generator stops starting sessions after this (a bound, not a target)
  * @param serverWarmupSessions     sessions run against a fresh server before the bursts, not measured
- * @param heldWarmupSessions       sessions run against a fresh server before its idle baseline
+ * @param heldWarmupSessions       sessions run against a fresh server before its idle baseline: enough (in
+ *                                 the full plan) that its code is compiled and its young generation in use,
+ *                                 so the baseline is a warmed-up server's and a level's growth is the
+ *                                 connections' own
  * @param heldLevels               slow clients to hold at once
  * @param thinkMillis              the slow client's pause before each of its ten lines
  * @param holdSeconds              how long the level is held once the ramp is done
@@ -28,7 +31,7 @@ record Plan(boolean quick, long burstSessions, List<Integer> burstConcurrency, i
             boolean freshServerPerHeldLevel, long pauseMillis, boolean rampHeld) {
 
     static Plan fullRun() {
-        return new Plan(false, 50_000, List.of(100, 1000), 5, 300, 10_000, 200,
+        return new Plan(false, 50_000, List.of(100, 1000), 5, 300, 10_000, 20_000,
                 List.of(1000, 5000, 10_000, 19_000), 1000, 10, 10, 30, true, 1000, true);
     }
 
