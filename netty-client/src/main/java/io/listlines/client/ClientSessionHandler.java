@@ -5,6 +5,7 @@ import io.listlines.protocol.ListFormatException;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.protocol.ProtocolException;
+import io.listlines.protocol.SessionLines;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -77,12 +78,8 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
                 }
             }, config.thinkMillis(), TimeUnit.MILLISECONDS);
         } else {
-            ChannelFuture written = null;
-            for (int n = i; n < Protocol.LINES_PER_SESSION; n++) {
-                written = ctx.write(Protocol.clientLine(n));
-                written.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
-            }
-            ctx.flush();
+            ChannelFuture written = ctx.writeAndFlush(SessionLines.message(config.framing()));
+            written.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
             linesSent(ctx, written);
         }
     }

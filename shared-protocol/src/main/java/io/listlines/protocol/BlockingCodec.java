@@ -9,7 +9,7 @@ import java.io.OutputStream;
 
 /**
  * The server's codec over blocking streams, for the threaded servers: the same framings, limits
- * and errors as the Netty handlers ({@link FrameDecoder} and {@link FramePrepender}, or
+ * and errors as the Netty handlers ({@link FrameDecoder} and {@link LineEncoder}, or
  * {@link RawLineDecoder}). One per connection, one thread at a time.
  */
 public final class BlockingCodec {

@@ -40,7 +40,6 @@ public enum Framing {
     public void addClientCodecs(ChannelPipeline p, int maxFrame) {
         if (this == FRAMED) {
             p.addLast("frameDecoder", new FrameDecoder(maxFrame));
-            p.addLast("framePrepender", FramePrepender.INSTANCE);
             p.addLast("listDecoder", ListDecoder.INSTANCE);
             p.addLast("lineEncoder", LineEncoder.FRAMED);
         } else {

@@ -1,19 +1,13 @@
 package io.listlines.protocol;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 
 /**
  * The list as a Netty server sends it, encoded once per server for its framing (the 4-byte length
- * and the pickle, or the pickle alone) into one read-only direct buffer; every connection writes
- * a duplicate of it. Netty's socket transports copy a heap buffer into a direct one before writing
- * it, so without this each connection would hold its own copy of the list until its client read it:
- * a client that never reads would cost the whole list. Here it costs a reference.
- *
- * <p>The bytes belong to a JDK direct {@link ByteBuffer} (freed by the garbage collector with this
- * object, and never by Netty); the duplicates are unreleasable, so a connection releasing its
- * message cannot free the list for the others.
+ * and the pickle, or the pickle alone) into a {@link SharedWire} buffer; every connection writes a
+ * duplicate of it. A wrapped byte array would be copied per connection by the socket transports,
+ * so a client that never read the list would cost the whole list; here it costs a reference.
  */
 public final class ListFrame {
     private final ByteBuf wire;
@@ -25,12 +19,12 @@ public final class ListFrame {
     public static ListFrame of(ListPayload list, Framing framing) {
         byte[] pickle = list.pickle();
         int header = framing == Framing.FRAMED ? Protocol.LENGTH_FIELD_BYTES : 0;
-        ByteBuffer bytes = ByteBuffer.allocateDirect(header + pickle.length);
+        ByteBuffer bytes = ByteBuffer.allocate(header + pickle.length);
         if (header > 0) {
             bytes.putInt(pickle.length);
         }
-        bytes.put(pickle).flip();
-        return new ListFrame(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes).asReadOnly()));
+        bytes.put(pickle);
+        return new ListFrame(SharedWire.of(bytes.array()));
     }
 
     /** A new message to write: the shared bytes with an index of its own. */

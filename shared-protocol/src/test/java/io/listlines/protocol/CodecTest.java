@@ -58,7 +58,7 @@ class CodecTest {
 
     @Test
     void lineEncoderAndPrependerMakeOneFrame() {
-        EmbeddedChannel channel = channel(FramePrepender.INSTANCE, LineEncoder.FRAMED);
+        EmbeddedChannel channel = channel(LineEncoder.FRAMED);
         try {
             assertTrue(channel.writeOutbound("Hey. 0"));
             assertArrayEquals(concat(new byte[] {0, 0, 0, 6}, "Hey. 0".getBytes(StandardCharsets.US_ASCII)), outboundBytes(channel));
@@ -80,6 +80,27 @@ class CodecTest {
         assertArrayEquals(frame(list.pickle()), ByteBufUtil.getBytes(framed.message()));
         assertArrayEquals(list.pickle(), ByteBufUtil.getBytes(raw.message()));
         assertEquals(list.pickle().length + Protocol.LENGTH_FIELD_BYTES, framed.length());
+    }
+
+    @Test
+    void sessionLinesAreTheTenLinesAsTheLineEncoderWritesThem() {
+        for (Framing framing : Framing.values()) {
+            EmbeddedChannel channel = channel(framing == Framing.FRAMED ? LineEncoder.FRAMED : LineEncoder.RAW);
+            try {
+                for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
+                    assertTrue(channel.writeOutbound(Protocol.clientLine(i)));
+                }
+                byte[] oneByOne = outboundBytes(channel);
+                ByteBuf block = SessionLines.message(framing);
+                assertTrue(block.isDirect(), "shared and direct: written as it is");
+                assertArrayEquals(oneByOne, ByteBufUtil.getBytes(block), framing.toString());
+                assertFalse(block.release(), "a connection's release does not free the shared lines");
+                assertTrue(channel.writeOutbound(SessionLines.message(framing)));
+                assertArrayEquals(oneByOne, outboundBytes(channel), "the line encoder lets encoded lines pass");
+            } finally {
+                assertFalse(channel.finishAndReleaseAll());
+            }
+        }
     }
 
     @Test
@@ -163,7 +184,7 @@ class CodecTest {
     }
 
     static EmbeddedChannel clientPipeline() {
-        return channel(new FrameDecoder(Protocol.DEFAULT_MAX_FRAME), FramePrepender.INSTANCE, ListDecoder.INSTANCE, LineEncoder.FRAMED);
+        return channel(new FrameDecoder(Protocol.DEFAULT_MAX_FRAME), ListDecoder.INSTANCE, LineEncoder.FRAMED);
     }
 
     static EmbeddedChannel serverPipeline() {
