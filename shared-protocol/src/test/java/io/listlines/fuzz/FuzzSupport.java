@@ -328,6 +328,16 @@ public final class FuzzSupport {
         };
     }
 
+
+    /** Writes one read into the channel's inbound side; returns what that threw, or null. */
+    public static Throwable feed(EmbeddedChannel channel, BufferKind kind, byte[] read) {
+        try {
+            channel.writeInbound(buffer(kind, read));
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
     /** Reads and releases every inbound message of {@code channel}. */
     public static List<Object> drainInbound(EmbeddedChannel channel) {
         List<Object> messages = new ArrayList<>();

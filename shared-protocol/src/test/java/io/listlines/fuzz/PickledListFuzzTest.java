@@ -261,12 +261,7 @@ class PickledListFuzzTest {
             boolean decoded = false;
             for (byte[] read : split(s.stream(), s.reads())) {
                 fed += read.length;
-                Throwable thrown = null;
-                try {
-                    channel.writeInbound(FuzzSupport.buffer(s.kind(), read));
-                } catch (Throwable t) {
-                    thrown = t;
-                }
+                Throwable thrown = FuzzSupport.feed(channel, s.kind(), read);
                 List<Object> lists = FuzzSupport.drainInbound(channel);
                 Outcome sofar = tryUnpickle(Arrays.copyOf(s.stream(), fed));
                 if (decoded) {

@@ -93,12 +93,7 @@ class RawLineDecoderFuzzTest {
             for (byte[] read : split(s.stream(), s.reads())) {
                 long bufferedBefore = failed ? 0 : fed - consumed;
                 fed += read.length;
-                Throwable thrown = null;
-                try {
-                    channel.writeInbound(FuzzSupport.buffer(s.kind(), read));
-                } catch (Throwable t) {
-                    thrown = t;
-                }
+                Throwable thrown = FuzzSupport.feed(channel, s.kind(), read);
                 boolean failsNow = !failed && model.failAt() >= 0 && model.failAt() <= fed;
                 if (failsNow) {
                     ProtocolException e = assertInstanceOf(ProtocolException.class, thrown,
