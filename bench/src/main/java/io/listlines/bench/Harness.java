@@ -355,6 +355,19 @@ final class Harness {
         return sample;
     }
 
+    /** A load run with the server sampled from /proc meanwhile, and what the rest of the machine did. */
+    private record Sampled(LoadRun.Outcome load, ProcSampler.Summary server, double otherCpuSeconds, String loadAverage) {
+    }
+
+    private Sampled runSampled(ServerProcess server, List<String> args, Duration limit, String logName) {
+        String loadAverage = loadAverage();
+        double busy0 = ProcSampler.machineBusySeconds();
+        ProcSampler sampler = ProcSampler.start(server.pid());
+        LoadRun.Outcome load = LoadRun.run(java, clientJar(), args, limit, logs.resolve(logName));
+        ProcSampler.Summary summary = sampler.finish();
+        return new Sampled(load, summary, other(busy0, summary.cpuSeconds(), load.cpuSeconds()), loadAverage);
+    }
+
     private BurstResult burst(ServerModel model, ServerProcess server, int concurrency) {
         List<String> args = new ArrayList<>(List.of("--target", target(server), "--sessions", Long.toString(plan.burstSessions()),
                 "--concurrency", Integer.toString(concurrency), "--timeout", Integer.toString(plan.clientTimeoutSeconds()),
@@ -363,12 +376,11 @@ final class Harness {
             args.addAll(List.of("--warmup", Integer.toString(plan.burstWarmupSeconds())));
         }
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
-        String loadAverage = loadAverage();
-        double busy0 = ProcSampler.machineBusySeconds();
-        ProcSampler sampler = ProcSampler.start(server.pid());
-        LoadRun.Outcome o = LoadRun.run(java, clientJar(), args, limit, logs.resolve(model.name() + "-burst-c" + concurrency));
-        ProcSampler.Summary s = sampler.finish();
-        double other = other(busy0, s.cpuSeconds(), o.cpuSeconds());
+        Sampled sampled = runSampled(server, args, limit, model.name() + "-burst-c" + concurrency);
+        LoadRun.Outcome o = sampled.load();
+        ProcSampler.Summary s = sampled.server();
+        double other = sampled.otherCpuSeconds();
+        String loadAverage = sampled.loadAverage();
         JsonNode r = o.report();
         long run = r != null ? Json.longAt(r, "/started") : o.progressCompleted() + o.progressFailed();
         long completed = r != null ? Json.longAt(r, "/completed") : o.progressCompleted();
@@ -413,12 +425,11 @@ final class Harness {
         // lasts ten think times, or a timeout or two for a client left waiting.
         Duration limit = Duration.ofMillis(duration * 1000L + 10L * plan.thinkMillis()
                 + 3000L * plan.clientTimeoutSeconds() + 60_000);
-        String loadAverage = loadAverage();
-        double busy0 = ProcSampler.machineBusySeconds();
-        ProcSampler sampler = ProcSampler.start(server.pid());
-        LoadRun.Outcome o = LoadRun.run(java, clientJar(), args, limit, logs.resolve(model.name() + "-held-" + level));
-        ProcSampler.Summary s = sampler.finish();
-        double other = other(busy0, s.cpuSeconds(), o.cpuSeconds());
+        Sampled sampled = runSampled(server, args, limit, model.name() + "-held-" + level);
+        LoadRun.Outcome o = sampled.load();
+        ProcSampler.Summary s = sampled.server();
+        double other = sampled.otherCpuSeconds();
+        String loadAverage = sampled.loadAverage();
         JsonNode r = o.report();
         long peakOpen = Json.longAt(r, "/peakOpen");
         long idleRss = idle == null ? 0 : idle.rssBytes();
