@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,9 +150,10 @@ final class Harness {
             cClientProblem = "the minimal C client was not run (--no-c-client)";
         }
 
+        Map<ServerModel, List<BurstResult>> bursts = burstPhase(reference);
         List<ModelResult> results = new ArrayList<>();
         for (ServerModel model : models) {
-            results.add(runModel(model, model.equals(reference)));
+            results.add(runModel(model, bursts.getOrDefault(model, List.of())));
         }
         if (generatorVsC == null) {
             generatorVsC = new GeneratorVsC("not measured", cClientProblem, reference == null ? null : reference.name(),
@@ -161,7 +163,7 @@ final class Harness {
             notes.add(cClientProblem);
         }
         Results.Settings settings = new Results.Settings(plan.burstSessions(), plan.burstConcurrency(),
-                plan.burstWarmupSeconds(), plan.serverWarmupSessions(), plan.heldWarmupSessions(), plan.heldLevels(), plan.thinkMillis(),
+                plan.burstWarmupSeconds(), plan.burstRounds(), plan.serverWarmupSessions(), plan.heldWarmupSessions(), plan.heldLevels(), plan.thinkMillis(),
                 plan.holdSeconds(), plan.clientTimeoutSeconds(), plan.serverIdleTimeoutSeconds(),
                 plan.freshServerPerHeldLevel(), plan.rampHeld(),
                 cClient != null ? "minimal C client" : "load generator", modelsAsked, java, serverJavaOptions, root.toString(), out.toString());
@@ -186,8 +188,8 @@ final class Harness {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** A step against a running server. */
-    private sealed interface Step permits WarmUp, Baseline, Held, Burst, CRun {
+    /** A step against a running held-phase server. */
+    private sealed interface Step permits WarmUp, Baseline, Held {
     }
 
     private record WarmUp(long sessions, int concurrency) implements Step {
@@ -199,31 +201,10 @@ final class Harness {
     private record Held(int level) implements Step {
     }
 
-    private record Burst(int concurrency) implements Step {
-    }
-
-    /** A run of the minimal C client; the reference model runs one before and one after its burst at 100. */
-    private record CRun() implements Step {
-    }
-
-    /** One server process and the steps run against it, in order. */
-    private List<List<Step>> stints(boolean reference) {
+    /** The held phase's server processes and the steps run against each, in order. */
+    private List<List<Step>> heldStints() {
         List<List<Step>> stints = new ArrayList<>();
-        List<Step> bursts = new ArrayList<>();
-        for (int c : plan.burstConcurrency()) {
-            boolean bracket = reference && c == 100 && cClient != null;
-            if (bracket) {
-                bursts.add(new CRun());
-            }
-            bursts.add(new Burst(c));
-            if (bracket) {
-                bursts.add(new CRun());
-            }
-        }
         if (plan.freshServerPerHeldLevel()) {
-            List<Step> first = new ArrayList<>(List.of(new WarmUp(plan.serverWarmupSessions(), 100)));
-            first.addAll(bursts);
-            stints.add(first);
             for (int level : plan.heldLevels()) {
                 stints.add(List.of(new WarmUp(plan.heldWarmupSessions(), 100), new Baseline(), new Held(level)));
             }
@@ -232,7 +213,6 @@ final class Harness {
             for (int level : plan.heldLevels()) {
                 all.add(new Held(level));
             }
-            all.addAll(bursts);
             stints.add(all);
         }
         return stints;
@@ -244,77 +224,172 @@ final class Harness {
         return options;
     }
 
-    private ModelResult runModel(ServerModel model, boolean reference) {
+    private List<String> command(ServerModel model) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions(model));
         command.addAll(List.of("-jar", model.jar(root).toString()));
         command.addAll(model.arguments(plan.serverIdleTimeoutSeconds()));
+        return command;
+    }
+
+    /** Why a model cannot run here (transport missing, jar not built), or null. */
+    private String unavailable(ServerModel model) {
         String unavailable = model.unavailableReason();
         if (unavailable == null && !Files.isRegularFile(serverJar(model))) {
             unavailable = model.jar(root) + " does not exist (build it with mvn package)";
         }
+        return unavailable;
+    }
+
+    private ServerProcess start(ServerModel model, String logName) throws IOException {
+        Path serverLog = logs.resolve(logName);
+        ServerProcess server = ServerProcess.start(java, jvmOptions(model), serverJar(model),
+                model.arguments(plan.serverIdleTimeoutSeconds()), serverLog);
+        say("%s: server pid %d listening on 127.0.0.1:%d", model.name(), server.pid(), server.port());
+        return server;
+    }
+
+    private void stop(ServerModel model, ServerProcess server) {
+        int status = server.stop();
+        if (status != 0) {
+            notes.add(model.name() + ": the server's process ended with status " + status
+                    + " when stopped (0 is a clean stop on SIGTERM); log " + out.relativize(server.log()));
+        }
+    }
+
+    /**
+     * The bursts of every model, interleaved: one burst server per model, all started and warmed up
+     * first, then rounds, each running every model once at each concurrency. The machine is shared
+     * and its speed drifts by a third over minutes here; run one model after another and the drift
+     * lands on whichever model ran at the time, interleaved it lands on all alike. Each model's
+     * figure is its median round. The reference model's burst at 100 is bracketed by runs of the
+     * minimal C client in every round.
+     */
+    private Map<ServerModel, List<BurstResult>> burstPhase(ServerModel reference) {
+        Map<ServerModel, ServerProcess> servers = new LinkedHashMap<>();
+        Map<ServerModel, Map<Integer, List<BurstResult>>> rounds = new LinkedHashMap<>();
+        Map<ServerModel, String> down = new LinkedHashMap<>();
+        List<MinimalClient.Result> cRuns = new ArrayList<>();
+        try {
+            for (ServerModel model : models) {
+                if (unavailable(model) != null) {
+                    continue;
+                }
+                rounds.put(model, new LinkedHashMap<>());
+                try {
+                    ServerProcess server = start(model, model.name() + "-server-burst.log");
+                    servers.put(model, server);
+                    warmUp(model, server, new WarmUp(plan.serverWarmupSessions(), 100), "burst");
+                } catch (IOException e) {
+                    say("%s: the server did not start: %s", model.name(), e.getMessage());
+                    down.put(model, "the server did not start: " + e.getMessage());
+                }
+            }
+            for (int round = 1; round <= plan.burstRounds(); round++) {
+                for (int c : plan.burstConcurrency()) {
+                    for (ServerModel model : rounds.keySet()) {
+                        List<BurstResult> runs = rounds.get(model).computeIfAbsent(c, k -> new ArrayList<>());
+                        ServerProcess server = servers.get(model);
+                        if (!down.containsKey(model) && !server.isAlive()) {
+                            down.put(model, "the server process had exited: " + ServerProcess.tail(server.log()));
+                        }
+                        if (down.containsKey(model)) {
+                            runs.add(serverDown(c, down.get(model)));
+                            continue;
+                        }
+                        boolean bracket = model.equals(reference) && c == 100 && cClient != null;
+                        if (bracket) {
+                            cRuns.add(runC(model, server, cRuns.size() + 1));
+                        }
+                        runs.add(burst(model, server, c, round));
+                        if (bracket) {
+                            cRuns.add(runC(model, server, cRuns.size() + 1));
+                        }
+                    }
+                }
+            }
+        } finally {
+            servers.forEach(this::stop);
+        }
+        Map<ServerModel, List<BurstResult>> bursts = new LinkedHashMap<>();
+        rounds.forEach((model, byConcurrency) -> bursts.put(model,
+                byConcurrency.values().stream().map(Harness::median).toList()));
+        if (reference != null && !cRuns.isEmpty()) {
+            List<BurstResult> referenceBursts = bursts.getOrDefault(reference, List.of());
+            compareWithC(reference, cRuns, referenceBursts.stream().filter(b -> b.concurrency() == 100).findFirst().orElse(null));
+        }
+        return bursts;
+    }
+
+    /** A concurrency's rounds as one result: the median round if all ended well, else the first that did not. */
+    static BurstResult median(List<BurstResult> runs) {
+        List<Double> rates = runs.stream().map(BurstResult::sessionsPerSecond).toList();
+        BurstResult chosen = runs.stream().filter(r -> !Results.OK.equals(r.status())).findFirst().orElseGet(() -> {
+            List<BurstResult> sorted = runs.stream().sorted(Comparator.comparingDouble(BurstResult::sessionsPerSecond)).toList();
+            return sorted.get((sorted.size() - 1) / 2);
+        });
+        return chosen.withRounds(rates);
+    }
+
+    static double median(double... values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? 0 : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private ModelResult runModel(ServerModel model, List<BurstResult> bursts) {
+        List<String> command = command(model);
+        String unavailable = unavailable(model);
         if (unavailable != null) {
             say("%s: skipped, %s", model.name(), unavailable);
             return new ModelResult(model.name(), model.kind(), model.description(), false, unavailable, command, List.of(), List.of());
         }
-        Map<Integer, BurstResult> bursts = new LinkedHashMap<>();
         Map<Integer, HeldResult> held = new LinkedHashMap<>();
-        List<MinimalClient.Result> cRuns = new ArrayList<>();
         int stintNumber = 0;
-        for (List<Step> stint : stints(reference)) {
+        for (List<Step> stint : heldStints()) {
             stintNumber++;
-            Path serverLog = logs.resolve(model.name() + "-server-" + stintNumber + ".log");
             ServerProcess server;
             try {
-                server = ServerProcess.start(java, jvmOptions(model), serverJar(model),
-                        model.arguments(plan.serverIdleTimeoutSeconds()), serverLog);
+                server = start(model, model.name() + "-server-held-" + stintNumber + ".log");
             } catch (IOException e) {
                 say("%s: the server did not start: %s", model.name(), e.getMessage());
                 for (Step step : stint) {
-                    recordDown(step, "the server did not start: " + e.getMessage(), bursts, held);
+                    recordDown(step, "the server did not start: " + e.getMessage(), held);
                 }
                 continue;
             }
-            say("%s: server pid %d listening on 127.0.0.1:%d", model.name(), server.pid(), server.port());
             ProcSampler.Sample baseline = null;
             try {
                 for (Step step : stint) {
                     if (!server.isAlive()) {
-                        recordDown(step, "the server process had exited: " + ServerProcess.tail(serverLog), bursts, held);
+                        recordDown(step, "the server process had exited: " + ServerProcess.tail(server.log()), held);
                         continue;
                     }
                     switch (step) {
-                        case WarmUp w -> warmUp(model, server, w, stintNumber);
+                        case WarmUp w -> warmUp(model, server, w, "held-" + stintNumber);
                         case Baseline b -> baseline = baseline(server);
                         case Held h -> held.put(h.level(), held(model, server, h.level(), baseline));
-                        case Burst b -> bursts.put(b.concurrency(), burst(model, server, b.concurrency()));
-                        case CRun c -> cRuns.add(runC(model, server, cRuns.size() + 1));
                     }
                 }
             } finally {
-                int status = server.stop();
-                if (status != 0) {
-                    notes.add(model.name() + ": the server's process ended with status " + status
-                            + " when stopped (0 is a clean stop on SIGTERM); log " + out.relativize(serverLog));
-                }
+                stop(model, server);
             }
-        }
-        if (!cRuns.isEmpty()) {
-            compareWithC(model, cRuns, bursts.get(100));
         }
         return new ModelResult(model.name(), model.kind(), model.description(), true, null, command,
-                List.copyOf(bursts.values()), List.copyOf(held.values()));
+                bursts, List.copyOf(held.values()));
     }
 
-    private void recordDown(Step step, String why, Map<Integer, BurstResult> bursts, Map<Integer, HeldResult> held) {
-        switch (step) {
-            case Burst b -> bursts.put(b.concurrency(), new BurstResult(b.concurrency(), Results.SERVER_DOWN, why,
-                    plan.burstSessions(), 0, 0, 0, failures(null), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, loadAverage(), null));
-            case Held h -> held.put(h.level(), new HeldResult(h.level(), Results.SERVER_DOWN, why, plan.thinkMillis(),
+    private BurstResult serverDown(int concurrency, String why) {
+        return new BurstResult(concurrency, Results.SERVER_DOWN, why, plan.burstSessions(), 0, 0, 0, failures(null), 0,
+                List.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, loadAverage(), null);
+    }
+
+    private void recordDown(Step step, String why, Map<Integer, HeldResult> held) {
+        if (step instanceof Held h) {
+            held.put(h.level(), new HeldResult(h.level(), Results.SERVER_DOWN, why, plan.thinkMillis(),
                     plan.heldRate(h.level()), plan.heldDurationSeconds(), 0, 0, 0, 0, failures(null), 0, 0, 0, 0, 0, 0, 0,
                     0, 0, 0, 0, loadAverage(), List.of(), null));
-            default -> {
-            }
         }
     }
 
@@ -322,7 +397,7 @@ final class Harness {
      * Sessions the server serves before anything is measured. The C client runs them when it was
      * compiled (it starts in a millisecond, a JVM in a second), else the load generator.
      */
-    private void warmUp(ServerModel model, ServerProcess server, WarmUp w, int stint) {
+    private void warmUp(ServerModel model, ServerProcess server, WarmUp w, String stint) {
         Duration limit = Duration.ofSeconds(120 + 3L * plan.clientTimeoutSeconds());
         String problem;
         if (cClient != null) {
@@ -368,7 +443,7 @@ final class Harness {
         return new Sampled(load, summary, other(busy0, summary.cpuSeconds(), load.cpuSeconds()), loadAverage);
     }
 
-    private BurstResult burst(ServerModel model, ServerProcess server, int concurrency) {
+    private BurstResult burst(ServerModel model, ServerProcess server, int concurrency, int round) {
         List<String> args = new ArrayList<>(List.of("--target", target(server), "--sessions", Long.toString(plan.burstSessions()),
                 "--concurrency", Integer.toString(concurrency), "--timeout", Integer.toString(plan.clientTimeoutSeconds()),
                 "--duration", Integer.toString(plan.burstLimitSeconds())));
@@ -376,7 +451,7 @@ final class Harness {
             args.addAll(List.of("--warmup", Integer.toString(plan.burstWarmupSeconds())));
         }
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
-        Sampled sampled = runSampled(server, args, limit, model.name() + "-burst-c" + concurrency);
+        Sampled sampled = runSampled(server, args, limit, model.name() + "-burst-c" + concurrency + "-round-" + round);
         LoadRun.Outcome o = sampled.load();
         ProcSampler.Summary s = sampled.server();
         double other = sampled.otherCpuSeconds();
@@ -387,12 +462,13 @@ final class Harness {
         long failed = r != null ? Json.longAt(r, "/failed") : o.progressFailed();
         long ranToTheEnd = Math.max(0, run - failed);
         BurstResult result = new BurstResult(concurrency, status(o), o.error(), plan.burstSessions(), run, completed, failed,
-                failures(r), Json.doubleAt(r, "/sessionsPerSecond"), Json.doubleAt(r, "/latencyMillis/session/p50"),
+                failures(r), Json.doubleAt(r, "/sessionsPerSecond"), List.of(Json.doubleAt(r, "/sessionsPerSecond")),
+                Json.doubleAt(r, "/latencyMillis/session/p50"),
                 Json.doubleAt(r, "/latencyMillis/session/p99"), round3(s.cpuSeconds()),
                 ranToTheEnd > 0 ? round3(s.cpuSeconds() / ranToTheEnd * 1000) : 0, s.peakRssBytes(), s.peakThreads(),
                 round3(o.wallSeconds()), round3(o.cpuSeconds()), other, loadAverage, r);
-        say("%s: burst c=%d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
-                model.name(), concurrency, result.sessionsPerSecond(), result.latencyP50Millis(), result.latencyP99Millis(),
+        say("%s: burst c=%d, round %d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
+                model.name(), concurrency, round, result.sessionsPerSecond(), result.latencyP50Millis(), result.latencyP99Millis(),
                 failed, result.serverCpuSecondsPer1000Sessions(), o.error() == null ? "" : " [" + o.error() + "]");
         pause();
         return result;
@@ -458,10 +534,10 @@ final class Harness {
         return c;
     }
 
-    /** The generator's burst at 100 against the mean of the C client's runs just before and just after it. */
+    /** The generator's burst at 100 (its median round) against the median of the C client's runs around it. */
     private void compareWithC(ServerModel model, List<MinimalClient.Result> runs, BurstResult generator) {
         List<MinimalClient.Result> good = runs.stream().filter(r -> r.completed() > 0 && r.sessionsPerSecond() > 0).toList();
-        double c = good.stream().mapToDouble(MinimalClient.Result::sessionsPerSecond).average().orElse(0);
+        double c = median(good.stream().mapToDouble(MinimalClient.Result::sessionsPerSecond).toArray());
         double generatorRate = generator == null || !Results.OK.equals(generator.status()) ? 0 : generator.sessionsPerSecond();
         double ratio = c > 0 ? round3(generatorRate / c) : 0;
         String note = runs.stream().map(MinimalClient.Result::error).filter(Objects::nonNull).findFirst()
@@ -469,7 +545,7 @@ final class Harness {
         String status = c > 0 && generatorRate > 0 ? Results.OK : good.isEmpty() ? Results.ERROR : Results.NO_SESSIONS;
         generatorVsC = new GeneratorVsC(status, note, model.name(), plan.burstSessions(), 100, generatorRate, round3(c), ratio,
                 List.copyOf(runs));
-        say("%s: load generator %,.0f sessions/s against the C client's %,.0f (mean of %d runs): %.0f%%", model.name(),
+        say("%s: load generator %,.0f sessions/s against the C client's %,.0f (median of %d runs): %.0f%%", model.name(),
                 generatorRate, c, good.size(), ratio * 100);
     }
 

@@ -7,6 +7,7 @@ import io.listlines.bench.Results.ModelResult;
 import io.listlines.bench.Results.Target;
 import io.listlines.runtime.OpenFileLimit;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** results.md: the machine first, then the tables, the targets and the notes. */
 final class MarkdownReport {
@@ -89,21 +90,28 @@ final class MarkdownReport {
     private static void burstSection(StringBuilder md, Results r) {
         Results.Settings s = r.settings();
         md.append("## Burst: full sessions as fast as they go\n\n");
-        md.append(f("Closed loop: %s sessions per run at each concurrency, a new session as soon as one ends. A fresh server "
-                + "first serves %s sessions that are not measured (from the %s).%s Server CPU counts every session of the run.\n\n",
+        md.append(f("Closed loop: %s sessions per run at each concurrency, a new session as soon as one ends. Every model's "
+                        + "server is started first and serves %s sessions that are not measured (from the %s); then %s, each "
+                        + "running every model once at each concurrency, so that a change in the shared machine's speed falls on "
+                        + "every model alike.%s Server CPU counts every session of the run.\n\n",
                 count(s.burstSessions()), count(s.serverWarmupSessions()), s.warmUpClient(),
+                s.burstRounds() == 1 ? "one round" : s.burstRounds() + " rounds, the figures below being each model's median round",
                 s.burstWarmupSeconds() > 0 ? f(" The generator's first %d s are its own warm-up (run, not counted): "
                         + "sessions/s and latencies are over the rest.", s.burstWarmupSeconds()) : ""));
-        md.append("| model | concurrency | sessions/s | session p50 | session p99 | failed | server CPU-s per 1,000 sessions "
+        boolean rounds = s.burstRounds() > 1;
+        md.append("| model | concurrency | sessions/s |" + (rounds ? " rounds |" : "")
+                + " session p50 | session p99 | failed | server CPU-s per 1,000 sessions "
                 + "| server peak RSS | server peak threads | other CPU-s | status |\n");
-        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        md.append("|---|--:|--:|" + (rounds ? "--:|" : "") + "--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (ModelResult model : r.models()) {
             if (!model.available()) {
                 continue;
             }
             for (BurstResult b : model.burst()) {
-                md.append(f("| %s | %s | %s | %.1f ms | %.1f ms | %s | %.3f | %s | %s | %.1f | %s |\n", model.name(),
-                        count(b.concurrency()), count(Math.round(b.sessionsPerSecond())), b.latencyP50Millis(),
+                md.append(f("| %s | %s | %s |%s %.1f ms | %.1f ms | %s | %.3f | %s | %s | %.1f | %s |\n", model.name(),
+                        count(b.concurrency()), count(Math.round(b.sessionsPerSecond())),
+                        rounds ? " " + b.roundsSessionsPerSecond().stream().map(v -> count(Math.round(v)))
+                                .collect(Collectors.joining(", ")) + " |" : "", b.latencyP50Millis(),
                         b.latencyP99Millis(), count(b.failed()), b.serverCpuSecondsPer1000Sessions(),
                         Harness.mib(b.peakRssBytes()), count(b.peakThreads()), b.otherCpuSeconds(), b.status()));
             }
@@ -152,13 +160,14 @@ final class MarkdownReport {
             md.append("Not measured: ").append(g == null || g.note() == null ? "the comparison did not run" : g.note()).append(".\n\n");
             return;
         }
-        String runs = g.cRuns().stream().map(c -> f("%s (%s failed, %.2f s)", count(Math.round(c.sessionsPerSecond())),
-                count(c.failed()), c.elapsedSeconds())).collect(java.util.stream.Collectors.joining(" and "));
+        String runs = g.cRuns().stream().map(c -> count(Math.round(c.sessionsPerSecond())) + (c.failed() > 0
+                ? " (" + count(c.failed()) + " failed)" : "")).collect(Collectors.joining(", "));
         md.append(f("Against %s, %s sessions at concurrency 100 from a single-threaded epoll client in C "
                         + "(`bench/src/main/c/minimal_client.c`, compiled with `gcc -O2`), run just before and just after the "
-                        + "load generator's burst at the same concurrency: %s sessions/s, **%s** on average. The load "
-                        + "generator: **%s sessions/s**, that is **%.0f%%** of the C client.%s\n\n", g.model(), count(g.sessions()),
-                runs, count(Math.round(g.cSessionsPerSecond())), count(Math.round(g.generatorSessionsPerSecond())), g.ratio() * 100,
+                        + "load generator's burst at the same concurrency in every round: %s sessions/s, **%s** the median. The "
+                        + "load generator (its median round): **%s sessions/s**, that is **%.0f%%** of the C client.%s\n\n",
+                g.model(), count(g.sessions()), runs, count(Math.round(g.cSessionsPerSecond())),
+                count(Math.round(g.generatorSessionsPerSecond())), g.ratio() * 100,
                 g.note() == null ? "" : " (" + g.note() + ")"));
     }
 

@@ -8,9 +8,15 @@ import java.util.List;
  *
  * @param burstSessions            sessions per burst
  * @param burstConcurrency         the burst concurrencies
- * @param burstWarmupSeconds       the generator's own warm-up inside each burst (run, not counted)
+ * @param burstWarmupSeconds       the generator's own warm-up inside each burst (run, not counted): on two
+ *                                 shared cores its JIT compiles for about 8 s, at half speed meanwhile
+ * @param burstRounds              rounds of the bursts: each round runs every model once at each concurrency,
+ *                                 all servers up at once, so a drift in the machine's speed (it is shared)
+ *                                 falls on every model alike; a model's figure is its median round
  * @param burstLimitSeconds        the generator stops starting sessions after this (a bound, not a target)
- * @param serverWarmupSessions     sessions run against a fresh server before the bursts, not measured
+ * @param serverWarmupSessions     sessions run against a fresh server before the bursts, not measured: enough
+ *                                 that the C client's first run meets a compiled server (after 20,000 it
+ *                                 still ran at two thirds of its later rate)
  * @param heldWarmupSessions       sessions run against a fresh server before its idle baseline: enough (in
  *                                 the full plan) that its code is compiled and its young generation in use,
  *                                 so the baseline is a warmed-up server's and a level's growth is the
@@ -25,46 +31,46 @@ import java.util.List;
  * @param rampHeld                 open a held level's connections over one session's length (--rate),
  *                                 rather than all at once
  */
-record Plan(boolean quick, long burstSessions, List<Integer> burstConcurrency, int burstWarmupSeconds,
+record Plan(boolean quick, long burstSessions, List<Integer> burstConcurrency, int burstWarmupSeconds, int burstRounds,
             int burstLimitSeconds, long serverWarmupSessions, long heldWarmupSessions, List<Integer> heldLevels,
             int thinkMillis, int holdSeconds, int clientTimeoutSeconds, int serverIdleTimeoutSeconds,
             boolean freshServerPerHeldLevel, long pauseMillis, boolean rampHeld) {
 
     static Plan fullRun() {
-        return new Plan(false, 50_000, List.of(100, 1000), 5, 300, 10_000, 20_000,
+        return new Plan(false, 50_000, List.of(100, 1000), 10, 3, 300, 50_000, 20_000,
                 List.of(1000, 5000, 10_000, 19_000), 1000, 10, 10, 30, true, 1000, true);
     }
 
     /**
-     * Quick: 1,000 sessions per burst, no generator warm-up; held levels 200 and 1,000 on one server per
+     * Quick: 1,000 sessions per burst, no generator warm-up, one round; held levels 200 and 1,000 on one server per
      * model, opened at once (no ramp) and held 2 s, with think 100 ms (ten lines in about a second, so a
      * level takes seconds, not half a minute) and a 3 s client timeout.
      */
     static Plan quickRun() {
-        return new Plan(true, 1000, List.of(100, 1000), 0, 60, 200, 200,
+        return new Plan(true, 1000, List.of(100, 1000), 0, 1, 60, 200, 200,
                 List.of(200, 1000), 100, 2, 3, 30, false, 300, false);
     }
 
     Plan withBurstSessions(long sessions) {
-        return new Plan(quick, sessions, burstConcurrency, burstWarmupSeconds, burstLimitSeconds, serverWarmupSessions,
+        return new Plan(quick, sessions, burstConcurrency, burstWarmupSeconds, burstRounds, burstLimitSeconds, serverWarmupSessions,
                 heldWarmupSessions, heldLevels, thinkMillis, holdSeconds, clientTimeoutSeconds, serverIdleTimeoutSeconds,
                 freshServerPerHeldLevel, pauseMillis, rampHeld);
     }
 
     Plan withHeldLevels(List<Integer> levels) {
-        return new Plan(quick, burstSessions, burstConcurrency, burstWarmupSeconds, burstLimitSeconds, serverWarmupSessions,
+        return new Plan(quick, burstSessions, burstConcurrency, burstWarmupSeconds, burstRounds, burstLimitSeconds, serverWarmupSessions,
                 heldWarmupSessions, levels, thinkMillis, holdSeconds, clientTimeoutSeconds, serverIdleTimeoutSeconds,
                 freshServerPerHeldLevel, pauseMillis, rampHeld);
     }
 
     Plan withThinkMillis(int think) {
-        return new Plan(quick, burstSessions, burstConcurrency, burstWarmupSeconds, burstLimitSeconds, serverWarmupSessions,
+        return new Plan(quick, burstSessions, burstConcurrency, burstWarmupSeconds, burstRounds, burstLimitSeconds, serverWarmupSessions,
                 heldWarmupSessions, heldLevels, think, holdSeconds, clientTimeoutSeconds,
                 Math.max(serverIdleTimeoutSeconds, think / 1000 * 3 + 1), freshServerPerHeldLevel, pauseMillis, rampHeld);
     }
 
     Plan withHoldSeconds(int seconds) {
-        return new Plan(quick, burstSessions, burstConcurrency, burstWarmupSeconds, burstLimitSeconds, serverWarmupSessions,
+        return new Plan(quick, burstSessions, burstConcurrency, burstWarmupSeconds, burstRounds, burstLimitSeconds, serverWarmupSessions,
                 heldWarmupSessions, heldLevels, thinkMillis, seconds, clientTimeoutSeconds, serverIdleTimeoutSeconds,
                 freshServerPerHeldLevel, pauseMillis, rampHeld);
     }

@@ -17,7 +17,8 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
     static final String ERROR = "error";
 
     /** What the run was asked to do. */
-    record Settings(long burstSessions, List<Integer> burstConcurrency, int burstWarmupSeconds, long serverWarmupSessions,
+    record Settings(long burstSessions, List<Integer> burstConcurrency, int burstWarmupSeconds, int burstRounds,
+                    long serverWarmupSessions,
                     long heldWarmupSessions, List<Integer> heldLevels, int thinkMillis, int holdSeconds, int clientTimeoutSeconds,
                     int serverIdleTimeoutSeconds, boolean freshServerPerHeldLevel, boolean heldRamp,
                     String warmUpClient, List<String> modelsAsked, String java,
@@ -33,13 +34,23 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
      * Full sessions as fast as they go. {@code otherCpuSeconds} is what the rest of the machine (other
      * processes, the bench itself) used meanwhile: the machine's busy time minus server and generator. {@code sessionsRun} counts every session the generator ran,
      * {@code completed} and the latencies only those after its warm-up seconds; {@code sessionsPerSecond}
-     * is over that measured stretch. Server CPU counts the whole run.
+     * is over that measured stretch. Server CPU counts the whole run. With several rounds this is the
+     * median round (or the first that did not end well), and {@code roundsSessionsPerSecond} lists
+     * every round's sessions/s in the order they ran.
      */
     record BurstResult(int concurrency, String status, String error, long sessionsRequested, long sessionsRun,
                        long completed, long failed, Map<String, Long> failures, double sessionsPerSecond,
+                       List<Double> roundsSessionsPerSecond,
                        double latencyP50Millis, double latencyP99Millis, double serverCpuSeconds,
                        double serverCpuSecondsPer1000Sessions, long peakRssBytes, int peakThreads, double wallSeconds,
                        double loadGeneratorCpuSeconds, double otherCpuSeconds, String loadAverageBefore, JsonNode generator) {
+
+        BurstResult withRounds(List<Double> rounds) {
+            return new BurstResult(concurrency, status, error, sessionsRequested, sessionsRun, completed, failed, failures,
+                    sessionsPerSecond, List.copyOf(rounds), latencyP50Millis, latencyP99Millis, serverCpuSeconds,
+                    serverCpuSecondsPer1000Sessions, peakRssBytes, peakThreads, wallSeconds, loadGeneratorCpuSeconds,
+                    otherCpuSeconds, loadAverageBefore, generator);
+        }
     }
 
     /**
@@ -58,9 +69,10 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
     }
 
     /**
-     * The load generator against the minimal C client, same server, sessions and concurrency: the C
-     * client runs just before and just after the generator's burst at 100, {@code cSessionsPerSecond}
-     * is their mean and {@code ratio} the generator's sessions/s over it.
+     * The load generator against the minimal C client, same server, sessions and concurrency: in every
+     * round the C client runs just before and just after the generator's burst at 100;
+     * {@code cSessionsPerSecond} is the median of those runs, {@code generatorSessionsPerSecond} the
+     * median of the generator's rounds and {@code ratio} the one over the other.
      */
     record GeneratorVsC(String status, String note, String model, long sessions, int concurrency,
                         double generatorSessionsPerSecond, double cSessionsPerSecond, double ratio,

@@ -32,12 +32,19 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final List<String> command;
+    private final Path log;
     private Integer exitStatus;
 
-    private ServerProcess(Process process, int port, List<String> command) {
+    private ServerProcess(Process process, int port, List<String> command, Path log) {
         this.process = process;
         this.port = port;
         this.command = command;
+        this.log = log;
+    }
+
+    /** Where the server's output goes. */
+    Path log() {
+        return log;
     }
 
     /**
@@ -81,7 +88,7 @@ final class ServerProcess implements AutoCloseable {
         });
         try {
             int port = listening.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new ServerProcess(process, port, command);
+            return new ServerProcess(process, port, command, log);
         } catch (ExecutionException | TimeoutException e) {
             Children.kill(process);
             String why = e instanceof TimeoutException ? "did not log 'Listening on' within " + START_TIMEOUT.toSeconds() + " s"
