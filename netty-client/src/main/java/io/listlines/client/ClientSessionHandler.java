@@ -108,7 +108,8 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
-            // While we think between lines the server rightly says nothing: only waiting counts.
+            // While we think between lines the server rightly says nothing: only waiting counts
+            // (a think time longer than the timeout lets the idle clock run out in a pause).
             if (state == State.AWAITING_LIST) {
                 fail(ctx, Outcome.TIMEOUT, "Timed out after " + config.timeoutSeconds() + " s waiting for the list from " + target + ".");
             } else if (state == State.AWAITING_CLOSE) {

@@ -17,6 +17,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,12 @@ class ClientPipelineTest {
     private EmbeddedChannel channel;
 
     private EmbeddedChannel open(List<Long> expect) {
-        ClientConfig config = new ClientConfig("server", 2727, Protocol.DEFAULT_MAX_FRAME, 10, Transport.NIO, expect, 0, Framing.FRAMED);
+        return open(expect, 0);
+    }
+
+    private EmbeddedChannel open(List<Long> expect, int thinkMillis) {
+        ClientConfig config = new ClientConfig("server", 2727, Protocol.DEFAULT_MAX_FRAME, 10, Transport.NIO, expect,
+                thinkMillis, Framing.FRAMED);
         channel = new EmbeddedChannel(new ClientInitializer(config, "server:2727", System.nanoTime(), r -> {
             assertNull(result.getAndSet(r), "one result per session");
         }));
@@ -141,9 +147,66 @@ class ClientPipelineTest {
     @Test
     void aSilentServerTimesOut() {
         open(null);
-        channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_ALL_IDLE_STATE_EVENT);
         assertEquals(Outcome.TIMEOUT, result.get().outcome());
         assertNotNull(result.get().message());
         assertTrue(result.get().message().contains("waiting for the list"));
+    }
+
+    /** Moves the channel's clock on 10 ms at a time, running each task when it comes due. */
+    private void advance(long millis) {
+        for (long t = 0; t < millis; t += 10) {
+            channel.advanceTimeBy(Math.min(10, millis - t), TimeUnit.MILLISECONDS);
+            channel.runPendingTasks();
+        }
+    }
+
+    /**
+     * A slow client (think 1 s, timeout 10 s): ten lines over ten seconds, then the wait for the close.
+     * The read that brought the list completes a moment after the session saw it, as on a busy event
+     * loop, so a clock counting from the read runs out just after the tenth line leaves.
+     */
+    private void slowSessionUpToTheLastLine() {
+        open(Protocol.DEFAULT_LIST, 1000);
+        channel.freezeTime();
+        channel.pipeline().fireChannelRead(frame(PickledList.pickle(Protocol.DEFAULT_LIST)));
+        channel.advanceTimeBy(50, TimeUnit.MILLISECONDS);
+        channel.pipeline().fireChannelReadComplete();
+        advance(0);
+        advance(9_960);
+        assertEquals(Protocol.LINES_PER_SESSION, sentLines().size());
+    }
+
+    @Test
+    void theWaitForTheCloseCountsFromTheLastLineNotFromTheList() {
+        slowSessionUpToTheLastLine();
+        advance(9_900);
+        assertNull(result.get(), "ten seconds after the list, but only 9.9 s after the last line: still waiting");
+        channel.close();
+        assertTrue(result.get().isComplete());
+    }
+
+    @Test
+    void aServerThatDoesNotCloseAfterTheLastLineTimesOut() {
+        slowSessionUpToTheLastLine();
+        advance(10_000);
+        assertEquals(Outcome.TIMEOUT, result.get().outcome());
+        assertTrue(result.get().message().contains("to close the session"), result.get().message());
+    }
+
+    @Test
+    void aThinkTimeLongerThanTheTimeoutIsNotATimeout() {
+        open(Protocol.DEFAULT_LIST, 15_000);
+        channel.freezeTime();
+        channel.writeInbound(frame(PickledList.pickle(Protocol.DEFAULT_LIST)));
+        for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
+            advance(15_000);
+            assertNull(result.get(), "our own pause is not the server's silence");
+        }
+        assertEquals(Protocol.LINES_PER_SESSION, sentLines().size());
+        advance(9_000);
+        assertNull(result.get());
+        advance(1_000);
+        assertEquals(Outcome.TIMEOUT, result.get().outcome());
     }
 }
