@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
                     + "compared with a minimal single-threaded epoll client in C (compiled with gcc when present).",
             "Writes results.json, results.md and the charts sessions-per-second.png, rss-per-connection.png and "
                     + "threads.png into --out, with each process's output in --out/logs. Every step is bounded in time; "
-                    + "servers are always stopped (also on Ctrl-C). A full run takes about half an hour, --quick a few minutes.",
+                    + "servers are always stopped (also on Ctrl-C). A full run takes about 35 minutes, --quick a few minutes.",
             "Client and server share the machine: the numbers compare the models with each other, here.",
             ""},
         exitCodeListHeading = "%nExit status:%n",

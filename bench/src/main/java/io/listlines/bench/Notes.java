@@ -18,8 +18,8 @@ final class Notes {
         List<String> notes = new ArrayList<>();
         if (plan.quick()) {
             notes.add(String.format(Locale.ROOT, "Quick run: %,d sessions per burst with no generator warm-up, held levels %s with "
-                            + "%d ms of think time (sessions of about %.0f s, not ten) and a %d s client timeout, one server "
-                            + "process per model for all its steps. It checks that every scenario runs and reports; its numbers are "
+                            + "%d ms of think time (sessions of about %.0f s, not ten) and a %d s client timeout, one round of "
+                            + "bursts, one server process per model for all its held levels. It checks that every scenario runs and reports; its numbers are "
                             + "not a measurement.", plan.burstSessions(), levels(plan.heldLevels()), plan.thinkMillis(),
                     plan.sessionSeconds(), plan.clientTimeoutSeconds()));
         }

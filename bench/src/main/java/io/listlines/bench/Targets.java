@@ -51,9 +51,24 @@ final class Targets {
                 .filter(m -> m.kind().equals(ServerModel.NETTY) && m.available() && !m.name().equals(reference.get().name()))
                 .flatMap(m -> burst(m, 100).stream().map(b -> String.format(Locale.ROOT, "%s %.2fx", m.name(), b.sessionsPerSecond() / baseRate)))
                 .collect(Collectors.joining(", "));
-        String detail = String.format(Locale.ROOT, "%s %,.0f vs %s %,.0f sessions/s: %.2fx%s", reference.get().name(),
-                netty.get().sessionsPerSecond(), other, baseRate, ratio, others.isEmpty() ? "" : " (" + others + ")");
+        String detail = String.format(Locale.ROOT, "%s %,.0f vs %s %,.0f sessions/s: %.2fx%s%s", reference.get().name(),
+                netty.get().sessionsPerSecond(), other, baseRate, ratio, others.isEmpty() ? "" : " (" + others + ")",
+                roundByRound(netty.get(), base.get()));
         return new Target(name, ratio >= factor ? MET : MISSED, detail);
+    }
+
+    /** With several rounds, the ratio within each round: how much the machine's drift moved it. */
+    private static String roundByRound(BurstResult netty, BurstResult base) {
+        List<Double> a = netty.roundsSessionsPerSecond();
+        List<Double> b = base.roundsSessionsPerSecond();
+        if (a.size() < 2 || a.size() != b.size()) {
+            return "";
+        }
+        List<String> ratios = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            ratios.add(b.get(i) > 0 ? String.format(Locale.ROOT, "%.2fx", a.get(i) / b.get(i)) : "?");
+        }
+        return "; round by round " + String.join(", ", ratios);
     }
 
     private static List<Target> held(Results results, Optional<ModelResult> reference) {

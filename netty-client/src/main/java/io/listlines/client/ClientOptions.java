@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** The flags every client command shares (a picocli mixin): how sessions are run, not where to. */
 public final class ClientOptions {
     @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
-            description = "Longest wait to connect, or for the server to send or close (default: ${DEFAULT-VALUE}).")
+            description = "Longest wait to connect, or for the server to send or close, counted from the last byte either way (our own think time is not a wait) (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Option(names = "--max-frame", defaultValue = "" + Protocol.DEFAULT_MAX_FRAME, paramLabel = "BYTES",
