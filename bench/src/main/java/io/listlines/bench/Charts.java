@@ -119,7 +119,7 @@ final class Charts {
     }
 
     private static void style(Styler styler) {
-        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);    // inside, it hid the tallest bar
         styler.setChartBackgroundColor(java.awt.Color.WHITE);
         if (styler instanceof org.knowm.xchart.style.AxesChartStyler axes) {
             axes.setXAxisLabelRotation(20);
