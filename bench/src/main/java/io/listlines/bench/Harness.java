@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -285,9 +286,13 @@ final class Harness {
                     down.put(model, "the server did not start: " + e.getMessage());
                 }
             }
+            List<ServerModel> order = new ArrayList<>(rounds.keySet());
             for (int round = 1; round <= plan.burstRounds(); round++) {
+                // each round starts one model later, so a drift within a round does not always land on the same ones
+                List<ServerModel> thisRound = new ArrayList<>(order);
+                Collections.rotate(thisRound, -(round - 1));
                 for (int c : plan.burstConcurrency()) {
-                    for (ServerModel model : rounds.keySet()) {
+                    for (ServerModel model : thisRound) {
                         List<BurstResult> runs = rounds.get(model).computeIfAbsent(c, k -> new ArrayList<>());
                         ServerProcess server = servers.get(model);
                         if (!down.containsKey(model) && !server.isAlive()) {
@@ -302,7 +307,7 @@ final class Harness {
                             cRuns.add(runC(model, server, cRuns.size() + 1));
                         }
                         runs.add(burst(model, server, c, round));
-                        if (bracket) {
+                        if (bracket && server.isAlive()) {
                             cRuns.add(runC(model, server, cRuns.size() + 1));
                         }
                     }
@@ -312,8 +317,19 @@ final class Harness {
             servers.forEach(this::stop);
         }
         Map<ServerModel, List<BurstResult>> bursts = new LinkedHashMap<>();
-        rounds.forEach((model, byConcurrency) -> bursts.put(model,
-                byConcurrency.values().stream().map(Harness::median).toList()));
+        rounds.forEach((model, byConcurrency) -> {
+            byConcurrency.forEach((c, runs) -> {
+                for (int i = 0; i < runs.size(); i++) {
+                    BurstResult run = runs.get(i);
+                    if (!Results.OK.equals(run.status()) && runs.stream().anyMatch(r -> Results.OK.equals(r.status()))) {
+                        notes.add(String.format(Locale.ROOT, "%s, burst at concurrency %,d, round %d: %s%s; the figure is the "
+                                + "median of the rounds that ended well.", model.name(), c, i + 1, run.status(),
+                                run.error() == null ? "" : ": " + run.error()));
+                    }
+                }
+            });
+            bursts.put(model, byConcurrency.values().stream().map(Harness::median).toList());
+        });
         if (reference != null && !cRuns.isEmpty()) {
             List<BurstResult> referenceBursts = bursts.getOrDefault(reference, List.of());
             compareWithC(reference, cRuns, referenceBursts.stream().filter(b -> b.concurrency() == 100).findFirst().orElse(null));
@@ -321,14 +337,18 @@ final class Harness {
         return bursts;
     }
 
-    /** A concurrency's rounds as one result: the median round if all ended well, else the first that did not. */
+    /**
+     * A concurrency's rounds as one result: the median of the rounds that ended well (the lower of
+     * the middle two when they are even), else the first round, which did not. Every round's
+     * sessions/s and failures go with it.
+     */
     static BurstResult median(List<BurstResult> runs) {
         List<Double> rates = runs.stream().map(BurstResult::sessionsPerSecond).toList();
-        BurstResult chosen = runs.stream().filter(r -> !Results.OK.equals(r.status())).findFirst().orElseGet(() -> {
-            List<BurstResult> sorted = runs.stream().sorted(Comparator.comparingDouble(BurstResult::sessionsPerSecond)).toList();
-            return sorted.get((sorted.size() - 1) / 2);
-        });
-        return chosen.withRounds(rates);
+        List<Long> failed = runs.stream().map(BurstResult::failed).toList();
+        List<BurstResult> ok = runs.stream().filter(r -> Results.OK.equals(r.status()))
+                .sorted(Comparator.comparingDouble(BurstResult::sessionsPerSecond)).toList();
+        BurstResult chosen = ok.isEmpty() ? runs.getFirst() : ok.get((ok.size() - 1) / 2);
+        return chosen.withRounds(rates, failed);
     }
 
     static double median(double... values) {
@@ -382,7 +402,7 @@ final class Harness {
 
     private BurstResult serverDown(int concurrency, String why) {
         return new BurstResult(concurrency, Results.SERVER_DOWN, why, plan.burstSessions(), 0, 0, 0, failures(null), 0,
-                List.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, loadAverage(), null);
+                List.of(), List.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, loadAverage(), null);
     }
 
     private void recordDown(Step step, String why, Map<Integer, HeldResult> held) {
@@ -462,7 +482,7 @@ final class Harness {
         long failed = r != null ? Json.longAt(r, "/failed") : o.progressFailed();
         long ranToTheEnd = Math.max(0, run - failed);
         BurstResult result = new BurstResult(concurrency, status(o), o.error(), plan.burstSessions(), run, completed, failed,
-                failures(r), Json.doubleAt(r, "/sessionsPerSecond"), List.of(Json.doubleAt(r, "/sessionsPerSecond")),
+                failures(r), Json.doubleAt(r, "/sessionsPerSecond"), List.of(Json.doubleAt(r, "/sessionsPerSecond")), List.of(failed),
                 Json.doubleAt(r, "/latencyMillis/session/p50"),
                 Json.doubleAt(r, "/latencyMillis/session/p99"), round3(s.cpuSeconds()),
                 ranToTheEnd > 0 ? round3(s.cpuSeconds() / ranToTheEnd * 1000) : 0, s.peakRssBytes(), s.peakThreads(),

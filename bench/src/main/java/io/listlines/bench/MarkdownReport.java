@@ -82,8 +82,9 @@ final class MarkdownReport {
         md.append("![Sessions per second by model](").append(Charts.SESSIONS_PER_SECOND).append(")\n\n");
         md.append("![RSS per held connection by model and level](").append(Charts.RSS_PER_CONNECTION).append(")\n\n");
         md.append("![Server threads by held level](").append(Charts.THREADS).append(")\n\n");
-        md.append("Everything above, with each load run's full report and the server's samples, is in `results.json`; "
-                + "each process's output is in `logs/`.\n");
+        md.append("Everything above is in `results.json`, with the full report of each held run and of each burst's median "
+                + "round (every round's sessions/s and failures beside it) and the server's samples; each process's output, "
+                + "every round included, is in `logs/`.\n");
         return md.toString();
     }
 
@@ -92,12 +93,15 @@ final class MarkdownReport {
         md.append("## Burst: full sessions as fast as they go\n\n");
         md.append(f("Closed loop: %s sessions per run at each concurrency, a new session as soon as one ends. Every model's "
                         + "server is started first and serves %s sessions that are not measured (from the %s); then %s, each "
-                        + "running every model once at each concurrency, so that a change in the shared machine's speed falls on "
-                        + "every model alike.%s Server CPU counts every session of the run.\n\n",
+                        + "running every model once at each concurrency (each round starting one model later), so that a change "
+                        + "in the shared machine's speed falls on every model alike.%s Server CPU counts every session of the "
+                        + "run.\n\n",
                 count(s.burstSessions()), count(s.serverWarmupSessions()), s.warmUpClient(),
-                s.burstRounds() == 1 ? "one round" : s.burstRounds() + " rounds, the figures below being each model's median round",
-                s.burstWarmupSeconds() > 0 ? f(" The generator's first %d s are its own warm-up (run, not counted): "
-                        + "sessions/s and latencies are over the rest.", s.burstWarmupSeconds()) : ""));
+                s.burstRounds() == 1 ? "one round" : s.burstRounds() + " rounds",
+                (s.burstRounds() > 1 ? " Each row is the model's median round; the rounds column gives every round's "
+                        + "sessions/s in the order they ran." : "")
+                        + (s.burstWarmupSeconds() > 0 ? f(" The generator's first %d s are its own warm-up (run, not counted): "
+                        + "sessions/s and latencies are over the rest.", s.burstWarmupSeconds()) : "")));
         boolean rounds = s.burstRounds() > 1;
         md.append("| model | concurrency | sessions/s |" + (rounds ? " rounds |" : "")
                 + " session p50 | session p99 | failed | server CPU-s per 1,000 sessions "

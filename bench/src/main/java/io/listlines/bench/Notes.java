@@ -57,6 +57,11 @@ final class Notes {
                     notes.add(String.format(Locale.ROOT, "%s, burst at concurrency %,d: %,d sessions failed (%s).", model.name(),
                             b.concurrency(), b.failed(), causes(b.failures())));
                 }
+                if (b.roundsFailed().size() > 1 && b.roundsFailed().stream().anyMatch(n -> n > 0)) {
+                    notes.add(String.format(Locale.ROOT, "%s, burst at concurrency %,d: failed sessions round by round: %s.",
+                            model.name(), b.concurrency(), b.roundsFailed().stream().map(n -> String.format(Locale.ROOT, "%,d", n))
+                                    .collect(Collectors.joining(", "))));
+                }
             }
             long fileLimit = results.machine().openFileLimitSoft();
             for (HeldResult h : model.held()) {

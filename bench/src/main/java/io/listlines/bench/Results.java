@@ -35,19 +35,20 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
      * processes, the bench itself) used meanwhile: the machine's busy time minus server and generator. {@code sessionsRun} counts every session the generator ran,
      * {@code completed} and the latencies only those after its warm-up seconds; {@code sessionsPerSecond}
      * is over that measured stretch. Server CPU counts the whole run. With several rounds this is the
-     * median round (or the first that did not end well), and {@code roundsSessionsPerSecond} lists
-     * every round's sessions/s in the order they ran.
+     * median of the rounds that ended well (the first round if none did; the report's notes name the
+     * others), and {@code roundsSessionsPerSecond} and {@code roundsFailed} list every round's
+     * sessions/s and failed sessions in the order they ran.
      */
     record BurstResult(int concurrency, String status, String error, long sessionsRequested, long sessionsRun,
                        long completed, long failed, Map<String, Long> failures, double sessionsPerSecond,
-                       List<Double> roundsSessionsPerSecond,
+                       List<Double> roundsSessionsPerSecond, List<Long> roundsFailed,
                        double latencyP50Millis, double latencyP99Millis, double serverCpuSeconds,
                        double serverCpuSecondsPer1000Sessions, long peakRssBytes, int peakThreads, double wallSeconds,
                        double loadGeneratorCpuSeconds, double otherCpuSeconds, String loadAverageBefore, JsonNode generator) {
 
-        BurstResult withRounds(List<Double> rounds) {
+        BurstResult withRounds(List<Double> rounds, List<Long> failedByRound) {
             return new BurstResult(concurrency, status, error, sessionsRequested, sessionsRun, completed, failed, failures,
-                    sessionsPerSecond, List.copyOf(rounds), latencyP50Millis, latencyP99Millis, serverCpuSeconds,
+                    sessionsPerSecond, List.copyOf(rounds), List.copyOf(failedByRound), latencyP50Millis, latencyP99Millis, serverCpuSeconds,
                     serverCpuSecondsPer1000Sessions, peakRssBytes, peakThreads, wallSeconds, loadGeneratorCpuSeconds,
                     otherCpuSeconds, loadAverageBefore, generator);
         }
