@@ -319,9 +319,10 @@ final class Harness {
         Map<ServerModel, List<BurstResult>> bursts = new LinkedHashMap<>();
         rounds.forEach((model, byConcurrency) -> {
             byConcurrency.forEach((c, runs) -> {
-                for (int i = 0; i < runs.size(); i++) {
+                boolean anyEndedWell = runs.stream().anyMatch(r -> Results.OK.equals(r.status()));
+                for (int i = 0; i < runs.size() && anyEndedWell; i++) {
                     BurstResult run = runs.get(i);
-                    if (!Results.OK.equals(run.status()) && runs.stream().anyMatch(r -> Results.OK.equals(r.status()))) {
+                    if (!Results.OK.equals(run.status())) {
                         notes.add(String.format(Locale.ROOT, "%s, burst at concurrency %,d, round %d: %s%s; the figure is the "
                                 + "median of the rounds that ended well.", model.name(), c, i + 1, run.status(),
                                 run.error() == null ? "" : ": " + run.error()));
