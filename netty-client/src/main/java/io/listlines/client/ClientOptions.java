@@ -2,8 +2,7 @@ package io.listlines.client;
 
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
-import io.listlines.runtime.CommandFailure;
-import io.listlines.runtime.ServerOptions;
+import io.listlines.runtime.Flags;
 import io.listlines.runtime.Transport;
 import io.netty.util.NettyRuntime;
 import java.util.List;
@@ -41,30 +40,24 @@ public final class ClientOptions {
      * @param preferred transport to use when {@code --transport} is {@code auto} and it is available, or null
      */
     ClientConfig toConfig(String host, int port, int thinkMillis, Transport preferred) {
-        require(port >= 1 && port <= 65_535, "--port must be between 1 and 65535, not " + port + ".");
-        require(timeoutSeconds >= 1, "--timeout must be at least 1 second, not " + timeoutSeconds + ".");
-        require(maxFrame >= 1 && maxFrame <= Protocol.MAX_FRAME_LIMIT,
+        Flags.require(port >= 1 && port <= 65_535, "--port must be between 1 and 65535, not " + port + ".");
+        Flags.require(timeoutSeconds >= 1, "--timeout must be at least 1 second, not " + timeoutSeconds + ".");
+        Flags.require(maxFrame >= 1 && maxFrame <= Protocol.MAX_FRAME_LIMIT,
                 "--max-frame must be between 1 and " + Protocol.MAX_FRAME_LIMIT + " bytes, not " + maxFrame + ".");
         Transport chosen = transport.equalsIgnoreCase("auto") && preferred != null && preferred.isAvailable()
                 ? preferred : Transport.select(transport);
-        List<Long> expected = expectList == null ? null : ServerOptions.parseList(expectList);
-        Framing parsedFraming = ServerOptions.parseFraming(framing);
+        List<Long> expected = expectList == null ? null : Flags.parseList("--expect-list", expectList);
+        Framing parsedFraming = Flags.parseFraming(framing);
         return new ClientConfig(host, port, maxFrame, timeoutSeconds, chosen, expected, thinkMillis, parsedFraming);
     }
 
     int threads(int byDefault) {
         int n = threads != null ? threads : byDefault;
-        require(n >= 1, "--threads must be at least 1, not " + n + ".");
+        Flags.require(n >= 1, "--threads must be at least 1, not " + n + ".");
         return n;
     }
 
     static int cores() {
         return NettyRuntime.availableProcessors();
-    }
-
-    static void require(boolean ok, String sentence) {
-        if (!ok) {
-            throw CommandFailure.usage(sentence);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.listlines.client;
 
+import io.listlines.runtime.Flags;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.OpenFileLimit;
@@ -75,17 +76,17 @@ public final class LoadCommand implements Callable<Integer> {
         List<InetSocketAddress> targetAddresses = targets.stream().map(LoadCommand::parseTarget).toList();
         List<InetSocketAddress> bindAddresses = binds.stream().map(b -> new InetSocketAddress(b, 0)).toList();
         for (InetSocketAddress bind : bindAddresses) {
-            ClientOptions.require(!bind.isUnresolved(), "--bind " + bind.getHostString() + " is not an address of this machine.");
+            Flags.require(!bind.isUnresolved(), "--bind " + bind.getHostString() + " is not an address of this machine.");
         }
         int think = thinkMillis != null ? thinkMillis : hold ? 1000 : 0;
-        ClientOptions.require(concurrency >= 1, "--concurrency must be at least 1, not " + concurrency + ".");
-        ClientOptions.require(sessions >= 0, "--sessions must be 0 or more, not " + sessions + ".");
-        ClientOptions.require(rate >= 0, "--rate must be 0 or more, not " + rate + ".");
-        ClientOptions.require(think >= 0, "--think must be 0 or more milliseconds, not " + think + ".");
-        ClientOptions.require(durationSeconds >= 0 && warmupSeconds >= 0, "--duration and --warmup must be 0 or more seconds.");
-        ClientOptions.require(!hold || durationSeconds > 0, "--hold needs --duration: held sessions go on until it ends.");
-        ClientOptions.require(sessions > 0 || durationSeconds > 0, "Give --sessions or --duration, or the run would never end.");
-        ClientOptions.require(durationSeconds == 0 || warmupSeconds < durationSeconds,
+        Flags.require(concurrency >= 1, "--concurrency must be at least 1, not " + concurrency + ".");
+        Flags.require(sessions >= 0, "--sessions must be 0 or more, not " + sessions + ".");
+        Flags.require(rate >= 0, "--rate must be 0 or more, not " + rate + ".");
+        Flags.require(think >= 0, "--think must be 0 or more milliseconds, not " + think + ".");
+        Flags.require(durationSeconds >= 0 && warmupSeconds >= 0, "--duration and --warmup must be 0 or more seconds.");
+        Flags.require(!hold || durationSeconds > 0, "--hold needs --duration: held sessions go on until it ends.");
+        Flags.require(sessions > 0 || durationSeconds > 0, "Give --sessions or --duration, or the run would never end.");
+        Flags.require(durationSeconds == 0 || warmupSeconds < durationSeconds,
                 "--warmup (" + warmupSeconds + " s) must be shorter than --duration (" + durationSeconds + " s).");
         checkLimits(targetAddresses.size(), bindAddresses.size());
 
@@ -145,7 +146,7 @@ public final class LoadCommand implements Callable<Integer> {
 
     static InetSocketAddress parseTarget(String text) {
         int colon = text.lastIndexOf(':');
-        ClientOptions.require(colon > 0 && colon < text.length() - 1, "--target must be HOST:PORT, not '" + text + "'.");
+        Flags.require(colon > 0 && colon < text.length() - 1, "--target must be HOST:PORT, not '" + text + "'.");
         String host = text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -156,9 +157,9 @@ public final class LoadCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw CommandFailure.usage("--target must be HOST:PORT, and '" + text.substring(colon + 1) + "' is not a port.");
         }
-        ClientOptions.require(port >= 1 && port <= 65_535, "--target port must be between 1 and 65535, not " + port + ".");
+        Flags.require(port >= 1 && port <= 65_535, "--target port must be between 1 and 65535, not " + port + ".");
         InetSocketAddress address = new InetSocketAddress(host, port);
-        ClientOptions.require(!address.isUnresolved(), "Unknown host '" + host + "' in --target.");
+        Flags.require(!address.isUnresolved(), "Unknown host '" + host + "' in --target.");
         return address;
     }
 }

@@ -1,5 +1,6 @@
 package io.listlines.client;
 
+import io.listlines.runtime.Flags;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandFailure;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class SoakCommand implements java.util.concurrent.Callable<Integer>
     @Override
     public Integer call() throws Exception {
         InetSocketAddress address = LoadCommand.parseTarget(target);
-        ClientOptions.require(sessions >= 10 && concurrency >= 1 && hostileEvery >= 2,
+        Flags.require(sessions >= 10 && concurrency >= 1 && hostileEvery >= 2,
                 "--sessions must be at least 10, --concurrency at least 1 and --hostile-every at least 2.");
         ClientConfig config = client.toConfig(address.getHostString(), address.getPort(), 0, null);
         Map<String, Long> before = scrape();

@@ -1,11 +1,11 @@
 package io.listlines.server;
 
-import io.listlines.protocol.ServerStats;
-import io.listlines.protocol.SessionLog;
+import io.listlines.core.ServerStats;
+import io.listlines.core.SessionLog;
 import io.listlines.runtime.CommandFailure;
-import io.listlines.runtime.ListLinesServer;
-import io.listlines.runtime.ServerConfig;
-import io.listlines.runtime.ServerMonitor;
+import io.listlines.core.ListLinesServer;
+import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerMonitor;
 import io.listlines.runtime.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -1,8 +1,8 @@
 package io.listlines.server;
 
 import io.listlines.protocol.ListFrame;
-import io.listlines.protocol.SessionLog;
-import io.listlines.runtime.ServerConfig;
+import io.listlines.core.SessionLog;
+import io.listlines.core.ServerConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;

@@ -10,7 +10,7 @@ import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
-import io.listlines.runtime.ServerConfig;
+import io.listlines.core.ServerConfig;
 import io.listlines.testing.SessionLogCapture;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

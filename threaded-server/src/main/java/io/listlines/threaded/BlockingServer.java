@@ -1,11 +1,11 @@
 package io.listlines.threaded;
 
-import io.listlines.protocol.ServerStats;
-import io.listlines.protocol.SessionLog;
+import io.listlines.core.ServerStats;
+import io.listlines.core.SessionLog;
 import io.listlines.runtime.CommandFailure;
-import io.listlines.runtime.ListLinesServer;
-import io.listlines.runtime.ServerConfig;
-import io.listlines.runtime.ServerMonitor;
+import io.listlines.core.ListLinesServer;
+import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerMonitor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

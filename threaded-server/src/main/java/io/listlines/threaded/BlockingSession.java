@@ -1,9 +1,9 @@
 package io.listlines.threaded;
 
 import io.listlines.protocol.BlockingCodec;
-import io.listlines.protocol.ServerSession;
-import io.listlines.protocol.SessionLog;
-import io.listlines.runtime.ServerConfig;
+import io.listlines.core.ServerSession;
+import io.listlines.core.SessionLog;
+import io.listlines.core.ServerConfig;
 import java.io.IOException;
 import java.net.Socket;
 

@@ -1,6 +1,6 @@
 package io.listlines.threaded;
 
-import io.listlines.runtime.ServerConfig;
+import io.listlines.core.ServerConfig;
 
 /** The blocking designs, as {@code --model} names them. */
 public enum Model {

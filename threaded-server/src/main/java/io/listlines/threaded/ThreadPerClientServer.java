@@ -1,6 +1,6 @@
 package io.listlines.threaded;
 
-import io.listlines.runtime.ServerConfig;
+import io.listlines.core.ServerConfig;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -2,8 +2,8 @@ package io.listlines.threaded;
 
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.CommandLines;
-import io.listlines.runtime.ServerConfig;
-import io.listlines.runtime.ServerOptions;
+import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerOptions;
 import io.listlines.runtime.ShutdownSignal;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;

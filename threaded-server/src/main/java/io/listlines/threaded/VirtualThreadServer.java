@@ -1,6 +1,6 @@
 package io.listlines.threaded;
 
-import io.listlines.runtime.ServerConfig;
+import io.listlines.core.ServerConfig;
 import java.net.Socket;
 
 /** Thread per client again, but virtual threads: blocking code, carried by a few platform threads. */

@@ -1,0 +1,104 @@
+package io.listlines.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * SIGTERM with 1,000 sessions in flight, on every server model as a real process: no new
+ * connections, every session either finishes or is counted as cut at the grace deadline, the final
+ * summary is logged, and the process exits 0.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class GracefulShutdownIT {
+    private static final int SESSIONS = 1000;
+
+    static java.util.stream.Stream<List<String>> commands() {
+        return ServerProcessIT.commands();
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void sigtermWithAThousandSessionsInFlight(List<String> command) throws Exception {
+        byte[] lines = EveryServerModelIT.tenLineFrames();
+        int half = lines.length / 2; // five frames of "Hey. N": 10 bytes each
+        List<Socket> sockets = new ArrayList<>();
+        try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(command,
+                "--quiet", "--grace", "3", "--stats-interval", "0", "--metrics-port", "0")) {
+            int metrics = Integer.parseInt(server.await("Metrics on").replaceAll(".*:(\\d+)/metrics.*", "$1"));
+            for (int i = 0; i < SESSIONS; i++) {
+                Socket socket = new Socket("127.0.0.1", server.port);
+                socket.getOutputStream().write(lines, 0, half);
+                sockets.add(socket);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (counter(metrics, "listlines_connections_accepted_total") < SESSIONS) {
+                assertTrue(System.nanoTime() < deadline, "the server accepted every connection");
+                Thread.sleep(20);
+            }
+            server.signal("TERM");
+            server.await("No longer accepting");
+            // Half of the clients finish their sessions; the other half stay silent past the grace period.
+            for (int i = 0; i < SESSIONS / 2; i++) {
+                OutputStream out = sockets.get(i).getOutputStream();
+                out.write(lines, half, lines.length - half);
+                out.flush();
+            }
+            try (Socket late = new Socket()) {
+                late.connect(new java.net.InetSocketAddress("127.0.0.1", server.port), 2000);
+                throw new AssertionError("a stopping server must not accept new connections");
+            } catch (IOException expected) {
+                // refused
+            }
+            String summary = server.await("Stats: ");
+            server.await("Stopped");
+            assertTrue(server.process.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, server.process.exitValue(), server.all.toString());
+
+            Matcher m = Pattern.compile("accepted (\\d+), open (\\d+), complete (\\d+), incomplete (\\d+), rejected (\\d+), cut (\\d+), "
+                    + "errors (\\d+).*, lines read (\\d+)").matcher(summary);
+            assertTrue(m.find(), summary);
+            long accepted = Long.parseLong(m.group(1));
+            long open = Long.parseLong(m.group(2));
+            long complete = Long.parseLong(m.group(3));
+            long incomplete = Long.parseLong(m.group(4));
+            long cut = Long.parseLong(m.group(6));
+            assertEquals(SESSIONS, accepted, summary);
+            assertEquals(0, open, summary);
+            assertEquals(SESSIONS, complete + incomplete, "every session finished or was cut: " + summary);
+            assertEquals(incomplete, cut, "the only incomplete sessions are the ones cut at the deadline: " + summary);
+            if (!command.contains("pool")) {
+                // Every model with a thread (or event loop) per connection finishes all willing sessions;
+                // the 2-thread pool serves its queue in order and may be cut short behind silent clients.
+                assertEquals(SESSIONS / 2, complete, summary);
+            }
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    private static long counter(int port, String name) throws IOException, InterruptedException {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return Arrays.stream(body.split("\n")).filter(l -> l.startsWith(name + "{")).mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(-1);
+    }
+}

@@ -1,0 +1,28 @@
+package io.listlines.core;
+
+import io.listlines.runtime.CommandFailure;
+import io.listlines.core.ServerStats;
+import java.net.InetSocketAddress;
+
+/** A list-lines server of any model, as its command and the tests drive it. */
+public interface ListLinesServer {
+    /**
+     * Binds and starts accepting.
+     *
+     * @return the bound address (with the actual port when 0 was asked)
+     * @throws CommandFailure if the address cannot be bound
+     */
+    InetSocketAddress start();
+
+    /** Connections open now. */
+    int openSessions();
+
+    /** The server's counters. */
+    ServerStats stats();
+
+    /** The port serving the counters over HTTP, or -1 without {@code --metrics-port} (or before start). */
+    int metricsPort();
+
+    /** Stops accepting, gives sessions in flight the grace period, closes any left, frees threads. */
+    void stop() throws InterruptedException;
+}

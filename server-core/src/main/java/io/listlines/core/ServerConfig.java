@@ -1,0 +1,33 @@
+package io.listlines.core;
+
+import io.listlines.protocol.Framing;
+import io.listlines.protocol.ListPayload;
+import io.listlines.core.ServerStats;
+import io.listlines.core.SessionLog;
+
+/** What every server model is configured with, whatever its concurrency model. */
+public record ServerConfig(
+        String host,
+        int port,
+        ListPayload list,
+        int maxFrame,
+        int idleTimeoutSeconds,
+        int graceSeconds,
+        int backlog,
+        boolean quiet,
+        Framing framing,
+        int maxConnections,
+        int statsIntervalSeconds,
+        Integer metricsPort) {
+
+    /** The defaults of the hardening flags: no connection limit, stats every 60 s, no metrics port. */
+    public ServerConfig(String host, int port, ListPayload list, int maxFrame, int idleTimeoutSeconds, int graceSeconds,
+                        int backlog, boolean quiet, Framing framing) {
+        this(host, port, list, maxFrame, idleTimeoutSeconds, graceSeconds, backlog, quiet, framing, 0, 60, null);
+    }
+
+    /** A fresh session log with its own counters, for one server. */
+    public SessionLog sessionLog() {
+        return new SessionLog(quiet, idleTimeoutSeconds, new ServerStats(maxConnections));
+    }
+}

@@ -1,0 +1,145 @@
+package io.listlines.core;
+
+import io.listlines.protocol.Lines;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A server's counters, the same for every model: connections accepted, open now and rejected
+ * (over {@code --max-connections}), sessions complete, incomplete and cut at shutdown, errors by
+ * kind, lines read. Thread-safe and cheap enough for every connection.
+ */
+public final class ServerStats {
+    private final int maxConnections;
+    private final LongAdder accepted = new LongAdder();
+    private final AtomicLong open = new AtomicLong();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder complete = new LongAdder();
+    private final LongAdder incomplete = new LongAdder();
+    private final LongAdder cut = new LongAdder();
+    private final LongAdder lines = new LongAdder();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+
+    /** @param maxConnections connections open at once before new ones are refused; 0 for no limit */
+    public ServerStats(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Counts a new connection in, unless the server is full: then counts it rejected and returns false. */
+    boolean admit() {
+        accepted.increment();
+        while (true) {
+            long now = open.get();
+            if (maxConnections > 0 && now >= maxConnections) {
+                rejected.increment();
+                return false;
+            }
+            if (open.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void line() {
+        lines.increment();
+    }
+
+    void closed(ServerSession.Outcome outcome, String errorKind) {
+        open.decrementAndGet();
+        switch (outcome) {
+            case COMPLETE -> complete.increment();
+            case INCOMPLETE -> incomplete.increment();
+            case ERROR -> errors.computeIfAbsent(errorKind, k -> new LongAdder()).increment();
+        }
+    }
+
+    /** Sessions still open when the grace period ran out, closed by the server. */
+    public void cut(long sessions) {
+        cut.add(sessions);
+    }
+
+    public long accepted() {
+        return accepted.sum();
+    }
+
+    public long open() {
+        return open.get();
+    }
+
+    public long rejected() {
+        return rejected.sum();
+    }
+
+    public long complete() {
+        return complete.sum();
+    }
+
+    public long incomplete() {
+        return incomplete.sum();
+    }
+
+    public long cut() {
+        return cut.sum();
+    }
+
+    public long lines() {
+        return lines.sum();
+    }
+
+    /** Errors by kind, sorted by kind. */
+    public Map<String, Long> errors() {
+        Map<String, Long> sorted = new TreeMap<>();
+        errors.forEach((kind, count) -> sorted.put(kind, count.sum()));
+        return sorted;
+    }
+
+    public long errorTotal() {
+        return errors.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** One line for the log: {@code accepted 12, open 1, complete 9, ...}. */
+    public String summary() {
+        StringBuilder line = new StringBuilder()
+                .append("accepted ").append(accepted()).append(", open ").append(open())
+                .append(", complete ").append(complete()).append(", incomplete ").append(incomplete())
+                .append(", rejected ").append(rejected()).append(", cut ").append(cut())
+                .append(", errors ").append(errorTotal());
+        Map<String, Long> byKind = errors();
+        if (!byKind.isEmpty()) {
+            line.append(' ').append(byKind.toString().replace('{', '(').replace('}', ')').replace("=", " "));
+        }
+        return line.append(", lines read ").append(lines()).toString();
+    }
+
+    /** The counters in Prometheus' text exposition format (version 0.0.4). */
+    public String prometheus(String model) {
+        String labels = "model=\"" + model + "\"";
+        StringBuilder out = new StringBuilder();
+        metric(out, "listlines_connections_accepted_total", "counter", "Connections accepted.", labels, accepted());
+        metric(out, "listlines_connections_open", "gauge", "Connections open now.", labels, open());
+        metric(out, "listlines_connections_rejected_total", "counter", "Connections refused over --max-connections.", labels, rejected());
+        out.append("# HELP listlines_sessions_total Sessions ended, by outcome.\n# TYPE listlines_sessions_total counter\n");
+        out.append("listlines_sessions_total{").append(labels).append(",outcome=\"complete\"} ").append(complete()).append('\n');
+        out.append("listlines_sessions_total{").append(labels).append(",outcome=\"incomplete\"} ").append(incomplete()).append('\n');
+        out.append("listlines_sessions_total{").append(labels).append(",outcome=\"error\"} ").append(errorTotal()).append('\n');
+        metric(out, "listlines_sessions_cut_total", "counter", "Sessions closed when the shutdown grace period ran out.", labels, cut());
+        out.append("# HELP listlines_session_errors_total Sessions ended by an error, by kind.\n# TYPE listlines_session_errors_total counter\n");
+        errors().forEach((kind, count) -> out.append("listlines_session_errors_total{").append(labels)
+                .append(",reason=\"").append(kind).append("\"} ").append(count).append('\n'));
+        metric(out, "listlines_lines_read_total", "counter", "Lines read from clients.", labels, lines());
+        return out.toString();
+    }
+
+    private static void metric(StringBuilder out, String name, String type, String help, String labels, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(' ').append(type).append('\n')
+                .append(name).append('{').append(labels).append("} ").append(value).append('\n');
+    }
+}
