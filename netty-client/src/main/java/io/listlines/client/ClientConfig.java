@@ -2,6 +2,7 @@ package io.listlines.client;
 
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
+import io.listlines.runtime.HostPort;
 import io.listlines.runtime.Transport;
 import java.util.List;
 
@@ -20,6 +21,6 @@ public record ClientConfig(String host, int port, int maxFrame, int timeoutSecon
     }
 
     public String target() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return HostPort.format(host, port);
     }
 }

@@ -1,12 +1,31 @@
 package io.listlines.client;
 
+import io.listlines.protocol.FrameDecoder;
+import io.listlines.protocol.Framing;
+import io.listlines.protocol.LineEncoder;
+import io.listlines.protocol.ListDecoder;
+import io.listlines.protocol.RawListDecoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
-/** Builds a client connection's pipeline: idle detection, framing, list and line codecs, the session. */
+/**
+ * Builds a client connection's pipeline. Inbound, the server's bytes go through:
+ * <ol>
+ *   <li>{@code idle}: the {@code --timeout}, all-idle: the clock restarts on every line we write,
+ *       so waiting for the close counts from the last line, not from the list (with think 1000 and
+ *       the default timeout of 10 s, reader-idle fired just as the tenth line left, about once in
+ *       40,000);
+ *   <li>{@code listDecoder}: bytes to the list, a {@code List<Long>}: a frame ({@link FrameDecoder})
+ *       then its pickle ({@link ListDecoder}), or in raw framing the bare pickle, whose end only
+ *       parsing it finds ({@link RawListDecoder});
+ *   <li>{@code session}: {@link ClientSessionHandler}, which checks the list, writes the ten lines
+ *       and waits for the server's close.
+ * </ol>
+ * Outbound, {@code lineEncoder} ({@link LineEncoder}) puts each line on the wire as the framing says.
+ */
 final class ClientInitializer extends ChannelInitializer<Channel> {
     private final ClientConfig config;
     private final String target;
@@ -23,11 +42,13 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
-        // All-idle, not reader-idle: the clock restarts on every line we write, so waiting for the
-        // close counts from the last line, not from the list (with think 1000 and the default
-        // timeout of 10 s, reader-idle fired just as the tenth line left, about once in 40,000).
         p.addLast("idle", new IdleStateHandler(0, 0, config.timeoutSeconds(), TimeUnit.SECONDS));
-        config.framing().addClientCodecs(p, config.maxFrame());
+        boolean framed = config.framing() == Framing.FRAMED;
+        if (framed) {
+            p.addLast("frameDecoder", new FrameDecoder(config.maxFrame()));
+        }
+        p.addLast("listDecoder", framed ? ListDecoder.INSTANCE : new RawListDecoder(config.maxFrame()));
+        p.addLast("lineEncoder", framed ? LineEncoder.FRAMED : LineEncoder.RAW);
         p.addLast("session", new ClientSessionHandler(config, target, start, listener));
     }
 }

@@ -1,5 +1,6 @@
 package io.listlines.client;
 
+import io.listlines.runtime.HostPort;
 import io.listlines.runtime.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
@@ -102,8 +103,7 @@ public final class NettyClient implements AutoCloseable {
         if (remote.getHostString().equals(config.host()) && remote.getPort() == config.port()) {
             return config.target();
         }
-        String host = remote.getHostString();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + remote.getPort();
+        return HostPort.format(remote.getHostString(), remote.getPort());
     }
 
     private String connectFailure(String target, InetSocketAddress remote, Outcome outcome, Throwable cause) {

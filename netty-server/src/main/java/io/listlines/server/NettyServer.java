@@ -1,7 +1,10 @@
 package io.listlines.server;
 
+import io.listlines.core.AcceptFailures;
+import io.listlines.core.Admission;
 import io.listlines.core.ServerStats;
-import io.listlines.core.SessionLog;
+import io.listlines.core.SessionLogger;
+import io.listlines.core.Sessions;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
@@ -39,8 +42,11 @@ public final class NettyServer implements ListLinesServer {
     private final ServerConfig config;
     private final Transport transport;
     private final int threads;
-    private final ChannelGroup sessions = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
-    private final SessionLog log;
+    /** Every connection open now, for the graceful stop. */
+    private final ChannelGroup channels = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
+    private final ServerStats stats = new ServerStats();
+    private final Admission admission;
+    private final Sessions sessions;
     private ServerMonitor monitor;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -50,7 +56,8 @@ public final class NettyServer implements ListLinesServer {
         this.config = config;
         this.transport = transport;
         this.threads = threads;
-        this.log = config.sessionLog();
+        this.admission = new Admission(stats, config.maxConnections());
+        this.sessions = new Sessions(config.idleTimeoutSeconds(), new SessionLogger(config.quiet()), stats);
     }
 
     /**
@@ -68,9 +75,10 @@ public final class NettyServer implements ListLinesServer {
                 .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, config.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(new AcceptFailureHandler(new AcceptFailures(stats)))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(new ServerInitializer(config, log, sessions));
+                .childHandler(new ServerInitializer(config, admission, sessions, channels));
         try {
             serverChannel = b.bind(config.host(), config.port()).sync().channel();
         } catch (Exception e) {
@@ -83,7 +91,7 @@ public final class NettyServer implements ListLinesServer {
             LOG.warn("Transport {}: {}", transport, transport.caveat());
         }
         try {
-            monitor = ServerMonitor.start(config, log.stats(), "netty-" + transport);
+            monitor = ServerMonitor.start(config, stats, "netty-" + transport);
         } catch (CommandFailure e) {
             serverChannel.close().syncUninterruptibly();
             shutdownGroups();
@@ -92,7 +100,6 @@ public final class NettyServer implements ListLinesServer {
         return bound;
     }
 
-    /** Number of connections open now. */
     @Override
     public int metricsPort() {
         return monitor == null ? -1 : monitor.metricsPort();
@@ -100,12 +107,7 @@ public final class NettyServer implements ListLinesServer {
 
     @Override
     public ServerStats stats() {
-        return log.stats();
-    }
-
-    @Override
-    public int openSessions() {
-        return sessions.size();
+        return stats;
     }
 
     /**
@@ -118,13 +120,13 @@ public final class NettyServer implements ListLinesServer {
             return;
         }
         serverChannel.close().syncUninterruptibly();
-        int inFlight = sessions.size();
+        int inFlight = channels.size();
         if (inFlight > 0) {
             LOG.info("No longer accepting; waiting up to {} s for {} sessions in flight", config.graceSeconds(), inFlight);
-            if (!sessions.newCloseFuture().await(config.graceSeconds(), TimeUnit.SECONDS)) {
-                LOG.warn("Grace period over: closing {} sessions still in flight", sessions.size());
-                log.stats().cut(sessions.size());
-                sessions.close().await(5, TimeUnit.SECONDS);
+            if (!channels.newCloseFuture().await(config.graceSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("Grace period over: closing {} sessions still in flight", channels.size());
+                stats.cut(channels.size());
+                channels.close().await(5, TimeUnit.SECONDS);
             }
         }
         shutdownGroups();

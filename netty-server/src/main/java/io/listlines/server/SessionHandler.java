@@ -2,7 +2,7 @@ package io.listlines.server;
 
 import io.listlines.protocol.ListFrame;
 import io.listlines.core.ServerSession;
-import io.listlines.core.SessionLog;
+import io.listlines.core.Sessions;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -19,22 +19,19 @@ import io.netty.handler.timeout.IdleStateEvent;
  * mark. A client that never reads is thus idle to the server and closed at the idle timeout.
  */
 final class SessionHandler extends SimpleChannelInboundHandler<String> {
-    private final SessionLog log;
+    private final Sessions sessions;
     private final ListFrame list;
+    /** Set when the connection becomes active, before any other event can arrive. */
     private ServerSession session;
 
-    SessionHandler(SessionLog log, ListFrame list) {
-        this.log = log;
+    SessionHandler(Sessions sessions, ListFrame list) {
+        this.sessions = sessions;
         this.list = list;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (!log.admit(ctx.channel().remoteAddress())) {
-            ctx.close();
-            return;
-        }
-        session = log.open(ctx.channel().remoteAddress());
+        session = sessions.open(ctx.channel().remoteAddress());
         ctx.writeAndFlush(list.message()).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         readWhileWritable(ctx);
         ctx.fireChannelActive();
@@ -52,7 +49,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, String line) {
-        if (session != null && session.line(line)) {
+        if (session.line(line)) {
             ctx.close();
         }
     }
@@ -60,9 +57,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<String> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
-            if (session != null) {
-                session.idle();
-            }
+            session.idle();
             ctx.close();
         } else {
             ctx.fireUserEventTriggered(event);
@@ -71,17 +66,13 @@ final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (session != null) {
-            session.failed(cause);
-        }
+        session.failed(cause);
         ctx.close();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (session != null) {
-            session.closed();
-        }
+        session.closed();
         ctx.fireChannelInactive();
     }
 }

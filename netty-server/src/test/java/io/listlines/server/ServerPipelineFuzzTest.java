@@ -28,13 +28,10 @@ import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
 import io.listlines.core.ServerStats;
-import io.listlines.core.SessionLog;
 import io.listlines.core.ServerConfig;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -162,11 +159,11 @@ class ServerPipelineFuzzTest {
     /** Runs one session; returns its outcome. */
     static String check(Scenario s) {
         ServerConfig config = config(s);
-        SessionLog log = config.sessionLog();
-        ServerStats stats = log.stats();
-        ChannelGroup group = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        ServerParts server = ServerParts.of(config);
+        ServerStats stats = server.stats();
+        ChannelGroup group = server.channels();
         List<Event> events = events(s.framing(), s.maxFrame(), s.stream());
-        EmbeddedChannel channel = new EmbeddedChannel(new ServerInitializer(config, log, group));
+        EmbeddedChannel channel = new EmbeddedChannel(server.initializer());
         State state = new State(null, 0);
         try {
             byte[] list = config.list().pickle();

@@ -16,9 +16,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,8 +36,7 @@ class ServerPipelineTest {
     @BeforeEach
     void open() {
         log = new SessionLogCapture();
-        channel = new EmbeddedChannel(new ServerInitializer(CONFIG, CONFIG.sessionLog(),
-                new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
+        channel = new EmbeddedChannel(ServerParts.of(CONFIG).initializer());
     }
 
     @AfterEach
@@ -79,6 +76,30 @@ class ServerPipelineTest {
 
     private String outcome() throws InterruptedException {
         return log.await(l -> l.startsWith("Closed connection: "), Duration.ofSeconds(5)).replaceAll(".*\\((.*)\\)$", "$1");
+    }
+
+    @Test
+    void aConnectionOverMaxConnectionsIsRefusedBeforeAnyPipelineIsBuilt() throws InterruptedException {
+        ServerConfig oneAtATime = new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST), Protocol.DEFAULT_MAX_FRAME,
+                30, 1, 128, false, Framing.FRAMED, 1, 0, null);
+        ServerParts server = ServerParts.of(oneAtATime);
+        EmbeddedChannel first = new EmbeddedChannel(server.initializer());
+        EmbeddedChannel second = new EmbeddedChannel(server.initializer());
+        try {
+            assertTrue(first.isOpen());
+            assertFalse(second.isOpen(), "refused at once");
+            assertNull(second.pipeline().get("session"), "no handler built for a refused connection");
+            assertNull(second.readOutbound(), "and no list written to it");
+            assertEquals(2, server.stats().accepted());
+            assertEquals(1, server.stats().rejected());
+            assertEquals(1, server.stats().open());
+            assertEquals(1, server.channels().size());
+            log.await(l -> l.startsWith("Rejected connection: ") && l.contains("--max-connections"), Duration.ofSeconds(5));
+        } finally {
+            first.finishAndReleaseAll();
+            second.finishAndReleaseAll();
+        }
+        assertEquals(0, server.stats().open());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.listlines.core;
 
 import io.listlines.runtime.CommandFailure;
-import io.listlines.core.ServerStats;
 import java.net.InetSocketAddress;
 
 /** A list-lines server of any model, as its command and the tests drive it. */
@@ -13,9 +12,6 @@ public interface ListLinesServer {
      * @throws CommandFailure if the address cannot be bound
      */
     InetSocketAddress start();
-
-    /** Connections open now. */
-    int openSessions();
 
     /** The server's counters. */
     ServerStats stats();

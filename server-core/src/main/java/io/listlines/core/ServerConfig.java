@@ -2,8 +2,6 @@ package io.listlines.core;
 
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
-import io.listlines.core.ServerStats;
-import io.listlines.core.SessionLog;
 
 /** What every server model is configured with, whatever its concurrency model. */
 public record ServerConfig(
@@ -26,8 +24,4 @@ public record ServerConfig(
         this(host, port, list, maxFrame, idleTimeoutSeconds, graceSeconds, backlog, quiet, framing, 0, 60, null);
     }
 
-    /** A fresh session log with its own counters, for one server. */
-    public SessionLog sessionLog() {
-        return new SessionLog(quiet, idleTimeoutSeconds, new ServerStats(maxConnections));
-    }
 }

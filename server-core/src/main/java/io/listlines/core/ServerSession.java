@@ -1,43 +1,70 @@
 package io.listlines.core;
 
-import io.listlines.protocol.ProtocolException;
 import io.listlines.protocol.Protocol;
+import io.listlines.protocol.ProtocolException;
+import io.listlines.runtime.HostPort;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.util.Locale;
 
 /**
  * The server side of one session: the rules every server model follows, whatever drives it.
- * The Netty {@code SessionHandler} and the blocking session loop call {@link #opened}, then
- * {@link #line} for each line, {@link #failed} on an error, and {@link #closed} once the
- * connection is gone; this class decides when the session is complete and logs what happened.
- * Confined to one thread at a time.
+ * The Netty {@code SessionHandler} and the blocking session loop report {@link #line} for each
+ * line read, {@link #failed} or {@link #idle} when the connection is ending for a reason, and
+ * {@link #closed} once it is gone; this class decides when the session is complete and what its
+ * outcome is, and tells its {@link SessionListener} (log, counters, metrics). Confined to one
+ * thread at a time.
  */
 public final class ServerSession {
     /** How a session ended. */
-    public enum Outcome { COMPLETE, INCOMPLETE, ERROR }
+    public enum Outcome {
+        COMPLETE,
+        INCOMPLETE,
+        ERROR;
 
-    private final SessionLog log;
+        /** The label counters and metrics use: {@code complete}, {@code incomplete}, {@code error}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Where the session stands; only {@link #READING} takes lines or a reason to end. */
+    private enum State {
+        /** Reading lines, fewer than ten so far. */
+        READING,
+        /** Ten lines read: the server closes. */
+        COMPLETE,
+        /** The peer went away early (reset, end of stream): incomplete, and nothing after is its fault. */
+        PEER_GONE,
+        /** A protocol error, idleness or an internal error ended it: {@link #error} says which. */
+        FAILED
+    }
+
+    private final SessionListener listener;
+    private final int idleTimeoutSeconds;
     /** Kept as the address and formatted only for a log line: a string per connection is memory held for nothing. */
     private final SocketAddress peer;
+    private final long openedNanos;
+    private State state = State.READING;
     private int lines;
+    /** Why it failed, in {@link State#FAILED}: the reason for the log, its fixed kind, and for an internal error the cause. */
     private String error;
     private String errorKind;
-    private boolean broken;
-    private boolean closed;
+    private Throwable internalCause;
+    /** Set once, when the connection is gone. */
+    private Outcome outcome;
 
-    ServerSession(SessionLog log, SocketAddress peer) {
-        this.log = log;
+    ServerSession(SessionListener listener, int idleTimeoutSeconds, SocketAddress peer) {
+        this.listener = listener;
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
         this.peer = peer;
+        this.openedNanos = System.nanoTime();
     }
 
     /** The peer as log lines name it: {@code 127.0.0.1:53422}. */
     public String peer() {
-        return SessionLog.peer(peer);
-    }
-
-    public void opened() {
-        log.opened(this);
+        return HostPort.format(peer);
     }
 
     /**
@@ -47,15 +74,18 @@ public final class ServerSession {
      *         lines after the tenth are ignored, as the protocol says
      */
     public boolean line(String line) {
-        if (lines < Protocol.LINES_PER_SESSION && error == null) {
+        if (state == State.READING) {
             lines++;
-            log.line(this, line);
+            if (lines == Protocol.LINES_PER_SESSION) {
+                state = State.COMPLETE;
+            }
+            listener.line(this, line);
         }
         return isComplete();
     }
 
     public boolean isComplete() {
-        return lines >= Protocol.LINES_PER_SESSION;
+        return state == State.COMPLETE;
     }
 
     public int linesRead() {
@@ -68,46 +98,65 @@ public final class ServerSession {
      * reason wins; nothing counts after the session is complete.
      */
     public void failed(Throwable cause) {
-        if (isComplete() || error != null || broken) {
+        if (state != State.READING) {
             return;
         }
         ProtocolException protocolError = ProtocolException.findCause(cause, ProtocolException.class);
         if (protocolError != null) {
-            error = protocolError.getMessage();
-            errorKind = protocolError.kind();
+            fail(protocolError.getMessage(), protocolError.kind());
         } else if (ProtocolException.findCause(cause, SocketTimeoutException.class) != null) {
             idle();
         } else if (ProtocolException.findCause(cause, IOException.class) != null) {
-            broken = true; // the peer went away: incomplete, and nothing after this is its fault
+            state = State.PEER_GONE;
         } else {
-            error = cause.toString();
-            errorKind = "internal";
+            fail(cause.toString(), "internal");
+            internalCause = cause;
         }
     }
 
-    /** The peer sent nothing for longer than the idle timeout. */
+    /** The peer made no progress for longer than the idle timeout. */
     public void idle() {
-        if (!isComplete() && error == null && !broken) {
-            error = "idle for more than " + log.idleTimeoutSeconds() + " s";
-            errorKind = "idle_timeout";
+        if (state == State.READING) {
+            fail("idle for more than " + idleTimeoutSeconds + " s", "idle_timeout");
         }
     }
 
-    /** The connection is closed; logs the outcome once. */
+    private void fail(String reason, String kind) {
+        state = State.FAILED;
+        error = reason;
+        errorKind = kind;
+    }
+
+    /** The connection is closed; the outcome is settled and reported once. */
     public void closed() {
-        if (!closed) {
-            closed = true;
-            log.closed(this);
+        if (outcome == null) {
+            outcome = outcomeNow();
+            listener.closed(this);
         }
     }
 
-    /** The fixed label of the error that ended the session, or null. */
+    /** The fixed label of the error that ended the session ({@code frame_too_long}, {@code idle_timeout} ...), or null. */
     public String errorKind() {
         return errorKind;
     }
 
+    /** For an internal error (a bug, not the peer's doing), what was thrown; null otherwise. */
+    public Throwable internalCause() {
+        return internalCause;
+    }
+
+    /** The outcome: final once {@link #closed}; before that, what it would be now. */
     public Outcome outcome() {
-        return isComplete() ? Outcome.COMPLETE : error != null ? Outcome.ERROR : Outcome.INCOMPLETE;
+        return outcome != null ? outcome : outcomeNow();
+    }
+
+    private Outcome outcomeNow() {
+        return isComplete() ? Outcome.COMPLETE : state == State.FAILED ? Outcome.ERROR : Outcome.INCOMPLETE;
+    }
+
+    /** Nanoseconds since the session began; in {@link SessionListener#closed}, its duration. */
+    public long ageNanos() {
+        return System.nanoTime() - openedNanos;
     }
 
     /** {@code complete}, {@code incomplete N/10} or {@code error: REASON}. */

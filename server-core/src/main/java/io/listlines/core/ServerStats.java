@@ -8,12 +8,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A server's counters, the same for every model: connections accepted, open now and rejected
- * (over {@code --max-connections}), sessions complete, incomplete and cut at shutdown, errors by
- * kind, lines read. Thread-safe and cheap enough for every connection.
+ * A server's counters, the same for every model: connections accepted (refused ones included),
+ * open now and rejected (over {@code --max-connections}), sessions complete, incomplete and cut at
+ * shutdown, errors by kind, lines read. {@link Admission} counts connections in; as a
+ * {@link SessionListener} it counts what sessions do. Thread-safe and cheap enough for every
+ * connection.
  */
-public final class ServerStats {
-    private final int maxConnections;
+public final class ServerStats implements SessionListener {
     private final LongAdder accepted = new LongAdder();
     private final AtomicLong open = new AtomicLong();
     private final LongAdder rejected = new LongAdder();
@@ -22,18 +23,13 @@ public final class ServerStats {
     private final LongAdder cut = new LongAdder();
     private final LongAdder lines = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> acceptErrors = new ConcurrentHashMap<>();
 
-    /** @param maxConnections connections open at once before new ones are refused; 0 for no limit */
-    public ServerStats(int maxConnections) {
-        this.maxConnections = maxConnections;
-    }
-
-    public int maxConnections() {
-        return maxConnections;
-    }
-
-    /** Counts a new connection in, unless the server is full: then counts it rejected and returns false. */
-    boolean admit() {
+    /**
+     * Counts a new connection in, unless {@code maxConnections} (0: no limit) are open: then counts
+     * it rejected and returns false.
+     */
+    boolean admit(int maxConnections) {
         accepted.increment();
         while (true) {
             long now = open.get();
@@ -47,17 +43,31 @@ public final class ServerStats {
         }
     }
 
-    void line() {
+    @Override
+    public void line(ServerSession session, String line) {
         lines.increment();
     }
 
-    void closed(ServerSession.Outcome outcome, String errorKind) {
+    @Override
+    public void closed(ServerSession session) {
         open.decrementAndGet();
-        switch (outcome) {
+        switch (session.outcome()) {
             case COMPLETE -> complete.increment();
             case INCOMPLETE -> incomplete.increment();
-            case ERROR -> errors.computeIfAbsent(errorKind, k -> new LongAdder()).increment();
+            case ERROR -> errors.computeIfAbsent(session.errorKind(), k -> new LongAdder()).increment();
         }
+    }
+
+    /** Counts one failed accept() by cause ({@link AcceptFailures}). */
+    public void acceptError(String cause) {
+        acceptErrors.computeIfAbsent(cause, k -> new LongAdder()).increment();
+    }
+
+    /** Failed accept() calls by cause ({@code EMFILE} ...), sorted by cause. */
+    public Map<String, Long> acceptErrors() {
+        Map<String, Long> sorted = new TreeMap<>();
+        acceptErrors.forEach((cause, count) -> sorted.put(cause, count.sum()));
+        return sorted;
     }
 
     /** Sessions still open when the grace period ran out, closed by the server. */
@@ -111,11 +121,21 @@ public final class ServerStats {
                 .append(", complete ").append(complete()).append(", incomplete ").append(incomplete())
                 .append(", rejected ").append(rejected()).append(", cut ").append(cut())
                 .append(", errors ").append(errorTotal());
-        Map<String, Long> byKind = errors();
+        appendByKind(line, errors());
+        line.append(", lines read ").append(lines());
+        Map<String, Long> accepts = acceptErrors();
+        if (!accepts.isEmpty()) {
+            line.append(", accept errors ").append(accepts.values().stream().mapToLong(Long::longValue).sum());
+            appendByKind(line, accepts);
+        }
+        return line.toString();
+    }
+
+    /** {@code  (frame_too_long 2, idle_timeout 1)}, nothing for no counts. */
+    private static void appendByKind(StringBuilder line, Map<String, Long> byKind) {
         if (!byKind.isEmpty()) {
             line.append(' ').append(byKind.toString().replace('{', '(').replace('}', ')').replace("=", " "));
         }
-        return line.append(", lines read ").append(lines()).toString();
     }
 
     /** The counters in Prometheus' text exposition format (version 0.0.4). */

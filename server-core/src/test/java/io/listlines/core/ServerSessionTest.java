@@ -54,7 +54,7 @@ class ServerSessionTest {
     }
 
     private static ServerSession open() {
-        return new SessionLog(false, 30).open(PEER_ADDRESS);
+        return new Sessions(30, new SessionLogger(false)).open(PEER_ADDRESS);
     }
 
     @Test
@@ -147,7 +147,7 @@ class ServerSessionTest {
         assertTrue(timedOut.describeOutcome().contains("idle"), timedOut.describeOutcome());
         assertTrue(timedOut.describeOutcome().contains("30"), timedOut.describeOutcome());
 
-        ServerSession idle = new SessionLog(false, 7).open(PEER_ADDRESS);
+        ServerSession idle = new Sessions(7, new SessionLogger(false)).open(PEER_ADDRESS);
         idle.idle();
         assertEquals(ServerSession.Outcome.ERROR, idle.outcome());
         assertTrue(idle.describeOutcome().contains("idle"), idle.describeOutcome());
@@ -207,7 +207,7 @@ class ServerSessionTest {
         assertTrue(logged().contains("INFO " + PEER + ": Hey.\\nClosed connection: 10.0.0.1:5 (complete)"), logged().toString());
 
         appender.list.clear();
-        SessionLog quiet = new SessionLog(true, 30);
+        Sessions quiet = new Sessions(30, new SessionLogger(true));
         ServerSession ok = quiet.open(new InetSocketAddress("10.0.0.1", 2));
         for (int i = 0; i < 10; i++) {
             ok.line(Protocol.clientLine(i));
@@ -220,11 +220,57 @@ class ServerSessionTest {
     }
 
     @Test
-    void peerNames() throws IOException {
-        assertEquals("127.0.0.1:53422", SessionLog.peer(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 53422)));
-        assertEquals("[0:0:0:0:0:0:0:1]:53422", SessionLog.peer(new InetSocketAddress(InetAddress.getByName("::1"), 53422)));
-        assertEquals(InetSocketAddress.createUnresolved("example.invalid", 80).toString(),
-                SessionLog.peer(InetSocketAddress.createUnresolved("example.invalid", 80)));
-        assertEquals("null", SessionLog.peer(null));
+    void anInternalErrorIsLoggedOnceWithItsStackTrace() {
+        ServerSession session = open();
+        session.failed(new IllegalStateException("a bug"));
+        session.closed();
+        ILoggingEvent closing = appender.list.get(appender.list.size() - 1);
+        assertEquals("Closed connection: " + PEER + " (error: java.lang.IllegalStateException: a bug)", closing.getFormattedMessage());
+        assertEquals("a bug", closing.getThrowableProxy().getMessage());
+        assertEquals("internal", session.errorKind());
+
+        ServerSession peerError = open();
+        peerError.failed(new ProtocolException("x"));
+        peerError.closed();
+        assertEquals(null, appender.list.get(appender.list.size() - 1).getThrowableProxy(), "a peer's error has no stack trace");
+    }
+
+    @Test
+    void everyListenerHearsEachEventAndTheCountersFollow() {
+        List<String> heard = new java.util.ArrayList<>();
+        SessionListener recorder = new SessionListener() {
+            @Override
+            public void opened(ServerSession session) {
+                heard.add("opened");
+            }
+
+            @Override
+            public void line(ServerSession session, String line) {
+                heard.add(line);
+            }
+
+            @Override
+            public void closed(ServerSession session) {
+                heard.add("closed " + session.describeOutcome());
+            }
+        };
+        ServerStats stats = new ServerStats();
+        Admission admission = new Admission(stats, 1);
+        Sessions sessions = new Sessions(30, stats, recorder);
+        assertTrue(admission.admit(PEER_ADDRESS));
+        assertFalse(admission.admit(PEER_ADDRESS), "over --max-connections 1");
+        ServerSession session = sessions.open(PEER_ADDRESS);
+        session.line("Hey. 0");
+        session.failed(new ProtocolException("frame_too_long", "too long"));
+        session.line("ignored after the error");
+        session.closed();
+        session.closed();
+        assertEquals(List.of("opened", "Hey. 0", "closed error: too long"), heard);
+        assertEquals(2, stats.accepted(), "refused connections count as accepted too");
+        assertEquals(1, stats.rejected());
+        assertEquals(0, stats.open());
+        assertEquals(1, stats.lines());
+        assertEquals(java.util.Map.of("frame_too_long", 1L), stats.errors());
+        assertTrue(admission.admit(PEER_ADDRESS), "room again once the session closed");
     }
 }

@@ -1,12 +1,10 @@
 package io.listlines.protocol;
 
-import io.netty.channel.ChannelPipeline;
-
 /**
  * How messages are delimited on the wire (PROTOCOL.md): {@code framed}, a 4-byte length before
  * every message, or {@code raw}, the article's own programs' way: the pickle alone, then
- * newline-terminated lines. The choice lives only here: each side's pipeline gets the framing
- * handlers at its edge, and the session handlers above them are the same for both.
+ * newline-terminated lines. Only the codecs at the edge of each side's pipeline (and the blocking
+ * codec) differ; the session handlers above them are the same for both.
  */
 public enum Framing {
     FRAMED("framed"),
@@ -21,31 +19,6 @@ public enum Framing {
     @Override
     public String toString() {
         return label;
-    }
-
-    /**
-     * Server pipeline: bytes to lines inbound. Nothing outbound: the server's one message, the list,
-     * is written already encoded ({@link ListFrame}).
-     */
-    public void addServerCodecs(ChannelPipeline p, int maxFrame) {
-        if (this == FRAMED) {
-            p.addLast("frameDecoder", new FrameDecoder(maxFrame));
-        } else {
-            p.addLast("rawLineDecoder", new RawLineDecoder(maxFrame));
-        }
-        p.addLast("lineDecoder", LineDecoder.INSTANCE);
-    }
-
-    /** Client pipeline: bytes to the {@code List<Long>} inbound; lines to bytes outbound. */
-    public void addClientCodecs(ChannelPipeline p, int maxFrame) {
-        if (this == FRAMED) {
-            p.addLast("frameDecoder", new FrameDecoder(maxFrame));
-            p.addLast("listDecoder", ListDecoder.INSTANCE);
-            p.addLast("lineEncoder", LineEncoder.FRAMED);
-        } else {
-            p.addLast("rawListDecoder", new RawListDecoder(maxFrame));
-            p.addLast("lineEncoder", LineEncoder.RAW);
-        }
     }
 
     /**

@@ -9,6 +9,13 @@ import java.util.List;
  * Raw framing, inbound on a server: splits the stream into newline-terminated lines (each emitted
  * with its {@code \n}, which {@link Lines} strips), however the bytes arrive. A line longer than
  * the maximum fails as soon as the maximum is passed, without waiting for its end. One per channel.
+ *
+ * <p>Why not Netty's {@code LineBasedFrameDecoder}: it takes {@code \r\n} as the delimiter when
+ * both bytes have arrived, but counts the {@code \r} against the maximum while the {@code \n} has
+ * not, so with fail-fast a line of exactly the maximum followed by {@code \r\n} passes in one read
+ * and fails when the {@code \n} comes in the next. PROTOCOL.md's lines must not depend on how the
+ * bytes are split; here a line is every byte before its {@code \n}, whatever the reads. Its
+ * discarding mode would also go on decoding lines after a refused one.
  */
 public final class RawLineDecoder extends ByteToMessageDecoder {
     private final int maxLine;

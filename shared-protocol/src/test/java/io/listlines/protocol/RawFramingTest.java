@@ -33,9 +33,7 @@ class RawFramingTest {
     }
 
     private static EmbeddedChannel server(int maxLine) {
-        EmbeddedChannel channel = new EmbeddedChannel();
-        Framing.RAW.addServerCodecs(channel.pipeline(), maxLine);
-        return channel;
+        return new EmbeddedChannel(new RawLineDecoder(maxLine), LineDecoder.INSTANCE);
     }
 
     @Test
@@ -86,8 +84,7 @@ class RawFramingTest {
         List<Long> values = LongStream.range(0, 300).map(i -> i % 2 == 0 ? 46 : 0x2e2e2e2eL).boxed().toList();
         byte[] pickle = PickledList.pickle(values);
         for (int chunk : new int[] {1, 7, 500, pickle.length}) {
-            EmbeddedChannel channel = new EmbeddedChannel();
-            Framing.RAW.addClientCodecs(channel.pipeline(), Protocol.DEFAULT_MAX_FRAME);
+            EmbeddedChannel channel = rawClient(Protocol.DEFAULT_MAX_FRAME);
             for (int at = 0; at < pickle.length; at += chunk) {
                 assertNull(channel.readInbound(), "no list before the whole pickle");
                 channel.writeInbound(Unpooled.wrappedBuffer(pickle, at, Math.min(chunk, pickle.length - at)));
@@ -99,16 +96,14 @@ class RawFramingTest {
 
     @Test
     void theClientRefusesBytesAfterTheListAndPicklesThatNeverEnd() {
-        EmbeddedChannel channel = new EmbeddedChannel();
-        Framing.RAW.addClientCodecs(channel.pipeline(), Protocol.DEFAULT_MAX_FRAME);
+        EmbeddedChannel channel = rawClient(Protocol.DEFAULT_MAX_FRAME);
         byte[] pickle = PickledList.pickle(Protocol.DEFAULT_LIST);
         ByteBuf withExtra = Unpooled.buffer().writeBytes(pickle).writeBytes(new byte[] {1, 2});
         assertThrows(ProtocolException.class, () -> channel.writeInbound(withExtra));
         assertEquals(Protocol.DEFAULT_LIST, channel.readInbound());
         channel.finishAndReleaseAll();
 
-        EmbeddedChannel endless = new EmbeddedChannel();
-        Framing.RAW.addClientCodecs(endless.pipeline(), 64);
+        EmbeddedChannel endless = rawClient(64);
         byte[] opening = HexFormat.of().parseHex("80025d710028"); // PROTO 2, EMPTY_LIST, BINPUT, MARK
         endless.writeInbound(Unpooled.wrappedBuffer(opening));
         byte[] ints = new byte[80];
@@ -122,8 +117,7 @@ class RawFramingTest {
 
     @Test
     void theClientWritesLinesWithNewlines() {
-        EmbeddedChannel channel = new EmbeddedChannel();
-        Framing.RAW.addClientCodecs(channel.pipeline(), Protocol.DEFAULT_MAX_FRAME);
+        EmbeddedChannel channel = rawClient(Protocol.DEFAULT_MAX_FRAME);
         channel.writeOutbound("Hey. 0");
         ByteBuf out = channel.readOutbound();
         assertEquals("Hey. 0\n", out.toString(StandardCharsets.UTF_8));
@@ -148,5 +142,10 @@ class RawFramingTest {
         assertThrows(ProtocolException.class, longLine::readLine);
         BlockingCodec empty = new BlockingCodec(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), 8, Framing.RAW);
         assertNull(empty.readLine());
+    }
+
+    /** The raw client's codecs, as the client's pipeline has them. */
+    private static EmbeddedChannel rawClient(int maxFrame) {
+        return new EmbeddedChannel(new RawListDecoder(maxFrame), LineEncoder.RAW);
     }
 }

@@ -1,7 +1,10 @@
 package io.listlines.threaded;
 
+import io.listlines.core.AcceptFailures;
+import io.listlines.core.Admission;
 import io.listlines.core.ServerStats;
-import io.listlines.core.SessionLog;
+import io.listlines.core.SessionLogger;
+import io.listlines.core.Sessions;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
@@ -28,7 +31,10 @@ public abstract class BlockingServer implements ListLinesServer {
     private static final Logger LOG = LoggerFactory.getLogger(BlockingServer.class);
 
     protected final ServerConfig config;
-    protected final SessionLog log;
+    private final ServerStats stats = new ServerStats();
+    private final Admission admission;
+    private final Sessions sessions;
+    private final AcceptFailures acceptFailures = new AcceptFailures(stats);
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allClosed = lock.newCondition();
@@ -38,7 +44,8 @@ public abstract class BlockingServer implements ListLinesServer {
 
     BlockingServer(ServerConfig config) {
         this.config = config;
-        this.log = config.sessionLog();
+        this.admission = new Admission(stats, config.maxConnections());
+        this.sessions = new Sessions(config.idleTimeoutSeconds(), new SessionLogger(config.quiet()), stats);
     }
 
     /** The model's name and size, for the log. */
@@ -53,7 +60,7 @@ public abstract class BlockingServer implements ListLinesServer {
 
     final void serve(Socket socket) {
         try {
-            BlockingSession.serve(socket, config, log);
+            BlockingSession.serve(socket, config, sessions);
         } finally {
             open.remove(socket);
             if (open.isEmpty()) {
@@ -80,7 +87,7 @@ public abstract class BlockingServer implements ListLinesServer {
         acceptor = Thread.ofPlatform().name("acceptor").start(this::acceptLoop);
         LOG.info("Listening on {}:{} (model {})", config.host(), serverSocket.getLocalPort(), describe());
         try {
-            monitor = ServerMonitor.start(config, log.stats(), describe().replaceAll(",.*", ""));
+            monitor = ServerMonitor.start(config, stats, describe().replaceAll(",.*", ""));
         } catch (CommandFailure e) {
             try {
                 serverSocket.close();
@@ -96,7 +103,8 @@ public abstract class BlockingServer implements ListLinesServer {
         while (!serverSocket.isClosed()) {
             try {
                 Socket socket = serverSocket.accept();
-                if (!log.admit(socket.getRemoteSocketAddress())) {
+                acceptFailures.accepted();
+                if (!admission.admit(socket.getRemoteSocketAddress())) {
                     socket.close();
                     continue;
                 }
@@ -104,9 +112,8 @@ public abstract class BlockingServer implements ListLinesServer {
                 dispatch(socket);
             } catch (IOException e) {
                 if (!serverSocket.isClosed()) {
-                    // EMFILE and the like: say so and keep serving the connections we have.
-                    LOG.warn("Accept failed: {}", e.getMessage());
-                    pause();
+                    // EMFILE and the like: keep serving the connections we have, try again after a pause.
+                    pause(acceptFailures.failed(e));
                 }
             } catch (InterruptedException e) {
                 return;
@@ -114,9 +121,9 @@ public abstract class BlockingServer implements ListLinesServer {
         }
     }
 
-    private static void pause() {
+    private static void pause(long millis) {
         try {
-            Thread.sleep(50);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -137,7 +144,6 @@ public abstract class BlockingServer implements ListLinesServer {
         }
     }
 
-    /** Number of connections accepted and not yet closed (queued ones included). */
     @Override
     public final int metricsPort() {
         return monitor == null ? -1 : monitor.metricsPort();
@@ -145,12 +151,7 @@ public abstract class BlockingServer implements ListLinesServer {
 
     @Override
     public final ServerStats stats() {
-        return log.stats();
-    }
-
-    @Override
-    public final int openSessions() {
-        return open.size();
+        return stats;
     }
 
     /** Stops accepting, gives sessions in flight the grace period, closes any left, releases threads. */
@@ -169,7 +170,7 @@ public abstract class BlockingServer implements ListLinesServer {
             LOG.info("No longer accepting; waiting up to {} s for {} sessions in flight", config.graceSeconds(), open.size());
             if (!awaitAllClosed(TimeUnit.SECONDS.toNanos(config.graceSeconds()))) {
                 LOG.warn("Grace period over: closing {} sessions still in flight", open.size());
-                log.stats().cut(open.size());
+                stats.cut(open.size());
                 for (Socket socket : open) {
                     try {
                         socket.close();

@@ -2,7 +2,7 @@ package io.listlines.threaded;
 
 import io.listlines.protocol.BlockingCodec;
 import io.listlines.core.ServerSession;
-import io.listlines.core.SessionLog;
+import io.listlines.core.Sessions;
 import io.listlines.core.ServerConfig;
 import java.io.IOException;
 import java.net.Socket;
@@ -16,8 +16,8 @@ final class BlockingSession {
     private BlockingSession() {
     }
 
-    static void serve(Socket socket, ServerConfig config, SessionLog log) {
-        ServerSession session = log.open(socket.getRemoteSocketAddress());
+    static void serve(Socket socket, ServerConfig config, Sessions sessions) {
+        ServerSession session = sessions.open(socket.getRemoteSocketAddress());
         StallGuard output = null;
         try (socket) {
             socket.setTcpNoDelay(true);

@@ -1,0 +1,84 @@
+package io.listlines.core;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every server model does when {@code accept()} fails (out of file descriptors, most
+ * often): one WARN when accepting starts to fail, saying why and what to do; a pause before the
+ * next attempt, growing from {@value #FIRST_PAUSE_MILLIS} ms to at most {@value #MAX_PAUSE_MILLIS}
+ * ms while it keeps failing, so a server at its limit does not spin; one INFO when accepting works
+ * again, with how long it failed and how many attempts did; and a count by cause in
+ * {@link ServerStats#acceptErrors()}. Clients meanwhile wait in the kernel's backlog and are
+ * accepted once descriptors free up. Confined to the accepting thread (one per server).
+ */
+public final class AcceptFailures {
+    private static final Logger LOG = LoggerFactory.getLogger(AcceptFailures.class);
+    static final long FIRST_PAUSE_MILLIS = 50;
+    static final long MAX_PAUSE_MILLIS = 1_000;
+
+    private final ServerStats stats;
+    /** When the current run of failures began; 0 while accepting works. */
+    private long failingSinceNanos;
+    private long failuresInRun;
+    private long nextPauseMillis = FIRST_PAUSE_MILLIS;
+
+    public AcceptFailures(ServerStats stats) {
+        this.stats = stats;
+    }
+
+    /**
+     * Records a failed accept.
+     *
+     * @return how long to pause accepting before the next attempt, in milliseconds
+     */
+    public long failed(Throwable cause) {
+        String kind = kind(cause);
+        stats.acceptError(kind);
+        failuresInRun++;
+        if (failingSinceNanos == 0) {
+            failingSinceNanos = System.nanoTime();
+            LOG.warn("Accepting connections fails: {} ({}). {} Pausing accepts; clients wait in the backlog meanwhile.",
+                    cause.getMessage(), kind, advice(kind));
+        }
+        long pause = nextPauseMillis;
+        nextPauseMillis = Math.min(MAX_PAUSE_MILLIS, nextPauseMillis * 2);
+        return pause;
+    }
+
+    /** Records an accepted connection; after a run of failures, says that accepting works again. */
+    public void accepted() {
+        if (failingSinceNanos != 0) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failingSinceNanos);
+            LOG.info("Accepting connections works again, after {} ms and {} failed attempts", millis, failuresInRun);
+            failingSinceNanos = 0;
+            failuresInRun = 0;
+            nextPauseMillis = FIRST_PAUSE_MILLIS;
+        }
+    }
+
+    /** The counter's label for a failure: {@code EMFILE}, {@code ENFILE}, {@code ENOBUFS}, {@code ENOMEM}, or {@code other}. */
+    static String kind(Throwable cause) {
+        String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+        if (message.contains("too many open files in system")) {
+            return "ENFILE";
+        } else if (message.contains("too many open files")) {
+            return "EMFILE";
+        } else if (message.contains("no buffer space")) {
+            return "ENOBUFS";
+        } else if (message.contains("cannot allocate memory")) {
+            return "ENOMEM";
+        }
+        return "other";
+    }
+
+    private static String advice(String kind) {
+        return switch (kind) {
+            case "EMFILE" -> "This process is at its open-file limit: raise it (ulimit -n), or cap connections below it with --max-connections.";
+            case "ENFILE" -> "The whole system is at its open-file limit (fs.file-max): raise it, or cap connections with --max-connections.";
+            default -> "The kernel refused to hand over new connections for now.";
+        };
+    }
+}
