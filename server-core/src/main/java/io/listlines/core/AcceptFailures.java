@@ -12,16 +12,21 @@ import org.slf4j.LoggerFactory;
  * ms while it keeps failing, so a server at its limit does not spin; one INFO when accepting works
  * again, with how long it failed and how many attempts did; and a count by cause in
  * {@link ServerStats#acceptErrors()}. Clients meanwhile wait in the kernel's backlog and are
- * accepted once descriptors free up. Confined to the accepting thread (one per server).
+ * accepted once descriptors free up. A server at its limit with sessions ending accepts a few and
+ * fails again, over and over: that is one episode, and it ends, with its INFO, only at an accept
+ * {@value #QUIET_MILLIS} ms or more after the last failure, so churn at the limit logs two lines,
+ * not two per freed descriptor. Confined to the accepting thread (one per server).
  */
 public final class AcceptFailures {
     private static final Logger LOG = LoggerFactory.getLogger(AcceptFailures.class);
     static final long FIRST_PAUSE_MILLIS = 50;
     static final long MAX_PAUSE_MILLIS = 1_000;
+    static final long QUIET_MILLIS = 2_000;
 
     private final ServerStats stats;
-    /** When the current run of failures began; 0 while accepting works. */
+    /** When the current episode of failures began, and its last failure; 0 while accepting works. */
     private long failingSinceNanos;
+    private long lastFailureNanos;
     private long failuresInRun;
     private long nextPauseMillis = FIRST_PAUSE_MILLIS;
 
@@ -38,8 +43,9 @@ public final class AcceptFailures {
         String kind = kind(cause);
         stats.acceptError(kind);
         failuresInRun++;
+        lastFailureNanos = System.nanoTime();
         if (failingSinceNanos == 0) {
-            failingSinceNanos = System.nanoTime();
+            failingSinceNanos = lastFailureNanos;
             LOG.warn("Accepting connections fails: {} ({}). {} Pausing accepts; clients wait in the backlog meanwhile.",
                     cause.getMessage(), kind, advice(kind));
         }
@@ -48,14 +54,18 @@ public final class AcceptFailures {
         return pause;
     }
 
-    /** Records an accepted connection; after a run of failures, says that accepting works again. */
+    /** Records an accepted connection; once failures have stopped for a while, says that accepting works again. */
     public void accepted() {
-        if (failingSinceNanos != 0) {
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failingSinceNanos);
-            LOG.info("Accepting connections works again, after {} ms and {} failed attempts", millis, failuresInRun);
+        if (failingSinceNanos == 0) {
+            return;
+        }
+        nextPauseMillis = FIRST_PAUSE_MILLIS; // a descriptor came free: the next failure starts the backoff afresh
+        long now = System.nanoTime();
+        if (now - lastFailureNanos >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(lastFailureNanos - failingSinceNanos);
+            LOG.info("Accepting connections works again; it failed for {} ms, {} attempts in all", millis, failuresInRun);
             failingSinceNanos = 0;
             failuresInRun = 0;
-            nextPauseMillis = FIRST_PAUSE_MILLIS;
         }
     }
 

@@ -1,0 +1,116 @@
+package io.listlines.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.listlines.client.ClientConfig;
+import io.listlines.client.LoadGenerator;
+import io.listlines.client.LoadReport;
+import io.listlines.client.NettyClient;
+import io.listlines.protocol.Framing;
+import io.listlines.protocol.Protocol;
+import io.listlines.runtime.Transport;
+import io.listlines.server.NettyServerCommand;
+import io.listlines.threaded.ThreadedServerCommand;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A server at its open-file limit, on every transport and every blocking model: its limit is cut
+ * to {@value #FILES} files ({@code prlimit --pid}) once it is warm, then {@value #CLIENTS} slow
+ * clients connect at once. Accept then fails with EMFILE until sessions end; every client must be
+ * served in the end (they wait in the backlog), the log must say so in a handful of lines without
+ * a stack trace, the counter must count the failures, and the server must not spin meanwhile.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class OpenFileLimitIT {
+    static final int FILES = 256;
+    static final int CLIENTS = 400;
+    /** Before each line: sessions of about 5 s, so the limit holds for a while. */
+    static final int THINK_MILLIS = 500;
+
+    static Stream<List<String>> servers() {
+        List<List<String>> servers = new ArrayList<>();
+        for (Transport transport : Transport.available()) {
+            servers.add(List.of(NettyServerCommand.class.getName(), "--transport", transport.toString()));
+        }
+        servers.add(List.of(ThreadedServerCommand.class.getName(), "--model", "thread-per-client"));
+        // Enough threads that queued clients do not time out before their turn (the doctor's waiting room is not what
+        // this tests); served and queued, the sockets are still more than the limit allows.
+        servers.add(List.of(ThreadedServerCommand.class.getName(), "--model", "pool", "--threads", "200"));
+        servers.add(List.of(ThreadedServerCommand.class.getName(), "--model", "virtual"));
+        return servers.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void everyClientIsServedAtTheLimitWithoutAFloodOrASpin(List<String> command) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "prlimit (util-linux) is not installed: skipping the open-file limit test");
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("--quiet", "--idle-timeout", "30", "--stats-interval", "0"));
+        try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(args)) {
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port);
+            LoadReport warmup = load(address, 0, 2_000, 50);
+            assertEquals(2_000, warmup.completed(), "warm-up, below the limit");
+            Process prlimit = new ProcessBuilder("prlimit", "--pid", String.valueOf(server.process.pid()), "--nofile=" + FILES + ":" + FILES)
+                    .inheritIO().start();
+            assertEquals(0, prlimit.waitFor(), "prlimit --pid");
+
+            CompletableFuture<LoadReport> run = CompletableFuture.supplyAsync(() -> load(address, THINK_MILLIS, CLIENTS, CLIENTS));
+            // A window in the middle of the first wave of sessions, when the server sits at its limit with little to do but
+            // a line a client every half second: a server that retried failed accepts at once would burn a core here.
+            Thread.sleep(1_500);
+            long cpuBefore = cpuTicks(server.process.pid());
+            long wallBefore = System.nanoTime();
+            Thread.sleep(2_000);
+            double cores = (cpuTicks(server.process.pid()) - cpuBefore) / 100.0 / ((System.nanoTime() - wallBefore) / 1e9);
+            LoadReport atLimit = run.get(60, TimeUnit.SECONDS);
+
+            server.signal("TERM");
+            server.await("Stopped");
+            List<String> log = server.all;
+            assertEquals(CLIENTS, atLimit.completed(), "every client served in the end: " + atLimit.failures() + "; " + log);
+            String stats = log.stream().filter(l -> l.contains("Stats: ")).reduce((a, b) -> b).orElseThrow();
+            Matcher counted = Pattern.compile("accept errors (\\d+) \\(EMFILE (\\d+)\\)").matcher(stats);
+            assertTrue(counted.find(), "the limit was reached and counted: " + stats);
+            long failures = Long.parseLong(counted.group(1));
+            assertTrue(failures < 1_000, failures + " failed accepts: accepting must pause, not retry at once");
+            long aboutTheLimit = log.stream().filter(l -> l.contains("Accepting connections")).count();
+            assertTrue(aboutTheLimit >= 1 && aboutTheLimit <= 4, "a handful of lines about the limit: " + log);
+            assertTrue(log.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")), "no stack trace: " + log);
+            assertTrue(cores < 0.5, String.format("the server used %.2f cores while at its limit: it must not spin", cores));
+        }
+    }
+
+    /** Runs {@code sessions} sessions, {@code concurrency} at once, each pausing {@code thinkMillis} before every line. */
+    private static LoadReport load(InetSocketAddress server, int thinkMillis, long sessions, int concurrency) {
+        ClientConfig config = new ClientConfig("127.0.0.1", server.getPort(), Protocol.DEFAULT_MAX_FRAME, 30, Transport.best(), null,
+                thinkMillis, Framing.FRAMED);
+        try (NettyClient client = new NettyClient(config, 2)) {
+            return new LoadGenerator(client, config,
+                    new LoadGenerator.Plan(List.of(server), List.of(), sessions, concurrency, 0, 0, 0, false)).run(null);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** User and system CPU of a process, in clock ticks (100 a second on Linux). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+}
