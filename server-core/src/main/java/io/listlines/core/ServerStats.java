@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A server's counters, the same for every model: connections accepted, open now and rejected
  * (over {@code --max-connections}), sessions complete, incomplete and cut at shutdown, errors by
- * kind, lines read. Thread-safe and cheap enough for every connection.
+ * kind, lines read, failed {@code accept()} calls by cause. Thread-safe and cheap enough for every
+ * connection.
  */
 public final class ServerStats {
     private final int maxConnections;
@@ -22,6 +23,7 @@ public final class ServerStats {
     private final LongAdder cut = new LongAdder();
     private final LongAdder lines = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> acceptErrors = new ConcurrentHashMap<>();
 
     /** @param maxConnections connections open at once before new ones are refused; 0 for no limit */
     public ServerStats(int maxConnections) {
@@ -102,6 +104,18 @@ public final class ServerStats {
 
     public long errorTotal() {
         return errors.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** One failed {@code accept()} on the listening socket, by cause ({@code EMFILE}, ...); the server goes on. */
+    public void acceptError(String cause) {
+        acceptErrors.computeIfAbsent(cause, k -> new LongAdder()).increment();
+    }
+
+    /** Failed {@code accept()} calls by cause, sorted by cause. */
+    public Map<String, Long> acceptErrors() {
+        Map<String, Long> sorted = new TreeMap<>();
+        acceptErrors.forEach((cause, count) -> sorted.put(cause, count.sum()));
+        return sorted;
     }
 
     /** One line for the log: {@code accepted 12, open 1, complete 9, ...}. */
