@@ -5,6 +5,7 @@ import io.listlines.core.SessionLog;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerModel;
 import io.listlines.core.ServerMonitor;
 import io.listlines.runtime.Transport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -83,7 +84,7 @@ public final class NettyServer implements ListLinesServer {
             LOG.warn("Transport {}: {}", transport, transport.caveat());
         }
         try {
-            monitor = ServerMonitor.start(config, log.stats(), "netty-" + transport);
+            monitor = ServerMonitor.start(config, log.stats(), ServerModel.netty(transport, threads));
         } catch (CommandFailure e) {
             serverChannel.close().syncUninterruptibly();
             shutdownGroups();

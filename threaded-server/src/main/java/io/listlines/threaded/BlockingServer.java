@@ -5,6 +5,7 @@ import io.listlines.core.SessionLog;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerModel;
 import io.listlines.core.ServerMonitor;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -41,8 +42,8 @@ public abstract class BlockingServer implements ListLinesServer {
         this.log = config.sessionLog();
     }
 
-    /** The model's name and size, for the log. */
-    abstract String describe();
+    /** The model's name and size, for the log and the metrics' labels. */
+    abstract ServerModel model();
 
     /** Runs {@link #serve(Socket)} for an accepted connection, on the model's thread. */
     abstract void dispatch(Socket socket) throws InterruptedException;
@@ -78,9 +79,9 @@ public abstract class BlockingServer implements ListLinesServer {
             throw CommandFailure.failed("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
         }
         acceptor = Thread.ofPlatform().name("acceptor").start(this::acceptLoop);
-        LOG.info("Listening on {}:{} (model {})", config.host(), serverSocket.getLocalPort(), describe());
+        LOG.info("Listening on {}:{} (model {})", config.host(), serverSocket.getLocalPort(), model().describe());
         try {
-            monitor = ServerMonitor.start(config, log.stats(), describe().replaceAll(",.*", ""));
+            monitor = ServerMonitor.start(config, log.stats(), model());
         } catch (CommandFailure e) {
             try {
                 serverSocket.close();

@@ -1,6 +1,7 @@
 package io.listlines.threaded;
 
 import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerModel;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,8 @@ final class PoolServer extends BlockingServer {
     }
 
     @Override
-    String describe() {
-        return "pool, " + threads + " threads";
+    ServerModel model() {
+        return ServerModel.pool(threads);
     }
 
     @Override

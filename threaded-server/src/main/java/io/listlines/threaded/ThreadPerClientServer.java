@@ -1,6 +1,7 @@
 package io.listlines.threaded;
 
 import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerModel;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,8 +14,8 @@ final class ThreadPerClientServer extends BlockingServer {
     }
 
     @Override
-    String describe() {
-        return "thread-per-client";
+    ServerModel model() {
+        return ServerModel.named("thread-per-client");
     }
 
     @Override

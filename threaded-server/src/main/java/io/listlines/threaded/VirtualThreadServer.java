@@ -1,6 +1,7 @@
 package io.listlines.threaded;
 
 import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerModel;
 import java.net.Socket;
 
 /** Thread per client again, but virtual threads: blocking code, carried by a few platform threads. */
@@ -12,8 +13,8 @@ final class VirtualThreadServer extends BlockingServer {
     }
 
     @Override
-    String describe() {
-        return "virtual";
+    ServerModel model() {
+        return ServerModel.named("virtual");
     }
 
     @Override

@@ -1,0 +1,115 @@
+package io.listlines.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.listlines.protocol.Framing;
+import io.listlines.protocol.ListPayload;
+import io.listlines.protocol.Protocol;
+import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.Transport;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The metrics endpoint as Prometheus scrapes it: the counters and the JVM's, all labelled. */
+class ServerMonitorTest {
+
+    private static ServerConfig config(Integer metricsPort) {
+        return new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST), Protocol.DEFAULT_MAX_FRAME,
+                30, 1, 16, true, Framing.FRAMED, 2, 0, metricsPort);
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The value of the one sample named {@code name} with these labels, and the model's labels
+     * ({@code model="netty",threads="2",transport="nio"}) besides; the exposition sorts labels by name.
+     */
+    private static double sample(String body, String name, String... labels) {
+        List<String> wanted = new ArrayList<>(List.of(labels));
+        wanted.addAll(List.of("model=\"netty\"", "threads=\"2\"", "transport=\"nio\""));
+        List<String> found = body.lines()
+                .filter(line -> line.startsWith(name + "{"))
+                .filter(line -> {
+                    List<String> has = List.of(line.substring(name.length() + 1, line.lastIndexOf('}')).split(","));
+                    return has.size() == wanted.size() && has.containsAll(wanted);
+                })
+                .toList();
+        assertEquals(1, found.size(), name + wanted + " in\n" + body);
+        return Double.parseDouble(found.get(0).substring(found.get(0).lastIndexOf(' ') + 1));
+    }
+
+    @Test
+    void servesTheCountersAndTheJvmsMetricsWithTheModelsLabels() throws Exception {
+        ServerStats stats = new ServerStats(2);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(stats.admit());
+            stats.line();
+            stats.closed(ServerSession.Outcome.COMPLETE, null);
+        }
+        stats.admit();
+        stats.admit();
+        stats.admit(); // the third of three at once is over --max-connections 2: accepted and rejected
+        stats.closed(ServerSession.Outcome.ERROR, "frame_too_long");
+        stats.acceptError("EMFILE");
+        try (ServerMonitor monitor = ServerMonitor.start(config(0), stats, ServerModel.netty(Transport.NIO, 2))) {
+            HttpResponse<String> response = get(monitor.metricsPort(), "/metrics");
+            assertEquals(200, response.statusCode());
+            assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
+            String body = response.body();
+            assertEquals(6, sample(body, "listlines_connections_accepted_total"));
+            assertEquals(1, sample(body, "listlines_connections_open"));
+            assertEquals(1, sample(body, "listlines_connections_rejected_total"));
+            assertEquals(1, sample(body, "listlines_accept_errors_total", "cause=\"EMFILE\""));
+            assertEquals(3, sample(body, "listlines_sessions_total", "outcome=\"complete\""));
+            assertEquals(0, sample(body, "listlines_sessions_total", "outcome=\"incomplete\""));
+            assertEquals(1, sample(body, "listlines_sessions_total", "outcome=\"error\""));
+            assertEquals(0, sample(body, "listlines_sessions_cut_total"));
+            assertEquals(1, sample(body, "listlines_session_errors_total", "reason=\"frame_too_long\""));
+            assertEquals(3, sample(body, "listlines_lines_read_total"));
+            assertTrue(body.contains("# HELP listlines_connections_accepted_total Connections accepted from the listening socket, "
+                    + "those then refused over --max-connections included.\n"), body);
+
+            assertTrue(sample(body, "jvm_memory_used_bytes", "area=\"heap\"") > 0);
+            assertTrue(sample(body, "jvm_threads_current") > 0);
+            assertTrue(sample(body, "process_cpu_seconds_total") > 0);
+
+            assertEquals(404, get(monitor.metricsPort(), "/").statusCode());
+        }
+    }
+
+    @Test
+    void labelsOnlyWhatTheModelHas() {
+        assertEquals("{model=\"pool\",threads=\"64\"}", ServerMetrics.labels(ServerModel.pool(64)).toString());
+        assertEquals("{model=\"virtual\"}", ServerMetrics.labels(ServerModel.named("virtual")).toString());
+        assertEquals("pool, 64 threads", ServerModel.pool(64).describe());
+    }
+
+    @Test
+    void withoutAPortThereIsNoEndpoint() {
+        try (ServerMonitor monitor = ServerMonitor.start(config(null), new ServerStats(0), ServerModel.named("virtual"))) {
+            assertEquals(-1, monitor.metricsPort());
+        }
+    }
+
+    @Test
+    void aTakenPortIsOneSentenceAndAFailure() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            CommandFailure failure = assertThrows(CommandFailure.class,
+                    () -> ServerMonitor.start(config(taken.getLocalPort()), new ServerStats(0), ServerModel.named("virtual")));
+            assertEquals(CommandFailure.FAILED, failure.status());
+            assertTrue(failure.getMessage().startsWith("Cannot serve metrics on 127.0.0.1:" + taken.getLocalPort() + ": "), failure.getMessage());
+        }
+    }
+}
