@@ -179,6 +179,7 @@ class HardeningIT {
             assertTrue(body.matches("(?s).*listlines_sessions_total\\{model=\"[^\"]+\",outcome=\"complete\"" + size + "} 3\\.0\n.*"), body);
             assertTrue(body.matches("(?s).*listlines_session_errors_total\\{model=\"[^\"]+\",reason=\"frame_too_long\"" + size + "} 1\\.0\n.*"), body);
             assertTrue(body.matches("(?s).*listlines_lines_read_total\\{model=\"[^\"]+\"" + size + "} 30\\.0\n.*"), body);
+            assertTrue(body.matches("(?s).*listlines_session_duration_seconds_count\\{model=\"[^\"]+\",outcome=\"complete\"" + size + "} \\d+\n.*"), body);
             assertTrue(body.contains("\njvm_threads_current{"), body);
             HttpResponse<String> missing = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());

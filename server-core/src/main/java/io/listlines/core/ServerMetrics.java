@@ -1,16 +1,19 @@
 package io.listlines.core;
 
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.Unit;
 
 /**
  * A server's metrics for Prometheus, in a registry of its own (tests run several servers in one
  * JVM): the {@link ServerStats} counters, read through callbacks at scrape time so the
- * per-connection path stays the LongAdders it was; and the client library's JVM and process
- * metrics.
+ * per-connection path stays the LongAdders it was; a histogram of session durations; and the
+ * client library's JVM and process metrics.
  *
  * <p>Every series, the JVM's included, carries the server's {@link ServerModel} as labels:
  * {@code model}, and {@code transport} and {@code threads} where the model has them. Not a
@@ -19,7 +22,15 @@ import io.prometheus.metrics.model.snapshots.Labels;
  * {@code sum by (model, threads)} rather than a {@code group_left} join on every query.
  */
 public final class ServerMetrics {
+    /** Session durations from a quick local session (~1 ms) to one held to a long idle timeout (60 s). */
+    static final double[] SESSION_SECONDS = {
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30, 60,
+    };
+
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final DistributionDataPoint completeSeconds;
+    private final DistributionDataPoint incompleteSeconds;
+    private final DistributionDataPoint errorSeconds;
 
     public ServerMetrics(ServerStats stats, ServerModel model) {
         Labels labels = labels(model);
@@ -51,6 +62,14 @@ public final class ServerMetrics {
         CounterWithCallback.builder().name("listlines_lines_read_total").constLabels(labels)
                 .help("Lines read from clients.")
                 .callback(cb -> cb.call(stats.lines())).register(registry);
+        // Classic buckets only: native ones would cost a map lookup per observation and show only in protobuf scrapes.
+        Histogram sessionSeconds = Histogram.builder().name("listlines_session_duration_seconds").unit(Unit.SECONDS).constLabels(labels)
+                .help("How long sessions lasted, from accept to close, by outcome.")
+                .labelNames("outcome").classicOnly().classicUpperBounds(SESSION_SECONDS).withoutExemplars()
+                .register(registry);
+        completeSeconds = sessionSeconds.labelValues("complete");
+        incompleteSeconds = sessionSeconds.labelValues("incomplete");
+        errorSeconds = sessionSeconds.labelValues("error");
         JvmMetrics.builder().constLabels(labels).register(registry);
     }
 
@@ -64,6 +83,16 @@ public final class ServerMetrics {
             labels = labels.add("threads", Integer.toString(model.threads()));
         }
         return labels;
+    }
+
+    /** Records one session's duration under its outcome; cheap enough for every session. */
+    public void sessionEnded(ServerSession.Outcome outcome, long durationNanos) {
+        DistributionDataPoint point = switch (outcome) {
+            case COMPLETE -> completeSeconds;
+            case INCOMPLETE -> incompleteSeconds;
+            case ERROR -> errorSeconds;
+        };
+        point.observe(durationNanos / 1e9);
     }
 
     PrometheusRegistry registry() {

@@ -71,6 +71,11 @@ public final class ServerMonitor implements AutoCloseable {
         }
     }
 
+    /** The server's metrics, for what it records itself (session durations). */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
     /** The bound metrics port, or -1 without one. */
     public int metricsPort() {
         return http == null ? -1 : http.getPort();

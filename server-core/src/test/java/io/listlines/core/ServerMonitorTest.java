@@ -17,9 +17,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The metrics endpoint as Prometheus scrapes it: the counters and the JVM's, all labelled. */
+/** The metrics endpoint as Prometheus scrapes it: the counters, the session histogram, the JVM's, all labelled. */
 class ServerMonitorTest {
 
     private static ServerConfig config(Integer metricsPort) {
@@ -51,7 +52,7 @@ class ServerMonitorTest {
     }
 
     @Test
-    void servesTheCountersAndTheJvmsMetricsWithTheModelsLabels() throws Exception {
+    void servesTheCountersTheHistogramAndTheJvmsMetricsWithTheModelsLabels() throws Exception {
         ServerStats stats = new ServerStats(2);
         for (int i = 0; i < 3; i++) {
             assertTrue(stats.admit());
@@ -64,6 +65,10 @@ class ServerMonitorTest {
         stats.closed(ServerSession.Outcome.ERROR, "frame_too_long");
         stats.acceptError("EMFILE");
         try (ServerMonitor monitor = ServerMonitor.start(config(0), stats, ServerModel.netty(Transport.NIO, 2))) {
+            monitor.metrics().sessionEnded(ServerSession.Outcome.COMPLETE, TimeUnit.MILLISECONDS.toNanos(3));
+            monitor.metrics().sessionEnded(ServerSession.Outcome.COMPLETE, TimeUnit.MILLISECONDS.toNanos(40));
+            monitor.metrics().sessionEnded(ServerSession.Outcome.ERROR, TimeUnit.SECONDS.toNanos(30));
+
             HttpResponse<String> response = get(monitor.metricsPort(), "/metrics");
             assertEquals(200, response.statusCode());
             assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
@@ -81,6 +86,17 @@ class ServerMonitorTest {
             assertTrue(body.contains("# HELP listlines_connections_accepted_total Connections accepted from the listening socket, "
                     + "those then refused over --max-connections included.\n"), body);
 
+            assertTrue(body.contains("# TYPE listlines_session_duration_seconds histogram\n"), body);
+            String histogram = "listlines_session_duration_seconds_bucket";
+            assertEquals(0, sample(body, histogram, "outcome=\"complete\"", "le=\"0.0025\""));
+            assertEquals(1, sample(body, histogram, "outcome=\"complete\"", "le=\"0.005\""));
+            assertEquals(2, sample(body, histogram, "outcome=\"complete\"", "le=\"0.05\""));
+            assertEquals(2, sample(body, histogram, "outcome=\"complete\"", "le=\"+Inf\""));
+            assertEquals(0.043, sample(body, "listlines_session_duration_seconds_sum", "outcome=\"complete\""), 1e-9);
+            assertEquals(0, sample(body, histogram, "outcome=\"error\"", "le=\"15.0\""));
+            assertEquals(1, sample(body, histogram, "outcome=\"error\"", "le=\"30.0\""));
+            assertEquals(0, sample(body, "listlines_session_duration_seconds_count", "outcome=\"incomplete\""));
+
             assertTrue(sample(body, "jvm_memory_used_bytes", "area=\"heap\"") > 0);
             assertTrue(sample(body, "jvm_threads_current") > 0);
             assertTrue(sample(body, "process_cpu_seconds_total") > 0);
@@ -97,9 +113,10 @@ class ServerMonitorTest {
     }
 
     @Test
-    void withoutAPortThereIsNoEndpoint() {
+    void withoutAPortThereIsNoEndpointButStillTheMetrics() {
         try (ServerMonitor monitor = ServerMonitor.start(config(null), new ServerStats(0), ServerModel.named("virtual"))) {
             assertEquals(-1, monitor.metricsPort());
+            monitor.metrics().sessionEnded(ServerSession.Outcome.INCOMPLETE, 1_000);
         }
     }
 
