@@ -98,7 +98,7 @@ class GracefulShutdownIT {
     private static long counter(int port, String name) throws IOException, InterruptedException {
         String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        return Arrays.stream(body.split("\n")).filter(l -> l.startsWith(name + "{")).mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1)))
+        return Arrays.stream(body.split("\n")).filter(l -> l.startsWith(name + "{")).mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .findFirst().orElse(-1);
     }
 }

@@ -174,9 +174,13 @@ class HardeningIT {
             assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
             String body = response.body();
             assertTrue(body.contains("# TYPE listlines_connections_accepted_total counter"), body);
-            assertTrue(body.matches("(?s).*listlines_sessions_total\\{model=\"[^\"]+\",outcome=\"complete\"} 3\n.*"), body);
-            assertTrue(body.matches("(?s).*listlines_session_errors_total\\{model=\"[^\"]+\",reason=\"frame_too_long\"} 1\n.*"), body);
-            assertTrue(body.matches("(?s).*listlines_lines_read_total\\{model=\"[^\"]+\"} 30\n.*"), body);
+            // labels sorted by name: model, then outcome or reason, then threads and transport where the model has them
+            String size = "(,threads=\"\\d+\")?(,transport=\"[a-z_]+\")?";
+            assertTrue(body.matches("(?s).*listlines_sessions_total\\{model=\"[^\"]+\",outcome=\"complete\"" + size + "} 3\\.0\n.*"), body);
+            assertTrue(body.matches("(?s).*listlines_session_errors_total\\{model=\"[^\"]+\",reason=\"frame_too_long\"" + size + "} 1\\.0\n.*"), body);
+            assertTrue(body.matches("(?s).*listlines_lines_read_total\\{model=\"[^\"]+\"" + size + "} 30\\.0\n.*"), body);
+            assertTrue(body.matches("(?s).*listlines_session_duration_seconds_count\\{model=\"[^\"]+\",outcome=\"complete\"" + size + "} \\d+\n.*"), body);
+            assertTrue(body.contains("\njvm_threads_current{"), body);
             HttpResponse<String> missing = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(404, missing.statusCode());

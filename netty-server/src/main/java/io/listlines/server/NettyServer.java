@@ -1,10 +1,8 @@
 package io.listlines.server;
 
-import io.listlines.core.AcceptFailures;
-import io.listlines.core.Admission;
+import io.listlines.core.ServerCore;
+import io.listlines.core.ServerModel;
 import io.listlines.core.ServerStats;
-import io.listlines.core.SessionLogger;
-import io.listlines.core.Sessions;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
@@ -44,9 +42,7 @@ public final class NettyServer implements ListLinesServer {
     private final int threads;
     /** Every connection open now, for the graceful stop. */
     private final ChannelGroup channels = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
-    private final ServerStats stats = new ServerStats();
-    private final Admission admission;
-    private final Sessions sessions;
+    private final ServerCore core;
     private ServerMonitor monitor;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -56,8 +52,7 @@ public final class NettyServer implements ListLinesServer {
         this.config = config;
         this.transport = transport;
         this.threads = threads;
-        this.admission = new Admission(stats, config.maxConnections());
-        this.sessions = new Sessions(config.idleTimeoutSeconds(), new SessionLogger(config.quiet()), stats);
+        this.core = new ServerCore(config, ServerModel.netty(transport, threads));
     }
 
     /**
@@ -75,10 +70,10 @@ public final class NettyServer implements ListLinesServer {
                 .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, config.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .handler(new AcceptFailureHandler(new AcceptFailures(stats)))
+                .handler(new AcceptFailureHandler(core.acceptFailures()))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(new ServerInitializer(config, admission, sessions, channels));
+                .childHandler(new ServerInitializer(config, core.admission(), core.sessions(), channels));
         try {
             serverChannel = b.bind(config.host(), config.port()).sync().channel();
         } catch (Exception e) {
@@ -91,7 +86,7 @@ public final class NettyServer implements ListLinesServer {
             LOG.warn("Transport {}: {}", transport, transport.caveat());
         }
         try {
-            monitor = ServerMonitor.start(config, stats, "netty-" + transport);
+            monitor = core.startMonitor();
         } catch (CommandFailure e) {
             serverChannel.close().syncUninterruptibly();
             shutdownGroups();
@@ -107,7 +102,7 @@ public final class NettyServer implements ListLinesServer {
 
     @Override
     public ServerStats stats() {
-        return stats;
+        return core.stats();
     }
 
     /**
@@ -125,7 +120,7 @@ public final class NettyServer implements ListLinesServer {
             LOG.info("No longer accepting; waiting up to {} s for {} sessions in flight", config.graceSeconds(), inFlight);
             if (!channels.newCloseFuture().await(config.graceSeconds(), TimeUnit.SECONDS)) {
                 LOG.warn("Grace period over: closing {} sessions still in flight", channels.size());
-                stats.cut(channels.size());
+                core.stats().cut(channels.size());
                 channels.close().await(5, TimeUnit.SECONDS);
             }
         }

@@ -1,29 +1,9 @@
 package io.listlines.core;
 
 import io.listlines.runtime.CommandFailure;
-import io.listlines.core.ServerStats;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
-import java.net.InetSocketAddress;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,53 +13,54 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches a server's {@link ServerStats} for every model alike: a summary line every
- * {@code --stats-interval} seconds and at shutdown, and, with {@code --metrics-port}, the
- * counters over HTTP in Prometheus' text format (a small Netty HTTP server of its own, one thread).
+ * {@code --stats-interval} seconds and at shutdown, and, with {@code --metrics-port}, its
+ * {@link ServerMetrics} over HTTP at {@code /metrics}, served by the Prometheus client's own
+ * exporter (the JDK's HTTP server, on daemon threads).
  */
 public final class ServerMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerMonitor.class);
+    private static final byte[] NOT_FOUND = "Not found: the metrics are at /metrics\n".getBytes(StandardCharsets.UTF_8);
 
     private final ServerStats stats;
     private final ScheduledExecutorService ticker;
-    private final EventLoopGroup httpGroup;
-    private final Channel httpChannel;
+    private final HTTPServer http;
 
-    private ServerMonitor(ServerStats stats, ScheduledExecutorService ticker, EventLoopGroup httpGroup, Channel httpChannel) {
+    private ServerMonitor(ServerStats stats, ScheduledExecutorService ticker, HTTPServer http) {
         this.stats = stats;
         this.ticker = ticker;
-        this.httpGroup = httpGroup;
-        this.httpChannel = httpChannel;
+        this.http = http;
     }
 
     /**
      * Starts the summary lines and the metrics endpoint the config asks for.
      *
+     * @param metrics what {@code --metrics-port} serves; null without it
      * @throws CommandFailure if the metrics port cannot be bound
      */
-    public static ServerMonitor start(ServerConfig config, ServerStats stats, String model) {
+    static ServerMonitor start(ServerConfig config, ServerStats stats, ServerMetrics metrics) {
         ScheduledExecutorService ticker = null;
         if (config.statsIntervalSeconds() > 0) {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true).name("stats").unstarted(r));
             ticker.scheduleAtFixedRate(() -> LOG.info("Stats: {}", stats.summary()),
                     config.statsIntervalSeconds(), config.statsIntervalSeconds(), TimeUnit.SECONDS);
         }
-        if (config.metricsPort() == null) {
-            return new ServerMonitor(stats, ticker, null, null);
+        if (metrics == null) {
+            return new ServerMonitor(stats, ticker, null);
         }
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
-            Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096), new MetricsHandler(stats, model));
+            HTTPServer http = HTTPServer.builder().hostname(config.host()).port(config.metricsPort())
+                    .registry(metrics.registry()).defaultHandler(exchange -> {
+                        // Not the exporter's HTML landing page: any path but /metrics (and /-/healthy) is a 404.
+                        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+                        exchange.sendResponseHeaders(404, NOT_FOUND.length);
+                        try (OutputStream body = exchange.getResponseBody()) {
+                            body.write(NOT_FOUND);
                         }
                     })
-                    .bind(config.host(), config.metricsPort()).sync().channel();
-            LOG.info("Metrics on http://{}:{}/metrics", config.host(), ((InetSocketAddress) channel.localAddress()).getPort());
-            return new ServerMonitor(stats, ticker, group, channel);
-        } catch (Exception e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                    .buildAndStart();
+            LOG.info("Metrics on http://{}:{}/metrics", config.host(), http.getPort());
+            return new ServerMonitor(stats, ticker, http);
+        } catch (IOException | RuntimeException e) {
             if (ticker != null) {
                 ticker.shutdownNow();
             }
@@ -89,7 +70,7 @@ public final class ServerMonitor implements AutoCloseable {
 
     /** The bound metrics port, or -1 without one. */
     public int metricsPort() {
-        return httpChannel == null ? -1 : ((InetSocketAddress) httpChannel.localAddress()).getPort();
+        return http == null ? -1 : http.getPort();
     }
 
     /** Stops the endpoint and logs the final summary. */
@@ -98,48 +79,9 @@ public final class ServerMonitor implements AutoCloseable {
         if (ticker != null) {
             ticker.shutdownNow();
         }
-        if (httpChannel != null) {
-            httpChannel.close().syncUninterruptibly();
-            httpGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (http != null) {
+            http.close();
         }
         LOG.info("Stats: {}", stats.summary());
-    }
-
-    /** {@code GET /metrics}: the counters; anything else: 404 or 405. */
-    private static final class MetricsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        private final ServerStats stats;
-        private final String model;
-
-        MetricsHandler(ServerStats stats, String model) {
-            this.stats = stats;
-            this.model = model;
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            HttpResponseStatus status;
-            String body;
-            if (!request.uri().equals("/metrics") && !request.uri().startsWith("/metrics?")) {
-                status = HttpResponseStatus.NOT_FOUND;
-                body = "Not found: the counters are at /metrics\n";
-            } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
-                status = HttpResponseStatus.METHOD_NOT_ALLOWED;
-                body = "Use GET\n";
-            } else {
-                status = HttpResponseStatus.OK;
-                body = stats.prometheus(model);
-            }
-            ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, status == HttpResponseStatus.OK
-                    ? "text/plain; version=0.0.4; charset=utf-8" : "text/plain; charset=utf-8");
-            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
-        }
     }
 }

@@ -51,7 +51,7 @@ public final class ServerOptions {
     int statsIntervalSeconds;
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Serve the counters over HTTP, in Prometheus' text format, at http://HOST:PORT/metrics (default: off).")
+            description = "Serve the counters, a session-duration histogram and JVM metrics for Prometheus at http://HOST:PORT/metrics (default: off).")
     Integer metricsPort;
 
     @Option(names = {"-q", "--quiet"},

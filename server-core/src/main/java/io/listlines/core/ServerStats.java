@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A server's counters, the same for every model: connections accepted (refused ones included),
  * open now and rejected (over {@code --max-connections}), sessions complete, incomplete and cut at
- * shutdown, errors by kind, lines read. {@link Admission} counts connections in; as a
+ * shutdown, errors by kind, lines read, failed {@code accept()} calls by cause. {@link Admission} counts connections in; as a
  * {@link SessionListener} it counts what sessions do. Thread-safe and cheap enough for every
  * connection.
  */
@@ -136,30 +136,5 @@ public final class ServerStats implements SessionListener {
         if (!byKind.isEmpty()) {
             line.append(' ').append(byKind.toString().replace('{', '(').replace('}', ')').replace("=", " "));
         }
-    }
-
-    /** The counters in Prometheus' text exposition format (version 0.0.4). */
-    public String prometheus(String model) {
-        String labels = "model=\"" + model + "\"";
-        StringBuilder out = new StringBuilder();
-        metric(out, "listlines_connections_accepted_total", "counter", "Connections accepted.", labels, accepted());
-        metric(out, "listlines_connections_open", "gauge", "Connections open now.", labels, open());
-        metric(out, "listlines_connections_rejected_total", "counter", "Connections refused over --max-connections.", labels, rejected());
-        out.append("# HELP listlines_sessions_total Sessions ended, by outcome.\n# TYPE listlines_sessions_total counter\n");
-        out.append("listlines_sessions_total{").append(labels).append(",outcome=\"complete\"} ").append(complete()).append('\n');
-        out.append("listlines_sessions_total{").append(labels).append(",outcome=\"incomplete\"} ").append(incomplete()).append('\n');
-        out.append("listlines_sessions_total{").append(labels).append(",outcome=\"error\"} ").append(errorTotal()).append('\n');
-        metric(out, "listlines_sessions_cut_total", "counter", "Sessions closed when the shutdown grace period ran out.", labels, cut());
-        out.append("# HELP listlines_session_errors_total Sessions ended by an error, by kind.\n# TYPE listlines_session_errors_total counter\n");
-        errors().forEach((kind, count) -> out.append("listlines_session_errors_total{").append(labels)
-                .append(",reason=\"").append(kind).append("\"} ").append(count).append('\n'));
-        metric(out, "listlines_lines_read_total", "counter", "Lines read from clients.", labels, lines());
-        return out.toString();
-    }
-
-    private static void metric(StringBuilder out, String name, String type, String help, String labels, long value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(' ').append(type).append('\n')
-                .append(name).append('{').append(labels).append("} ").append(value).append('\n');
     }
 }

@@ -1,10 +1,9 @@
 package io.listlines.threaded;
 
 import io.listlines.core.AcceptFailures;
-import io.listlines.core.Admission;
+import io.listlines.core.ServerCore;
+import io.listlines.core.ServerModel;
 import io.listlines.core.ServerStats;
-import io.listlines.core.SessionLogger;
-import io.listlines.core.Sessions;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
@@ -31,10 +30,8 @@ public abstract class BlockingServer implements ListLinesServer {
     private static final Logger LOG = LoggerFactory.getLogger(BlockingServer.class);
 
     protected final ServerConfig config;
-    private final ServerStats stats = new ServerStats();
-    private final Admission admission;
-    private final Sessions sessions;
-    private final AcceptFailures acceptFailures = new AcceptFailures(stats);
+    private final ServerCore core;
+    private final AcceptFailures acceptFailures;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allClosed = lock.newCondition();
@@ -42,14 +39,12 @@ public abstract class BlockingServer implements ListLinesServer {
     private ServerSocket serverSocket;
     private Thread acceptor;
 
-    BlockingServer(ServerConfig config) {
+    /** @param model the model's name and size, for the log and the metrics' labels */
+    BlockingServer(ServerConfig config, ServerModel model) {
         this.config = config;
-        this.admission = new Admission(stats, config.maxConnections());
-        this.sessions = new Sessions(config.idleTimeoutSeconds(), new SessionLogger(config.quiet()), stats);
+        this.core = new ServerCore(config, model);
+        this.acceptFailures = core.acceptFailures();
     }
-
-    /** The model's name and size, for the log. */
-    abstract String describe();
 
     /** Runs {@link #serve(Socket)} for an accepted connection, on the model's thread. */
     abstract void dispatch(Socket socket) throws InterruptedException;
@@ -60,7 +55,7 @@ public abstract class BlockingServer implements ListLinesServer {
 
     final void serve(Socket socket) {
         try {
-            BlockingSession.serve(socket, config, sessions);
+            BlockingSession.serve(socket, config, core.sessions());
         } finally {
             open.remove(socket);
             if (open.isEmpty()) {
@@ -85,9 +80,9 @@ public abstract class BlockingServer implements ListLinesServer {
             throw CommandFailure.failed("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
         }
         acceptor = Thread.ofPlatform().name("acceptor").start(this::acceptLoop);
-        LOG.info("Listening on {}:{} (model {})", config.host(), serverSocket.getLocalPort(), describe());
+        LOG.info("Listening on {}:{} (model {})", config.host(), serverSocket.getLocalPort(), core.model().describe());
         try {
-            monitor = ServerMonitor.start(config, stats, describe().replaceAll(",.*", ""));
+            monitor = core.startMonitor();
         } catch (CommandFailure e) {
             try {
                 serverSocket.close();
@@ -104,7 +99,7 @@ public abstract class BlockingServer implements ListLinesServer {
             try {
                 Socket socket = serverSocket.accept();
                 acceptFailures.accepted();
-                if (!admission.admit(socket.getRemoteSocketAddress())) {
+                if (!core.admission().admit(socket.getRemoteSocketAddress())) {
                     socket.close();
                     continue;
                 }
@@ -151,7 +146,7 @@ public abstract class BlockingServer implements ListLinesServer {
 
     @Override
     public final ServerStats stats() {
-        return stats;
+        return core.stats();
     }
 
     /** Stops accepting, gives sessions in flight the grace period, closes any left, releases threads. */
@@ -170,7 +165,7 @@ public abstract class BlockingServer implements ListLinesServer {
             LOG.info("No longer accepting; waiting up to {} s for {} sessions in flight", config.graceSeconds(), open.size());
             if (!awaitAllClosed(TimeUnit.SECONDS.toNanos(config.graceSeconds()))) {
                 LOG.warn("Grace period over: closing {} sessions still in flight", open.size());
-                stats.cut(open.size());
+                core.stats().cut(open.size());
                 for (Socket socket : open) {
                     try {
                         socket.close();

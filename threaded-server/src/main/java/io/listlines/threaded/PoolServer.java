@@ -1,6 +1,7 @@
 package io.listlines.threaded;
 
 import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerModel;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,16 +19,11 @@ final class PoolServer extends BlockingServer {
     private final int threads;
 
     PoolServer(ServerConfig config, int threads) {
-        super(config);
+        super(config, ServerModel.pool(threads));
         this.threads = threads;
         for (int i = 1; i <= threads; i++) {
             workers.add(Thread.ofPlatform().name("worker-" + i).daemon(true).start(this::work));
         }
-    }
-
-    @Override
-    String describe() {
-        return "pool, " + threads + " threads";
     }
 
     @Override

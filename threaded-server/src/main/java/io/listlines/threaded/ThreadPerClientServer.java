@@ -1,6 +1,7 @@
 package io.listlines.threaded;
 
 import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerModel;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,12 +10,7 @@ final class ThreadPerClientServer extends BlockingServer {
     private final AtomicLong started = new AtomicLong();
 
     ThreadPerClientServer(ServerConfig config) {
-        super(config);
-    }
-
-    @Override
-    String describe() {
-        return "thread-per-client";
+        super(config, ServerModel.named("thread-per-client"));
     }
 
     @Override

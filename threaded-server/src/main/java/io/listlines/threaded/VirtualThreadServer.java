@@ -1,6 +1,7 @@
 package io.listlines.threaded;
 
 import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerModel;
 import java.net.Socket;
 
 /** Thread per client again, but virtual threads: blocking code, carried by a few platform threads. */
@@ -8,12 +9,7 @@ final class VirtualThreadServer extends BlockingServer {
     private final Thread.Builder builder = Thread.ofVirtual().name("virtual-", 1);
 
     VirtualThreadServer(ServerConfig config) {
-        super(config);
-    }
-
-    @Override
-    String describe() {
-        return "virtual";
+        super(config, ServerModel.named("virtual"));
     }
 
     @Override

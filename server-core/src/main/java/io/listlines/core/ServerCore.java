@@ -1,0 +1,62 @@
+package io.listlines.core;
+
+/**
+ * What a server of any model is made of besides its threads and sockets: its counters, the
+ * admission of new connections, the sessions and what they report to (the log lines, the
+ * counters and, with {@code --metrics-port}, the metrics), and what it does when accepting fails.
+ * The Netty server and the blocking servers each hold one and differ only in how they move bytes.
+ */
+public final class ServerCore {
+    private final ServerConfig config;
+    private final ServerModel model;
+    private final ServerStats stats = new ServerStats();
+    private final ServerMetrics metrics;
+    private final Admission admission;
+    private final Sessions sessions;
+
+    public ServerCore(ServerConfig config, ServerModel model) {
+        this.config = config;
+        this.model = model;
+        this.admission = new Admission(stats, config.maxConnections());
+        SessionLogger logger = new SessionLogger(config.quiet());
+        // Metrics only when they are served: the session histogram then costs one observation per session.
+        this.metrics = config.metricsPort() != null ? new ServerMetrics(stats, model) : null;
+        this.sessions = metrics != null
+                ? new Sessions(config.idleTimeoutSeconds(), logger, stats, metrics)
+                : new Sessions(config.idleTimeoutSeconds(), logger, stats);
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public ServerModel model() {
+        return model;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public Admission admission() {
+        return admission;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /** A fresh account of accept failures, for the server's one accepting thread. */
+    public AcceptFailures acceptFailures() {
+        return new AcceptFailures(stats);
+    }
+
+    /**
+     * Starts the {@code Stats:} line and, with {@code --metrics-port}, the metrics endpoint.
+     *
+     * @throws io.listlines.runtime.CommandFailure if the metrics port cannot be bound
+     */
+    public ServerMonitor startMonitor() {
+        return ServerMonitor.start(config, stats, metrics);
+    }
+}

@@ -1,0 +1,106 @@
+package io.listlines.core;
+
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.Unit;
+
+/**
+ * A server's metrics for Prometheus, in a registry of its own (tests run several servers in one
+ * JVM): the {@link ServerStats} counters, read through callbacks at scrape time so the
+ * per-connection path stays the LongAdders it was; a histogram of session durations; and the
+ * client library's JVM and process metrics.
+ *
+ * <p>Every series, the JVM's included, carries the server's {@link ServerModel} as labels:
+ * {@code model}, and {@code transport} and {@code threads} where the model has them. Not a
+ * {@code listlines_server_info} gauge beside unlabelled series: one process is one model, so the
+ * labels add no series, and comparing models (what the benchmark does) is then a plain
+ * {@code sum by (model, threads)} rather than a {@code group_left} join on every query.
+ */
+public final class ServerMetrics implements SessionListener {
+    /** Session durations from a quick local session (~1 ms) to one held to a long idle timeout (60 s). */
+    static final double[] SESSION_SECONDS = {
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30, 60,
+    };
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final DistributionDataPoint completeSeconds;
+    private final DistributionDataPoint incompleteSeconds;
+    private final DistributionDataPoint errorSeconds;
+
+    public ServerMetrics(ServerStats stats, ServerModel model) {
+        Labels labels = labels(model);
+        CounterWithCallback.builder().name("listlines_connections_accepted_total").constLabels(labels)
+                .help("Connections accepted from the listening socket, those then refused over --max-connections included.")
+                .callback(cb -> cb.call(stats.accepted())).register(registry);
+        GaugeWithCallback.builder().name("listlines_connections_open").constLabels(labels)
+                .help("Connections open now.")
+                .callback(cb -> cb.call(stats.open())).register(registry);
+        CounterWithCallback.builder().name("listlines_connections_rejected_total").constLabels(labels)
+                .help("Connections closed at once because --max-connections were open (a subset of those accepted).")
+                .callback(cb -> cb.call(stats.rejected())).register(registry);
+        CounterWithCallback.builder().name("listlines_accept_errors_total").constLabels(labels).labelNames("cause")
+                .help("accept() calls that failed, by cause, e.g. EMFILE.")
+                .callback(cb -> stats.acceptErrors().forEach((cause, count) -> cb.call(count, cause))).register(registry);
+        CounterWithCallback.builder().name("listlines_sessions_total").constLabels(labels).labelNames("outcome")
+                .help("Sessions ended, by outcome: complete (ten lines read), incomplete (the client left early), error.")
+                .callback(cb -> {
+                    cb.call(stats.complete(), "complete");
+                    cb.call(stats.incomplete(), "incomplete");
+                    cb.call(stats.errorTotal(), "error");
+                }).register(registry);
+        CounterWithCallback.builder().name("listlines_sessions_cut_total").constLabels(labels)
+                .help("Sessions still open when the shutdown grace period ran out, closed by the server.")
+                .callback(cb -> cb.call(stats.cut())).register(registry);
+        CounterWithCallback.builder().name("listlines_session_errors_total").constLabels(labels).labelNames("reason")
+                .help("Sessions ended by an error, by reason.")
+                .callback(cb -> stats.errors().forEach((reason, count) -> cb.call(count, reason))).register(registry);
+        CounterWithCallback.builder().name("listlines_lines_read_total").constLabels(labels)
+                .help("Lines read from clients.")
+                .callback(cb -> cb.call(stats.lines())).register(registry);
+        // Classic buckets only: native ones would cost a map lookup per observation and show only in protobuf scrapes.
+        Histogram sessionSeconds = Histogram.builder().name("listlines_session_duration_seconds").unit(Unit.SECONDS).constLabels(labels)
+                .help("How long sessions lasted, from accept to close, by outcome.")
+                .labelNames("outcome").classicOnly().classicUpperBounds(SESSION_SECONDS).withoutExemplars()
+                .register(registry);
+        completeSeconds = sessionSeconds.labelValues("complete");
+        incompleteSeconds = sessionSeconds.labelValues("incomplete");
+        errorSeconds = sessionSeconds.labelValues("error");
+        JvmMetrics.builder().constLabels(labels).register(registry);
+    }
+
+    /** The model's labels, without those it has no value for. */
+    static Labels labels(ServerModel model) {
+        Labels labels = Labels.of("model", model.name());
+        if (model.transport() != null) {
+            labels = labels.add("transport", model.transport());
+        }
+        if (model.threads() > 0) {
+            labels = labels.add("threads", Integer.toString(model.threads()));
+        }
+        return labels;
+    }
+
+    @Override
+    public void closed(ServerSession session) {
+        sessionEnded(session.outcome(), session.ageNanos());
+    }
+
+    /** Records one session's duration under its outcome; cheap enough for every session. */
+    void sessionEnded(ServerSession.Outcome outcome, long durationNanos) {
+        DistributionDataPoint point = switch (outcome) {
+            case COMPLETE -> completeSeconds;
+            case INCOMPLETE -> incompleteSeconds;
+            case ERROR -> errorSeconds;
+        };
+        point.observe(durationNanos / 1e9);
+    }
+
+    PrometheusRegistry registry() {
+        return registry;
+    }
+}
