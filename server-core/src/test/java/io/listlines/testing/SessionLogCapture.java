@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * assert on the outcome a server recorded, e.g. {@code Closed connection: 127.0.0.1:5000 (complete)}.
  */
 public final class SessionLogCapture implements AutoCloseable {
-    private final Logger logger = (Logger) LoggerFactory.getLogger("io.listlines.session");
+    private final Logger logger = (Logger) LoggerFactory.getLogger(io.listlines.core.SessionLogger.NAME);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Level previous;
 
