@@ -1,6 +1,7 @@
 package io.listlines.testing;
 
 import ch.qos.logback.classic.Level;
+import io.listlines.core.SessionLogger;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * assert on the outcome a server recorded, e.g. {@code Closed connection: 127.0.0.1:5000 (complete)}.
  */
 public final class SessionLogCapture implements AutoCloseable {
-    private final Logger logger = (Logger) LoggerFactory.getLogger(io.listlines.core.SessionLogger.NAME);
+    private final Logger logger = (Logger) LoggerFactory.getLogger(SessionLogger.NAME);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Level previous;
 
