@@ -17,6 +17,9 @@ import java.io.InputStream;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.io.IOException;
+import io.listlines.protocol.PickledList;
+import io.listlines.testing.SessionLogCapture;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
@@ -41,7 +45,7 @@ class HardeningIT {
 
     private static ServerConfig config(List<Long> list, int idle, int maxConnections, Integer metricsPort) {
         return new ServerConfig("127.0.0.1", 0, ListPayload.of(list), Protocol.DEFAULT_MAX_FRAME, idle, 2, 1024, true,
-                Framing.FRAMED, maxConnections, 0, metricsPort);
+                Framing.FRAMED, maxConnections, 0, 0, metricsPort);
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -50,6 +54,64 @@ class HardeningIT {
             assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
             Thread.sleep(20);
         }
+    }
+
+    /** Every model, the pool with threads enough to serve every held connection at once (its queue is not what is tested). */
+    static Stream<ServerModels.Factory> modelsServingAllAtOnce() {
+        return ServerModels.withPoolThreads(16).stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modelsServingAllAtOnce")
+    void oneSourceAddressCannotTakeEverySlot(ServerModels.Factory model) throws Exception {
+        ServerConfig perAddress = new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST), Protocol.DEFAULT_MAX_FRAME, 30, 2,
+                1024, true, Framing.FRAMED, 0, 3, 0, null);
+        ListLinesServer server = model.make().apply(perAddress);
+        InetSocketAddress address = server.start();
+        List<Socket> held = new ArrayList<>();
+        try (SessionLogCapture log = new SessionLogCapture()) {
+            for (String source : List.of("127.0.0.2", "127.0.0.3")) {
+                for (int i = 0; i < 3; i++) {
+                    held.add(connectFrom(source, address));
+                }
+            }
+            await(() -> server.stats().open() == 6, "three connections from each of two addresses are open");
+            for (int i = 0; i < 4; i++) {
+                try (Socket extra = connectFrom("127.0.0.2", address)) {
+                    assertEquals(-1, extra.getInputStream().read(), "a fourth connection from 127.0.0.2 is closed without a list");
+                }
+            }
+            for (Socket socket : held) {
+                assertEquals(Protocol.DEFAULT_LIST, PickledList.unpickle(EveryServerModelIT.readFrame(socket.getInputStream())),
+                        "every admitted connection, from either address, gets the list");
+            }
+            try (Socket other = connectFrom("127.0.0.4", address)) {
+                assertEquals(Protocol.DEFAULT_LIST, PickledList.unpickle(EveryServerModelIT.readFrame(other.getInputStream())),
+                        "another address is not capped");
+            }
+            assertEquals(Map.of("max_connections_per_address", 4L), server.stats().rejectedByReason());
+            List<String> refusals = log.lines().stream().filter(l -> l.startsWith("Rejected connection: 127.0.0.2:")).toList();
+            assertEquals(1, refusals.size(), "one line per address per interval, not one per refusal: " + refusals);
+            assertTrue(refusals.get(0).contains("--max-connections-per-address"), refusals.get(0));
+
+            held.forEach(HardeningIT::closeQuietly);
+            await(() -> server.stats().open() == 0, "the held connections are closed");
+            try (Socket again = connectFrom("127.0.0.2", address)) {
+                assertEquals(Protocol.DEFAULT_LIST, PickledList.unpickle(EveryServerModelIT.readFrame(again.getInputStream())),
+                        "the address's slots come back as its connections close");
+            }
+        } finally {
+            held.forEach(HardeningIT::closeQuietly);
+            server.stop();
+        }
+    }
+
+    private static Socket connectFrom(String source, InetSocketAddress server) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(source, 0));
+        socket.connect(server, 5000);
+        socket.setSoTimeout(5000);
+        return socket;
     }
 
     @ParameterizedTest(name = "{0}")

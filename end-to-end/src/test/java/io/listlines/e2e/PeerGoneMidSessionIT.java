@@ -53,7 +53,7 @@ class PeerGoneMidSessionIT {
     void aClientGoneMidSessionIsCountedIncompleteAtOnce(Transport transport, Departure departure) throws Exception {
         assertNull(transport.caveat(), "the transport runs as this project configures it");
         ServerConfig config = new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST), Protocol.DEFAULT_MAX_FRAME,
-                IDLE_TIMEOUT_SECONDS, 1, 128, true, Framing.FRAMED, 0, 0, null);
+                IDLE_TIMEOUT_SECONDS, 1, 128, true, Framing.FRAMED, 0, 0, 0, null);
         NettyServer server = new NettyServer(config, transport, 2);
         InetSocketAddress address = server.start();
         try {

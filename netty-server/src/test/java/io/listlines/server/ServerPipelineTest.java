@@ -81,7 +81,7 @@ class ServerPipelineTest {
     @Test
     void aConnectionOverMaxConnectionsIsRefusedBeforeAnyPipelineIsBuilt() throws InterruptedException {
         ServerConfig oneAtATime = new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST), Protocol.DEFAULT_MAX_FRAME,
-                30, 1, 128, false, Framing.FRAMED, 1, 0, null);
+                30, 1, 128, false, Framing.FRAMED, 1, 0, 0, null);
         ServerParts server = ServerParts.of(oneAtATime);
         EmbeddedChannel first = new EmbeddedChannel(server.initializer());
         EmbeddedChannel second = new EmbeddedChannel(server.initializer());

@@ -15,13 +15,14 @@ public record ServerConfig(
         boolean quiet,
         Framing framing,
         int maxConnections,
+        int maxConnectionsPerAddress,
         int statsIntervalSeconds,
         Integer metricsPort) {
 
-    /** The defaults of the hardening flags: no connection limit, stats every 60 s, no metrics port. */
+    /** The defaults of the hardening flags: no connection limits, stats every 60 s, no metrics port. */
     public ServerConfig(String host, int port, ListPayload list, int maxFrame, int idleTimeoutSeconds, int graceSeconds,
                         int backlog, boolean quiet, Framing framing) {
-        this(host, port, list, maxFrame, idleTimeoutSeconds, graceSeconds, backlog, quiet, framing, 0, 60, null);
+        this(host, port, list, maxFrame, idleTimeoutSeconds, graceSeconds, backlog, quiet, framing, 0, 0, 60, null);
     }
 
 }

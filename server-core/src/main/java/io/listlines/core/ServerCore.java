@@ -17,13 +17,13 @@ public final class ServerCore {
     public ServerCore(ServerConfig config, ServerModel model) {
         this.config = config;
         this.model = model;
-        this.admission = new Admission(stats, config.maxConnections());
+        this.admission = new Admission(stats, config.maxConnections(), config.maxConnectionsPerAddress());
         SessionLogger logger = new SessionLogger(config.quiet());
         // Metrics only when they are served: the session histogram then costs one observation per session.
         this.metrics = config.metricsPort() != null ? new ServerMetrics(stats, model) : null;
         this.sessions = metrics != null
-                ? new Sessions(config.idleTimeoutSeconds(), logger, stats, metrics)
-                : new Sessions(config.idleTimeoutSeconds(), logger, stats);
+                ? new Sessions(config.idleTimeoutSeconds(), logger, stats, admission, metrics)
+                : new Sessions(config.idleTimeoutSeconds(), logger, stats, admission);
     }
 
     public ServerConfig config() {

@@ -40,9 +40,10 @@ public final class ServerMetrics implements SessionListener {
         GaugeWithCallback.builder().name("listlines_connections_open").constLabels(labels)
                 .help("Connections open now.")
                 .callback(cb -> cb.call(stats.open())).register(registry);
-        CounterWithCallback.builder().name("listlines_connections_rejected_total").constLabels(labels)
-                .help("Connections closed at once because --max-connections were open (a subset of those accepted).")
-                .callback(cb -> cb.call(stats.rejected())).register(registry);
+        CounterWithCallback.builder().name("listlines_connections_rejected_total").constLabels(labels).labelNames("reason")
+                .help("Connections closed at once, by the limit that refused them: max_connections (--max-connections were open) or "
+                        + "max_connections_per_address (as many were open from its address); a subset of those accepted.")
+                .callback(cb -> stats.rejectedByReason().forEach((reason, count) -> cb.call(count, reason))).register(registry);
         CounterWithCallback.builder().name("listlines_accept_errors_total").constLabels(labels).labelNames("cause")
                 .help("accept() calls that failed, by cause, e.g. EMFILE.")
                 .callback(cb -> stats.acceptErrors().forEach((cause, count) -> cb.call(count, cause))).register(registry);

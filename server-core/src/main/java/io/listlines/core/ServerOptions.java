@@ -46,6 +46,11 @@ public final class ServerOptions {
                     + "but the process's open-file limit (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
+    @Option(names = "--max-connections-per-address", defaultValue = "0", paramLabel = "N",
+            description = "Refuse (close at once, count, and log at most once per address every 10 s) a connection whose source address "
+                    + "already holds N open, so one source cannot take every slot; 0 for no limit (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerAddress;
+
     @Option(names = "--stats-interval", defaultValue = "60", paramLabel = "SECONDS",
             description = "Log a one-line summary of the counters this often, and at shutdown; 0 only at shutdown (default: ${DEFAULT-VALUE}).")
     int statsIntervalSeconds;
@@ -71,10 +76,12 @@ public final class ServerOptions {
         Flags.require(graceSeconds >= 0, "--grace must be 0 or more seconds, not " + graceSeconds + ".");
         Flags.require(backlog >= 1, "--backlog must be at least 1, not " + backlog + ".");
         Flags.require(maxConnections >= 0, "--max-connections must be 0 (no limit) or more, not " + maxConnections + ".");
+        Flags.require(maxConnectionsPerAddress >= 0,
+                "--max-connections-per-address must be 0 (no limit) or more, not " + maxConnectionsPerAddress + ".");
         Flags.require(statsIntervalSeconds >= 0, "--stats-interval must be 0 or more seconds, not " + statsIntervalSeconds + ".");
         Flags.require(metricsPort == null || (metricsPort >= 0 && metricsPort <= 65_535),
                 "--metrics-port must be between 0 and 65535, not " + metricsPort + ".");
         return new ServerConfig(host, port, ListPayload.of(Flags.parseList("--list", list)), maxFrame, idleTimeoutSeconds, graceSeconds, backlog, quiet,
-                Flags.parseFraming(framing), maxConnections, statsIntervalSeconds, metricsPort);
+                Flags.parseFraming(framing), maxConnections, maxConnectionsPerAddress, statsIntervalSeconds, metricsPort);
     }
 }

@@ -62,6 +62,11 @@ public final class ServerSession {
         this.openedNanos = System.nanoTime();
     }
 
+    /** The peer's address, as the connection reported it. */
+    public SocketAddress peerAddress() {
+        return peer;
+    }
+
     /** The peer as log lines name it: {@code 127.0.0.1:53422}. */
     public String peer() {
         return HostPort.format(peer);

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A server's counters, the same for every model: connections accepted (refused ones included),
- * open now and rejected (over {@code --max-connections}), sessions complete, incomplete and cut at
+ * open now and rejected (over {@code --max-connections} or {@code --max-connections-per-address}), sessions complete, incomplete and cut at
  * shutdown, errors by kind, lines read, failed {@code accept()} calls by cause. {@link Admission} counts connections in; as a
  * {@link SessionListener} it counts what sessions do. Thread-safe and cheap enough for every
  * connection.
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ServerStats implements SessionListener {
     private final LongAdder accepted = new LongAdder();
     private final AtomicLong open = new AtomicLong();
-    private final LongAdder rejected = new LongAdder();
+    private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
     private final LongAdder complete = new LongAdder();
     private final LongAdder incomplete = new LongAdder();
     private final LongAdder cut = new LongAdder();
@@ -25,22 +25,27 @@ public final class ServerStats implements SessionListener {
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> acceptErrors = new ConcurrentHashMap<>();
 
-    /**
-     * Counts a new connection in, unless {@code maxConnections} (0: no limit) are open: then counts
-     * it rejected and returns false.
-     */
-    boolean admit(int maxConnections) {
+    /** Counts a connection taken from the listening socket, whether it is then admitted or not. */
+    void countAccepted() {
         accepted.increment();
+    }
+
+    /** Counts an admitted connection open, unless {@code maxConnections} (0: no limit) already are: then false. */
+    boolean tryOpen(int maxConnections) {
         while (true) {
             long now = open.get();
             if (maxConnections > 0 && now >= maxConnections) {
-                rejected.increment();
                 return false;
             }
             if (open.compareAndSet(now, now + 1)) {
                 return true;
             }
         }
+    }
+
+    /** Counts a connection refused, by the limit that refused it ({@code max_connections} ...). */
+    void countRejected(String reason) {
+        rejected.computeIfAbsent(reason, k -> new LongAdder()).increment();
     }
 
     @Override
@@ -83,8 +88,16 @@ public final class ServerStats implements SessionListener {
         return open.get();
     }
 
+    /** Connections refused, by every limit. */
     public long rejected() {
-        return rejected.sum();
+        return rejected.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Connections refused by limit ({@code max_connections}, {@code max_connections_per_address}), sorted. */
+    public Map<String, Long> rejectedByReason() {
+        Map<String, Long> sorted = new TreeMap<>();
+        rejected.forEach((reason, count) -> sorted.put(reason, count.sum()));
+        return sorted;
     }
 
     public long complete() {

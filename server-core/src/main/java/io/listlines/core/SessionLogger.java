@@ -6,8 +6,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The article's log lines for every session, on every server model: {@code Received connection:
- * ADDR}, each line, {@code Closed connection: ADDR (outcome)}. With {@code quiet} (for
- * benchmarks) only sessions that end in an error are logged: the same switch on every model.
+ * ADDR}, each line, {@code Closed connection: ADDR (outcome)}, one set per connection by design.
+ * With {@code quiet} (for benchmarks) only sessions that end in an error are logged, at most one
+ * line per kind of error every {@value ThrottledLog#INTERVAL_SECONDS} s with a count of those held
+ * back (the counters count them all): the same switch on every model.
  * Stateless apart from the switch, so one serves every session of a server.
  */
 public final class SessionLogger implements SessionListener {
@@ -16,6 +18,8 @@ public final class SessionLogger implements SessionListener {
     private static final Logger LOG = LoggerFactory.getLogger(NAME);
 
     private final boolean quiet;
+    /** Under --quiet, the one per-connection line left, an error, is throttled by kind: a flood of bad clients stays a few lines. */
+    private final ThrottledLog quietErrors = new ThrottledLog(LOG);
 
     public SessionLogger(boolean quiet) {
         this.quiet = quiet;
@@ -44,6 +48,8 @@ public final class SessionLogger implements SessionListener {
         } else if (session.internalCause() != null) {
             // Not the peer's doing but ours: the one case worth a stack trace.
             LOG.warn("Closed connection: {} ({})", session.peer(), session.describeOutcome(), session.internalCause());
+        } else if (quiet) {
+            quietErrors.warn(session.errorKind(), "Closed connection: " + session.peer() + " (" + session.describeOutcome() + ")");
         } else {
             LOG.warn("Closed connection: {} ({})", session.peer(), session.describeOutcome());
         }

@@ -29,7 +29,7 @@ class ServerMonitorTest {
 
     private static ServerConfig config(Integer metricsPort) {
         return new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST), Protocol.DEFAULT_MAX_FRAME,
-                30, 1, 16, true, Framing.FRAMED, 2, 0, metricsPort);
+                30, 1, 16, true, Framing.FRAMED, 2, 0, 0, metricsPort);
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
@@ -82,7 +82,7 @@ class ServerMonitorTest {
             String body = response.body();
             assertEquals(6, sample(body, "listlines_connections_accepted_total"));
             assertEquals(1, sample(body, "listlines_connections_open"));
-            assertEquals(1, sample(body, "listlines_connections_rejected_total"));
+            assertEquals(1, sample(body, "listlines_connections_rejected_total", "reason=\"max_connections\""));
             assertEquals(1, sample(body, "listlines_accept_errors_total", "cause=\"EMFILE\""));
             assertEquals(3, sample(body, "listlines_sessions_total", "outcome=\"complete\""));
             assertEquals(0, sample(body, "listlines_sessions_total", "outcome=\"incomplete\""));

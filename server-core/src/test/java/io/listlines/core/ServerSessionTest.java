@@ -255,7 +255,7 @@ class ServerSessionTest {
             }
         };
         ServerStats stats = new ServerStats();
-        Admission admission = new Admission(stats, 1);
+        Admission admission = new Admission(stats, 1, 0);
         Sessions sessions = new Sessions(30, stats, recorder);
         assertTrue(admission.admit(PEER_ADDRESS));
         assertFalse(admission.admit(PEER_ADDRESS), "over --max-connections 1");
