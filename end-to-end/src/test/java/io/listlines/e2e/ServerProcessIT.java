@@ -60,7 +60,10 @@ class ServerProcessIT {
         ServerProcess(List<String> jvmFlags, List<String> command, String... extra) throws Exception {
             List<String> args = java(command);
             args.addAll(1, jvmFlags);
-            args.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
+            args.addAll(List.of("--host", "127.0.0.1"));
+            if (!List.of(extra).contains("--port")) {
+                args.addAll(List.of("--port", "0"));
+            }
             args.addAll(List.of(extra));
             process = new ProcessBuilder(args).redirectErrorStream(true).start();
             Thread.ofVirtual().start(() -> {

@@ -1,0 +1,77 @@
+package io.listlines.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.listlines.client.ClientConfig;
+import io.listlines.client.LoadGenerator;
+import io.listlines.client.LoadReport;
+import io.listlines.client.NettyClient;
+import io.listlines.client.Outcome;
+import io.listlines.protocol.Framing;
+import io.listlines.protocol.Protocol;
+import io.listlines.runtime.Transport;
+import io.listlines.server.NettyServerCommand;
+import io.listlines.threaded.ThreadedServerCommand;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A server killed mid-load ({@code kill -9}): the load generator reports every session in flight
+ * as failed, with the cause, within its timeout, and nothing hangs; a server restarted on the same
+ * port serves at once.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class KilledServerIT {
+    static final int SESSIONS = 50;
+    static final int TIMEOUT_SECONDS = 5;
+
+    static Stream<List<String>> servers() {
+        return Stream.of(List.of(NettyServerCommand.class.getName()), List.of(ThreadedServerCommand.class.getName(), "--model", "virtual"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("servers")
+    void sessionsInFlightFailWithTheirCauseAndARestartedServerServesAtOnce(List<String> command) throws Exception {
+        int port;
+        LoadReport report;
+        long killedAt;
+        try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(command, "--quiet")) {
+            port = server.port;
+            // Slow sessions (about 10 s each), all in flight when the server dies.
+            CompletableFuture<LoadReport> run = CompletableFuture.supplyAsync(() -> load(port, 1_000));
+            Thread.sleep(2_000);
+            server.signal("KILL");
+            killedAt = System.nanoTime();
+            report = run.get(TIMEOUT_SECONDS * 3, TimeUnit.SECONDS);
+        }
+        double secondsAfterKill = (System.nanoTime() - killedAt) / 1e9;
+        assertEquals(0, report.completed(), report.toString());
+        assertEquals(SESSIONS, report.failed(), "every session in flight fails: " + report.failures());
+        long seen = report.failures().getOrDefault(Outcome.CLOSED_EARLY, 0L) + report.failures().getOrDefault(Outcome.RESET, 0L);
+        assertEquals(SESSIONS, seen, "each with the cause the client saw (the kernel closes a dead process's sockets): " + report.failures());
+        assertTrue(secondsAfterKill < TIMEOUT_SECONDS + 2, "the report came " + secondsAfterKill + " s after the kill");
+
+        try (ServerProcessIT.ServerProcess restarted = new ServerProcessIT.ServerProcess(command, "--quiet", "--port", String.valueOf(port))) {
+            LoadReport quick = load(port, 0);
+            assertEquals(SESSIONS, quick.completed(), "a server restarted on the same port serves at once: " + quick.failures());
+        }
+    }
+
+    private static LoadReport load(int port, int thinkMillis) {
+        ClientConfig config = new ClientConfig("127.0.0.1", port, Protocol.DEFAULT_MAX_FRAME, TIMEOUT_SECONDS, Transport.best(), null,
+                thinkMillis, Framing.FRAMED);
+        try (NettyClient client = new NettyClient(config, 1)) {
+            return new LoadGenerator(client, config, new LoadGenerator.Plan(List.of(new InetSocketAddress("127.0.0.1", port)), List.of(),
+                    SESSIONS, SESSIONS, 0, 0, 0, false)).run(null);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
