@@ -45,8 +45,7 @@ public final class BlockingCodec {
         }
         header[0] = (byte) first;
         readFully(header, 1, header.length - 1);
-        long announced = ((header[0] & 0xffL) << 24) | ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
-        byte[] payload = new byte[FrameTooLongException.check(announced, maxFrame)];
+        byte[] payload = new byte[FrameTooLongException.check(FrameHeader.get(header, 0), maxFrame)];
         readFully(payload, 0, payload.length);
         return payload;
     }
@@ -95,8 +94,7 @@ public final class BlockingCodec {
 
     /** Writes and flushes one frame. */
     public void writeFrame(byte[] payload) throws IOException {
-        int n = payload.length;
-        out.write(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+        out.write(FrameHeader.of(payload.length));
         out.write(payload);
         out.flush();
     }

@@ -25,7 +25,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         while (in.readableBytes() >= Protocol.LENGTH_FIELD_BYTES) {
-            long announced = in.getUnsignedInt(in.readerIndex());
+            long announced = FrameHeader.get(in, in.readerIndex());
             if (announced > maxFrame) {
                 failed = true;
                 in.skipBytes(in.readableBytes());
