@@ -12,6 +12,7 @@ import io.listlines.protocol.Protocol;
 import io.listlines.core.ServerStats;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
+import io.listlines.testing.Frames;
 import io.netty.util.internal.PlatformDependent;
 import java.io.InputStream;
 import java.lang.management.BufferPoolMXBean;
@@ -130,15 +131,10 @@ class HardeningIT {
     private static void readTheListAndSendTheLines(InetSocketAddress address, int listBytes) throws java.io.IOException {
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout(30_000);
-            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
-            assertEquals(listBytes, in.readInt(), "the list frame's length");
-            in.readFully(new byte[listBytes]);
-            java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
-            for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
-                byte[] line = Protocol.clientLine(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                out.writeInt(line.length);
-                out.write(line);
-            }
+            java.io.InputStream in = socket.getInputStream();
+            assertEquals(listBytes, Frames.readFrame(in).length, "the list frame's length");
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(Frames.tenLineFrames());
             out.flush();
             assertEquals(-1, in.read(), "the server closes after the tenth line");
         }

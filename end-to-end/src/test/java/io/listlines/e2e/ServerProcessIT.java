@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.server.NettyServerCommand;
+import io.listlines.testing.Frames;
 import io.listlines.threaded.ThreadedServerCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -109,8 +110,8 @@ class ServerProcessIT {
         try (ServerProcess server = new ServerProcess(command, "--grace", "20");
              Socket socket = new Socket("127.0.0.1", server.port)) {
             socket.setSoTimeout(20_000);
-            assertEquals(Protocol.DEFAULT_LIST, PickledList.unpickle(EveryServerModelIT.readFrame(socket.getInputStream())));
-            byte[] lines = EveryServerModelIT.tenLineFrames();
+            assertEquals(Protocol.DEFAULT_LIST, PickledList.unpickle(Frames.readFrame(socket.getInputStream())));
+            byte[] lines = Frames.tenLineFrames();
             OutputStream out = socket.getOutputStream();
             out.write(lines, 0, lines.length / 2);
             out.flush();
@@ -139,7 +140,7 @@ class ServerProcessIT {
         try (ServerProcess server = new ServerProcess(command, "--grace", "1");
              Socket socket = new Socket("127.0.0.1", server.port)) {
             socket.setSoTimeout(20_000);
-            EveryServerModelIT.readFrame(socket.getInputStream());
+            Frames.readFrame(socket.getInputStream());
             server.await("Received connection");
             server.signal("TERM");
             server.await("Grace period over: closing 1 sessions still in flight");

@@ -1,5 +1,8 @@
 package io.listlines.server;
 
+import static io.listlines.testing.Frames.frame;
+import static io.listlines.testing.Frames.prefix;
+import static io.listlines.testing.Frames.tenLineFrames;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,25 +51,6 @@ class ServerPipelineTest {
         log.close();
     }
 
-    static byte[] frame(byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int n = payload.length;
-        out.write(n >>> 24);
-        out.write(n >>> 16);
-        out.write(n >>> 8);
-        out.write(n);
-        out.writeBytes(payload);
-        return out.toByteArray();
-    }
-
-    static byte[] tenLines() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
-            out.writeBytes(frame(Protocol.clientLine(i).getBytes(StandardCharsets.UTF_8)));
-        }
-        return out.toByteArray();
-    }
-
     private byte[] outbound() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Object msg; (msg = channel.readOutbound()) != null; ) {
@@ -92,7 +76,7 @@ class ServerPipelineTest {
     @Test
     void closesAfterTheTenthLine() throws InterruptedException {
         outbound();
-        byte[] lines = tenLines();
+        byte[] lines = tenLineFrames();
         int nine = lines.length - frame("Hey. 9".getBytes(StandardCharsets.UTF_8)).length;
         channel.writeInbound(Unpooled.wrappedBuffer(lines, 0, nine));
         assertTrue(channel.isOpen(), "nine lines do not complete a session");
@@ -105,7 +89,7 @@ class ServerPipelineTest {
 
     @Test
     void aSessionSentByteByByteCompletes() throws InterruptedException {
-        for (byte b : tenLines()) {
+        for (byte b : tenLineFrames()) {
             assertTrue(channel.isOpen());
             channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
         }
@@ -116,7 +100,7 @@ class ServerPipelineTest {
     @Test
     void bytesAfterTheTenthFrameAreIgnored() throws InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(tenLines());
+        out.writeBytes(tenLineFrames());
         out.writeBytes(frame("eleven".getBytes(StandardCharsets.UTF_8)));
         out.writeBytes(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3});
         channel.writeInbound(Unpooled.wrappedBuffer(out.toByteArray()));
@@ -138,8 +122,7 @@ class ServerPipelineTest {
         for (long length : new long[] {Protocol.DEFAULT_MAX_FRAME + 1L, 0x7fffffffL, 0x80000000L, 0xffffffffL}) {
             close();
             open();
-            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {
-                (byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length}));
+            channel.writeInbound(Unpooled.wrappedBuffer(prefix(length)));
             assertFalse(channel.isOpen(), "closed without waiting for the payload of " + length);
             assertEquals("error: frame of " + length + " bytes announced, over the maximum of 65536", outcome());
         }
@@ -177,7 +160,7 @@ class ServerPipelineTest {
 
     @Test
     void endOfStreamBeforeTenLinesIsIncomplete() throws InterruptedException {
-        byte[] lines = tenLines();
+        byte[] lines = tenLineFrames();
         channel.writeInbound(Unpooled.wrappedBuffer(lines, 0, 30)); // three lines and a bit
         channel.close();
         assertEquals("incomplete 3/10", outcome());
@@ -185,7 +168,7 @@ class ServerPipelineTest {
 
     @Test
     void theClientMayCloseRightAfterItsTenLines() throws InterruptedException {
-        channel.writeInbound(Unpooled.wrappedBuffer(tenLines()));
+        channel.writeInbound(Unpooled.wrappedBuffer(tenLineFrames()));
         channel.close();
         assertEquals("complete", outcome());
         assertNull(channel.readInbound());

@@ -4,15 +4,15 @@ import static io.listlines.fuzz.FuzzSupport.allocationBound;
 import static io.listlines.fuzz.FuzzSupport.anyLong;
 import static io.listlines.fuzz.FuzzSupport.between;
 import static io.listlines.fuzz.FuzzSupport.bytes;
-import static io.listlines.fuzz.FuzzSupport.concat;
 import static io.listlines.fuzz.FuzzSupport.cumulation;
-import static io.listlines.fuzz.FuzzSupport.frame;
 import static io.listlines.fuzz.FuzzSupport.listOf;
 import static io.listlines.fuzz.FuzzSupport.oneOf;
-import static io.listlines.fuzz.FuzzSupport.prefix;
 import static io.listlines.fuzz.FuzzSupport.readSizes;
 import static io.listlines.fuzz.FuzzSupport.split;
 import static io.listlines.fuzz.FuzzSupport.weighted;
+import static io.listlines.testing.Frames.concat;
+import static io.listlines.testing.Frames.frame;
+import static io.listlines.testing.Frames.prefix;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -174,7 +174,7 @@ class FrameDecoderFuzzTest {
     static void checkValidFrames(Frames f) {
         int maxFrame = f.maxFrame();
         List<byte[]> fitting = f.payloads().stream().map(p -> Arrays.copyOf(p, Math.min(p.length, maxFrame))).toList();
-        byte[] stream = concat(fitting.stream().map(FuzzSupport::frame).toList());
+        byte[] stream = concat(fitting.stream().map(p -> frame(p)).toList());
         FrameDecoder decoder = new FrameDecoder(maxFrame);
         EmbeddedChannel channel = new EmbeddedChannel(decoder);
         List<byte[]> got = new ArrayList<>();

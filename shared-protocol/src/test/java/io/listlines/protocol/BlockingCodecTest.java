@@ -1,8 +1,8 @@
 package io.listlines.protocol;
 
-import static io.listlines.protocol.FrameDecoderTest.concat;
-import static io.listlines.protocol.FrameDecoderTest.frame;
-import static io.listlines.protocol.FrameDecoderTest.prefix;
+import static io.listlines.testing.Frames.concat;
+import static io.listlines.testing.Frames.frame;
+import static io.listlines.testing.Frames.prefix;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

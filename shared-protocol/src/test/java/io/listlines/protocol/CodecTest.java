@@ -1,7 +1,7 @@
 package io.listlines.protocol;
 
-import static io.listlines.protocol.FrameDecoderTest.concat;
-import static io.listlines.protocol.FrameDecoderTest.frame;
+import static io.listlines.testing.Frames.concat;
+import static io.listlines.testing.Frames.frame;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
