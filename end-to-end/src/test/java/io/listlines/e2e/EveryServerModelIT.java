@@ -16,6 +16,7 @@ import io.listlines.protocol.Protocol;
 import io.listlines.core.ListLinesServer;
 import io.listlines.runtime.Transport;
 import io.listlines.testing.SessionLogCapture;
+import io.listlines.testing.Pickles;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -88,7 +89,7 @@ class EveryServerModelIT {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(10_000);
             socket.connect(address);
-            assertEquals(Protocol.DEFAULT_LIST, PickledList.unpickle(readFrame(socket.getInputStream())));
+            assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(readFrame(socket.getInputStream())));
             OutputStream out = socket.getOutputStream();
             for (byte b : tenLineFrames()) {
                 out.write(b);

@@ -13,6 +13,7 @@ import io.listlines.core.ServerStats;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
 import io.listlines.testing.Frames;
+import io.listlines.runtime.Transport;
 import io.netty.util.internal.PlatformDependent;
 import java.io.InputStream;
 import java.lang.management.BufferPoolMXBean;
@@ -45,6 +46,11 @@ class HardeningIT {
                 Framing.FRAMED, maxConnections, 0, metricsPort);
     }
 
+    /** A client of the server under test: any list, the default timeout, framed. */
+    private static ClientConfig clientConfig(int port) {
+        return new ClientConfig("127.0.0.1", port, Protocol.DEFAULT_MAX_FRAME, 10, Transport.best(), null, 0, Framing.FRAMED);
+    }
+
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!condition.getAsBoolean()) {
@@ -75,7 +81,7 @@ class HardeningIT {
             assertEquals(5, stats.accepted());
             sockets.forEach(HardeningIT::closeQuietly);
             await(() -> server.stats().open() == 0, "the admitted connections are closed");
-            try (NettyClient client = new NettyClient(ClientConfig.defaults("127.0.0.1", address.getPort()), 1)) {
+            try (NettyClient client = new NettyClient(clientConfig(address.getPort()), 1)) {
                 assertTrue(client.run().get(10, TimeUnit.SECONDS).isComplete(), "the server is healthy after refusing");
             }
             assertEquals(1, server.stats().complete());
@@ -152,7 +158,7 @@ class HardeningIT {
     void theCountersAreServedForPrometheus(ServerModels.Factory model) throws Exception {
         ListLinesServer server = model.make().apply(config(Protocol.DEFAULT_LIST, 30, 0, 0));
         InetSocketAddress address = server.start();
-        try (NettyClient client = new NettyClient(ClientConfig.defaults("127.0.0.1", address.getPort()), 1)) {
+        try (NettyClient client = new NettyClient(clientConfig(address.getPort()), 1)) {
             assertEquals(3, client.runAll(3).stream().filter(SessionResult::isComplete).count());
             try (Socket bad = new Socket(address.getAddress(), address.getPort())) {
                 bad.getOutputStream().write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});

@@ -8,6 +8,7 @@ import io.listlines.protocol.Protocol;
 import io.listlines.server.NettyServerCommand;
 import io.listlines.testing.Frames;
 import io.listlines.threaded.ThreadedServerCommand;
+import io.listlines.testing.Pickles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -110,7 +111,7 @@ class ServerProcessIT {
         try (ServerProcess server = new ServerProcess(command, "--grace", "20");
              Socket socket = new Socket("127.0.0.1", server.port)) {
             socket.setSoTimeout(20_000);
-            assertEquals(Protocol.DEFAULT_LIST, PickledList.unpickle(Frames.readFrame(socket.getInputStream())));
+            assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(Frames.readFrame(socket.getInputStream())));
             byte[] lines = Frames.tenLineFrames();
             OutputStream out = socket.getOutputStream();
             out.write(lines, 0, lines.length / 2);

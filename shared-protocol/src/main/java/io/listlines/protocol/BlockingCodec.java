@@ -20,10 +20,6 @@ public final class BlockingCodec {
     private final byte[] header = new byte[Protocol.LENGTH_FIELD_BYTES];
     private byte[] lineBuffer = new byte[128];
 
-    public BlockingCodec(InputStream in, OutputStream out, int maxFrame) {
-        this(in, out, maxFrame, Framing.FRAMED);
-    }
-
     public BlockingCodec(InputStream in, OutputStream out, int maxFrame, Framing framing) {
         this.in = new BufferedInputStream(in, 8192);
         this.out = new BufferedOutputStream(out, 8192);
@@ -38,7 +34,7 @@ public final class BlockingCodec {
      * @throws FrameTooLongException as soon as a length over the maximum has been read
      * @throws EOFException if the stream ends inside a frame
      */
-    public byte[] readFrame() throws IOException {
+    byte[] readFrame() throws IOException {
         int first = in.read();
         if (first < 0) {
             return null;
@@ -93,7 +89,7 @@ public final class BlockingCodec {
     }
 
     /** Writes and flushes one frame. */
-    public void writeFrame(byte[] payload) throws IOException {
+    void writeFrame(byte[] payload) throws IOException {
         out.write(FrameHeader.of(payload.length));
         out.write(payload);
         out.flush();

@@ -30,9 +30,4 @@ public final class ListFrame {
     public ByteBuf message() {
         return wire.duplicate();
     }
-
-    /** Bytes on the wire. */
-    public int length() {
-        return wire.readableBytes();
-    }
 }

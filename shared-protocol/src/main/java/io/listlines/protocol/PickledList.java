@@ -41,7 +41,13 @@ public final class PickledList {
         return values.toString();
     }
 
-    /** Decodes a whole payload: exactly one pickle of a list of integers, nothing after it. */
+    /**
+     * Decodes a whole payload: exactly one pickle of a list of integers, nothing after it.
+     *
+     * @deprecated for tests only: use {@code io.listlines.testing.Pickles.unpickle} (shared-protocol's
+     *     test jar). Kept only while server-core's {@code ServerOptionsTest} still calls it.
+     */
+    @Deprecated(forRemoval = true)
     public static List<Long> unpickle(byte[] payload) {
         return unpickle(Unpooled.wrappedBuffer(payload));
     }

@@ -109,7 +109,6 @@ class LinesFuzzTest {
         if ((end.equals("\n") || end.equals("\r\n")) && !text.endsWith("\r")) {
             assertEquals(text, Lines.decode(payload), "one line end is not part of the line");
         }
-        assertArrayEquals(utf8(text), Lines.encode(text));
     }
 
     @Test
