@@ -36,16 +36,18 @@ public enum Framing {
         p.addLast("lineDecoder", LineDecoder.INSTANCE);
     }
 
-    /** Client pipeline: bytes to the {@code List<Long>} inbound; lines to bytes outbound. */
+    /**
+     * Client pipeline: bytes to the {@code List<Long>} inbound, in the same slots for both framings
+     * (the list's bytes as one frame, then the {@link ListDecoder}); lines to bytes outbound.
+     */
     public void addClientCodecs(ChannelPipeline p, int maxFrame) {
         if (this == FRAMED) {
             p.addLast("frameDecoder", new FrameDecoder(maxFrame));
-            p.addLast("listDecoder", ListDecoder.INSTANCE);
-            p.addLast("lineEncoder", LineEncoder.FRAMED);
         } else {
-            p.addLast("rawListDecoder", new RawListDecoder(maxFrame));
-            p.addLast("lineEncoder", LineEncoder.RAW);
+            p.addLast("rawPickleDecoder", new RawPickleDecoder(maxFrame));
         }
+        p.addLast("listDecoder", ListDecoder.INSTANCE);
+        p.addLast("lineEncoder", this == FRAMED ? LineEncoder.FRAMED : LineEncoder.RAW);
     }
 
     /**

@@ -163,7 +163,7 @@ class PickledListTest {
                 int reader = buf.readerIndex();
                 int writer = buf.writerIndex();
                 final int length = n;
-                assertNull(PickledList.tryUnpickle(buf), () -> name + ": prefix of " + length + " bytes");
+                assertNull(Pickles.tryUnpickle(buf), () -> name + ": prefix of " + length + " bytes");
                 assertEquals(reader, buf.readerIndex(), () -> name + ": prefix of " + length + " bytes moved readerIndex");
                 assertEquals(writer, buf.writerIndex());
             }
@@ -203,7 +203,7 @@ class PickledListTest {
             ByteBuf buf = Unpooled.buffer();
             try {
                 buf.writeBytes(pickle).writeBytes(extra);
-                assertEquals(expected.get(i), PickledList.tryUnpickle(buf));
+                assertEquals(expected.get(i), Pickles.tryUnpickle(buf));
                 assertEquals(extra.length, buf.readableBytes());
                 byte[] rest = new byte[extra.length];
                 buf.readBytes(rest);
@@ -220,19 +220,44 @@ class PickledListTest {
         byte[] b = PickledList.pickle(List.of(3L));
         ByteBuf buf = Unpooled.wrappedBuffer(a, b);
         try {
-            assertEquals(List.of(1L, 2L), PickledList.tryUnpickle(buf));
-            assertEquals(List.of(3L), PickledList.tryUnpickle(buf));
+            assertEquals(List.of(1L, 2L), Pickles.tryUnpickle(buf));
+            assertEquals(List.of(3L), Pickles.tryUnpickle(buf));
             assertEquals(0, buf.readableBytes());
-            assertNull(PickledList.tryUnpickle(buf));
+            assertNull(Pickles.tryUnpickle(buf));
         } finally {
             buf.release();
         }
         // Bytes that cannot begin a list are refused at once, not awaited.
         ByteBuf http = Unpooled.wrappedBuffer("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
         try {
-            assertThrows(ListFormatException.class, () -> PickledList.tryUnpickle(http));
+            assertThrows(ListFormatException.class, () -> Pickles.tryUnpickle(http));
         } finally {
             http.release();
+        }
+    }
+
+    @Test
+    void aScanKeepsItsPlaceAsTheBytesArrive() {
+        // protocol 2 with STOP bytes inside arguments, and protocol 0 with a decimal argument cut anywhere
+        byte[] binary = PickledList.pickle(List.of(46L, 0x2e2e2eL, Long.MIN_VALUE, 0x2e2e2e2e2e2eL));
+        byte[] text = "(lp0\nL-9223372036854775808L\naI46\na.".getBytes(StandardCharsets.US_ASCII);
+        for (byte[] pickle : List.of(binary, text)) {
+            ByteBuf buf = Unpooled.buffer();
+            try {
+                buf.writeBytes(new byte[] {'.', '.'}).skipBytes(2); // the pickle does not start at index 0
+                PickledList.Scan scan = new PickledList.Scan();
+                for (int i = 0; i < pickle.length - 1; i++) {
+                    buf.writeByte(pickle[i]);
+                    assertEquals(-1, scan.advance(buf), "after " + (i + 1) + " of " + pickle.length + " bytes");
+                }
+                buf.writeByte(pickle[pickle.length - 1]).writeBytes(new byte[] {'.', 'K', 1});
+                assertEquals(pickle.length, scan.advance(buf), "the end, not a STOP byte inside an argument or after it");
+                assertEquals(pickle.length, scan.advance(buf), "and it stays found");
+                assertEquals(2, buf.readerIndex(), "a scan consumes nothing");
+                assertEquals(Pickles.unpickle(pickle), PickledList.unpickle(buf.readSlice(pickle.length)));
+            } finally {
+                buf.release();
+            }
         }
     }
 
