@@ -212,7 +212,6 @@ public final class PickledList {
             if (list != null) {
                 throw fail("a nested or second list is not a list of integers");
             }
-            // Raw-type trick avoided: the list holds only Longs, checked by integer() on the way in.
             list = items;
             stack.add(items);
         }
