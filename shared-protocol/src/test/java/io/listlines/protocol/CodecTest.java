@@ -2,6 +2,7 @@ package io.listlines.protocol;
 
 import static io.listlines.testing.Frames.concat;
 import static io.listlines.testing.Frames.frame;
+import static io.listlines.testing.Frames.lineFrames;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -102,6 +103,19 @@ class CodecTest {
                 assertFalse(channel.finishAndReleaseAll());
             }
         }
+    }
+
+    @Test
+    void sessionLinesCutShortAreTheFirstLines() {
+        StringBuilder raw = new StringBuilder();
+        for (int n = 0; n <= Protocol.LINES_PER_SESSION; n++) {
+            assertArrayEquals(lineFrames(n), ByteBufUtil.getBytes(SessionLines.message(Framing.FRAMED, n)), n + " framed lines");
+            assertArrayEquals(raw.toString().getBytes(StandardCharsets.UTF_8), ByteBufUtil.getBytes(SessionLines.message(Framing.RAW, n)),
+                    n + " raw lines");
+            raw.append(Protocol.clientLine(n)).append('\n');
+        }
+        assertThrows(IllegalArgumentException.class, () -> SessionLines.message(Framing.FRAMED, 11));
+        assertFalse(SessionLines.message(Framing.FRAMED, 5).release(), "shared: a connection's release does not free it");
     }
 
     @Test
