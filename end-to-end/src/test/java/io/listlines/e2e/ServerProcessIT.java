@@ -52,8 +52,10 @@ class ServerProcessIT {
     static final class ServerProcess implements AutoCloseable {
         final Process process;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        /** The lines {@link #await} has gone through so far. */
         final List<String> all = new ArrayList<>();
         final int port;
+        private final Thread reader;
 
         ServerProcess(List<String> command, String... extra) throws Exception {
             this(List.of(), command, extra);
@@ -65,7 +67,7 @@ class ServerProcessIT {
             args.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
             args.addAll(List.of(extra));
             process = new ProcessBuilder(args).redirectErrorStream(true).start();
-            Thread.ofVirtual().start(() -> {
+            reader = Thread.ofVirtual().start(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) {
                         lines.add(line);
@@ -89,6 +91,18 @@ class ServerProcessIT {
                     return line;
                 }
             }
+        }
+
+        /**
+         * Everything the process logged, once it has exited: the lines {@link #await} went through and
+         * every one after them, up to the end of its output.
+         */
+        List<String> wholeLog() throws InterruptedException {
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the server process exits");
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            assertTrue(!reader.isAlive(), "the end of the server's output is read");
+            lines.drainTo(all);
+            return List.copyOf(all);
         }
 
         /** Sends a signal with kill(1): Process.destroy() was seen not to reach the child under surefire here. */
