@@ -161,7 +161,7 @@ class HardeningIT {
         try (NettyClient client = new NettyClient(clientConfig(address.getPort()), 1)) {
             assertEquals(3, client.runAll(3).stream().filter(SessionResult::isComplete).count());
             try (Socket bad = new Socket(address.getAddress(), address.getPort())) {
-                bad.getOutputStream().write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+                bad.getOutputStream().write(Frames.prefix(0xFFFF_FFFFL));
                 bad.setSoTimeout(5000);
                 InputStream in = bad.getInputStream();
                 while (in.read() >= 0) {

@@ -122,7 +122,7 @@ class ClientPipelineTest {
     @Test
     void anOversizedFrameIsRefusedAtOnce() {
         open(null);
-        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}));
+        channel.writeInbound(Unpooled.wrappedBuffer(Frames.prefix(0xFFFF_FFFFL)));
         assertFalse(channel.isOpen());
         assertEquals("server:2727 sent a frame of 4294967295 bytes announced, over the maximum of 65536.", result.get().message());
     }

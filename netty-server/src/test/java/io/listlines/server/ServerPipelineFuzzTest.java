@@ -264,7 +264,7 @@ class ServerPipelineFuzzTest {
         return switch (weighted(r, 2, 1, 1)) {
             case 0 -> new byte[0];
             case 1 -> bytes(r, 0, 30);
-            default -> new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3};
+            default -> concat(prefix(0xFFFF_FFFFL), new byte[] {1, 2, 3});
         };
     }
 

@@ -103,7 +103,8 @@ class ServerPipelineTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(tenLineFrames());
         out.writeBytes(frame("eleven".getBytes(StandardCharsets.UTF_8)));
-        out.writeBytes(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3});
+        out.writeBytes(prefix(0xFFFF_FFFFL));
+        out.writeBytes(new byte[] {1, 2, 3});
         channel.writeInbound(Unpooled.wrappedBuffer(out.toByteArray()));
         assertFalse(channel.isOpen());
         assertEquals("complete", outcome());

@@ -3,6 +3,7 @@ package io.listlines.protocol;
 import static io.listlines.testing.Frames.concat;
 import static io.listlines.testing.Frames.frame;
 import static io.listlines.testing.Frames.lineFrames;
+import static io.listlines.testing.Frames.prefix;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -277,7 +278,7 @@ class CodecTest {
         EmbeddedChannel other = clientPipeline();
         try {
             assertThrows(FrameTooLongException.class,
-                    () -> other.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff})));
+                    () -> other.writeInbound(Unpooled.wrappedBuffer(prefix(0xFFFF_FFFFL))));
             assertNull(other.readInbound());
         } finally {
             other.finishAndReleaseAll();
