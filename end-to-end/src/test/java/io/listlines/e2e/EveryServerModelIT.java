@@ -6,6 +6,8 @@ import io.listlines.client.NettyClient;
 import io.listlines.client.ClientConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.listlines.testing.Frames.readFrame;
+import static io.listlines.testing.Frames.tenLineFrames;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.listlines.protocol.Framing;
@@ -14,9 +16,7 @@ import io.listlines.protocol.Protocol;
 import io.listlines.core.ListLinesServer;
 import io.listlines.runtime.Transport;
 import io.listlines.testing.SessionLogCapture;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
+import io.listlines.testing.Pickles;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -89,7 +89,7 @@ class EveryServerModelIT {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(10_000);
             socket.connect(address);
-            assertEquals(Protocol.DEFAULT_LIST, PickledList.unpickle(readFrame(socket.getInputStream())));
+            assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(readFrame(socket.getInputStream())));
             OutputStream out = socket.getOutputStream();
             for (byte b : tenLineFrames()) {
                 out.write(b);
@@ -157,25 +157,5 @@ class EveryServerModelIT {
             }
         }
         return null;
-    }
-
-    static byte[] readFrame(InputStream in) throws IOException {
-        DataInputStream data = new DataInputStream(in);
-        byte[] payload = new byte[data.readInt()];
-        data.readFully(payload);
-        return payload;
-    }
-
-    static byte[] tenLineFrames() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
-            byte[] line = Protocol.clientLine(i).getBytes(StandardCharsets.UTF_8);
-            out.write(0);
-            out.write(0);
-            out.write(0);
-            out.write(line.length);
-            out.writeBytes(line);
-        }
-        return out.toByteArray();
     }
 }

@@ -3,6 +3,7 @@ package io.listlines.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.testing.Frames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -36,7 +37,7 @@ class GracefulShutdownIT {
     @ParameterizedTest
     @MethodSource("commands")
     void sigtermWithAThousandSessionsInFlight(List<String> command) throws Exception {
-        byte[] lines = EveryServerModelIT.tenLineFrames();
+        byte[] lines = Frames.tenLineFrames();
         int half = lines.length / 2; // five frames of "Hey. N": 10 bytes each
         List<Socket> sockets = new ArrayList<>();
         try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(command,

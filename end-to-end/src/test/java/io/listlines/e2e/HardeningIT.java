@@ -12,13 +12,15 @@ import io.listlines.protocol.Protocol;
 import io.listlines.core.ServerStats;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
+import io.listlines.testing.Frames;
+import io.listlines.runtime.Transport;
 import io.netty.util.internal.PlatformDependent;
 import java.io.InputStream;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.io.IOException;
-import io.listlines.protocol.PickledList;
+import io.listlines.testing.Pickles;
 import io.listlines.testing.SessionLogCapture;
 import java.net.Socket;
 import java.net.URI;
@@ -46,6 +48,11 @@ class HardeningIT {
     private static ServerConfig config(List<Long> list, int idle, int maxConnections, Integer metricsPort) {
         return new ServerConfig("127.0.0.1", 0, ListPayload.of(list), Protocol.DEFAULT_MAX_FRAME, idle, 2, 1024, true,
                 Framing.FRAMED, maxConnections, 0, 0, metricsPort);
+    }
+
+    /** A client of the server under test: any list, the default timeout, framed. */
+    private static ClientConfig clientConfig(int port) {
+        return new ClientConfig("127.0.0.1", port, Protocol.DEFAULT_MAX_FRAME, 10, Transport.best(), null, 0, Framing.FRAMED);
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -82,11 +89,11 @@ class HardeningIT {
                 }
             }
             for (Socket socket : held) {
-                assertEquals(Protocol.DEFAULT_LIST, PickledList.unpickle(EveryServerModelIT.readFrame(socket.getInputStream())),
+                assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(EveryServerModelIT.readFrame(socket.getInputStream())),
                         "every admitted connection, from either address, gets the list");
             }
             try (Socket other = connectFrom("127.0.0.4", address)) {
-                assertEquals(Protocol.DEFAULT_LIST, PickledList.unpickle(EveryServerModelIT.readFrame(other.getInputStream())),
+                assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(EveryServerModelIT.readFrame(other.getInputStream())),
                         "another address is not capped");
             }
             assertEquals(Map.of("max_connections_per_address", 4L), server.stats().rejectedByReason());
@@ -97,7 +104,7 @@ class HardeningIT {
             held.forEach(HardeningIT::closeQuietly);
             await(() -> server.stats().open() == 0, "the held connections are closed");
             try (Socket again = connectFrom("127.0.0.2", address)) {
-                assertEquals(Protocol.DEFAULT_LIST, PickledList.unpickle(EveryServerModelIT.readFrame(again.getInputStream())),
+                assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(EveryServerModelIT.readFrame(again.getInputStream())),
                         "the address's slots come back as its connections close");
             }
         } finally {
@@ -136,7 +143,7 @@ class HardeningIT {
             assertEquals(5, stats.accepted());
             sockets.forEach(HardeningIT::closeQuietly);
             await(() -> server.stats().open() == 0, "the admitted connections are closed");
-            try (NettyClient client = new NettyClient(ClientConfig.defaults("127.0.0.1", address.getPort()), 1)) {
+            try (NettyClient client = new NettyClient(clientConfig(address.getPort()), 1)) {
                 assertTrue(client.run().get(10, TimeUnit.SECONDS).isComplete(), "the server is healthy after refusing");
             }
             assertEquals(1, server.stats().complete());
@@ -192,15 +199,10 @@ class HardeningIT {
     private static void readTheListAndSendTheLines(InetSocketAddress address, int listBytes) throws java.io.IOException {
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout(30_000);
-            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
-            assertEquals(listBytes, in.readInt(), "the list frame's length");
-            in.readFully(new byte[listBytes]);
-            java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
-            for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
-                byte[] line = Protocol.clientLine(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                out.writeInt(line.length);
-                out.write(line);
-            }
+            java.io.InputStream in = socket.getInputStream();
+            assertEquals(listBytes, Frames.readFrame(in).length, "the list frame's length");
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(Frames.tenLineFrames());
             out.flush();
             assertEquals(-1, in.read(), "the server closes after the tenth line");
         }
@@ -218,10 +220,10 @@ class HardeningIT {
     void theCountersAreServedForPrometheus(ServerModels.Factory model) throws Exception {
         ListLinesServer server = model.make().apply(config(Protocol.DEFAULT_LIST, 30, 0, 0));
         InetSocketAddress address = server.start();
-        try (NettyClient client = new NettyClient(ClientConfig.defaults("127.0.0.1", address.getPort()), 1)) {
+        try (NettyClient client = new NettyClient(clientConfig(address.getPort()), 1)) {
             assertEquals(3, client.runAll(3).stream().filter(SessionResult::isComplete).count());
             try (Socket bad = new Socket(address.getAddress(), address.getPort())) {
-                bad.getOutputStream().write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+                bad.getOutputStream().write(Frames.prefix(0xFFFF_FFFFL));
                 bad.setSoTimeout(5000);
                 InputStream in = bad.getInputStream();
                 while (in.read() >= 0) {

@@ -11,13 +11,11 @@ import io.listlines.protocol.Protocol;
 import io.listlines.core.ServerStats;
 import io.listlines.core.ServerConfig;
 import io.listlines.runtime.Transport;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import io.listlines.testing.Frames;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -58,14 +56,14 @@ class PeerGoneMidSessionIT {
         InetSocketAddress address = server.start();
         try {
             ServerStats stats = server.stats();
-            byte[] lines = lineFrames(LINES);
+            byte[] lines = Frames.lineFrames(LINES);
             for (int i = 0; i < SESSIONS; i++) {
                 try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
                     socket.setTcpNoDelay(true);
                     socket.setSoTimeout(5_000);
-                    DataInputStream in = new DataInputStream(socket.getInputStream());
-                    in.readFully(new byte[in.readInt()]);
-                    DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+                    InputStream in = socket.getInputStream();
+                    Frames.readFrame(in);
+                    OutputStream out = socket.getOutputStream();
                     out.write(lines);
                     out.flush();
                     if (departure == Departure.RESET) {
@@ -94,17 +92,6 @@ class PeerGoneMidSessionIT {
         } finally {
             server.stop();
         }
-    }
-
-    private static byte[] lineFrames(int n) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        for (int i = 0; i < n; i++) {
-            byte[] line = ("Hey. " + i).getBytes(StandardCharsets.UTF_8);
-            out.writeInt(line.length);
-            out.write(line);
-        }
-        return bytes.toByteArray();
     }
 
     private static void await(BooleanSupplier condition, long millis, java.util.function.Supplier<String> failure)

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.server.NettyServerCommand;
+import io.listlines.testing.Frames;
 import io.listlines.threaded.ThreadedServerCommand;
+import io.listlines.testing.Pickles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,8 +52,10 @@ class ServerProcessIT {
     static final class ServerProcess implements AutoCloseable {
         final Process process;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        /** The lines {@link #await} has gone through so far. */
         final List<String> all = new ArrayList<>();
         final int port;
+        private final Thread reader;
 
         ServerProcess(List<String> command, String... extra) throws Exception {
             this(List.of(), command, extra);
@@ -66,7 +70,7 @@ class ServerProcessIT {
             }
             args.addAll(List.of(extra));
             process = new ProcessBuilder(args).redirectErrorStream(true).start();
-            Thread.ofVirtual().start(() -> {
+            reader = Thread.ofVirtual().start(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) {
                         lines.add(line);
@@ -92,6 +96,18 @@ class ServerProcessIT {
             }
         }
 
+        /**
+         * Everything the process logged, once it has exited: the lines {@link #await} went through and
+         * every one after them, up to the end of its output.
+         */
+        List<String> wholeLog() throws InterruptedException {
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the server process exits");
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            assertTrue(!reader.isAlive(), "the end of the server's output is read");
+            lines.drainTo(all);
+            return List.copyOf(all);
+        }
+
         /** Sends a signal with kill(1): Process.destroy() was seen not to reach the child under surefire here. */
         void signal(String name) throws IOException, InterruptedException {
             new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
@@ -112,8 +128,8 @@ class ServerProcessIT {
         try (ServerProcess server = new ServerProcess(command, "--grace", "20");
              Socket socket = new Socket("127.0.0.1", server.port)) {
             socket.setSoTimeout(20_000);
-            assertEquals(Protocol.DEFAULT_LIST, PickledList.unpickle(EveryServerModelIT.readFrame(socket.getInputStream())));
-            byte[] lines = EveryServerModelIT.tenLineFrames();
+            assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(Frames.readFrame(socket.getInputStream())));
+            byte[] lines = Frames.tenLineFrames();
             OutputStream out = socket.getOutputStream();
             out.write(lines, 0, lines.length / 2);
             out.flush();
@@ -142,7 +158,7 @@ class ServerProcessIT {
         try (ServerProcess server = new ServerProcess(command, "--grace", "1");
              Socket socket = new Socket("127.0.0.1", server.port)) {
             socket.setSoTimeout(20_000);
-            EveryServerModelIT.readFrame(socket.getInputStream());
+            Frames.readFrame(socket.getInputStream());
             server.await("Received connection");
             server.signal("TERM");
             server.await("Grace period over: closing 1 sessions still in flight");

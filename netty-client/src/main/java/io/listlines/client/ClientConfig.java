@@ -1,7 +1,6 @@
 package io.listlines.client;
 
 import io.listlines.protocol.Framing;
-import io.listlines.protocol.Protocol;
 import io.listlines.runtime.HostPort;
 import io.listlines.runtime.Transport;
 import java.util.List;
@@ -15,10 +14,6 @@ import java.util.List;
  */
 public record ClientConfig(String host, int port, int maxFrame, int timeoutSeconds, Transport transport,
                            List<Long> expectList, int thinkMillis, Framing framing) {
-
-    public static ClientConfig defaults(String host, int port) {
-        return new ClientConfig(host, port, Protocol.DEFAULT_MAX_FRAME, 10, Transport.best(), null, 0, Framing.FRAMED);
-    }
 
     public String target() {
         return HostPort.format(host, port);

@@ -4,7 +4,7 @@ import io.listlines.protocol.FrameDecoder;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.LineEncoder;
 import io.listlines.protocol.ListDecoder;
-import io.listlines.protocol.RawListDecoder;
+import io.listlines.protocol.RawPickleDecoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
  *       so waiting for the close counts from the last line, not from the list (with think 1000 and
  *       the default timeout of 10 s, reader-idle fired just as the tenth line left, about once in
  *       40,000);
- *   <li>{@code listDecoder}: bytes to the list, a {@code List<Long>}: a frame ({@link FrameDecoder})
- *       then its pickle ({@link ListDecoder}), or in raw framing the bare pickle, whose end only
- *       parsing it finds ({@link RawListDecoder});
+ *   <li>{@code frameDecoder}: bytes to the list's pickle: a length-prefixed frame
+ *       ({@link FrameDecoder}) or, in raw framing, the bare pickle, whose end only scanning it finds
+ *       ({@link RawPickleDecoder}), refusing one over {@code --max-frame};
+ *   <li>{@code listDecoder}: the pickle to the list, a {@code List<Long>} ({@link ListDecoder});
  *   <li>{@code session}: {@link ClientSessionHandler}, which checks the list, writes the ten lines
  *       and waits for the server's close.
  * </ol>
@@ -44,10 +45,8 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(0, 0, config.timeoutSeconds(), TimeUnit.SECONDS));
         boolean framed = config.framing() == Framing.FRAMED;
-        if (framed) {
-            p.addLast("frameDecoder", new FrameDecoder(config.maxFrame()));
-        }
-        p.addLast("listDecoder", framed ? ListDecoder.INSTANCE : new RawListDecoder(config.maxFrame()));
+        p.addLast("frameDecoder", framed ? new FrameDecoder(config.maxFrame()) : new RawPickleDecoder(config.maxFrame()));
+        p.addLast("listDecoder", ListDecoder.INSTANCE);
         p.addLast("lineEncoder", framed ? LineEncoder.FRAMED : LineEncoder.RAW);
         p.addLast("session", new ClientSessionHandler(config, target, start, listener));
     }

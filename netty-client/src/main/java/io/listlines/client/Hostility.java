@@ -1,5 +1,8 @@
 package io.listlines.client;
 
+import io.listlines.protocol.FrameHeader;
+import io.listlines.protocol.Framing;
+import io.listlines.protocol.SessionLines;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -45,7 +48,7 @@ public enum Hostility {
             @Override
             public void channelActive(ChannelHandlerContext ctx) {
                 switch (Hostility.this) {
-                    case OVERSIZED_LENGTH -> ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {-1, -1, -1, -1}));
+                    case OVERSIZED_LENGTH -> ctx.writeAndFlush(Unpooled.wrappedBuffer(FrameHeader.of(FrameHeader.MAX_LENGTH)));
                     case GARBAGE -> ctx.writeAndFlush(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: listlines\r\n\r\n", StandardCharsets.US_ASCII));
                     default -> { } // the others wait for the list
                 }
@@ -61,14 +64,16 @@ public enum Hostility {
                 acted = true;
                 switch (Hostility.this) {
                     case RESET_MIDWAY -> {
-                        ctx.writeAndFlush(lines(5)).addListener(f -> {
+                        ctx.writeAndFlush(SessionLines.message(Framing.FRAMED, 5)).addListener(f -> {
                             ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
                             finish(ctx, true);
                         });
                     }
                     case PARTIAL_FRAME -> {
-                        ByteBuf bytes = lines(2).writeInt(10).writeBytes(new byte[] {'H', 'e', 'y'});
-                        ctx.writeAndFlush(bytes).addListener(f -> finish(ctx, true));
+                        // a third frame that announces 10 bytes and brings 3 of them
+                        ByteBuf partial = FrameHeader.write(Unpooled.buffer(7), 10).writeBytes(new byte[] {'H', 'e', 'y'});
+                        ctx.writeAndFlush(Unpooled.wrappedBuffer(SessionLines.message(Framing.FRAMED, 2), partial))
+                                .addListener(f -> finish(ctx, true));
                     }
                     default -> { } // IDLE waits; the others wait for the server to close
                 }
@@ -77,7 +82,7 @@ public enum Hostility {
             @Override
             public void channelInactive(ChannelHandlerContext ctx) {
                 // the server closed: right for the ones that wait for it
-                finish(ctx, this.done || Hostility.this == IDLE || Hostility.this == OVERSIZED_LENGTH || Hostility.this == GARBAGE);
+                finish(ctx, Hostility.this == IDLE || Hostility.this == OVERSIZED_LENGTH || Hostility.this == GARBAGE);
             }
 
             @Override
@@ -94,14 +99,5 @@ public enum Hostility {
                 ctx.close();
             }
         };
-    }
-
-    private static ByteBuf lines(int n) {
-        ByteBuf out = Unpooled.buffer();
-        for (int i = 0; i < n; i++) {
-            byte[] line = ("Hey. " + i).getBytes(StandardCharsets.UTF_8);
-            out.writeInt(line.length).writeBytes(line);
-        }
-        return out;
     }
 }

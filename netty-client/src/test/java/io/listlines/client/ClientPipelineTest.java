@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.protocol.FrameHeader;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.Transport;
+import io.listlines.testing.Frames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -46,9 +48,7 @@ class ClientPipelineTest {
     }
 
     private static ByteBuf frame(byte[] payload) {
-        ByteBuf buf = Unpooled.buffer(4 + payload.length);
-        buf.writeInt(payload.length).writeBytes(payload);
-        return buf;
+        return Unpooled.wrappedBuffer(Frames.frame(payload));
     }
 
     /** The lines the client wrote, read back frame by frame (ten in one buffer, or one per write). */
@@ -57,7 +57,7 @@ class ClientPipelineTest {
         for (Object msg; (msg = channel.readOutbound()) != null; ) {
             ByteBuf buf = (ByteBuf) msg;
             while (buf.isReadable()) {
-                int length = buf.readInt();
+                int length = (int) FrameHeader.read(buf);
                 lines.add(buf.readCharSequence(length, StandardCharsets.UTF_8).toString());
             }
             buf.release();
@@ -122,7 +122,7 @@ class ClientPipelineTest {
     @Test
     void anOversizedFrameIsRefusedAtOnce() {
         open(null);
-        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}));
+        channel.writeInbound(Unpooled.wrappedBuffer(Frames.prefix(0xFFFF_FFFFL)));
         assertFalse(channel.isOpen());
         assertEquals("server:2727 sent a frame of 4294967295 bytes announced, over the maximum of 65536.", result.get().message());
     }

@@ -3,8 +3,6 @@ package io.listlines.server;
 import static io.listlines.fuzz.FuzzSupport.anyLong;
 import static io.listlines.fuzz.FuzzSupport.between;
 import static io.listlines.fuzz.FuzzSupport.bytes;
-import static io.listlines.fuzz.FuzzSupport.concat;
-import static io.listlines.fuzz.FuzzSupport.frame;
 import static io.listlines.fuzz.FuzzSupport.isStrictUtf8;
 import static io.listlines.fuzz.FuzzSupport.listOf;
 import static io.listlines.fuzz.FuzzSupport.oneOf;
@@ -14,6 +12,9 @@ import static io.listlines.fuzz.FuzzSupport.stripLineEnd;
 import static io.listlines.fuzz.FuzzSupport.unicodeString;
 import static io.listlines.fuzz.FuzzSupport.utf8;
 import static io.listlines.fuzz.FuzzSupport.weighted;
+import static io.listlines.testing.Frames.concat;
+import static io.listlines.testing.Frames.frame;
+import static io.listlines.testing.Frames.prefix;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -260,7 +261,7 @@ class ServerPipelineFuzzTest {
         return switch (weighted(r, 2, 1, 1)) {
             case 0 -> new byte[0];
             case 1 -> bytes(r, 0, 30);
-            default -> new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3};
+            default -> concat(prefix(0xFFFF_FFFFL), new byte[] {1, 2, 3});
         };
     }
 
@@ -297,8 +298,8 @@ class ServerPipelineFuzzTest {
                     yield framed ? frame(fit(bad, max)) : concat(bad, new byte[] {'\n'});
                 }
                 case EMPTY_LINE -> framed ? frame(new byte[0]) : new byte[] {'\n'};
-                case OVERSIZED -> framed ? FuzzSupport.prefix(max + 1 + Math.floorMod(value, 0xffffffffL - max)) : longLine(max);
-                case LONG_LINE -> framed ? FuzzSupport.prefix(0xffffffffL) : longLine(max);
+                case OVERSIZED -> framed ? prefix(max + 1 + Math.floorMod(value, 0xffffffffL - max)) : longLine(max);
+                case LONG_LINE -> framed ? prefix(0xffffffffL) : longLine(max);
                 case GARBAGE -> bytes;
                 case HTTP -> "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
                 case PARTIAL -> {

@@ -1,5 +1,8 @@
 package io.listlines.server;
 
+import static io.listlines.testing.Frames.frame;
+import static io.listlines.testing.Frames.prefix;
+import static io.listlines.testing.Frames.tenLineFrames;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +15,7 @@ import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.core.ServerConfig;
 import io.listlines.testing.SessionLogCapture;
+import io.listlines.testing.Pickles;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -43,25 +47,6 @@ class ServerPipelineTest {
     void close() {
         channel.finishAndReleaseAll();
         log.close();
-    }
-
-    static byte[] frame(byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int n = payload.length;
-        out.write(n >>> 24);
-        out.write(n >>> 16);
-        out.write(n >>> 8);
-        out.write(n);
-        out.writeBytes(payload);
-        return out.toByteArray();
-    }
-
-    static byte[] tenLines() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
-            out.writeBytes(frame(Protocol.clientLine(i).getBytes(StandardCharsets.UTF_8)));
-        }
-        return out.toByteArray();
     }
 
     private byte[] outbound() {
@@ -104,16 +89,16 @@ class ServerPipelineTest {
 
     @Test
     void sendsTheListFrameOnConnect() {
-        byte[] expected = frame(PickledList.pickle(Protocol.DEFAULT_LIST));
-        assertArrayEquals(expected, outbound());
-        assertEquals(Protocol.DEFAULT_LIST, PickledList.unpickle(PickledList.pickle(Protocol.DEFAULT_LIST)));
+        byte[] sent = outbound();
+        assertArrayEquals(frame(PickledList.pickle(Protocol.DEFAULT_LIST)), sent);
+        assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(java.util.Arrays.copyOfRange(sent, Protocol.LENGTH_FIELD_BYTES, sent.length)));
         assertTrue(log.lines().contains("Received connection: embedded"));
     }
 
     @Test
     void closesAfterTheTenthLine() throws InterruptedException {
         outbound();
-        byte[] lines = tenLines();
+        byte[] lines = tenLineFrames();
         int nine = lines.length - frame("Hey. 9".getBytes(StandardCharsets.UTF_8)).length;
         channel.writeInbound(Unpooled.wrappedBuffer(lines, 0, nine));
         assertTrue(channel.isOpen(), "nine lines do not complete a session");
@@ -126,7 +111,7 @@ class ServerPipelineTest {
 
     @Test
     void aSessionSentByteByByteCompletes() throws InterruptedException {
-        for (byte b : tenLines()) {
+        for (byte b : tenLineFrames()) {
             assertTrue(channel.isOpen());
             channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
         }
@@ -137,9 +122,10 @@ class ServerPipelineTest {
     @Test
     void bytesAfterTheTenthFrameAreIgnored() throws InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(tenLines());
+        out.writeBytes(tenLineFrames());
         out.writeBytes(frame("eleven".getBytes(StandardCharsets.UTF_8)));
-        out.writeBytes(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3});
+        out.writeBytes(prefix(0xFFFF_FFFFL));
+        out.writeBytes(new byte[] {1, 2, 3});
         channel.writeInbound(Unpooled.wrappedBuffer(out.toByteArray()));
         assertFalse(channel.isOpen());
         assertEquals("complete", outcome());
@@ -159,8 +145,7 @@ class ServerPipelineTest {
         for (long length : new long[] {Protocol.DEFAULT_MAX_FRAME + 1L, 0x7fffffffL, 0x80000000L, 0xffffffffL}) {
             close();
             open();
-            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {
-                (byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length}));
+            channel.writeInbound(Unpooled.wrappedBuffer(prefix(length)));
             assertFalse(channel.isOpen(), "closed without waiting for the payload of " + length);
             assertEquals("error: frame of " + length + " bytes announced, over the maximum of 65536", outcome());
         }
@@ -198,7 +183,7 @@ class ServerPipelineTest {
 
     @Test
     void endOfStreamBeforeTenLinesIsIncomplete() throws InterruptedException {
-        byte[] lines = tenLines();
+        byte[] lines = tenLineFrames();
         channel.writeInbound(Unpooled.wrappedBuffer(lines, 0, 30)); // three lines and a bit
         channel.close();
         assertEquals("incomplete 3/10", outcome());
@@ -206,7 +191,7 @@ class ServerPipelineTest {
 
     @Test
     void theClientMayCloseRightAfterItsTenLines() throws InterruptedException {
-        channel.writeInbound(Unpooled.wrappedBuffer(tenLines()));
+        channel.writeInbound(Unpooled.wrappedBuffer(tenLineFrames()));
         channel.close();
         assertEquals("complete", outcome());
         assertNull(channel.readInbound());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.protocol.PickledList;
+import io.listlines.testing.Pickles;
 import io.listlines.protocol.Protocol;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -55,7 +56,7 @@ class ServerOptionsTest {
         assertEquals(10, config.graceSeconds());
         assertEquals(1024, config.backlog());
         assertFalse(config.quiet());
-        assertEquals(List.of(1L, 2L, 7L, 9L, 0L), PickledList.unpickle(config.list().pickle()));
+        assertEquals(List.of(1L, 2L, 7L, 9L, 0L), Pickles.unpickle(config.list().pickle()));
     }
 
     @Test
@@ -65,7 +66,7 @@ class ServerOptionsTest {
         assertEquals("127.0.0.1", config.host());
         assertEquals(0, config.port());
         assertEquals(List.of(5L, -3L, Long.MAX_VALUE, Long.MIN_VALUE), config.list().values());
-        assertEquals(config.list().values(), PickledList.unpickle(config.list().pickle()));
+        assertEquals(config.list().values(), Pickles.unpickle(config.list().pickle()));
         assertEquals(1, config.maxFrame());
         assertEquals(0, config.idleTimeoutSeconds());
         assertEquals(0, config.graceSeconds());

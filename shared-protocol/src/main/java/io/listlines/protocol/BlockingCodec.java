@@ -20,10 +20,6 @@ public final class BlockingCodec {
     private final byte[] header = new byte[Protocol.LENGTH_FIELD_BYTES];
     private byte[] lineBuffer = new byte[128];
 
-    public BlockingCodec(InputStream in, OutputStream out, int maxFrame) {
-        this(in, out, maxFrame, Framing.FRAMED);
-    }
-
     public BlockingCodec(InputStream in, OutputStream out, int maxFrame, Framing framing) {
         this.in = new BufferedInputStream(in, 8192);
         this.out = new BufferedOutputStream(out, 8192);
@@ -38,15 +34,14 @@ public final class BlockingCodec {
      * @throws FrameTooLongException as soon as a length over the maximum has been read
      * @throws EOFException if the stream ends inside a frame
      */
-    public byte[] readFrame() throws IOException {
+    byte[] readFrame() throws IOException {
         int first = in.read();
         if (first < 0) {
             return null;
         }
         header[0] = (byte) first;
         readFully(header, 1, header.length - 1);
-        long announced = ((header[0] & 0xffL) << 24) | ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
-        byte[] payload = new byte[FrameTooLongException.check(announced, maxFrame)];
+        byte[] payload = new byte[FrameTooLongException.check(FrameHeader.get(header, 0), maxFrame)];
         readFully(payload, 0, payload.length);
         return payload;
     }
@@ -94,9 +89,8 @@ public final class BlockingCodec {
     }
 
     /** Writes and flushes one frame. */
-    public void writeFrame(byte[] payload) throws IOException {
-        int n = payload.length;
-        out.write(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+    void writeFrame(byte[] payload) throws IOException {
+        out.write(FrameHeader.of(payload.length));
         out.write(payload);
         out.flush();
     }

@@ -36,7 +36,7 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
 
     @Override
     protected long getUnadjustedFrameLength(ByteBuf buf, int offset, int length, ByteOrder order) {
-        long announced = buf.getUnsignedInt(offset);
+        long announced = FrameHeader.get(buf, offset);
         if (announced > maxFrame) {
             refused = true;
             buf.skipBytes(buf.readableBytes());

@@ -37,8 +37,8 @@ public final class LineEncoder extends MessageToMessageEncoder<CharSequence> {
     static void encode(Framing framing, CharSequence line, ByteBuf buf) {
         if (framing == Framing.FRAMED) {
             int lengthAt = buf.writerIndex();
-            buf.writeInt(0);
-            buf.setInt(lengthAt, ByteBufUtil.writeUtf8(buf, line));
+            FrameHeader.write(buf, 0);
+            FrameHeader.set(buf, lengthAt, ByteBufUtil.writeUtf8(buf, line));
         } else {
             ByteBufUtil.writeUtf8(buf, line);
             buf.writeByte('\n');

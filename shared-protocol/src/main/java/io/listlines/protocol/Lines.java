@@ -41,10 +41,6 @@ public final class Lines {
         return decode(ByteBuffer.wrap(payload));
     }
 
-    public static byte[] encode(CharSequence line) {
-        return line.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
     /** A line as it may appear in a log: control characters escaped, so a peer cannot forge log lines. */
     public static String printable(String line) {
         StringBuilder out = null;

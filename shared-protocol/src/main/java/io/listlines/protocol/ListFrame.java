@@ -1,7 +1,6 @@
 package io.listlines.protocol;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.ByteBuffer;
 
 /**
  * The list as a Netty server sends it, encoded once per server for its framing (the 4-byte length
@@ -19,21 +18,16 @@ public final class ListFrame {
     public static ListFrame of(ListPayload list, Framing framing) {
         byte[] pickle = list.pickle();
         int header = framing == Framing.FRAMED ? Protocol.LENGTH_FIELD_BYTES : 0;
-        ByteBuffer bytes = ByteBuffer.allocate(header + pickle.length);
+        byte[] bytes = new byte[header + pickle.length];
         if (header > 0) {
-            bytes.putInt(pickle.length);
+            FrameHeader.put(bytes, 0, pickle.length);
         }
-        bytes.put(pickle);
-        return new ListFrame(SharedWire.of(bytes.array()));
+        System.arraycopy(pickle, 0, bytes, header, pickle.length);
+        return new ListFrame(SharedWire.of(bytes));
     }
 
     /** A new message to write: the shared bytes with an index of its own. */
     public ByteBuf message() {
         return wire.duplicate();
-    }
-
-    /** Bytes on the wire. */
-    public int length() {
-        return wire.readableBytes();
     }
 }

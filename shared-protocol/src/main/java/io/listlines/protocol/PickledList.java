@@ -1,7 +1,6 @@
 package io.listlines.protocol;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -41,11 +40,6 @@ public final class PickledList {
         return values.toString();
     }
 
-    /** Decodes a whole payload: exactly one pickle of a list of integers, nothing after it. */
-    public static List<Long> unpickle(byte[] payload) {
-        return unpickle(Unpooled.wrappedBuffer(payload));
-    }
-
     /**
      * Decodes the readable bytes of {@code payload} (which must hold exactly one pickle) and
      * consumes them.
@@ -53,60 +47,90 @@ public final class PickledList {
      * @throws ListFormatException if they are anything but a pickled list of signed 64-bit ints
      */
     public static List<Long> unpickle(ByteBuf payload) {
-        List<Long> list = tryUnpickle(payload);
-        if (list == null) {
+        Scan scan = new Scan();
+        int length = scan.advance(payload);
+        if (length < 0) {
             throw new ListFormatException("truncated pickle: no STOP opcode within the " + payload.readableBytes() + " bytes of the frame");
         }
-        if (payload.isReadable()) {
-            throw new ListFormatException(payload.readableBytes() + " trailing bytes after the pickle's STOP opcode");
+        if (length < payload.readableBytes()) {
+            throw new ListFormatException((payload.readableBytes() - length) + " trailing bytes after the pickle's STOP opcode");
         }
-        return list;
+        payload.skipBytes(length);
+        return scan.result;
     }
 
     /**
-     * Decodes one pickle from the start of {@code in} if it is all there: returns the list and
-     * consumes its bytes, or returns {@code null} and consumes nothing if the pickle is not
-     * finished yet (for unframed streams, where the STOP byte may also occur inside arguments).
-     *
-     * @throws ListFormatException as soon as the bytes at hand cannot begin a list of integers
+     * The interpreter, over a pickle that may arrive in pieces: for raw framing, where nothing but
+     * the pickle itself says where it ends (its STOP opcode, a byte that can also occur inside an
+     * argument). Call {@link #advance} with the bytes so far, the pickle's first byte at the reader
+     * index, after every read. A scan keeps its place between calls and interprets each byte once,
+     * however the pickle is split into reads, so the work grows with its length alone. (An opcode
+     * whose argument a read cuts short resumes at its argument when the rest arrives; only the
+     * length byte of a LONG1 or the four of a LONG4 are then read again, and the newline search of
+     * a text argument resumes where it stopped.) One per pickle; done with once it has found the end
+     * or thrown.
      */
-    public static List<Long> tryUnpickle(ByteBuf in) {
-        Reader reader = new Reader(in);
-        List<Long> list = reader.run();
-        if (list != null) {
-            in.readerIndex(reader.pos);
-        }
-        return list;
-    }
-
-    /** One pass of the interpreter over the readable bytes. */
-    private static final class Reader {
+    public static final class Scan {
         private static final Object MARK = new Object();
 
-        private final ByteBuf in;
-        private final int end;
-        private int pos;
         private final ArrayList<Object> stack = new ArrayList<>();
         private List<Long> list;
+        /** The decoded list, once STOP is read. */
+        private List<Long> result;
+        /** The pickle's length, once STOP is read; else -1. */
+        private int length = -1;
+        /** Bytes after the reader index already interpreted, up to the opcode in progress. */
+        private int scanned;
+        /** The opcode whose argument the last call's bytes cut short, or -1. */
+        private int pending = -1;
+        /** Of a text argument cut short: how many of its bytes were searched for its newline. */
+        private int searched;
 
-        Reader(ByteBuf in) {
+        // the call in progress
+        private ByteBuf in;
+        private int end;
+        private int pos;
+
+        /**
+         * Interprets the readable bytes of {@code in} that earlier calls have not seen: the same
+         * bytes as last time from the same reader index on, and perhaps more. Consumes nothing.
+         *
+         * @return the pickle's length in bytes once its STOP opcode is among them, else -1
+         * @throws ListFormatException as soon as the bytes cannot begin a pickled list of signed 64-bit ints
+         */
+        public int advance(ByteBuf in) {
+            if (length >= 0) {
+                return length;
+            }
+            int start = in.readerIndex();
             this.in = in;
-            this.pos = in.readerIndex();
             this.end = in.writerIndex();
-        }
-
-        /** The list, or null when the input ends before STOP. */
-        List<Long> run() {
+            this.pos = start + scanned;
             try {
                 while (pos < end) {
-                    if (!step(in.getUnsignedByte(pos++))) {
-                        return stop();
+                    int opcodeAt = pos;
+                    int op = pending >= 0 ? pending : in.getUnsignedByte(pos);
+                    pos++;
+                    try {
+                        if (!step(op)) {
+                            result = stop();
+                            length = pos - start;
+                            return length;
+                        }
+                    } catch (Truncated t) {
+                        // the pickle goes on past the bytes at hand: this opcode again, with the rest of its argument
+                        pending = op;
+                        pos = opcodeAt;
+                        break;
                     }
+                    pending = -1;
+                    searched = 0;
                 }
-            } catch (Truncated t) {
-                // fall through: the pickle goes on past the bytes at hand
+                scanned = pos - start;
+                return -1;
+            } finally {
+                this.in = null;
             }
-            return null;
         }
 
         /** Executes one opcode; false on STOP. */
@@ -119,9 +143,9 @@ public final class PickledList {
                     }
                 }
                 case 0x95 -> { // FRAME: an 8-byte length that only groups what follows
-                    long length = in.getLongLE(need(8));
-                    if (length < 0 || length > Protocol.MAX_FRAME_LIMIT) {
-                        throw fail("pickle FRAME of " + Long.toUnsignedString(length) + " bytes is larger than any frame");
+                    long grouped = in.getLongLE(need(8));
+                    if (grouped < 0 || grouped > Protocol.MAX_FRAME_LIMIT) {
+                        throw fail("pickle FRAME of " + Long.toUnsignedString(grouped) + " bytes is larger than any frame");
                     }
                 }
                 case '.' -> {
@@ -176,7 +200,6 @@ public final class PickledList {
             if (list != null) {
                 throw fail("a nested or second list is not a list of integers");
             }
-            // Raw-type trick avoided: the list holds only Longs, checked by integer() on the way in.
             list = items;
             stack.add(items);
         }
@@ -237,7 +260,7 @@ public final class PickledList {
         /** A newline-terminated ASCII argument (protocol 0), without the newline. */
         private String line() {
             int limit = Math.min(end, pos + MAX_DECIMAL_DIGITS + 1);
-            for (int i = pos; i < limit; i++) {
+            for (int i = pos + searched; i < limit; i++) {
                 if (in.getByte(i) == '\n') {
                     String text = in.toString(pos, i - pos, java.nio.charset.StandardCharsets.ISO_8859_1);
                     pos = i + 1;
@@ -245,6 +268,7 @@ public final class PickledList {
                 }
             }
             if (limit == end && end - pos <= MAX_DECIMAL_DIGITS) {
+                searched = end - pos;
                 throw Truncated.INSTANCE;
             }
             throw fail("decimal argument longer than " + MAX_DECIMAL_DIGITS + " characters: not a 64-bit integer");

@@ -1,5 +1,7 @@
 package io.listlines.fuzz;
 
+import static io.listlines.testing.Frames.concat;
+
 import io.listlines.testing.LeakCheck;
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
@@ -22,7 +24,7 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
- * What the fuzz properties share: frames, splitting a stream into reads, mutations of valid inputs,
+ * What the fuzz properties share (frames are {@link io.listlines.testing.Frames}'): splitting a stream into reads, mutations of valid inputs,
  * a UTF-8 oracle that does not use the code under test, an allocator that records what decoders ask
  * for, a look at a decoder's held bytes, the leak detector's set-up (see {@link Fuzz}), and what the
  * generators are drawn with.
@@ -191,26 +193,6 @@ public final class FuzzSupport {
     }
 
     // ---------------------------------------------------------------- bytes
-
-    public static byte[] prefix(long announced) {
-        return new byte[] {(byte) (announced >>> 24), (byte) (announced >>> 16), (byte) (announced >>> 8), (byte) announced};
-    }
-
-    public static byte[] frame(byte[] payload) {
-        return concat(prefix(payload.length), payload);
-    }
-
-    public static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
-
-    public static byte[] concat(List<byte[]> parts) {
-        return concat(parts.toArray(new byte[0][]));
-    }
 
     public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

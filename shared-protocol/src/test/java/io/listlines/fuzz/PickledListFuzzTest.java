@@ -5,11 +5,11 @@ import static io.listlines.fuzz.FuzzSupport.allocationBound;
 import static io.listlines.fuzz.FuzzSupport.anyInt;
 import static io.listlines.fuzz.FuzzSupport.between;
 import static io.listlines.fuzz.FuzzSupport.bytes;
-import static io.listlines.fuzz.FuzzSupport.concat;
 import static io.listlines.fuzz.FuzzSupport.oneOf;
 import static io.listlines.fuzz.FuzzSupport.readSizes;
 import static io.listlines.fuzz.FuzzSupport.split;
 import static io.listlines.fuzz.FuzzSupport.weighted;
+import static io.listlines.testing.Frames.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,11 +20,14 @@ import io.listlines.fuzz.FuzzSupport.BufferKind;
 import io.listlines.fuzz.FuzzSupport.Mutation;
 import io.listlines.fuzz.FuzzSupport.RecordingAllocator;
 import io.listlines.fuzz.PickleFuzzSupport.Style;
+import io.listlines.protocol.Framing;
+import io.listlines.protocol.ListDecoder;
 import io.listlines.protocol.ListFormatException;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.protocol.ProtocolException;
-import io.listlines.protocol.RawListDecoder;
+import io.listlines.protocol.RawPickleDecoder;
+import io.listlines.testing.Pickles;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -37,13 +40,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Fuzzes the pickled-list reader ({@link PickledList#unpickle}, {@link PickledList#tryUnpickle}) and
- * the raw client's {@link RawListDecoder}: random bytes, opcode soup and mutations (bit flips,
+ * Fuzzes the pickled-list reader ({@link PickledList#unpickle}, a {@link PickledList.Scan} at once as
+ * {@link Pickles#tryUnpickle}, and read by read in the raw client's {@link RawPickleDecoder} and
+ * list decoder): random bytes, opcode soup and mutations (bit flips,
  * insertions, deletions, truncations, overwritten lengths) of valid pickles of every protocol only
  * ever end in a {@code List<Long>} or a {@link ListFormatException}, never in another exception or
  * an error such as OutOfMemoryError; valid pickles round-trip; {@code tryUnpickle} consumes nothing
  * unless it returns a list, answers null on every proper prefix of a valid pickle, and never
- * changes its mind as more bytes arrive (what {@link RawListDecoder} relies on).
+ * changes its mind as more bytes arrive (what {@link RawPickleDecoder} relies on).
  *
  * <p>Longer campaign: {@code -Dtest='PickledListFuzzTest' -Dlistlines.fuzz.tries=200000}
  * (see {@link FrameDecoderFuzzTest} for the whole command and {@link Fuzz}).
@@ -86,7 +90,7 @@ class PickledListFuzzTest {
         ByteBuf in = offsetBuffer(bytes);
         int before = in.readerIndex();
         try {
-            List<Long> list = PickledList.tryUnpickle(in);
+            List<Long> list = Pickles.tryUnpickle(in);
             int consumed = in.readerIndex() - before;
             if (list == null) {
                 assertEquals(0, consumed, "null, yet it consumed bytes of " + hex(bytes));
@@ -105,7 +109,7 @@ class PickledListFuzzTest {
 
     static Outcome unpickle(byte[] bytes) {
         try {
-            List<Long> list = PickledList.unpickle(bytes);
+            List<Long> list = Pickles.unpickle(bytes);
             list.forEach(x -> assertInstanceOf(Long.class, x, "a list of integers"));
             return new Outcome(list, bytes.length, null);
         } catch (Throwable t) {
@@ -166,10 +170,10 @@ class PickledListFuzzTest {
         List<Long> values = t.values();
         byte[] trailing = t.trailing();
         byte[] pickle = PickleFuzzSupport.pickle(values, t.style());
-        assertEquals(values, PickledList.unpickle(pickle));
+        assertEquals(values, Pickles.unpickle(pickle));
         assertEquals(values, PickledList.unpickle(Unpooled.wrappedBuffer(pickle)));
         ByteBuf in = offsetBuffer(concat(pickle, trailing));
-        assertEquals(values, PickledList.tryUnpickle(in));
+        assertEquals(values, Pickles.tryUnpickle(in));
         assertEquals(3 + pickle.length, in.readerIndex(), "tryUnpickle leaves exactly the bytes after STOP");
         if (trailing.length > 0) {
             byte[] withTrailing = concat(pickle, trailing);
@@ -238,7 +242,7 @@ class PickledListFuzzTest {
                 .requireShare("incomplete", 2);
     }
 
-    // ---------------------------------------------------------------- RawListDecoder
+    // ---------------------------------------------------------------- the raw client's decoders
 
     record Scenario(int maxPickle, byte[] stream, List<Integer> reads, BufferKind kind) {
     }
@@ -249,9 +253,9 @@ class PickledListFuzzTest {
      * ListFormatException once the bytes cannot be a list or once more than the maximum has
      * arrived without a list, a ProtocolException for any byte after the list.
      */
-    static String checkRawListDecoder(Scenario s) {
+    static String checkRawClient(Scenario s) {
         RecordingAllocator alloc = new RecordingAllocator();
-        EmbeddedChannel channel = new EmbeddedChannel(new RawListDecoder(s.maxPickle()));
+        EmbeddedChannel channel = rawClient(s.maxPickle());
         channel.config().setAllocator(alloc);
         String label = "incomplete";
         boolean leftOver = false;
@@ -329,17 +333,22 @@ class PickledListFuzzTest {
     }
 
     @Test
-    void rawListDecoderAgreesWithTryUnpickleOnEveryRead() {
-        Fuzz.forAll(1000, PickledListFuzzTest::rawScenario, s -> Fuzz.collect(checkRawListDecoder(s)))
+    void rawClientAgreesWithTryUnpickleOnEveryRead() {
+        Fuzz.forAll(1000, PickledListFuzzTest::rawScenario, s -> Fuzz.collect(checkRawClient(s)))
                 .requireShare("list", 5)
                 .requireShare("refused", 5)
                 .requireShare("over the maximum", 1)
                 .requireShare("list, then bytes", 1);
     }
 
-    /** The outcome of a whole pickle fed to a RawListDecoder in the given reads: the list or the error's class. */
+    /** The raw client's inbound pipeline: the pickle's bytes as one frame, then the list decoder. */
+    static EmbeddedChannel rawClient(int maxPickle) {
+        return new EmbeddedChannel(new RawPickleDecoder(maxPickle), ListDecoder.INSTANCE);
+    }
+
+    /** The outcome of a whole pickle fed to the raw client's decoders in the given reads: the list or the error's class. */
     static Object rawOutcome(byte[] pickle, int maxPickle, List<Integer> reads) {
-        EmbeddedChannel channel = new EmbeddedChannel(new RawListDecoder(maxPickle));
+        EmbeddedChannel channel = rawClient(maxPickle);
         try {
             for (byte[] read : split(pickle, reads)) {
                 try {
@@ -355,23 +364,21 @@ class PickledListFuzzTest {
         }
     }
 
-    /**
-     * RawListDecoder's documented limit ("a pickle that does not end within the maximum is refused")
-     * should not depend on how the pickle is split into reads. It does: the limit is only checked
-     * when a read leaves the pickle unfinished, so a pickle longer than the maximum is accepted when
-     * its end arrives in the read that crosses the maximum, and refused when an earlier read already
-     * crosses it. E.g. the default list's 16-byte pickle 80025d284b014b024b074b094b00652e with a
-     * maximum of 8: one read of 16 bytes gives [1, 2, 7, 9, 0]; reads of 9 and 7 bytes give
-     * "ListFormatException: no complete pickle within the maximum of 8 bytes". (The smallest case:
-     * 80025d28652e, maximum 1, reads [2, 4].) With the default maximum (65,536) that makes a raw
-     * client's verdict on a list of over 64 KiB depend on TCP segmentation.
-     */
     /** A list, how it is pickled, a small maximum, and the reads it arrives in. */
     record LimitCase(List<Long> values, Style style, int maxPickle, List<Integer> reads) {
     }
 
+    /**
+     * The raw decoder's limit ("a pickle that does not end within the maximum is refused") does not
+     * depend on how the pickle is split into reads: one that ends past the maximum is refused also
+     * when its end arrives in the read that crosses the maximum. (Checking the limit only on reads
+     * that leave the pickle unfinished got that wrong: the 16-byte pickle
+     * 80025d284b014b024b074b094b00652e with a maximum of 8 gave [1, 2, 7, 9, 0] in one read and was
+     * refused in reads of 9 and 7 bytes, which with the default maximum makes a raw client's verdict
+     * on a list of over 64 KiB depend on TCP segmentation.)
+     */
     @Test
-    void rawListDecoderLimitDoesNotDependOnTheReads() {
+    void rawClientLimitDoesNotDependOnTheReads() {
         Fuzz.forAll(1000, r -> new LimitCase(PickleFuzzSupport.list(r), PickleFuzzSupport.style(r), between(r, 1, 300), readSizes(r)), c -> {
             byte[] pickle = PickleFuzzSupport.pickle(c.values(), c.style());
             assertEquals(rawOutcome(pickle, c.maxPickle(), List.of()), rawOutcome(pickle, c.maxPickle(), c.reads()),

@@ -1,8 +1,8 @@
 package io.listlines.protocol;
 
-import static io.listlines.protocol.FrameDecoderTest.concat;
-import static io.listlines.protocol.FrameDecoderTest.frame;
-import static io.listlines.protocol.FrameDecoderTest.prefix;
+import static io.listlines.testing.Frames.concat;
+import static io.listlines.testing.Frames.frame;
+import static io.listlines.testing.Frames.prefix;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,7 +23,7 @@ class BlockingCodecTest {
     private static final OutputStream NO_OUTPUT = OutputStream.nullOutputStream();
 
     private static BlockingCodec reading(byte[] bytes, int maxFrame) {
-        return new BlockingCodec(new ByteArrayInputStream(bytes), NO_OUTPUT, maxFrame);
+        return new BlockingCodec(new ByteArrayInputStream(bytes), NO_OUTPUT, maxFrame, Framing.FRAMED);
     }
 
     /** Hands out its bytes, then fails the test if anything reads further (where a socket would block). */
@@ -79,7 +79,7 @@ class BlockingCodecTest {
     @Test
     void readsFramesFromASlowStream() throws IOException {
         byte[] bytes = concat(frame("Hey. 0"), frame("Hey. 1"));
-        BlockingCodec codec = new BlockingCodec(new Tripwire(bytes), NO_OUTPUT, 16);
+        BlockingCodec codec = new BlockingCodec(new Tripwire(bytes), NO_OUTPUT, 16, Framing.FRAMED);
         assertEquals("Hey. 0", codec.readLine());
         assertEquals("Hey. 1", codec.readLine());
     }
@@ -108,17 +108,17 @@ class BlockingCodecTest {
     void overTheMaximumFailsOnThePrefixWithoutReadingThePayload() throws IOException {
         int max = 64;
         for (long announced : new long[] {max + 1, Protocol.DEFAULT_MAX_FRAME, 0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFFFL}) {
-            BlockingCodec codec = new BlockingCodec(new Tripwire(prefix(announced)), NO_OUTPUT, max);
+            BlockingCodec codec = new BlockingCodec(new Tripwire(prefix(announced)), NO_OUTPUT, max, Framing.FRAMED);
             FrameTooLongException e = assertThrows(FrameTooLongException.class, codec::readFrame, () -> "prefix " + announced);
             assertTrue(e.getMessage().contains(Long.toString(announced)), e.getMessage());
         }
         // With the largest maximum, a 2 GiB or 4 GiB prefix is refused before anything is allocated.
         for (long announced : new long[] {0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFFFL}) {
-            BlockingCodec codec = new BlockingCodec(new Tripwire(prefix(announced)), NO_OUTPUT, Protocol.MAX_FRAME_LIMIT);
+            BlockingCodec codec = new BlockingCodec(new Tripwire(prefix(announced)), NO_OUTPUT, Protocol.MAX_FRAME_LIMIT, Framing.FRAMED);
             assertThrows(FrameTooLongException.class, codec::readFrame);
         }
         // A good frame before the bad prefix is still read.
-        BlockingCodec codec = new BlockingCodec(new Tripwire(concat(frame("ok"), prefix(0xFFFF_FFFFL))), NO_OUTPUT, max);
+        BlockingCodec codec = new BlockingCodec(new Tripwire(concat(frame("ok"), prefix(0xFFFF_FFFFL))), NO_OUTPUT, max, Framing.FRAMED);
         assertEquals("ok", codec.readLine());
         assertThrows(FrameTooLongException.class, codec::readLine);
     }
@@ -126,7 +126,7 @@ class BlockingCodecTest {
     @Test
     void writeFrameWritesPrefixAndPayloadAndFlushes() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BlockingCodec codec = new BlockingCodec(InputStream.nullInputStream(), out, Protocol.DEFAULT_MAX_FRAME);
+        BlockingCodec codec = new BlockingCodec(InputStream.nullInputStream(), out, Protocol.DEFAULT_MAX_FRAME, Framing.FRAMED);
         codec.writeFrame("Hey. 0".getBytes(StandardCharsets.US_ASCII));
         assertArrayEquals(concat(new byte[] {0, 0, 0, 6}, "Hey. 0".getBytes(StandardCharsets.US_ASCII)), out.toByteArray());
         codec.writeFrame(new byte[0]);

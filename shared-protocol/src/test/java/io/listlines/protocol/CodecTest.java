@@ -1,7 +1,9 @@
 package io.listlines.protocol;
 
-import static io.listlines.protocol.FrameDecoderTest.concat;
-import static io.listlines.protocol.FrameDecoderTest.frame;
+import static io.listlines.testing.Frames.concat;
+import static io.listlines.testing.Frames.frame;
+import static io.listlines.testing.Frames.lineFrames;
+import static io.listlines.testing.Frames.prefix;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.testing.Pickles;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -79,7 +82,7 @@ class CodecTest {
         ListFrame raw = ListFrame.of(list, Framing.RAW);
         assertArrayEquals(frame(list.pickle()), ByteBufUtil.getBytes(framed.message()));
         assertArrayEquals(list.pickle(), ByteBufUtil.getBytes(raw.message()));
-        assertEquals(list.pickle().length + Protocol.LENGTH_FIELD_BYTES, framed.length());
+        assertEquals(list.pickle().length + Protocol.LENGTH_FIELD_BYTES, framed.message().readableBytes());
     }
 
     @Test
@@ -104,6 +107,19 @@ class CodecTest {
     }
 
     @Test
+    void sessionLinesCutShortAreTheFirstLines() {
+        StringBuilder raw = new StringBuilder();
+        for (int n = 0; n <= Protocol.LINES_PER_SESSION; n++) {
+            assertArrayEquals(lineFrames(n), ByteBufUtil.getBytes(SessionLines.message(Framing.FRAMED, n)), n + " framed lines");
+            assertArrayEquals(raw.toString().getBytes(StandardCharsets.UTF_8), ByteBufUtil.getBytes(SessionLines.message(Framing.RAW, n)),
+                    n + " raw lines");
+            raw.append(Protocol.clientLine(n)).append('\n');
+        }
+        assertThrows(IllegalArgumentException.class, () -> SessionLines.message(Framing.FRAMED, 11));
+        assertFalse(SessionLines.message(Framing.FRAMED, 5).release(), "shared: a connection's release does not free it");
+    }
+
+    @Test
     void listFrameMessagesShareOneDirectBufferThatNoConnectionCanFree() {
         ListFrame list = ListFrame.of(ListPayload.of(Protocol.DEFAULT_LIST), Framing.FRAMED);
         ByteBuf first = list.message();
@@ -112,7 +128,7 @@ class CodecTest {
         assertTrue(first.isDirect());
         first.skipBytes(first.readableBytes());
         assertFalse(first.release(), "a connection's release does not free the shared bytes");
-        assertEquals(list.length(), second.readableBytes(), "each message has its own index");
+        assertEquals(list.message().readableBytes(), second.readableBytes(), "each message has its own index");
         assertArrayEquals(frame(PickledList.pickle(Protocol.DEFAULT_LIST)), ByteBufUtil.getBytes(list.message()));
         assertThrows(ReadOnlyBufferException.class, () -> second.setByte(0, 1));
     }
@@ -123,7 +139,7 @@ class CodecTest {
         ListPayload payload = ListPayload.of(values);
         values.add(3L);
         assertEquals(List.of(1L, 2L), payload.values());
-        assertEquals(List.of(1L, 2L), PickledList.unpickle(payload.pickle()));
+        assertEquals(List.of(1L, 2L), Pickles.unpickle(payload.pickle()));
     }
 
     @Test
@@ -262,7 +278,7 @@ class CodecTest {
         EmbeddedChannel other = clientPipeline();
         try {
             assertThrows(FrameTooLongException.class,
-                    () -> other.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff})));
+                    () -> other.writeInbound(Unpooled.wrappedBuffer(prefix(0xFFFF_FFFFL))));
             assertNull(other.readInbound());
         } finally {
             other.finishAndReleaseAll();

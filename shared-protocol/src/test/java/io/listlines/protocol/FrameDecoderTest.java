@@ -1,5 +1,8 @@
 package io.listlines.protocol;
 
+import static io.listlines.testing.Frames.concat;
+import static io.listlines.testing.Frames.frame;
+import static io.listlines.testing.Frames.prefix;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,33 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class FrameDecoderTest {
     private static final int MAX = 64;
-
-    static byte[] frame(byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int n = payload.length;
-        out.write(n >>> 24);
-        out.write(n >>> 16);
-        out.write(n >>> 8);
-        out.write(n);
-        out.writeBytes(payload);
-        return out.toByteArray();
-    }
-
-    static byte[] frame(String payload) {
-        return frame(payload.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static byte[] prefix(long announced) {
-        return new byte[] {(byte) (announced >>> 24), (byte) (announced >>> 16), (byte) (announced >>> 8), (byte) announced};
-    }
-
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
 
     /** Reads every inbound payload, releasing each buffer. */
     static List<byte[]> readPayloads(EmbeddedChannel channel) {

@@ -97,14 +97,6 @@ class LinesTest {
     }
 
     @Test
-    void encodeIsUtf8WithoutNewline() {
-        assertArrayEquals(utf8("Hey. 0"), Lines.encode("Hey. 0"));
-        assertArrayEquals(hex("c3a9e282ac"), Lines.encode("\u00e9\u20ac"));
-        assertArrayEquals(new byte[0], Lines.encode(""));
-        assertEquals("Hey. 3", Lines.decode(Lines.encode(new StringBuilder("Hey. 3"))));
-    }
-
-    @Test
     void printableEscapesControlCharacters() {
         String plain = "Hey. 0 \u00e9\u20ac";
         assertSame(plain, Lines.printable(plain), "nothing to escape: the same string");

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.listlines.testing.Pickles;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.BufferedReader;
@@ -86,9 +87,9 @@ class PickledListTest {
     @MethodSource("allVectors")
     void vector(String name, Vector vector) {
         if (vector.accept()) {
-            assertEquals(parsePythonList(vector.expected()), PickledList.unpickle(vector.bytes()), name);
+            assertEquals(parsePythonList(vector.expected()), Pickles.unpickle(vector.bytes()), name);
         } else {
-            ListFormatException e = assertThrows(ListFormatException.class, () -> PickledList.unpickle(vector.bytes()), name);
+            ListFormatException e = assertThrows(ListFormatException.class, () -> Pickles.unpickle(vector.bytes()), name);
             assertNotNull(e.getMessage());
             assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains(vector.expected().toLowerCase(Locale.ROOT)),
                     () -> name + ": message '" + e.getMessage() + "' should contain '" + vector.expected() + "'");
@@ -128,7 +129,7 @@ class PickledListTest {
                 LongStream.range(0, 3000).map(i -> i * 0x9E3779B97F4A7C15L).boxed().toList());
         for (List<Long> list : lists) {
             byte[] pickle = PickledList.pickle(list);
-            assertEquals(list, PickledList.unpickle(pickle), () -> "round trip of a list of " + list.size());
+            assertEquals(list, Pickles.unpickle(pickle), () -> "round trip of a list of " + list.size());
         }
     }
 
@@ -141,7 +142,7 @@ class PickledListTest {
         assertEquals('.', pickle[pickle.length - 1], "ends with STOP");
         assertEquals("[1, 2, 7, 9, 0]", PickledList.repr(Protocol.DEFAULT_LIST));
         assertEquals("[]", PickledList.repr(List.of()));
-        List<Long> list = PickledList.unpickle(PickledList.pickle(Protocol.DEFAULT_LIST));
+        List<Long> list = Pickles.unpickle(PickledList.pickle(Protocol.DEFAULT_LIST));
         assertThrows(UnsupportedOperationException.class, () -> list.add(3L));
     }
 
@@ -162,7 +163,7 @@ class PickledListTest {
                 int reader = buf.readerIndex();
                 int writer = buf.writerIndex();
                 final int length = n;
-                assertNull(PickledList.tryUnpickle(buf), () -> name + ": prefix of " + length + " bytes");
+                assertNull(Pickles.tryUnpickle(buf), () -> name + ": prefix of " + length + " bytes");
                 assertEquals(reader, buf.readerIndex(), () -> name + ": prefix of " + length + " bytes moved readerIndex");
                 assertEquals(writer, buf.writerIndex());
             }
@@ -202,7 +203,7 @@ class PickledListTest {
             ByteBuf buf = Unpooled.buffer();
             try {
                 buf.writeBytes(pickle).writeBytes(extra);
-                assertEquals(expected.get(i), PickledList.tryUnpickle(buf));
+                assertEquals(expected.get(i), Pickles.tryUnpickle(buf));
                 assertEquals(extra.length, buf.readableBytes());
                 byte[] rest = new byte[extra.length];
                 buf.readBytes(rest);
@@ -219,19 +220,44 @@ class PickledListTest {
         byte[] b = PickledList.pickle(List.of(3L));
         ByteBuf buf = Unpooled.wrappedBuffer(a, b);
         try {
-            assertEquals(List.of(1L, 2L), PickledList.tryUnpickle(buf));
-            assertEquals(List.of(3L), PickledList.tryUnpickle(buf));
+            assertEquals(List.of(1L, 2L), Pickles.tryUnpickle(buf));
+            assertEquals(List.of(3L), Pickles.tryUnpickle(buf));
             assertEquals(0, buf.readableBytes());
-            assertNull(PickledList.tryUnpickle(buf));
+            assertNull(Pickles.tryUnpickle(buf));
         } finally {
             buf.release();
         }
         // Bytes that cannot begin a list are refused at once, not awaited.
         ByteBuf http = Unpooled.wrappedBuffer("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
         try {
-            assertThrows(ListFormatException.class, () -> PickledList.tryUnpickle(http));
+            assertThrows(ListFormatException.class, () -> Pickles.tryUnpickle(http));
         } finally {
             http.release();
+        }
+    }
+
+    @Test
+    void aScanKeepsItsPlaceAsTheBytesArrive() {
+        // protocol 2 with STOP bytes inside arguments, and protocol 0 with a decimal argument cut anywhere
+        byte[] binary = PickledList.pickle(List.of(46L, 0x2e2e2eL, Long.MIN_VALUE, 0x2e2e2e2e2e2eL));
+        byte[] text = "(lp0\nL-9223372036854775808L\naI46\na.".getBytes(StandardCharsets.US_ASCII);
+        for (byte[] pickle : List.of(binary, text)) {
+            ByteBuf buf = Unpooled.buffer();
+            try {
+                buf.writeBytes(new byte[] {'.', '.'}).skipBytes(2); // the pickle does not start at index 0
+                PickledList.Scan scan = new PickledList.Scan();
+                for (int i = 0; i < pickle.length - 1; i++) {
+                    buf.writeByte(pickle[i]);
+                    assertEquals(-1, scan.advance(buf), "after " + (i + 1) + " of " + pickle.length + " bytes");
+                }
+                buf.writeByte(pickle[pickle.length - 1]).writeBytes(new byte[] {'.', 'K', 1});
+                assertEquals(pickle.length, scan.advance(buf), "the end, not a STOP byte inside an argument or after it");
+                assertEquals(pickle.length, scan.advance(buf), "and it stays found");
+                assertEquals(2, buf.readerIndex(), "a scan consumes nothing");
+                assertEquals(Pickles.unpickle(pickle), PickledList.unpickle(buf.readSlice(pickle.length)));
+            } finally {
+                buf.release();
+            }
         }
     }
 
@@ -255,7 +281,7 @@ class PickledListTest {
     void hostileSizesAreRejectedQuicklyWithoutAllocating() {
         byte[] binunicode = HexFormat.of().parseHex("800258ffffff7f");
         ListFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
-                () -> assertThrows(ListFormatException.class, () -> PickledList.unpickle(binunicode)));
+                () -> assertThrows(ListFormatException.class, () -> Pickles.unpickle(binunicode)));
         assertTrue(e.getMessage().contains("BINUNICODE"), e.getMessage());
 
         String[] hostile = {
@@ -271,46 +297,46 @@ class PickledListTest {
         for (String hex : hostile) {
             byte[] bytes = HexFormat.of().parseHex(hex);
             assertTimeoutPreemptively(Duration.ofSeconds(2),
-                    () -> assertThrows(ListFormatException.class, () -> PickledList.unpickle(bytes), hex));
+                    () -> assertThrows(ListFormatException.class, () -> Pickles.unpickle(bytes), hex));
         }
     }
 
     @Test
     void protocol0Details() {
         // LONG with and without the L suffix, INT with a plus sign, LIST from a MARK.
-        assertEquals(List.of(5L, -7L, 3L), PickledList.unpickle("(L5L\nL-7\nI+3\nl.".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(List.of(5L, -7L, 3L), Pickles.unpickle("(L5L\nL-7\nI+3\nl.".getBytes(StandardCharsets.US_ASCII)));
         // Longest decimals at the 64-bit edges.
         assertEquals(List.of(Long.MIN_VALUE, Long.MAX_VALUE),
-                PickledList.unpickle("(I-9223372036854775808\nL9223372036854775807L\nl.".getBytes(StandardCharsets.US_ASCII)));
+                Pickles.unpickle("(I-9223372036854775808\nL9223372036854775807L\nl.".getBytes(StandardCharsets.US_ASCII)));
         // One past the edges.
         assertThrows(ListFormatException.class,
-                () -> PickledList.unpickle("(I9223372036854775808\nl.".getBytes(StandardCharsets.US_ASCII)));
+                () -> Pickles.unpickle("(I9223372036854775808\nl.".getBytes(StandardCharsets.US_ASCII)));
         assertThrows(ListFormatException.class,
-                () -> PickledList.unpickle("(L-9223372036854775809L\nl.".getBytes(StandardCharsets.US_ASCII)));
+                () -> Pickles.unpickle("(L-9223372036854775809L\nl.".getBytes(StandardCharsets.US_ASCII)));
         // A decimal argument with no newline in sight is refused, not awaited forever.
         ListFormatException e = assertThrows(ListFormatException.class,
-                () -> PickledList.unpickle(("(I" + "1".repeat(40) + "\nl.").getBytes(StandardCharsets.US_ASCII)));
+                () -> Pickles.unpickle(("(I" + "1".repeat(40) + "\nl.").getBytes(StandardCharsets.US_ASCII)));
         assertTrue(e.getMessage().contains("decimal"), e.getMessage());
-        assertThrows(ListFormatException.class, () -> PickledList.unpickle("(I-\nl.".getBytes(StandardCharsets.US_ASCII)));
-        assertThrows(ListFormatException.class, () -> PickledList.unpickle("(I\nl.".getBytes(StandardCharsets.US_ASCII)));
-        assertThrows(ListFormatException.class, () -> PickledList.unpickle("(LL\nl.".getBytes(StandardCharsets.US_ASCII)));
+        assertThrows(ListFormatException.class, () -> Pickles.unpickle("(I-\nl.".getBytes(StandardCharsets.US_ASCII)));
+        assertThrows(ListFormatException.class, () -> Pickles.unpickle("(I\nl.".getBytes(StandardCharsets.US_ASCII)));
+        assertThrows(ListFormatException.class, () -> Pickles.unpickle("(LL\nl.".getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
     void binaryIntegerOpcodes() {
         // BININT1 255, BININT2 65535, BININT -1, LONG1 of 0 bytes (0), LONG1 8 bytes MIN, LONG4 of 1 byte (-1)
         byte[] bytes = HexFormat.of().parseHex("80025d284bff4dffff4affffffff8a008a0800000000000000808b01000000ff652e");
-        assertEquals(List.of(255L, 65535L, -1L, 0L, Long.MIN_VALUE, -1L), PickledList.unpickle(bytes));
+        assertEquals(List.of(255L, 65535L, -1L, 0L, Long.MIN_VALUE, -1L), Pickles.unpickle(bytes));
         // A second EMPTY_LIST appended to the first is a nested list.
-        assertThrows(ListFormatException.class, () -> PickledList.unpickle(HexFormat.of().parseHex("80025d5d612e")));
+        assertThrows(ListFormatException.class, () -> Pickles.unpickle(HexFormat.of().parseHex("80025d5d612e")));
         // The decoded list cannot be modified.
-        List<Long> list = PickledList.unpickle(PickledList.pickle(Protocol.DEFAULT_LIST));
+        List<Long> list = Pickles.unpickle(PickledList.pickle(Protocol.DEFAULT_LIST));
         assertThrows(UnsupportedOperationException.class, () -> list.add(3L));
     }
 
     private static void assertOnlyListFormatException(byte[] bytes) {
         try {
-            List<Long> list = PickledList.unpickle(bytes);
+            List<Long> list = Pickles.unpickle(bytes);
             assertNotNull(list);
         } catch (ListFormatException expected) {
             assertNotNull(expected.getMessage());

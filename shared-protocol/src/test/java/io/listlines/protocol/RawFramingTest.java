@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -94,6 +96,94 @@ class RawFramingTest {
         }
     }
 
+    /**
+     * Heap buffers that count every read of their bytes (a byte, short, int or long at a time), so a
+     * test can measure how much a decoder looks at, not how long it takes. Not leak-tracked: at
+     * PARANOID the detector records a stack trace on every access, which for the byte-by-byte reads
+     * below costs seconds; the test releases every buffer itself (the channel's finish).
+     */
+    private static final class CountingAllocator extends AbstractByteBufAllocator {
+        private long reads;
+
+        CountingAllocator() {
+            super(false);
+        }
+
+        @Override
+        protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+            return new UnpooledHeapByteBuf(this, initialCapacity, maxCapacity) {
+                @Override
+                protected byte _getByte(int index) {
+                    reads++;
+                    return super._getByte(index);
+                }
+
+                @Override
+                protected short _getShortLE(int index) {
+                    reads++;
+                    return super._getShortLE(index);
+                }
+
+                @Override
+                protected int _getIntLE(int index) {
+                    reads++;
+                    return super._getIntLE(index);
+                }
+
+                @Override
+                protected long _getLongLE(int index) {
+                    reads++;
+                    return super._getLongLE(index);
+                }
+            };
+        }
+
+        @Override
+        protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+            return newHeapBuffer(initialCapacity, maxCapacity);
+        }
+
+        @Override
+        public boolean isDirectBufferPooled() {
+            return false;
+        }
+    }
+
+    /**
+     * A big pickle, one byte per read: the raw client interprets each byte once as it arrives (the
+     * scan keeps its place; re-parsing from the first byte on every read would look at about n²/2
+     * bytes), then the list decoder reads the whole pickle once more. Every buffer the decoders see
+     * comes from a counting allocator, so the work is counted, not timed. Protocol 2 (binary
+     * arguments of 1, 2, 4 and up to 8 bytes, each cut by the reads) and protocol 0 (decimal
+     * arguments of up to 21 characters, whose newline search is cut by every read).
+     */
+    @Test
+    void aBigPickleOneBytePerReadIsReadInLinearWork() {
+        List<Long> values = LongStream.range(0, 2500).map(i -> (i * 0x9E3779B97F4A7C15L) >> (i % 64)).boxed().toList();
+        StringBuilder text = new StringBuilder("(lp0\n");
+        values.forEach(v -> text.append('L').append(v).append("L\na"));
+        byte[] protocol0 = text.append('.').toString().getBytes(StandardCharsets.US_ASCII);
+        for (byte[] pickle : List.of(PickledList.pickle(values), protocol0)) {
+            CountingAllocator alloc = new CountingAllocator();
+            EmbeddedChannel channel = new EmbeddedChannel();
+            channel.config().setAllocator(alloc);
+            channel.pipeline().addLast(new RawPickleDecoder(Protocol.DEFAULT_MAX_FRAME), ListDecoder.INSTANCE, LineEncoder.RAW);
+            try {
+                for (byte b : pickle) {
+                    assertNull(channel.readInbound(), "no list before the whole pickle");
+                    channel.writeInbound(alloc.heapBuffer(1).writeByte(b));
+                }
+                assertEquals(values, channel.readInbound());
+            } finally {
+                channel.finishAndReleaseAll();
+            }
+            long n = pickle.length;
+            // once by the scan (plus the length bytes of a LONG1 cut short), once by the list decoder
+            assertTrue(alloc.reads <= 3 * n, alloc.reads + " reads of the buffers for a " + n + "-byte pickle fed one byte per read");
+            assertTrue(alloc.reads >= 2 * n, "the count sees both passes: " + alloc.reads + " for " + n + " bytes");
+        }
+    }
+
     @Test
     void theClientRefusesBytesAfterTheListAndPicklesThatNeverEnd() {
         EmbeddedChannel channel = rawClient(Protocol.DEFAULT_MAX_FRAME);
@@ -146,6 +236,6 @@ class RawFramingTest {
 
     /** The raw client's codecs, as the client's pipeline has them. */
     private static EmbeddedChannel rawClient(int maxFrame) {
-        return new EmbeddedChannel(new RawListDecoder(maxFrame), LineEncoder.RAW);
+        return new EmbeddedChannel(new RawPickleDecoder(maxFrame), ListDecoder.INSTANCE, LineEncoder.RAW);
     }
 }
