@@ -88,7 +88,7 @@ class PoolServerTest {
                 assertServed(b);
                 // both threads are now held by sessions waiting for their lines
                 try (Socket c = connect(address); Socket d = connect(address)) {
-                    await(() -> server.openSessions() == 4, "all four connections are accepted");
+                    await(() -> server.stats().open() == 4, "all four connections are accepted");
                     assertQueued(c);
                     assertQueued(d);
                     assertEquals(2, log.lines().stream().filter(l -> l.startsWith("Received connection: ")).count(),
@@ -122,7 +122,7 @@ class PoolServerTest {
         try (Socket a = connect(address); Socket b = connect(address); Socket queued = connect(address)) {
             assertServed(a);
             assertServed(b);
-            await(() -> server.openSessions() == 3, "the third connection is accepted and queued");
+            await(() -> server.stats().open() == 3, "the third connection is accepted and queued");
 
             server.stop(); // a grace period of 1 s, then every connection is closed
             stopped = true;
@@ -130,7 +130,7 @@ class PoolServerTest {
                 worker.join(TimeUnit.SECONDS.toMillis(5));
                 assertFalse(worker.isAlive(), worker.getName() + " is released");
             }
-            assertEquals(0, server.openSessions());
+            assertEquals(0, server.stats().open());
             assertEquals(3, server.stats().cut(), "the two in flight and the queued one: " + server.stats().summary());
             for (Socket client : List.of(a, b, queued)) {
                 assertEquals(-1, client.getInputStream().read(), "closed by the server");
