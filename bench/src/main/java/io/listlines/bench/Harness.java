@@ -1,10 +1,11 @@
 package io.listlines.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.GeneratorVsC;
 import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
+import io.listlines.client.LoadReport;
+import io.listlines.client.Outcome;
 import io.listlines.runtime.Transport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,8 +32,6 @@ import java.util.zip.ZipFile;
  * fails is recorded as it is and the harness moves on; servers are always stopped.
  */
 final class Harness {
-    private static final String[] FAILURE_CAUSES = {"refused", "reset", "timeout", "protocol_error", "closed_early", "other"};
-
     private final Plan plan;
     private final Path root;
     private final Path out;
@@ -430,8 +429,7 @@ final class Harness {
                     "--concurrency", Integer.toString(w.concurrency()), "--timeout", Integer.toString(plan.clientTimeoutSeconds()),
                     "--no-progress");
             LoadRun.Outcome o = LoadRun.run(java, clientJar(), args, limit, logs.resolve(model.name() + "-warmup-" + stint));
-            problem = o.error() != null ? o.error() : Json.longAt(o.report(), "/failed") > 0
-                    ? Json.longAt(o.report(), "/failed") + " failed" : null;
+            problem = o.error() != null ? o.error() : o.report().failed() > 0 ? o.report().failed() + " failed" : null;
         }
         if (problem != null) {
             notes.add(String.format(Locale.ROOT, "%s: the warm-up of %,d sessions: %s.", model.name(), w.sessions(), problem));
@@ -477,15 +475,17 @@ final class Harness {
         ProcSampler.Summary s = sampled.server();
         double other = sampled.otherCpuSeconds();
         String loadAverage = sampled.loadAverage();
-        JsonNode r = o.report();
-        long run = r != null ? Json.longAt(r, "/started") : o.progressCompleted() + o.progressFailed();
-        long completed = r != null ? Json.longAt(r, "/completed") : o.progressCompleted();
-        long failed = r != null ? Json.longAt(r, "/failed") : o.progressFailed();
+        LoadReport r = o.report();
+        long run = r != null ? r.started() : o.progressCompleted() + o.progressFailed();
+        long completed = r != null ? r.completed() : o.progressCompleted();
+        long failed = r != null ? r.failed() : o.progressFailed();
         long ranToTheEnd = Math.max(0, run - failed);
+        double rate = r != null ? r.sessionsPerSecond() : 0;
+        LoadReport.Latency session = r != null ? r.latencyMillis().get(LoadReport.SESSION) : null;
         BurstResult result = new BurstResult(concurrency, status(o), o.error(), plan.burstSessions(), run, completed, failed,
-                failures(r), Json.doubleAt(r, "/sessionsPerSecond"), List.of(Json.doubleAt(r, "/sessionsPerSecond")), List.of(failed),
-                Json.doubleAt(r, "/latencyMillis/session/p50"),
-                Json.doubleAt(r, "/latencyMillis/session/p99"), round3(s.cpuSeconds()),
+                failures(r), rate, List.of(rate), List.of(failed),
+                session != null ? session.p50() : 0,
+                session != null ? session.p99() : 0, round3(s.cpuSeconds()),
                 ranToTheEnd > 0 ? round3(s.cpuSeconds() / ranToTheEnd * 1000) : 0, s.peakRssBytes(), s.peakThreads(),
                 round3(o.wallSeconds()), round3(o.cpuSeconds()), other, loadAverage, r);
         say("%s: burst c=%d, round %d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
@@ -527,14 +527,14 @@ final class Harness {
         ProcSampler.Summary s = sampled.server();
         double other = sampled.otherCpuSeconds();
         String loadAverage = sampled.loadAverage();
-        JsonNode r = o.report();
-        long peakOpen = Json.longAt(r, "/peakOpen");
+        LoadReport r = o.report();
+        long peakOpen = r != null ? r.peakOpen() : 0;
         long idleRss = idle == null ? 0 : idle.rssBytes();
         int idleFds = idle == null ? 0 : Math.max(0, idle.fds());
         double perConnection = peakOpen > 0 ? Math.round((double) (s.peakRssBytes() - idleRss) / peakOpen) : 0;
         HeldResult result = new HeldResult(level, status(o), o.error(), plan.thinkMillis(), rate, duration, peakOpen,
-                Math.max(0, s.peakFds() - idleFds), r != null ? Json.longAt(r, "/completed") : o.progressCompleted(),
-                r != null ? Json.longAt(r, "/failed") : o.progressFailed(), failures(r), idleRss,
+                Math.max(0, s.peakFds() - idleFds), r != null ? r.completed() : o.progressCompleted(),
+                r != null ? r.failed() : o.progressFailed(), failures(r), idleRss,
                 idle == null ? 0 : idle.threads(), idleFds, s.peakRssBytes(), s.peakThreads(), s.peakFds(), perConnection,
                 round3(s.cpuSeconds()), round3(o.wallSeconds()), round3(o.cpuSeconds()), other, loadAverage, s.series(), r);
         say("%s: held %,d: %,d open at the peak (server: %,d), %,d failed, RSS %s idle -> %s peak (%.1f KB/connection), "
@@ -582,21 +582,20 @@ final class Harness {
         if (o.report() == null) {
             return Results.ERROR;
         }
-        if (o.exitStatus() == 1 || Json.longAt(o.report(), "/completed") == 0) {
+        if (o.exitStatus() == 1 || o.report().completed() == 0) {
             return Results.NO_SESSIONS;
         }
         return o.exitStatus() == 0 ? Results.OK : Results.ERROR;
     }
 
-    private static Map<String, Long> failures(JsonNode report) {
-        Map<String, Long> failures = new LinkedHashMap<>();
-        for (String cause : FAILURE_CAUSES) {
-            failures.put(cause, Json.longAt(report, "/failures/" + cause));
-        }
+    /** Failed sessions by cause, under the report's keys; every cause 0 without a report. */
+    private static Map<String, Long> failures(LoadReport report) {
         if (report != null) {
-            report.path("failures").properties().forEach(e -> failures.putIfAbsent(e.getKey(), e.getValue().asLong()));
+            return report.failuresByKey();
         }
-        return failures;
+        Map<String, Long> none = new LinkedHashMap<>();
+        Outcome.failures().forEach(cause -> none.put(cause.key(), 0L));
+        return none;
     }
 
     /** CPU-seconds the rest of the machine used since {@code busyBefore}: busy time minus server and generator. */

@@ -1,6 +1,6 @@
 package io.listlines.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.listlines.client.LoadReport;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +44,7 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
                        List<Double> roundsSessionsPerSecond, List<Long> roundsFailed,
                        double latencyP50Millis, double latencyP99Millis, double serverCpuSeconds,
                        double serverCpuSecondsPer1000Sessions, long peakRssBytes, int peakThreads, double wallSeconds,
-                       double loadGeneratorCpuSeconds, double otherCpuSeconds, String loadAverageBefore, JsonNode generator) {
+                       double loadGeneratorCpuSeconds, double otherCpuSeconds, String loadAverageBefore, LoadReport generator) {
 
         BurstResult withRounds(List<Double> rounds, List<Long> failedByRound) {
             return new BurstResult(concurrency, status, error, sessionsRequested, sessionsRun, completed, failed, failures,
@@ -63,7 +63,7 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
                       long idleRssBytes, int idleThreads, int idleFds, long peakRssBytes, int peakThreads, int peakFds,
                       double rssPerConnectionBytes, double serverCpuSeconds, double wallSeconds,
                       double loadGeneratorCpuSeconds, double otherCpuSeconds, String loadAverageBefore,
-                      List<ProcSampler.Sample> samples, JsonNode generator) {
+                      List<ProcSampler.Sample> samples, LoadReport generator) {
         boolean heldAll() {
             return OK.equals(status) && peakOpen >= level && failed == 0;
         }
