@@ -4,6 +4,7 @@ import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.GeneratorVsC;
 import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
+import io.listlines.bench.Results.Status;
 import io.listlines.client.LoadReport;
 import io.listlines.client.Outcome;
 import io.listlines.runtime.Transport;
@@ -156,8 +157,7 @@ final class Harness {
             results.add(runModel(model, bursts.getOrDefault(model, List.of())));
         }
         if (generatorVsC == null) {
-            generatorVsC = new GeneratorVsC("not measured", cClientProblem, reference == null ? null : reference.name(),
-                    plan.burstSessions(), 100, 0, 0, 0, List.of());
+            generatorVsC = GeneratorVsC.notMeasured(cClientProblem, reference == null ? null : reference.name(), plan.burstSessions());
         }
         if (cClientProblem != null && !notes.contains(cClientProblem)) {
             notes.add(cClientProblem);
@@ -318,10 +318,10 @@ final class Harness {
         Map<ServerModel, List<BurstResult>> bursts = new LinkedHashMap<>();
         rounds.forEach((model, byConcurrency) -> {
             byConcurrency.forEach((c, runs) -> {
-                boolean anyEndedWell = runs.stream().anyMatch(r -> Results.OK.equals(r.status()));
+                boolean anyEndedWell = runs.stream().anyMatch(BurstResult::endedWell);
                 for (int i = 0; i < runs.size() && anyEndedWell; i++) {
                     BurstResult run = runs.get(i);
-                    if (!Results.OK.equals(run.status())) {
+                    if (!run.endedWell()) {
                         notes.add(String.format(Locale.ROOT, "%s, burst at concurrency %,d, round %d: %s%s; the figure is the "
                                 + "median of the rounds that ended well.", model.name(), c, i + 1, run.status(),
                                 run.error() == null ? "" : ": " + run.error()));
@@ -345,7 +345,7 @@ final class Harness {
     static BurstResult median(List<BurstResult> runs) {
         List<Double> rates = runs.stream().map(BurstResult::sessionsPerSecond).toList();
         List<Long> failed = runs.stream().map(BurstResult::failed).toList();
-        List<BurstResult> ok = runs.stream().filter(r -> Results.OK.equals(r.status()))
+        List<BurstResult> ok = runs.stream().filter(BurstResult::endedWell)
                 .sorted(Comparator.comparingDouble(BurstResult::sessionsPerSecond)).toList();
         BurstResult chosen = ok.isEmpty() ? runs.getFirst() : ok.get((ok.size() - 1) / 2);
         return chosen.withRounds(rates, failed);
@@ -401,15 +401,15 @@ final class Harness {
     }
 
     private BurstResult serverDown(int concurrency, String why) {
-        return new BurstResult(concurrency, Results.SERVER_DOWN, why, plan.burstSessions(), 0, 0, 0, failures(null), 0,
-                List.of(), List.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, loadAverage(), null);
+        return BurstResult.builder(concurrency, Status.SERVER_DOWN).error(why).sessionsRequested(plan.burstSessions())
+                .failures(failures(null)).loadAverageBefore(loadAverage()).build();
     }
 
     private void recordDown(Step step, String why, Map<Integer, HeldResult> held) {
         if (step instanceof Held h) {
-            held.put(h.level(), new HeldResult(h.level(), Results.SERVER_DOWN, why, plan.thinkMillis(),
-                    plan.heldRate(h.level()), plan.heldDurationSeconds(), 0, 0, 0, 0, failures(null), 0, 0, 0, 0, 0, 0, 0,
-                    0, 0, 0, 0, loadAverage(), List.of(), null));
+            held.put(h.level(), HeldResult.builder(h.level(), Status.SERVER_DOWN).error(why).thinkMillis(plan.thinkMillis())
+                    .rate(plan.heldRate(h.level())).durationSeconds(plan.heldDurationSeconds()).failures(failures(null))
+                    .loadAverageBefore(loadAverage()).build());
         }
     }
 
@@ -482,12 +482,15 @@ final class Harness {
         long ranToTheEnd = Math.max(0, run - failed);
         double rate = r != null ? r.sessionsPerSecond() : 0;
         LoadReport.Latency session = r != null ? r.latencyMillis().get(LoadReport.SESSION) : null;
-        BurstResult result = new BurstResult(concurrency, status(o), o.error(), plan.burstSessions(), run, completed, failed,
-                failures(r), rate, List.of(rate), List.of(failed),
-                session != null ? session.p50() : 0,
-                session != null ? session.p99() : 0, round3(s.cpuSeconds()),
-                ranToTheEnd > 0 ? round3(s.cpuSeconds() / ranToTheEnd * 1000) : 0, s.peakRssBytes(), s.peakThreads(),
-                round3(o.wallSeconds()), round3(o.cpuSeconds()), other, loadAverage, r);
+        BurstResult result = BurstResult.builder(concurrency, status(o)).error(o.error())
+                .sessionsRequested(plan.burstSessions()).sessionsRun(run).completed(completed).failed(failed).failures(failures(r))
+                .sessionsPerSecond(rate).roundsSessionsPerSecond(List.of(rate)).roundsFailed(List.of(failed))
+                .latencyP50Millis(session != null ? session.p50() : 0).latencyP99Millis(session != null ? session.p99() : 0)
+                .serverCpuSeconds(round3(s.cpuSeconds()))
+                .serverCpuSecondsPer1000Sessions(ranToTheEnd > 0 ? round3(s.cpuSeconds() / ranToTheEnd * 1000) : 0)
+                .peakRssBytes(s.peakRssBytes()).peakThreads(s.peakThreads())
+                .wallSeconds(round3(o.wallSeconds())).loadGeneratorCpuSeconds(round3(o.cpuSeconds())).otherCpuSeconds(other)
+                .loadAverageBefore(loadAverage).generator(r).build();
         say("%s: burst c=%d, round %d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
                 model.name(), concurrency, round, result.sessionsPerSecond(), result.latencyP50Millis(), result.latencyP99Millis(),
                 failed, result.serverCpuSecondsPer1000Sessions(), o.error() == null ? "" : " [" + o.error() + "]");
@@ -532,11 +535,16 @@ final class Harness {
         long idleRss = idle == null ? 0 : idle.rssBytes();
         int idleFds = idle == null ? 0 : Math.max(0, idle.fds());
         double perConnection = peakOpen > 0 ? Math.round((double) (s.peakRssBytes() - idleRss) / peakOpen) : 0;
-        HeldResult result = new HeldResult(level, status(o), o.error(), plan.thinkMillis(), rate, duration, peakOpen,
-                Math.max(0, s.peakFds() - idleFds), r != null ? r.completed() : o.progressCompleted(),
-                r != null ? r.failed() : o.progressFailed(), failures(r), idleRss,
-                idle == null ? 0 : idle.threads(), idleFds, s.peakRssBytes(), s.peakThreads(), s.peakFds(), perConnection,
-                round3(s.cpuSeconds()), round3(o.wallSeconds()), round3(o.cpuSeconds()), other, loadAverage, s.series(), r);
+        HeldResult result = HeldResult.builder(level, status(o)).error(o.error())
+                .thinkMillis(plan.thinkMillis()).rate(rate).durationSeconds(duration)
+                .peakOpen(peakOpen).serverConnectionsPeak(Math.max(0, s.peakFds() - idleFds))
+                .completed(r != null ? r.completed() : o.progressCompleted()).failed(r != null ? r.failed() : o.progressFailed())
+                .failures(failures(r))
+                .idleRssBytes(idleRss).idleThreads(idle == null ? 0 : idle.threads()).idleFds(idleFds)
+                .peakRssBytes(s.peakRssBytes()).peakThreads(s.peakThreads()).peakFds(s.peakFds())
+                .rssPerConnectionBytes(perConnection).serverCpuSeconds(round3(s.cpuSeconds()))
+                .wallSeconds(round3(o.wallSeconds())).loadGeneratorCpuSeconds(round3(o.cpuSeconds())).otherCpuSeconds(other)
+                .loadAverageBefore(loadAverage).samples(s.series()).generator(r).build();
         say("%s: held %,d: %,d open at the peak (server: %,d), %,d failed, RSS %s idle -> %s peak (%.1f KB/connection), "
                         + "threads %d -> %d%s", model.name(), level, peakOpen, result.serverConnectionsPeak(), result.failed(),
                 mib(idleRss), mib(s.peakRssBytes()), perConnection / 1024, result.idleThreads(), s.peakThreads(),
@@ -559,11 +567,11 @@ final class Harness {
     private void compareWithC(ServerModel model, List<MinimalClient.Result> runs, BurstResult generator) {
         List<MinimalClient.Result> good = runs.stream().filter(r -> r.completed() > 0 && r.sessionsPerSecond() > 0).toList();
         double c = median(good.stream().mapToDouble(MinimalClient.Result::sessionsPerSecond).toArray());
-        double generatorRate = generator == null || !Results.OK.equals(generator.status()) ? 0 : generator.sessionsPerSecond();
+        double generatorRate = generator == null || !generator.endedWell() ? 0 : generator.sessionsPerSecond();
         double ratio = c > 0 ? round3(generatorRate / c) : 0;
         String note = runs.stream().map(MinimalClient.Result::error).filter(Objects::nonNull).findFirst()
                 .orElse(generatorRate <= 0 ? "the load generator's burst at concurrency 100 did not finish" : null);
-        String status = c > 0 && generatorRate > 0 ? Results.OK : good.isEmpty() ? Results.ERROR : Results.NO_SESSIONS;
+        Status status = c > 0 && generatorRate > 0 ? Status.OK : good.isEmpty() ? Status.ERROR : Status.NO_SESSIONS;
         generatorVsC = new GeneratorVsC(status, note, model.name(), plan.burstSessions(), 100, generatorRate, round3(c), ratio,
                 List.copyOf(runs));
         say("%s: load generator %,.0f sessions/s against the C client's %,.0f (median of %d runs): %.0f%%", model.name(),
@@ -572,20 +580,20 @@ final class Harness {
 
     // ---------------------------------------------------------------------------------------------
 
-    private static String status(LoadRun.Outcome o) {
+    private static Status status(LoadRun.Outcome o) {
         if (o.overran()) {
-            return Results.OVERRUN;
+            return Status.OVERRUN;
         }
         if (o.exitStatus() == 2) {
-            return Results.REFUSED;
+            return Status.REFUSED;
         }
         if (o.report() == null) {
-            return Results.ERROR;
+            return Status.ERROR;
         }
         if (o.exitStatus() == 1 || o.report().completed() == 0) {
-            return Results.NO_SESSIONS;
+            return Status.NO_SESSIONS;
         }
-        return o.exitStatus() == 0 ? Results.OK : Results.ERROR;
+        return o.exitStatus() == 0 ? Status.OK : Status.ERROR;
     }
 
     /** Failed sessions by cause, under the report's keys; every cause 0 without a report. */

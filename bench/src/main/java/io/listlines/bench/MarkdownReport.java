@@ -152,7 +152,7 @@ final class MarkdownReport {
                         h.failed() == 0 ? "0" : count(h.failed()) + " (" + Notes.causes(h.failures()) + ")",
                         Harness.mib(h.idleRssBytes()), Harness.mib(h.peakRssBytes()), h.rssPerConnectionBytes() / 1024,
                         count(h.idleThreads()), count(h.peakThreads()), h.otherCpuSeconds(),
-                        h.heldAll() ? "held" : h.status().equals(Results.OK) ? "not held" : h.status()));
+                        h.heldAll() ? "held" : h.endedWell() ? "not held" : h.status()));
             }
         }
         md.append('\n');
@@ -160,7 +160,7 @@ final class MarkdownReport {
 
     private static void generatorSection(StringBuilder md, GeneratorVsC g) {
         md.append("## The load generator against a minimal C client\n\n");
-        if (g == null || !Results.OK.equals(g.status())) {
+        if (g == null || !g.measured()) {
             md.append("Not measured: ").append(g == null || g.note() == null ? "the comparison did not run" : g.note()).append(".\n\n");
             return;
         }

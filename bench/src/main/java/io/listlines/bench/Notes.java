@@ -50,7 +50,7 @@ final class Notes {
                 continue;
             }
             for (BurstResult b : model.burst()) {
-                if (!Results.OK.equals(b.status())) {
+                if (!b.endedWell()) {
                     notes.add(String.format(Locale.ROOT, "%s, burst at concurrency %,d: %s%s.", model.name(), b.concurrency(),
                             b.status(), b.error() == null ? "" : ": " + b.error()));
                 } else if (b.failed() > 0) {
@@ -71,7 +71,7 @@ final class Notes {
                                     + "and new ones could not be accepted.", model.name(), h.level(), h.peakFds(), fileLimit));
                 }
                 boolean pool = model.name().startsWith("pool-");
-                if (!Results.OK.equals(h.status())) {
+                if (!h.endedWell()) {
                     notes.add(String.format(Locale.ROOT, "%s, held %,d: %s%s.", model.name(), h.level(), h.status(),
                             h.error() == null ? "" : ": " + h.error()));
                 }
@@ -85,7 +85,7 @@ final class Notes {
                                     + "%d s of waiting.", model.name(), h.level(), h.peakOpen(), h.serverConnectionsPeak(),
                             threads, plan.sessionSeconds(), h.completed(), h.failed(), causes(h.failures()),
                             plan.clientTimeoutSeconds()));
-                } else if (Results.OK.equals(h.status()) && !h.heldAll()) {
+                } else if (h.endedWell() && !h.heldAll()) {
                     notes.add(String.format(Locale.ROOT, "%s did not hold %,d: %,d connections open at the peak, %,d sessions "
                                     + "failed (%s), peak threads %,d.", model.name(), h.level(), h.peakOpen(), h.failed(),
                             causes(h.failures()), h.peakThreads()));

@@ -41,7 +41,7 @@ final class Targets {
         String name = String.format(Locale.ROOT, "Netty burst sessions/s at concurrency 100 at least %.2fx %s", factor, otherLabel);
         Optional<BurstResult> base = model(results, other).flatMap(m -> burst(m, 100));
         Optional<BurstResult> netty = reference.flatMap(m -> burst(m, 100));
-        if (netty.isEmpty() || base.isEmpty() || base.get().sessionsPerSecond() <= 0 || !Results.OK.equals(netty.get().status())) {
+        if (netty.isEmpty() || base.isEmpty() || base.get().sessionsPerSecond() <= 0 || !netty.get().endedWell()) {
             return new Target(name, NOT_MEASURED, "needs a burst at concurrency 100 of " + reference.map(ModelResult::name).orElse("Netty")
                     + " and of " + other + " in this run");
         }
@@ -110,7 +110,7 @@ final class Targets {
     private static Target generator(Results results) {
         String name = "The load generator reaches at least 90% of the minimal C epoll client's sessions/s against the same server";
         Results.GeneratorVsC g = results.generatorVsC();
-        if (g == null || !Results.OK.equals(g.status()) || g.cSessionsPerSecond() <= 0) {
+        if (g == null || !g.measured() || g.cSessionsPerSecond() <= 0) {
             return new Target(name, NOT_MEASURED, g == null || g.note() == null ? "the comparison did not run" : g.note());
         }
         String detail = String.format(Locale.ROOT, "against %s, %,d sessions at concurrency 100: generator %,.0f, C client %,.0f sessions/s: %.0f%%",
