@@ -132,10 +132,10 @@ final class MarkdownReport {
                         + "RSS) / connections open at the peak, where idle is measured after %s warm-up sessions (from the %s) and a pause. "
                         + "Server connections are the server's open files above its idle count.\n\n",
                 count(s.thinkMillis()), s.thinkMillis() / 100.0,
-                s.heldRamp() ? "The generator opens the connections (from the source addresses " + String.join(", ", Harness.HELD_SOURCES)
+                s.heldRamp() ? "The generator opens the connections (from the source addresses " + String.join(", ", HeldPhase.SOURCES)
                         + ", round-robin, so that ephemeral ports are not what runs out) over one session's length (the "
                         + "level divided by it, plus 5%, per second)" : "The generator opens all the connections at once (from the source addresses "
-                        + String.join(", ", Harness.HELD_SOURCES) + ", round-robin)",
+                        + String.join(", ", HeldPhase.SOURCES) + ", round-robin)",
                 s.holdSeconds(), s.clientTimeoutSeconds(),
                 s.freshServerPerHeldLevel() ? "Each level gets a fresh server." : "One server per model holds every level in turn.",
                 count(s.heldWarmupSessions()), s.warmUpClient()));

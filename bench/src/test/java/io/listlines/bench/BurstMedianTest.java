@@ -17,7 +17,7 @@ class BurstMedianTest {
 
     @Test
     void theMedianRoundStandsForAllWithEveryRoundBesideIt() {
-        BurstResult m = Harness.median(List.of(round(Status.OK, 10, 0), round(Status.OK, 30, 2), round(Status.OK, 20, 0)));
+        BurstResult m = BurstPhase.median(List.of(round(Status.OK, 10, 0), round(Status.OK, 30, 2), round(Status.OK, 20, 0)));
         assertEquals(20, m.sessionsPerSecond());
         assertEquals(List.of(10.0, 30.0, 20.0), m.roundsSessionsPerSecond());
         assertEquals(List.of(0L, 2L, 0L), m.roundsFailed(), "failures of a round that is not the median are kept");
@@ -25,14 +25,14 @@ class BurstMedianTest {
 
     @Test
     void aRoundThatEndedBadlyDoesNotDecideTheFigure() {
-        BurstResult m = Harness.median(List.of(round(Status.OK, 10, 0), round(Status.OVERRUN, 0, 0), round(Status.OK, 20, 0)));
+        BurstResult m = BurstPhase.median(List.of(round(Status.OK, 10, 0), round(Status.OVERRUN, 0, 0), round(Status.OK, 20, 0)));
         assertEquals(Status.OK, m.status());
         assertEquals(10, m.sessionsPerSecond(), "of two good rounds, the lower");
     }
 
     @Test
     void withNoGoodRoundTheFirstIsReported() {
-        BurstResult m = Harness.median(List.of(round(Status.SERVER_DOWN, 0, 0), round(Status.ERROR, 0, 0)));
+        BurstResult m = BurstPhase.median(List.of(round(Status.SERVER_DOWN, 0, 0), round(Status.ERROR, 0, 0)));
         assertEquals(Status.SERVER_DOWN, m.status());
     }
 }
