@@ -1,5 +1,6 @@
 package io.listlines.bench;
 
+import io.listlines.runtime.ListeningLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,16 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A server model running in its own JVM: started with {@code --port 0}, its port read from the
- * {@code Listening on HOST:PORT} line, its output copied to a log file, stopped by SIGTERM (then
+ * {@code Listening on HOST:PORT} line ({@link ListeningLine}), its output copied to a log file, stopped by SIGTERM (then
  * SIGKILL) and always reaped.
  */
 final class ServerProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("Listening on [^\\s]*:(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     /** The servers get --grace 2; a little more before SIGKILL. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(6);
@@ -75,9 +73,8 @@ final class ServerProcess implements AutoCloseable {
                     w.write(line);
                     w.write('\n');
                     w.flush();
-                    Matcher m = LISTENING.matcher(line);
-                    if (!listening.isDone() && m.find()) {
-                        listening.complete(Integer.parseInt(m.group(1)));
+                    if (!listening.isDone()) {
+                        ListeningLine.find(line).ifPresent(l -> listening.complete(l.port()));
                     }
                 }
             } catch (IOException e) {

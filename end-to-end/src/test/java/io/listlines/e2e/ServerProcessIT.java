@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
+import io.listlines.runtime.ListeningLine;
 import io.listlines.server.NettyServerCommand;
 import io.listlines.threaded.ThreadedServerCommand;
 import java.io.BufferedReader;
@@ -73,7 +74,7 @@ class ServerProcessIT {
                 }
             });
             String listening = await("Listening on ");
-            port = Integer.parseInt(listening.replaceAll(".*Listening on 127\\.0\\.0\\.1:(\\d+) .*", "$1"));
+            port = ListeningLine.find(listening).orElseThrow(() -> new AssertionError("not a listening line: " + listening)).port();
         }
 
         String await(String fragment) throws InterruptedException {

@@ -3,6 +3,7 @@ package io.listlines.client;
 import io.listlines.runtime.Flags;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.ProcStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -225,16 +226,8 @@ public final class SoakCommand implements java.util.concurrent.Callable<Integer>
         return line.substring(at, line.indexOf('"', at));
     }
 
+    /** The server's RSS in KB, or -1 if it is gone (or this is not Linux). */
     private static long rssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone or not Linux
-        }
-        return -1;
+        return ProcStatus.read(pid).map(ProcStatus::rssKb).orElse(-1L);
     }
 }
