@@ -3,6 +3,7 @@ package io.listlines.e2e;
 import io.listlines.client.SessionResult;
 import io.listlines.client.NettyClient;
 import io.listlines.client.ClientConfig;
+import io.listlines.client.MetricsScrape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
@@ -173,10 +177,13 @@ class HardeningIT {
             assertEquals(200, response.statusCode());
             assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
             String body = response.body();
-            assertTrue(body.contains("# TYPE listlines_connections_accepted_total counter"), body);
-            assertTrue(body.matches("(?s).*listlines_sessions_total\\{model=\"[^\"]+\",outcome=\"complete\"} 3\n.*"), body);
-            assertTrue(body.matches("(?s).*listlines_session_errors_total\\{model=\"[^\"]+\",reason=\"frame_too_long\"} 1\n.*"), body);
-            assertTrue(body.matches("(?s).*listlines_lines_read_total\\{model=\"[^\"]+\"} 30\n.*"), body);
+            MetricsScrape scrape = MetricsScrape.parse(body);
+            assertEquals(Optional.of("counter"), scrape.type("listlines_connections_accepted_total"), body);
+            assertEquals(OptionalDouble.of(3), scrape.value("listlines_sessions_total", Map.of("outcome", "complete")), body);
+            assertEquals(OptionalDouble.of(1), scrape.value("listlines_session_errors_total", Map.of("reason", "frame_too_long")), body);
+            assertEquals(OptionalDouble.of(30), scrape.value("listlines_lines_read_total", Map.of()), body);
+            assertTrue(scrape.samples().stream().filter(sample -> sample.name().startsWith("listlines_"))
+                    .allMatch(sample -> sample.labels().containsKey("model")), "every series names its model: " + body);
             HttpResponse<String> missing = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(404, missing.statusCode());
