@@ -3,6 +3,7 @@ package io.listlines.bench;
 import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.Status;
 import io.listlines.client.LoadReport;
+import io.listlines.runtime.ServerModel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import io.listlines.bench.Results.ModelResult;
 import io.listlines.bench.Results.Status;
 import io.listlines.client.LoadReport;
 import io.listlines.client.Outcome;
+import io.listlines.runtime.ServerModel;
 import io.listlines.runtime.Transport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -106,7 +107,7 @@ final class Harness {
     ServerModel referenceNetty() {
         for (Transport transport : Transport.available()) {
             for (ServerModel model : models) {
-                if (model.isNetty() && model.transport().equals(transport.toString())) {
+                if (model.isNetty() && model.transport() == transport) {
                     return model;
                 }
             }
@@ -120,10 +121,11 @@ final class Harness {
         String unavailable = unavailable(model);
         if (unavailable != null) {
             say("%s: skipped, %s", model.name(), unavailable);
-            return new ModelResult(model.name(), model.kind(), model.description(), false, unavailable, command, List.of(), List.of());
+            return new ModelResult(model.name(), model.kind().toString(), model.description(), false, unavailable, command, List.of(),
+                    List.of());
         }
         List<HeldResult> held = heldPhase.run(model);
-        return new ModelResult(model.name(), model.kind(), model.description(), true, null, command, bursts, held);
+        return new ModelResult(model.name(), model.kind().toString(), model.description(), true, null, command, bursts, held);
     }
 
     // What the phases share ------------------------------------------------------------------------
@@ -143,7 +145,7 @@ final class Harness {
     }
 
     private List<String> jvmOptions(ServerModel model) {
-        List<String> options = new ArrayList<>(model.jvmOptions());
+        List<String> options = new ArrayList<>(ServerProcess.jvmOptions(model));
         options.addAll(serverJavaOptions);
         return options;
     }
@@ -152,8 +154,8 @@ final class Harness {
     private List<String> command(ServerModel model) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions(model));
-        command.addAll(List.of("-jar", model.jar(root).toString()));
-        command.addAll(model.arguments(plan.serverIdleTimeoutSeconds()));
+        command.addAll(List.of("-jar", ServerProcess.jar(root, model).toString()));
+        command.addAll(ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()));
         return command;
     }
 
@@ -161,7 +163,7 @@ final class Harness {
     String unavailable(ServerModel model) {
         String unavailable = model.unavailableReason();
         if (unavailable == null && !Files.isRegularFile(jars.serverJar(model))) {
-            unavailable = model.jar(root) + " does not exist (build it with mvn package)";
+            unavailable = ServerProcess.jar(root, model) + " does not exist (build it with mvn package)";
         }
         return unavailable;
     }
@@ -169,7 +171,7 @@ final class Harness {
     ServerProcess start(ServerModel model, String logName) throws IOException {
         Path serverLog = logs.resolve(logName);
         ServerProcess server = ServerProcess.start(java, jvmOptions(model), jars.serverJar(model),
-                model.arguments(plan.serverIdleTimeoutSeconds()), serverLog);
+                ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()), serverLog);
         say("%s: server pid %d listening on 127.0.0.1:%d", model.name(), server.pid(), server.port());
         return server;
     }

@@ -1,5 +1,6 @@
 package io.listlines.bench;
 
+import io.listlines.runtime.ServerModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ final class JarSnapshot implements AutoCloseable {
 
     /** The copy of the jar {@code model} runs from (absent if the project's was not built). */
     Path serverJar(ServerModel model) {
-        return dir.resolve(model.jar(root).getFileName());
+        return dir.resolve(ServerProcess.jar(root, model).getFileName());
     }
 
     /** The copy of the load generator's jar. */

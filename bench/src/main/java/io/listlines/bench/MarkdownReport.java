@@ -53,7 +53,7 @@ final class MarkdownReport {
                         + "core.\n\n", s.serverIdleTimeoutSeconds(),
                 (s.serverJavaOptions().isEmpty() ? "the JVM's default options (the same for every model)"
                         : "the JVM options `" + String.join(" ", s.serverJavaOptions()) + "` (the same for every model)")
-                        + ", Netty's servers with `" + ServerModel.NETTY_MAX_HEAP + "` as well (a heap cap fitted to its "
+                        + ", Netty's servers with `" + ServerProcess.NETTY_MAX_HEAP + "` as well (a heap cap fitted to its "
                         + "connections; each model's command line is in results.json)",
                 ProcSampler.INTERVAL_MILLIS));
 

@@ -3,6 +3,7 @@ package io.listlines.bench;
 import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
+import io.listlines.runtime.ServerModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,7 +78,7 @@ final class Notes {
                 }
                 if (pool && (h.failed() > 0 || h.completed() < h.peakOpen())) {
                     ServerModel spec = ServerModel.named(model.name());
-                    int threads = spec == null ? 0 : spec.threads();
+                    int threads = spec == null ? 0 : spec.poolThreads();
                     notes.add(String.format(Locale.ROOT, "%s, held %,d: the doctor's waiting room. %,d connections were open at "
                                     + "the peak (the server had accepted %,d), but only %d threads serve them, each busy for a "
                                     + "whole slow session (about %.0f s); everyone else waits in the queue without even "

@@ -4,6 +4,7 @@ import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
 import io.listlines.bench.Results.Target;
+import io.listlines.runtime.ServerModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,9 @@ final class Targets {
     static final String MET = "met";
     static final String MISSED = "missed";
     static final String NOT_MEASURED = "not measured";
+
+    /** A model result's kind, as results.json has it, for the Netty models. */
+    private static final String NETTY = ServerModel.Kind.NETTY.toString();
 
     static final int HELD_TARGET = 19_000;
     static final long RSS_TARGET_BYTES = 4096;
@@ -48,7 +52,7 @@ final class Targets {
         double baseRate = base.get().sessionsPerSecond();
         double ratio = netty.get().sessionsPerSecond() / baseRate;
         String others = results.models().stream()
-                .filter(m -> m.kind().equals(ServerModel.NETTY) && m.available() && !m.name().equals(reference.get().name()))
+                .filter(m -> m.kind().equals(NETTY) && m.available() && !m.name().equals(reference.get().name()))
                 .flatMap(m -> burst(m, 100).stream().map(b -> String.format(Locale.ROOT, "%s %.2fx", m.name(), b.sessionsPerSecond() / baseRate)))
                 .collect(Collectors.joining(", "));
         String detail = String.format(Locale.ROOT, "%s %,.0f vs %s %,.0f sessions/s: %.2fx%s%s", reference.get().name(),
@@ -99,7 +103,7 @@ final class Targets {
 
     private static String otherNetty(Results results, String referenceName) {
         String others = results.models().stream()
-                .filter(m -> m.kind().equals(ServerModel.NETTY) && m.available() && !m.name().equals(referenceName))
+                .filter(m -> m.kind().equals(NETTY) && m.available() && !m.name().equals(referenceName))
                 .flatMap(m -> m.held().stream().filter(h -> h.level() == HELD_TARGET)
                         .map(h -> String.format(Locale.ROOT, "%s: %,d open, %,d failed, %,.0f bytes/connection", m.name(),
                                 h.peakOpen(), h.failed(), h.rssPerConnectionBytes())))

@@ -7,7 +7,6 @@ import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.ListeningLine;
 import io.listlines.server.NettyServerCommand;
-import io.listlines.threaded.ThreadedServerCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -39,12 +38,9 @@ class ServerProcessIT {
         return args;
     }
 
+    /** The Netty server (its own choice of transport), then each threaded model. */
     static Stream<List<String>> commands() {
-        return Stream.of(
-                List.of(NettyServerCommand.class.getName()),
-                List.of(ThreadedServerCommand.class.getName(), "--model", "thread-per-client"),
-                List.of(ThreadedServerCommand.class.getName(), "--model", "pool"),
-                List.of(ThreadedServerCommand.class.getName(), "--model", "virtual"));
+        return Stream.concat(Stream.of(List.of(NettyServerCommand.class.getName())), ServerModels.threadedCommands().stream());
     }
 
     /** A server process and the lines it logs. */
