@@ -1,5 +1,6 @@
 package io.listlines.bench;
 
+import io.listlines.runtime.ServerModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -72,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: \"${DEFAULT-VALUE}\": the serial collector, which the JVM itself picks on smaller "
                     + "machines, with a 16 MB young generation, so a server's memory follows what its connections hold "
                     + "rather than a young generation sized for throughput). Netty's servers also get "
-                    + ServerModel.NETTY_MAX_HEAP + " before these (see the README).")
+                    + ServerProcess.NETTY_MAX_HEAP + " before these (see the README).")
     String serverJavaOptions;
 
     static final String DEFAULT_SERVER_JAVA_OPTIONS = "-XX:+UseSerialGC -Xmn16m";

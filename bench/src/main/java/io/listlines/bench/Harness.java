@@ -1,38 +1,35 @@
 package io.listlines.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.listlines.bench.Results.BurstResult;
-import io.listlines.bench.Results.GeneratorVsC;
 import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
+import io.listlines.bench.Results.Status;
+import io.listlines.client.LoadReport;
+import io.listlines.client.Outcome;
+import io.listlines.runtime.ServerModel;
 import io.listlines.runtime.Transport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.zip.ZipFile;
 
 /**
  * Runs the plan against each model: every server in its own JVM, the load generator (and the C
  * client) in others, the server sampled from /proc. Every step is bounded in time; a step that
- * fails is recorded as it is and the harness moves on; servers are always stopped.
+ * fails is recorded as it is and the harness moves on; servers are always stopped. The phases
+ * ({@link BurstPhase}, {@link HeldPhase}, with {@link CClientComparison} beside the bursts) run
+ * their steps through what this class holds for all of them: the jars, server processes, warm-ups,
+ * sampled load runs, the notes and the progress lines.
  */
 final class Harness {
-    private static final String[] FAILURE_CAUSES = {"refused", "reset", "timeout", "protocol_error", "closed_early", "other"};
-
     private final Plan plan;
     private final Path root;
     private final Path out;
@@ -45,10 +42,8 @@ final class Harness {
     private final long t0 = System.nanoTime();
     private final List<String> notes = new ArrayList<>();
 
+    private JarSnapshot jars;
     private Path cClient;
-    private Path snapshot;
-    private String cClientProblem;
-    private GeneratorVsC generatorVsC;
 
     Harness(Plan plan, Path root, Path out, String java, List<String> serverJavaOptions, List<ServerModel> models,
             boolean runCClient, PrintStream progress) {
@@ -63,71 +58,14 @@ final class Harness {
         this.progress = progress;
     }
 
-    /** The jar a model runs from: the run's private copy, once taken. */
-    Path serverJar(ServerModel model) {
-        Path jar = model.jar(root);
-        return snapshot == null ? jar : snapshot.resolve(jar.getFileName());
-    }
-
-    Path clientJar() {
-        Path jar = root.resolve("netty-client/target/netty-client.jar");
-        return snapshot == null ? jar : snapshot.resolve(jar.getFileName());
-    }
-
     /** Runs everything and returns the results (nothing written yet). */
     Results run(List<String> modelsAsked) throws IOException {
         Files.createDirectories(logs);
-        snapshot = copyJars();
-        try {
+        try (JarSnapshot snapshot = JarSnapshot.take(root)) {
+            jars = snapshot;
             return runAll(modelsAsked);
         } finally {
-            deleteTree(snapshot);
-            snapshot = null;
-        }
-    }
-
-    /**
-     * Copies the jars the run starts into a private directory, so that a rebuild of the project
-     * while the bench runs (which rewrites target/*.jar under running JVMs) cannot break it. A jar
-     * caught half-written is copied again after a pause.
-     */
-    private Path copyJars() throws IOException {
-        Path dir = Files.createTempDirectory("listlines-bench-jars");
-        dir.toFile().deleteOnExit();    // also on Ctrl-C; files registered later are deleted first
-        for (String jar : List.of("netty-server/target/netty-server.jar", "threaded-server/target/threaded-server.jar",
-                "netty-client/target/netty-client.jar")) {
-            Path source = root.resolve(jar);
-            if (!Files.isRegularFile(source)) {
-                continue;
-            }
-            Path copy = dir.resolve(source.getFileName());
-            copy.toFile().deleteOnExit();
-            for (int attempt = 1; ; attempt++) {
-                Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
-                try (ZipFile zip = new ZipFile(copy.toFile())) {
-                    if (zip.getEntry("META-INF/MANIFEST.MF") != null) {
-                        break;
-                    }
-                } catch (IOException e) {
-                    // half-written: try again
-                }
-                if (attempt == 10) {
-                    throw new IOException(source + " is not a complete jar (is it being rebuilt?)");
-                }
-                sleep(2000);
-            }
-        }
-        return dir;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            // a temporary directory: leave it
+            jars = null;
         }
     }
 
@@ -138,30 +76,20 @@ final class Harness {
                 machine.jdk(), machine.kernel(), machine.openFileLimitSoft(), plan.quick() ? "quick run" : "full run");
 
         ServerModel reference = referenceNetty();
-        if (runCClient) {
-            try {
-                cClient = MinimalClient.compile(out.resolve("c-client"));
-                if (reference == null) {
-                    cClientProblem = "the load generator was not compared with the minimal C client: no Netty model in this run";
-                }
-            } catch (IOException e) {
-                cClientProblem = "the minimal C client was not run: " + e.getMessage();
-            }
-        } else {
-            cClientProblem = "the minimal C client was not run (--no-c-client)";
-        }
+        CClientComparison comparison = CClientComparison.prepare(this, runCClient, out.resolve("c-client"), reference);
+        cClient = comparison.executable();
 
-        Map<ServerModel, List<BurstResult>> bursts = burstPhase(reference);
+        Map<ServerModel, List<BurstResult>> bursts = new BurstPhase(this, comparison).run(models);
+        Results.GeneratorVsC generatorVsC = comparison.result(bursts.getOrDefault(reference, List.of()).stream()
+                .filter(b -> b.concurrency() == 100).findFirst().orElse(null));
+        HeldPhase heldPhase = new HeldPhase(this);
         List<ModelResult> results = new ArrayList<>();
         for (ServerModel model : models) {
-            results.add(runModel(model, bursts.getOrDefault(model, List.of())));
+            results.add(modelResult(model, bursts.getOrDefault(model, List.of()), heldPhase));
         }
-        if (generatorVsC == null) {
-            generatorVsC = new GeneratorVsC("not measured", cClientProblem, reference == null ? null : reference.name(),
-                    plan.burstSessions(), 100, 0, 0, 0, List.of());
-        }
-        if (cClientProblem != null && !notes.contains(cClientProblem)) {
-            notes.add(cClientProblem);
+        String problem = comparison.problem();
+        if (problem != null && !notes.contains(problem)) {
+            notes.add(problem);
         }
         Results.Settings settings = new Results.Settings(plan.burstSessions(), plan.burstConcurrency(),
                 plan.burstWarmupSeconds(), plan.burstRounds(), plan.serverWarmupSessions(), plan.heldWarmupSessions(), plan.heldLevels(), plan.thinkMillis(),
@@ -179,7 +107,7 @@ final class Harness {
     ServerModel referenceNetty() {
         for (Transport transport : Transport.available()) {
             for (ServerModel model : models) {
-                if (model.isNetty() && model.transport().equals(transport.toString())) {
+                if (model.isNetty() && model.transport() == transport) {
                     return model;
                 }
             }
@@ -187,70 +115,69 @@ final class Harness {
         return null;
     }
 
-    // ---------------------------------------------------------------------------------------------
-
-    /** A step against a running held-phase server. */
-    private sealed interface Step permits WarmUp, Baseline, Held {
-    }
-
-    private record WarmUp(long sessions, int concurrency) implements Step {
-    }
-
-    private record Baseline() implements Step {
-    }
-
-    private record Held(int level) implements Step {
-    }
-
-    /** The held phase's server processes and the steps run against each, in order. */
-    private List<List<Step>> heldStints() {
-        List<List<Step>> stints = new ArrayList<>();
-        if (plan.freshServerPerHeldLevel()) {
-            for (int level : plan.heldLevels()) {
-                stints.add(List.of(new WarmUp(plan.heldWarmupSessions(), 100), new Baseline(), new Held(level)));
-            }
-        } else {
-            List<Step> all = new ArrayList<>(List.of(new WarmUp(plan.heldWarmupSessions(), 50), new Baseline()));
-            for (int level : plan.heldLevels()) {
-                all.add(new Held(level));
-            }
-            stints.add(all);
+    /** A model's bursts (already run) with its held levels, run now; or why it was skipped. */
+    private ModelResult modelResult(ServerModel model, List<BurstResult> bursts, HeldPhase heldPhase) {
+        List<String> command = command(model);
+        String unavailable = unavailable(model);
+        if (unavailable != null) {
+            say("%s: skipped, %s", model.name(), unavailable);
+            return new ModelResult(model.name(), model.kind().toString(), model.description(), false, unavailable, command, List.of(),
+                    List.of());
         }
-        return stints;
+        List<HeldResult> held = heldPhase.run(model);
+        return new ModelResult(model.name(), model.kind().toString(), model.description(), true, null, command, bursts, held);
+    }
+
+    // What the phases share ------------------------------------------------------------------------
+
+    Plan plan() {
+        return plan;
+    }
+
+    /** Where every process's output goes. */
+    Path logs() {
+        return logs;
+    }
+
+    /** Adds a sentence to the report's notes. */
+    void note(String note) {
+        notes.add(note);
     }
 
     private List<String> jvmOptions(ServerModel model) {
-        List<String> options = new ArrayList<>(model.jvmOptions());
+        List<String> options = new ArrayList<>(ServerProcess.jvmOptions(model));
         options.addAll(serverJavaOptions);
         return options;
     }
 
+    /** The model's command line as results.json shows it (with the project's jar, not the run's copy). */
     private List<String> command(ServerModel model) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions(model));
-        command.addAll(List.of("-jar", model.jar(root).toString()));
-        command.addAll(model.arguments(plan.serverIdleTimeoutSeconds()));
+        command.addAll(List.of("-jar", ServerProcess.jar(root, model).toString()));
+        command.addAll(ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()));
         return command;
     }
 
     /** Why a model cannot run here (transport missing, jar not built), or null. */
-    private String unavailable(ServerModel model) {
+    String unavailable(ServerModel model) {
         String unavailable = model.unavailableReason();
-        if (unavailable == null && !Files.isRegularFile(serverJar(model))) {
-            unavailable = model.jar(root) + " does not exist (build it with mvn package)";
+        if (unavailable == null && !Files.isRegularFile(jars.serverJar(model))) {
+            unavailable = ServerProcess.jar(root, model) + " does not exist (build it with mvn package)";
         }
         return unavailable;
     }
 
-    private ServerProcess start(ServerModel model, String logName) throws IOException {
+    ServerProcess start(ServerModel model, String logName) throws IOException {
         Path serverLog = logs.resolve(logName);
-        ServerProcess server = ServerProcess.start(java, jvmOptions(model), serverJar(model),
-                model.arguments(plan.serverIdleTimeoutSeconds()), serverLog);
+        ServerProcess server = ServerProcess.start(java, jvmOptions(model), jars.serverJar(model),
+                ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()), serverLog);
         say("%s: server pid %d listening on 127.0.0.1:%d", model.name(), server.pid(), server.port());
         return server;
     }
 
-    private void stop(ServerModel model, ServerProcess server) {
+    /** Stops a server; a status other than 0 (a clean stop on SIGTERM) gets a note. */
+    void stop(ServerModel model, ServerProcess server) {
         int status = server.stop();
         if (status != 0) {
             notes.add(model.name() + ": the server's process ended with status " + status
@@ -259,344 +186,67 @@ final class Harness {
     }
 
     /**
-     * The bursts of every model, interleaved: one burst server per model, all started and warmed up
-     * first, then rounds, each running every model once at each concurrency. The machine is shared
-     * and its speed drifts by a third over minutes here; run one model after another and the drift
-     * lands on whichever model ran at the time, interleaved it lands on all alike. Each model's
-     * figure is its median round. The reference model's burst at 100 is bracketed by runs of the
-     * minimal C client in every round.
-     */
-    private Map<ServerModel, List<BurstResult>> burstPhase(ServerModel reference) {
-        Map<ServerModel, ServerProcess> servers = new LinkedHashMap<>();
-        Map<ServerModel, Map<Integer, List<BurstResult>>> rounds = new LinkedHashMap<>();
-        Map<ServerModel, String> down = new LinkedHashMap<>();
-        List<MinimalClient.Result> cRuns = new ArrayList<>();
-        try {
-            for (ServerModel model : models) {
-                if (unavailable(model) != null) {
-                    continue;
-                }
-                rounds.put(model, new LinkedHashMap<>());
-                try {
-                    ServerProcess server = start(model, model.name() + "-server-burst.log");
-                    servers.put(model, server);
-                    warmUp(model, server, new WarmUp(plan.serverWarmupSessions(), 100), "burst");
-                } catch (IOException e) {
-                    say("%s: the server did not start: %s", model.name(), e.getMessage());
-                    down.put(model, "the server did not start: " + e.getMessage());
-                }
-            }
-            List<ServerModel> order = new ArrayList<>(rounds.keySet());
-            for (int round = 1; round <= plan.burstRounds(); round++) {
-                // each round starts one model later, so a drift within a round does not always land on the same ones
-                List<ServerModel> thisRound = new ArrayList<>(order);
-                Collections.rotate(thisRound, -(round - 1));
-                for (int c : plan.burstConcurrency()) {
-                    for (ServerModel model : thisRound) {
-                        List<BurstResult> runs = rounds.get(model).computeIfAbsent(c, k -> new ArrayList<>());
-                        ServerProcess server = servers.get(model);
-                        if (!down.containsKey(model) && !server.isAlive()) {
-                            down.put(model, "the server process had exited: " + ServerProcess.tail(server.log()));
-                        }
-                        if (down.containsKey(model)) {
-                            runs.add(serverDown(c, down.get(model)));
-                            continue;
-                        }
-                        boolean bracket = model.equals(reference) && c == 100 && cClient != null;
-                        if (bracket) {
-                            cRuns.add(runC(model, server, cRuns.size() + 1));
-                        }
-                        runs.add(burst(model, server, c, round));
-                        if (bracket && server.isAlive()) {
-                            cRuns.add(runC(model, server, cRuns.size() + 1));
-                        }
-                    }
-                }
-            }
-        } finally {
-            servers.forEach(this::stop);
-        }
-        Map<ServerModel, List<BurstResult>> bursts = new LinkedHashMap<>();
-        rounds.forEach((model, byConcurrency) -> {
-            byConcurrency.forEach((c, runs) -> {
-                boolean anyEndedWell = runs.stream().anyMatch(r -> Results.OK.equals(r.status()));
-                for (int i = 0; i < runs.size() && anyEndedWell; i++) {
-                    BurstResult run = runs.get(i);
-                    if (!Results.OK.equals(run.status())) {
-                        notes.add(String.format(Locale.ROOT, "%s, burst at concurrency %,d, round %d: %s%s; the figure is the "
-                                + "median of the rounds that ended well.", model.name(), c, i + 1, run.status(),
-                                run.error() == null ? "" : ": " + run.error()));
-                    }
-                }
-            });
-            bursts.put(model, byConcurrency.values().stream().map(Harness::median).toList());
-        });
-        if (reference != null && !cRuns.isEmpty()) {
-            List<BurstResult> referenceBursts = bursts.getOrDefault(reference, List.of());
-            compareWithC(reference, cRuns, referenceBursts.stream().filter(b -> b.concurrency() == 100).findFirst().orElse(null));
-        }
-        return bursts;
-    }
-
-    /**
-     * A concurrency's rounds as one result: the median of the rounds that ended well (the lower of
-     * the middle two when they are even), else the first round, which did not. Every round's
-     * sessions/s and failures go with it.
-     */
-    static BurstResult median(List<BurstResult> runs) {
-        List<Double> rates = runs.stream().map(BurstResult::sessionsPerSecond).toList();
-        List<Long> failed = runs.stream().map(BurstResult::failed).toList();
-        List<BurstResult> ok = runs.stream().filter(r -> Results.OK.equals(r.status()))
-                .sorted(Comparator.comparingDouble(BurstResult::sessionsPerSecond)).toList();
-        BurstResult chosen = ok.isEmpty() ? runs.getFirst() : ok.get((ok.size() - 1) / 2);
-        return chosen.withRounds(rates, failed);
-    }
-
-    static double median(double... values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n == 0 ? 0 : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private ModelResult runModel(ServerModel model, List<BurstResult> bursts) {
-        List<String> command = command(model);
-        String unavailable = unavailable(model);
-        if (unavailable != null) {
-            say("%s: skipped, %s", model.name(), unavailable);
-            return new ModelResult(model.name(), model.kind(), model.description(), false, unavailable, command, List.of(), List.of());
-        }
-        Map<Integer, HeldResult> held = new LinkedHashMap<>();
-        int stintNumber = 0;
-        for (List<Step> stint : heldStints()) {
-            stintNumber++;
-            ServerProcess server;
-            try {
-                server = start(model, model.name() + "-server-held-" + stintNumber + ".log");
-            } catch (IOException e) {
-                say("%s: the server did not start: %s", model.name(), e.getMessage());
-                for (Step step : stint) {
-                    recordDown(step, "the server did not start: " + e.getMessage(), held);
-                }
-                continue;
-            }
-            ProcSampler.Sample baseline = null;
-            try {
-                for (Step step : stint) {
-                    if (!server.isAlive()) {
-                        recordDown(step, "the server process had exited: " + ServerProcess.tail(server.log()), held);
-                        continue;
-                    }
-                    switch (step) {
-                        case WarmUp w -> warmUp(model, server, w, "held-" + stintNumber);
-                        case Baseline b -> baseline = baseline(server);
-                        case Held h -> held.put(h.level(), held(model, server, h.level(), baseline));
-                    }
-                }
-            } finally {
-                stop(model, server);
-            }
-        }
-        return new ModelResult(model.name(), model.kind(), model.description(), true, null, command,
-                bursts, List.copyOf(held.values()));
-    }
-
-    private BurstResult serverDown(int concurrency, String why) {
-        return new BurstResult(concurrency, Results.SERVER_DOWN, why, plan.burstSessions(), 0, 0, 0, failures(null), 0,
-                List.of(), List.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, loadAverage(), null);
-    }
-
-    private void recordDown(Step step, String why, Map<Integer, HeldResult> held) {
-        if (step instanceof Held h) {
-            held.put(h.level(), new HeldResult(h.level(), Results.SERVER_DOWN, why, plan.thinkMillis(),
-                    plan.heldRate(h.level()), plan.heldDurationSeconds(), 0, 0, 0, 0, failures(null), 0, 0, 0, 0, 0, 0, 0,
-                    0, 0, 0, 0, loadAverage(), List.of(), null));
-        }
-    }
-
-    /**
      * Sessions the server serves before anything is measured. The C client runs them when it was
      * compiled (it starts in a millisecond, a JVM in a second), else the load generator.
      */
-    private void warmUp(ServerModel model, ServerProcess server, WarmUp w, String stint) {
+    void warmUp(ServerModel model, ServerProcess server, long sessions, int concurrency, String stint) {
         Duration limit = Duration.ofSeconds(120 + 3L * plan.clientTimeoutSeconds());
         String problem;
         if (cClient != null) {
-            MinimalClient.Result c = MinimalClient.run(cClient, server.port(), w.sessions(), w.concurrency(),
+            MinimalClient.Result c = MinimalClient.run(cClient, server.port(), sessions, concurrency,
                     plan.clientTimeoutSeconds(), limit, logs.resolve(model.name() + "-warmup-" + stint + ".log"));
             problem = c.error() != null ? c.error() : c.failed() > 0 ? c.failed() + " failed" : null;
         } else {
-            List<String> args = List.of("--target", target(server), "--sessions", Long.toString(w.sessions()),
-                    "--concurrency", Integer.toString(w.concurrency()), "--timeout", Integer.toString(plan.clientTimeoutSeconds()),
+            List<String> args = List.of("--target", target(server), "--sessions", Long.toString(sessions),
+                    "--concurrency", Integer.toString(concurrency), "--timeout", Integer.toString(plan.clientTimeoutSeconds()),
                     "--no-progress");
-            LoadRun.Outcome o = LoadRun.run(java, clientJar(), args, limit, logs.resolve(model.name() + "-warmup-" + stint));
-            problem = o.error() != null ? o.error() : Json.longAt(o.report(), "/failed") > 0
-                    ? Json.longAt(o.report(), "/failed") + " failed" : null;
+            LoadRun.Outcome o = LoadRun.run(java, jars.clientJar(), args, limit, logs.resolve(model.name() + "-warmup-" + stint));
+            problem = o.error() != null ? o.error() : o.report().failed() > 0 ? o.report().failed() + " failed" : null;
         }
         if (problem != null) {
-            notes.add(String.format(Locale.ROOT, "%s: the warm-up of %,d sessions: %s.", model.name(), w.sessions(), problem));
+            notes.add(String.format(Locale.ROOT, "%s: the warm-up of %,d sessions: %s.", model.name(), sessions, problem));
         }
         pause();
     }
 
-    private ProcSampler.Sample baseline(ServerProcess server) {
-        ProcSampler.Sample sample = null;
-        for (int i = 0; i < 3; i++) {
-            sleep(ProcSampler.INTERVAL_MILLIS);
-            ProcSampler.Sample s = ProcSampler.read(server.pid(), true, 0);
-            if (s != null) {
-                sample = s;
-            }
-        }
-        return sample;
-    }
-
     /** A load run with the server sampled from /proc meanwhile, and what the rest of the machine did. */
-    private record Sampled(LoadRun.Outcome load, ProcSampler.Summary server, double otherCpuSeconds, String loadAverage) {
+    record Sampled(LoadRun.Outcome load, ProcSampler.Summary server, double otherCpuSeconds, String loadAverage) {
     }
 
-    private Sampled runSampled(ServerProcess server, List<String> args, Duration limit, String logName) {
+    Sampled runSampled(ServerProcess server, List<String> args, Duration limit, String logName) {
         String loadAverage = loadAverage();
         double busy0 = ProcSampler.machineBusySeconds();
         ProcSampler sampler = ProcSampler.start(server.pid());
-        LoadRun.Outcome load = LoadRun.run(java, clientJar(), args, limit, logs.resolve(logName));
+        LoadRun.Outcome load = LoadRun.run(java, jars.clientJar(), args, limit, logs.resolve(logName));
         ProcSampler.Summary summary = sampler.finish();
         return new Sampled(load, summary, other(busy0, summary.cpuSeconds(), load.cpuSeconds()), loadAverage);
     }
 
-    private BurstResult burst(ServerModel model, ServerProcess server, int concurrency, int round) {
-        List<String> args = new ArrayList<>(List.of("--target", target(server), "--sessions", Long.toString(plan.burstSessions()),
-                "--concurrency", Integer.toString(concurrency), "--timeout", Integer.toString(plan.clientTimeoutSeconds()),
-                "--duration", Integer.toString(plan.burstLimitSeconds())));
-        if (plan.burstWarmupSeconds() > 0) {
-            args.addAll(List.of("--warmup", Integer.toString(plan.burstWarmupSeconds())));
-        }
-        Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
-        Sampled sampled = runSampled(server, args, limit, model.name() + "-burst-c" + concurrency + "-round-" + round);
-        LoadRun.Outcome o = sampled.load();
-        ProcSampler.Summary s = sampled.server();
-        double other = sampled.otherCpuSeconds();
-        String loadAverage = sampled.loadAverage();
-        JsonNode r = o.report();
-        long run = r != null ? Json.longAt(r, "/started") : o.progressCompleted() + o.progressFailed();
-        long completed = r != null ? Json.longAt(r, "/completed") : o.progressCompleted();
-        long failed = r != null ? Json.longAt(r, "/failed") : o.progressFailed();
-        long ranToTheEnd = Math.max(0, run - failed);
-        BurstResult result = new BurstResult(concurrency, status(o), o.error(), plan.burstSessions(), run, completed, failed,
-                failures(r), Json.doubleAt(r, "/sessionsPerSecond"), List.of(Json.doubleAt(r, "/sessionsPerSecond")), List.of(failed),
-                Json.doubleAt(r, "/latencyMillis/session/p50"),
-                Json.doubleAt(r, "/latencyMillis/session/p99"), round3(s.cpuSeconds()),
-                ranToTheEnd > 0 ? round3(s.cpuSeconds() / ranToTheEnd * 1000) : 0, s.peakRssBytes(), s.peakThreads(),
-                round3(o.wallSeconds()), round3(o.cpuSeconds()), other, loadAverage, r);
-        say("%s: burst c=%d, round %d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
-                model.name(), concurrency, round, result.sessionsPerSecond(), result.latencyP50Millis(), result.latencyP99Millis(),
-                failed, result.serverCpuSecondsPer1000Sessions(), o.error() == null ? "" : " [" + o.error() + "]");
-        pause();
-        return result;
-    }
-
-    /**
-     * Source addresses of the held clients, round-robin. From one address, 19,000 connections to one
-     * port, renewed as sessions end, fill most of the 28,000 ephemeral ports; connect() then searches
-     * long for a free one, the generator's event loops stall, and clients time out for a reason that
-     * is not the server's (3,168 of 19,000 in a trial here, none with these four).
-     */
-    static final List<String> HELD_SOURCES = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5");
-
-    private HeldResult held(ServerModel model, ServerProcess server, int level, ProcSampler.Sample idle) {
-        if (idle == null) {
-            idle = ProcSampler.read(server.pid(), true, 0);
-        }
-        double rate = plan.heldRate(level);
-        int duration = plan.heldDurationSeconds();
-        List<String> args = new ArrayList<>(List.of("--target", target(server), "--hold", "--concurrency", Integer.toString(level),
-                "--think", Integer.toString(plan.thinkMillis()), "--duration", Integer.toString(duration),
-                "--timeout", Integer.toString(plan.clientTimeoutSeconds())));
-        if (rate > 0) {
-            args.addAll(List.of("--rate", String.format(Locale.ROOT, "%.0f", rate)));
-        }
-        for (String source : HELD_SOURCES) {
-            args.addAll(List.of("--bind", source));
-        }
-        // The generator stops starting sessions at --duration and lets those in flight end: a session
-        // lasts ten think times, or a timeout or two for a client left waiting.
-        Duration limit = Duration.ofMillis(duration * 1000L + 10L * plan.thinkMillis()
-                + 3000L * plan.clientTimeoutSeconds() + 60_000);
-        Sampled sampled = runSampled(server, args, limit, model.name() + "-held-" + level);
-        LoadRun.Outcome o = sampled.load();
-        ProcSampler.Summary s = sampled.server();
-        double other = sampled.otherCpuSeconds();
-        String loadAverage = sampled.loadAverage();
-        JsonNode r = o.report();
-        long peakOpen = Json.longAt(r, "/peakOpen");
-        long idleRss = idle == null ? 0 : idle.rssBytes();
-        int idleFds = idle == null ? 0 : Math.max(0, idle.fds());
-        double perConnection = peakOpen > 0 ? Math.round((double) (s.peakRssBytes() - idleRss) / peakOpen) : 0;
-        HeldResult result = new HeldResult(level, status(o), o.error(), plan.thinkMillis(), rate, duration, peakOpen,
-                Math.max(0, s.peakFds() - idleFds), r != null ? Json.longAt(r, "/completed") : o.progressCompleted(),
-                r != null ? Json.longAt(r, "/failed") : o.progressFailed(), failures(r), idleRss,
-                idle == null ? 0 : idle.threads(), idleFds, s.peakRssBytes(), s.peakThreads(), s.peakFds(), perConnection,
-                round3(s.cpuSeconds()), round3(o.wallSeconds()), round3(o.cpuSeconds()), other, loadAverage, s.series(), r);
-        say("%s: held %,d: %,d open at the peak (server: %,d), %,d failed, RSS %s idle -> %s peak (%.1f KB/connection), "
-                        + "threads %d -> %d%s", model.name(), level, peakOpen, result.serverConnectionsPeak(), result.failed(),
-                mib(idleRss), mib(s.peakRssBytes()), perConnection / 1024, result.idleThreads(), s.peakThreads(),
-                o.error() == null ? "" : " [" + o.error() + "]");
-        pause();
-        return result;
-    }
-
-    private MinimalClient.Result runC(ServerModel model, ServerProcess server, int n) {
-        Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 30);
-        MinimalClient.Result c = MinimalClient.run(cClient, server.port(), plan.burstSessions(), 100,
-                plan.clientTimeoutSeconds(), limit, logs.resolve(model.name() + "-c-client-" + n + ".log"));
-        say("%s: minimal C client, c=100: %,.0f sessions/s, %,d failed%s", model.name(), c.sessionsPerSecond(), c.failed(),
-                c.error() == null ? "" : " [" + c.error() + "]");
-        pause();
-        return c;
-    }
-
-    /** The generator's burst at 100 (its median round) against the median of the C client's runs around it. */
-    private void compareWithC(ServerModel model, List<MinimalClient.Result> runs, BurstResult generator) {
-        List<MinimalClient.Result> good = runs.stream().filter(r -> r.completed() > 0 && r.sessionsPerSecond() > 0).toList();
-        double c = median(good.stream().mapToDouble(MinimalClient.Result::sessionsPerSecond).toArray());
-        double generatorRate = generator == null || !Results.OK.equals(generator.status()) ? 0 : generator.sessionsPerSecond();
-        double ratio = c > 0 ? round3(generatorRate / c) : 0;
-        String note = runs.stream().map(MinimalClient.Result::error).filter(Objects::nonNull).findFirst()
-                .orElse(generatorRate <= 0 ? "the load generator's burst at concurrency 100 did not finish" : null);
-        String status = c > 0 && generatorRate > 0 ? Results.OK : good.isEmpty() ? Results.ERROR : Results.NO_SESSIONS;
-        generatorVsC = new GeneratorVsC(status, note, model.name(), plan.burstSessions(), 100, generatorRate, round3(c), ratio,
-                List.copyOf(runs));
-        say("%s: load generator %,.0f sessions/s against the C client's %,.0f (median of %d runs): %.0f%%", model.name(),
-                generatorRate, c, good.size(), ratio * 100);
-    }
-
-    // ---------------------------------------------------------------------------------------------
-
-    private static String status(LoadRun.Outcome o) {
+    /** How a load run ended, as a scenario's status. */
+    static Status status(LoadRun.Outcome o) {
         if (o.overran()) {
-            return Results.OVERRUN;
+            return Status.OVERRUN;
         }
         if (o.exitStatus() == 2) {
-            return Results.REFUSED;
+            return Status.REFUSED;
         }
         if (o.report() == null) {
-            return Results.ERROR;
+            return Status.ERROR;
         }
-        if (o.exitStatus() == 1 || Json.longAt(o.report(), "/completed") == 0) {
-            return Results.NO_SESSIONS;
+        if (o.exitStatus() == 1 || o.report().completed() == 0) {
+            return Status.NO_SESSIONS;
         }
-        return o.exitStatus() == 0 ? Results.OK : Results.ERROR;
+        return o.exitStatus() == 0 ? Status.OK : Status.ERROR;
     }
 
-    private static Map<String, Long> failures(JsonNode report) {
-        Map<String, Long> failures = new LinkedHashMap<>();
-        for (String cause : FAILURE_CAUSES) {
-            failures.put(cause, Json.longAt(report, "/failures/" + cause));
-        }
+    /** Failed sessions by cause, under the report's keys; every cause 0 without a report. */
+    static Map<String, Long> failures(LoadReport report) {
         if (report != null) {
-            report.path("failures").properties().forEach(e -> failures.putIfAbsent(e.getKey(), e.getValue().asLong()));
+            return report.failuresByKey();
         }
-        return failures;
+        Map<String, Long> none = new LinkedHashMap<>();
+        Outcome.failures().forEach(cause -> none.put(cause.key(), 0L));
+        return none;
     }
 
     /** CPU-seconds the rest of the machine used since {@code busyBefore}: busy time minus server and generator. */
@@ -615,15 +265,16 @@ final class Harness {
         }
     }
 
-    private static String target(ServerProcess server) {
+    static String target(ServerProcess server) {
         return "127.0.0.1:" + server.port();
     }
 
-    private void pause() {
+    /** The plan's quiet time after a step, before the next. */
+    void pause() {
         sleep(plan.pauseMillis());
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -631,7 +282,7 @@ final class Harness {
         }
     }
 
-    private static double round3(double value) {
+    static double round3(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
 
@@ -643,7 +294,8 @@ final class Harness {
         return String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
-    private void say(String format, Object... args) {
+    /** A progress line, with the seconds since the run began. */
+    void say(String format, Object... args) {
         if (progress != null) {
             progress.printf(Locale.ROOT, "[%4d s] %s%n", (System.nanoTime() - t0) / 1_000_000_000L,
                     String.format(Locale.ROOT, format, args));

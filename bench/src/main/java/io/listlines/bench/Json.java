@@ -1,23 +1,38 @@
 package io.listlines.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 
-/** The one JSON mapper: reads the load generator's reports, writes results.json. */
+/**
+ * The bench's JSON: {@link #MAPPER} writes results.json; {@link #read} reads a child's one line of
+ * JSON into a record and fails on a missing or null field rather than make it 0. (The load
+ * generator's reports have their own record and reader, {@link io.listlines.client.LoadReport}.)
+ */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
 
     private Json() {
     }
 
-    static long longAt(JsonNode node, String pointer) {
-        JsonNode n = node == null ? null : node.at(pointer);
-        return n == null || !n.isNumber() ? 0 : n.asLong();
-    }
-
-    static double doubleAt(JsonNode node, String pointer) {
-        JsonNode n = node == null ? null : node.at(pointer);
-        return n == null || !n.isNumber() ? 0 : n.asDouble();
+    /**
+     * {@code json} as a {@code type}.
+     *
+     * @throws IOException "WHAT is not as expected: ..." with Jackson's reason (the missing field, the bad value)
+     */
+    static <T> T read(String json, Class<T> type, String what) throws IOException {
+        try {
+            return STRICT.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IOException(what + " is not as expected: " + e.getOriginalMessage(), e);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.listlines.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.listlines.client.LoadReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * bounded by a hard time limit (SIGTERM, then SIGKILL), its output kept in log files.
  */
 final class LoadRun {
-    /** How the run ended. {@code report} is the generator's JSON, null if it wrote none. */
-    record Outcome(int exitStatus, boolean overran, JsonNode report, String error, double wallSeconds,
+    /** How the run ended. {@code report} is the generator's JSON report, null if it wrote none (or one that does not read). */
+    record Outcome(int exitStatus, boolean overran, LoadReport report, String error, double wallSeconds,
                    long progressCompleted, long progressFailed, double cpuSeconds) {
         boolean finished() {
             return !overran && report != null && (exitStatus == 0 || exitStatus == 1);
@@ -72,11 +72,11 @@ final class LoadRun {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = cpu.finish().cpuSeconds();
-        JsonNode report = null;
+        LoadReport report = null;
         String error = null;
         try {
             if (Files.exists(json) && Files.size(json) > 0) {
-                report = Json.MAPPER.readTree(json.toFile());
+                report = LoadReport.read(json);
             }
         } catch (IOException e) {
             error = "unreadable JSON report: " + e.getMessage();

@@ -53,7 +53,7 @@ final class MarkdownReport {
                         + "core.\n\n", s.serverIdleTimeoutSeconds(),
                 (s.serverJavaOptions().isEmpty() ? "the JVM's default options (the same for every model)"
                         : "the JVM options `" + String.join(" ", s.serverJavaOptions()) + "` (the same for every model)")
-                        + ", Netty's servers with `" + ServerModel.NETTY_MAX_HEAP + "` as well (a heap cap fitted to its "
+                        + ", Netty's servers with `" + ServerProcess.NETTY_MAX_HEAP + "` as well (a heap cap fitted to its "
                         + "connections; each model's command line is in results.json)",
                 ProcSampler.INTERVAL_MILLIS));
 
@@ -132,10 +132,10 @@ final class MarkdownReport {
                         + "RSS) / connections open at the peak, where idle is measured after %s warm-up sessions (from the %s) and a pause. "
                         + "Server connections are the server's open files above its idle count.\n\n",
                 count(s.thinkMillis()), s.thinkMillis() / 100.0,
-                s.heldRamp() ? "The generator opens the connections (from the source addresses " + String.join(", ", Harness.HELD_SOURCES)
+                s.heldRamp() ? "The generator opens the connections (from the source addresses " + String.join(", ", HeldPhase.SOURCES)
                         + ", round-robin, so that ephemeral ports are not what runs out) over one session's length (the "
                         + "level divided by it, plus 5%, per second)" : "The generator opens all the connections at once (from the source addresses "
-                        + String.join(", ", Harness.HELD_SOURCES) + ", round-robin)",
+                        + String.join(", ", HeldPhase.SOURCES) + ", round-robin)",
                 s.holdSeconds(), s.clientTimeoutSeconds(),
                 s.freshServerPerHeldLevel() ? "Each level gets a fresh server." : "One server per model holds every level in turn.",
                 count(s.heldWarmupSessions()), s.warmUpClient()));
@@ -152,7 +152,7 @@ final class MarkdownReport {
                         h.failed() == 0 ? "0" : count(h.failed()) + " (" + Notes.causes(h.failures()) + ")",
                         Harness.mib(h.idleRssBytes()), Harness.mib(h.peakRssBytes()), h.rssPerConnectionBytes() / 1024,
                         count(h.idleThreads()), count(h.peakThreads()), h.otherCpuSeconds(),
-                        h.heldAll() ? "held" : h.status().equals(Results.OK) ? "not held" : h.status()));
+                        h.heldAll() ? "held" : h.endedWell() ? "not held" : h.status()));
             }
         }
         md.append('\n');
@@ -160,7 +160,7 @@ final class MarkdownReport {
 
     private static void generatorSection(StringBuilder md, GeneratorVsC g) {
         md.append("## The load generator against a minimal C client\n\n");
-        if (g == null || !Results.OK.equals(g.status())) {
+        if (g == null || !g.measured()) {
             md.append("Not measured: ").append(g == null || g.note() == null ? "the comparison did not run" : g.note()).append(".\n\n");
             return;
         }

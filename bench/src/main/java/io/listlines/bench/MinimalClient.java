@@ -1,6 +1,5 @@
 package io.listlines.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +16,12 @@ import java.util.concurrent.TimeUnit;
 final class MinimalClient {
     static final String SOURCE_RESOURCE = "/c/minimal_client.c";
 
-    /** What the C client printed: its one line of JSON. */
+    /** What the C client printed (its one line of JSON), and what went wrong, if anything. */
     record Result(long completed, long failed, double elapsedSeconds, double sessionsPerSecond, String error) {
+    }
+
+    /** The C client's line of JSON, as {@code minimal_client.c} prints it: every field must be there. */
+    private record Printed(long completed, long failed, double elapsedSeconds, double sessionsPerSecond) {
     }
 
     private MinimalClient() {
@@ -93,9 +96,8 @@ final class MinimalClient {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             for (String line : lines.reversed()) {
                 if (line.startsWith("{")) {
-                    JsonNode json = Json.MAPPER.readTree(line);
-                    return new Result(json.path("completed").asLong(), json.path("failed").asLong(),
-                            json.path("elapsedSeconds").asDouble(), json.path("sessionsPerSecond").asDouble(),
+                    Printed printed = Json.read(line, Printed.class, "the C client's result");
+                    return new Result(printed.completed(), printed.failed(), printed.elapsedSeconds(), printed.sessionsPerSecond(),
                             process.exitValue() == 0 ? null : "the C client exited with status " + process.exitValue());
                 }
             }

@@ -3,6 +3,7 @@ package io.listlines.bench;
 import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
+import io.listlines.runtime.ServerModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +51,7 @@ final class Notes {
                 continue;
             }
             for (BurstResult b : model.burst()) {
-                if (!Results.OK.equals(b.status())) {
+                if (!b.endedWell()) {
                     notes.add(String.format(Locale.ROOT, "%s, burst at concurrency %,d: %s%s.", model.name(), b.concurrency(),
                             b.status(), b.error() == null ? "" : ": " + b.error()));
                 } else if (b.failed() > 0) {
@@ -71,13 +72,13 @@ final class Notes {
                                     + "and new ones could not be accepted.", model.name(), h.level(), h.peakFds(), fileLimit));
                 }
                 boolean pool = model.name().startsWith("pool-");
-                if (!Results.OK.equals(h.status())) {
+                if (!h.endedWell()) {
                     notes.add(String.format(Locale.ROOT, "%s, held %,d: %s%s.", model.name(), h.level(), h.status(),
                             h.error() == null ? "" : ": " + h.error()));
                 }
                 if (pool && (h.failed() > 0 || h.completed() < h.peakOpen())) {
                     ServerModel spec = ServerModel.named(model.name());
-                    int threads = spec == null ? 0 : spec.threads();
+                    int threads = spec == null ? 0 : spec.poolThreads();
                     notes.add(String.format(Locale.ROOT, "%s, held %,d: the doctor's waiting room. %,d connections were open at "
                                     + "the peak (the server had accepted %,d), but only %d threads serve them, each busy for a "
                                     + "whole slow session (about %.0f s); everyone else waits in the queue without even "
@@ -85,7 +86,7 @@ final class Notes {
                                     + "%d s of waiting.", model.name(), h.level(), h.peakOpen(), h.serverConnectionsPeak(),
                             threads, plan.sessionSeconds(), h.completed(), h.failed(), causes(h.failures()),
                             plan.clientTimeoutSeconds()));
-                } else if (Results.OK.equals(h.status()) && !h.heldAll()) {
+                } else if (h.endedWell() && !h.heldAll()) {
                     notes.add(String.format(Locale.ROOT, "%s did not hold %,d: %,d connections open at the peak, %,d sessions "
                                     + "failed (%s), peak threads %,d.", model.name(), h.level(), h.peakOpen(), h.failed(),
                             causes(h.failures()), h.peakThreads()));

@@ -1,5 +1,6 @@
 package io.listlines.bench;
 
+import io.listlines.runtime.ProcStatus;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a process's resident memory, threads, CPU time and open files from {@code /proc}, once or
- * every 200 ms in the background while a scenario runs, keeping the peaks.
+ * Reads a process's resident memory and threads ({@link ProcStatus}), CPU time and open files from
+ * {@code /proc}, once or every 200 ms in the background while a scenario runs, keeping the peaks.
  */
 final class ProcSampler implements AutoCloseable {
     static final long INTERVAL_MILLIS = 200;
@@ -130,14 +131,9 @@ final class ProcSampler implements AutoCloseable {
     static Sample read(long pid, boolean countFds, double t) {
         Path dir = Path.of("/proc", Long.toString(pid));
         try {
-            long rss = 0;
-            int threads = 0;
-            for (String line : Files.readAllLines(dir.resolve("status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    rss = Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
-                } else if (line.startsWith("Threads:")) {
-                    threads = Integer.parseInt(line.substring(8).trim());
-                }
+            ProcStatus status = ProcStatus.read(pid).orElse(null);
+            if (status == null) {
+                return null;
             }
             String stat = String.join(" ", Files.readAllLines(dir.resolve("stat")));
             // Fields after the command name in parentheses (which may hold spaces): state is field 3,
@@ -145,7 +141,7 @@ final class ProcSampler implements AutoCloseable {
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
             int fds = countFds ? countFds(dir.resolve("fd")) : -1;
-            return new Sample(t, rss, threads, (double) ticks / CLOCK_TICKS, fds);
+            return new Sample(t, status.rssBytes(), status.threads(), (double) ticks / CLOCK_TICKS, fds);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | RuntimeException e) {

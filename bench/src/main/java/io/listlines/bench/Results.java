@@ -1,6 +1,7 @@
 package io.listlines.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.listlines.client.LoadReport;
 import java.util.List;
 import java.util.Map;
 
@@ -8,13 +9,32 @@ import java.util.Map;
 record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine machine, Settings settings,
                List<ModelResult> models, GeneratorVsC generatorVsC, List<Target> targets, List<String> notes) {
 
-    /** Scenario status values. */
-    static final String OK = "ok";
-    static final String NO_SESSIONS = "no-sessions";
-    static final String REFUSED = "refused";
-    static final String OVERRUN = "overrun";
-    static final String SERVER_DOWN = "server-down";
-    static final String ERROR = "error";
+    /** How a scenario, or the comparison with the C client, ended; results.json and the reports give its label. */
+    enum Status {
+        OK("ok"),
+        /** The generator ran but completed no session. */
+        NO_SESSIONS("no-sessions"),
+        /** The generator refused the command line or a limit it could not meet (its exit status 2). */
+        REFUSED("refused"),
+        /** Killed at its time limit. */
+        OVERRUN("overrun"),
+        SERVER_DOWN("server-down"),
+        ERROR("error"),
+        /** The comparison with the C client only: it did not run. */
+        NOT_MEASURED("not measured");
+
+        private final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     /** What the run was asked to do. */
     record Settings(long burstSessions, List<Integer> burstConcurrency, int burstWarmupSeconds, int burstRounds,
@@ -39,18 +59,188 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
      * others), and {@code roundsSessionsPerSecond} and {@code roundsFailed} list every round's
      * sessions/s and failed sessions in the order they ran.
      */
-    record BurstResult(int concurrency, String status, String error, long sessionsRequested, long sessionsRun,
+    record BurstResult(int concurrency, Status status, String error, long sessionsRequested, long sessionsRun,
                        long completed, long failed, Map<String, Long> failures, double sessionsPerSecond,
                        List<Double> roundsSessionsPerSecond, List<Long> roundsFailed,
                        double latencyP50Millis, double latencyP99Millis, double serverCpuSeconds,
                        double serverCpuSecondsPer1000Sessions, long peakRssBytes, int peakThreads, double wallSeconds,
-                       double loadGeneratorCpuSeconds, double otherCpuSeconds, String loadAverageBefore, JsonNode generator) {
+                       double loadGeneratorCpuSeconds, double otherCpuSeconds, String loadAverageBefore, LoadReport generator) {
+
+        /** The generator finished its run and completed sessions: a round whose numbers count. */
+        boolean endedWell() {
+            return status == Status.OK;
+        }
 
         BurstResult withRounds(List<Double> rounds, List<Long> failedByRound) {
-            return new BurstResult(concurrency, status, error, sessionsRequested, sessionsRun, completed, failed, failures,
-                    sessionsPerSecond, List.copyOf(rounds), List.copyOf(failedByRound), latencyP50Millis, latencyP99Millis, serverCpuSeconds,
-                    serverCpuSecondsPer1000Sessions, peakRssBytes, peakThreads, wallSeconds, loadGeneratorCpuSeconds,
-                    otherCpuSeconds, loadAverageBefore, generator);
+            return new Builder(this).roundsSessionsPerSecond(List.copyOf(rounds)).roundsFailed(List.copyOf(failedByRound)).build();
+        }
+
+        /** A burst at {@code concurrency} that ended as {@code status}; every number not set is 0, every list empty. */
+        static Builder builder(int concurrency, Status status) {
+            return new Builder(concurrency, status);
+        }
+
+        static final class Builder {
+            private final int concurrency;
+            private final Status status;
+            private String error;
+            private long sessionsRequested;
+            private long sessionsRun;
+            private long completed;
+            private long failed;
+            private Map<String, Long> failures = Map.of();
+            private double sessionsPerSecond;
+            private List<Double> roundsSessionsPerSecond = List.of();
+            private List<Long> roundsFailed = List.of();
+            private double latencyP50Millis;
+            private double latencyP99Millis;
+            private double serverCpuSeconds;
+            private double serverCpuSecondsPer1000Sessions;
+            private long peakRssBytes;
+            private int peakThreads;
+            private double wallSeconds;
+            private double loadGeneratorCpuSeconds;
+            private double otherCpuSeconds;
+            private String loadAverageBefore;
+            private LoadReport generator;
+
+            private Builder(int concurrency, Status status) {
+                this.concurrency = concurrency;
+                this.status = status;
+            }
+
+            private Builder(BurstResult r) {
+                this(r.concurrency, r.status);
+                error = r.error;
+                sessionsRequested = r.sessionsRequested;
+                sessionsRun = r.sessionsRun;
+                completed = r.completed;
+                failed = r.failed;
+                failures = r.failures;
+                sessionsPerSecond = r.sessionsPerSecond;
+                roundsSessionsPerSecond = r.roundsSessionsPerSecond;
+                roundsFailed = r.roundsFailed;
+                latencyP50Millis = r.latencyP50Millis;
+                latencyP99Millis = r.latencyP99Millis;
+                serverCpuSeconds = r.serverCpuSeconds;
+                serverCpuSecondsPer1000Sessions = r.serverCpuSecondsPer1000Sessions;
+                peakRssBytes = r.peakRssBytes;
+                peakThreads = r.peakThreads;
+                wallSeconds = r.wallSeconds;
+                loadGeneratorCpuSeconds = r.loadGeneratorCpuSeconds;
+                otherCpuSeconds = r.otherCpuSeconds;
+                loadAverageBefore = r.loadAverageBefore;
+                generator = r.generator;
+            }
+
+            Builder error(String value) {
+                error = value;
+                return this;
+            }
+
+            Builder sessionsRequested(long value) {
+                sessionsRequested = value;
+                return this;
+            }
+
+            /** Every session the generator ran, its warm-up included. */
+            Builder sessionsRun(long value) {
+                sessionsRun = value;
+                return this;
+            }
+
+            Builder completed(long value) {
+                completed = value;
+                return this;
+            }
+
+            Builder failed(long value) {
+                failed = value;
+                return this;
+            }
+
+            Builder failures(Map<String, Long> value) {
+                failures = value;
+                return this;
+            }
+
+            Builder sessionsPerSecond(double value) {
+                sessionsPerSecond = value;
+                return this;
+            }
+
+            Builder roundsSessionsPerSecond(List<Double> value) {
+                roundsSessionsPerSecond = value;
+                return this;
+            }
+
+            Builder roundsFailed(List<Long> value) {
+                roundsFailed = value;
+                return this;
+            }
+
+            Builder latencyP50Millis(double value) {
+                latencyP50Millis = value;
+                return this;
+            }
+
+            Builder latencyP99Millis(double value) {
+                latencyP99Millis = value;
+                return this;
+            }
+
+            Builder serverCpuSeconds(double value) {
+                serverCpuSeconds = value;
+                return this;
+            }
+
+            Builder serverCpuSecondsPer1000Sessions(double value) {
+                serverCpuSecondsPer1000Sessions = value;
+                return this;
+            }
+
+            Builder peakRssBytes(long value) {
+                peakRssBytes = value;
+                return this;
+            }
+
+            Builder peakThreads(int value) {
+                peakThreads = value;
+                return this;
+            }
+
+            Builder wallSeconds(double value) {
+                wallSeconds = value;
+                return this;
+            }
+
+            Builder loadGeneratorCpuSeconds(double value) {
+                loadGeneratorCpuSeconds = value;
+                return this;
+            }
+
+            /** What the rest of the machine used meanwhile: its busy time minus server and generator. */
+            Builder otherCpuSeconds(double value) {
+                otherCpuSeconds = value;
+                return this;
+            }
+
+            Builder loadAverageBefore(String value) {
+                loadAverageBefore = value;
+                return this;
+            }
+
+            Builder generator(LoadReport value) {
+                generator = value;
+                return this;
+            }
+
+            BurstResult build() {
+                return new BurstResult(concurrency, status, error, sessionsRequested, sessionsRun, completed, failed,
+                        failures, sessionsPerSecond, roundsSessionsPerSecond, roundsFailed, latencyP50Millis,
+                        latencyP99Millis, serverCpuSeconds, serverCpuSecondsPer1000Sessions, peakRssBytes, peakThreads,
+                        wallSeconds, loadGeneratorCpuSeconds, otherCpuSeconds, loadAverageBefore, generator);
+            }
         }
     }
 
@@ -58,14 +248,184 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
      * Slow clients held at once. {@code peakOpen} is the generator's most connections open at once;
      * {@code serverConnectionsPeak} the server's open files above its idle count at the peak.
      */
-    record HeldResult(int level, String status, String error, int thinkMillis, double rate, int durationSeconds,
+    record HeldResult(int level, Status status, String error, int thinkMillis, double rate, int durationSeconds,
                       long peakOpen, long serverConnectionsPeak, long completed, long failed, Map<String, Long> failures,
                       long idleRssBytes, int idleThreads, int idleFds, long peakRssBytes, int peakThreads, int peakFds,
                       double rssPerConnectionBytes, double serverCpuSeconds, double wallSeconds,
                       double loadGeneratorCpuSeconds, double otherCpuSeconds, String loadAverageBefore,
-                      List<ProcSampler.Sample> samples, JsonNode generator) {
+                      List<ProcSampler.Sample> samples, LoadReport generator) {
+
+        /** The generator finished its run and completed sessions (whether or not the level was held). */
+        boolean endedWell() {
+            return status == Status.OK;
+        }
+
+        /** Every client of the level was open at once, and no session failed. */
         boolean heldAll() {
-            return OK.equals(status) && peakOpen >= level && failed == 0;
+            return endedWell() && peakOpen >= level && failed == 0;
+        }
+
+        /** A held {@code level} that ended as {@code status}; every number not set is 0, every list empty. */
+        static Builder builder(int level, Status status) {
+            return new Builder(level, status);
+        }
+
+        static final class Builder {
+            private final int level;
+            private final Status status;
+            private String error;
+            private int thinkMillis;
+            private double rate;
+            private int durationSeconds;
+            private long peakOpen;
+            private long serverConnectionsPeak;
+            private long completed;
+            private long failed;
+            private Map<String, Long> failures = Map.of();
+            private long idleRssBytes;
+            private int idleThreads;
+            private int idleFds;
+            private long peakRssBytes;
+            private int peakThreads;
+            private int peakFds;
+            private double rssPerConnectionBytes;
+            private double serverCpuSeconds;
+            private double wallSeconds;
+            private double loadGeneratorCpuSeconds;
+            private double otherCpuSeconds;
+            private String loadAverageBefore;
+            private List<ProcSampler.Sample> samples = List.of();
+            private LoadReport generator;
+
+            private Builder(int level, Status status) {
+                this.level = level;
+                this.status = status;
+            }
+
+            Builder error(String value) {
+                error = value;
+                return this;
+            }
+
+            Builder thinkMillis(int value) {
+                thinkMillis = value;
+                return this;
+            }
+
+            /** Connections opened per second; 0 opens them all at once. */
+            Builder rate(double value) {
+                rate = value;
+                return this;
+            }
+
+            Builder durationSeconds(int value) {
+                durationSeconds = value;
+                return this;
+            }
+
+            Builder peakOpen(long value) {
+                peakOpen = value;
+                return this;
+            }
+
+            /** The server's open files above its idle count, at the peak. */
+            Builder serverConnectionsPeak(long value) {
+                serverConnectionsPeak = value;
+                return this;
+            }
+
+            Builder completed(long value) {
+                completed = value;
+                return this;
+            }
+
+            Builder failed(long value) {
+                failed = value;
+                return this;
+            }
+
+            Builder failures(Map<String, Long> value) {
+                failures = value;
+                return this;
+            }
+
+            Builder idleRssBytes(long value) {
+                idleRssBytes = value;
+                return this;
+            }
+
+            Builder idleThreads(int value) {
+                idleThreads = value;
+                return this;
+            }
+
+            Builder idleFds(int value) {
+                idleFds = value;
+                return this;
+            }
+
+            Builder peakRssBytes(long value) {
+                peakRssBytes = value;
+                return this;
+            }
+
+            Builder peakThreads(int value) {
+                peakThreads = value;
+                return this;
+            }
+
+            Builder peakFds(int value) {
+                peakFds = value;
+                return this;
+            }
+
+            Builder rssPerConnectionBytes(double value) {
+                rssPerConnectionBytes = value;
+                return this;
+            }
+
+            Builder serverCpuSeconds(double value) {
+                serverCpuSeconds = value;
+                return this;
+            }
+
+            Builder wallSeconds(double value) {
+                wallSeconds = value;
+                return this;
+            }
+
+            Builder loadGeneratorCpuSeconds(double value) {
+                loadGeneratorCpuSeconds = value;
+                return this;
+            }
+
+            /** What the rest of the machine used meanwhile: its busy time minus server and generator. */
+            Builder otherCpuSeconds(double value) {
+                otherCpuSeconds = value;
+                return this;
+            }
+
+            Builder loadAverageBefore(String value) {
+                loadAverageBefore = value;
+                return this;
+            }
+
+            Builder samples(List<ProcSampler.Sample> value) {
+                samples = value;
+                return this;
+            }
+
+            Builder generator(LoadReport value) {
+                generator = value;
+                return this;
+            }
+
+            HeldResult build() {
+                return new HeldResult(level, status, error, thinkMillis, rate, durationSeconds, peakOpen,
+                        serverConnectionsPeak, completed, failed, failures, idleRssBytes, idleThreads, idleFds,
+                        peakRssBytes, peakThreads, peakFds, rssPerConnectionBytes, serverCpuSeconds, wallSeconds,
+                        loadGeneratorCpuSeconds, otherCpuSeconds, loadAverageBefore, samples, generator);
+            }
         }
     }
 
@@ -75,9 +435,19 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
      * {@code cSessionsPerSecond} is the median of those runs, {@code generatorSessionsPerSecond} the
      * median of the generator's rounds and {@code ratio} the one over the other.
      */
-    record GeneratorVsC(String status, String note, String model, long sessions, int concurrency,
+    record GeneratorVsC(Status status, String note, String model, long sessions, int concurrency,
                         double generatorSessionsPerSecond, double cSessionsPerSecond, double ratio,
                         List<MinimalClient.Result> cRuns) {
+
+        /** The comparison did not run, for {@code why}. */
+        static GeneratorVsC notMeasured(String why, String model, long sessions) {
+            return new GeneratorVsC(Status.NOT_MEASURED, why, model, sessions, 100, 0, 0, 0, List.of());
+        }
+
+        /** Both the generator and the C client completed sessions: the ratio means something. */
+        boolean measured() {
+            return status == Status.OK;
+        }
     }
 
     /** A target from the issue: {@code met}, {@code missed} or {@code not measured}, with the numbers. */

@@ -1,5 +1,7 @@
 package io.listlines.bench;
 
+import io.listlines.runtime.ListeningLine;
+import io.listlines.runtime.ServerModel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,17 +17,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A server model running in its own JVM: started with {@code --port 0}, its port read from the
- * {@code Listening on HOST:PORT} line, its output copied to a log file, stopped by SIGTERM (then
+ * A server model running in its own JVM, and how the bench starts one (its jar, JVM options and
+ * flags): started with {@code --port 0}, its port read from the
+ * {@code Listening on HOST:PORT} line ({@link ListeningLine}), its output copied to a log file, stopped by SIGTERM (then
  * SIGKILL) and always reaped.
  */
 final class ServerProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("Listening on [^\\s]*:(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * The Netty server's heap cap: its live set is about 2 KB per connection, some 45 MB at this
+     * machine's ceiling of about 20,000 connections per process, and a cap of twice that keeps its
+     * heap, and so its RSS, near what the connections need. Uncapped, the garbage of ended sessions
+     * piles up in the old generation until a collection the heap's size puts off (RSS per held
+     * connection rose from about 4 KB to 11 KB over a minute's hold here). The threaded models keep
+     * the JVM's default cap: their own buffers (16 KB a connection) and virtual-thread stacks are
+     * heap, and a cap fitted to Netty would fail them for a reason that is not their design.
+     */
+    static final String NETTY_MAX_HEAP = "-Xmx96m";
     /** The servers get --grace 2; a little more before SIGKILL. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(6);
 
@@ -75,9 +86,8 @@ final class ServerProcess implements AutoCloseable {
                     w.write(line);
                     w.write('\n');
                     w.flush();
-                    Matcher m = LISTENING.matcher(line);
-                    if (!listening.isDone() && m.find()) {
-                        listening.complete(Integer.parseInt(m.group(1)));
+                    if (!listening.isDone()) {
+                        ListeningLine.find(line).ifPresent(l -> listening.complete(l.port()));
                     }
                 }
             } catch (IOException e) {
@@ -107,6 +117,34 @@ final class ServerProcess implements AutoCloseable {
         } catch (IllegalThreadStateException e) {
             return "?";
         }
+    }
+
+    /** The jar a model runs from, built by the project under {@code root}. */
+    static Path jar(Path root, ServerModel model) {
+        return model.isNetty() ? root.resolve("netty-server/target/netty-server.jar")
+                : root.resolve("threaded-server/target/threaded-server.jar");
+    }
+
+    /** JVM options of the model's own, put before the run's common ones (so those win). */
+    static List<String> jvmOptions(ServerModel model) {
+        return model.isNetty() ? List.of(NETTY_MAX_HEAP) : List.of();
+    }
+
+    /** The server's command line after {@code java -jar JAR}: the model's flags, on loopback, a free port, quiet. */
+    static List<String> arguments(ServerModel model, int idleTimeoutSeconds) {
+        List<String> args = new ArrayList<>();
+        if (!model.isNetty()) {
+            args.addAll(List.of("--model", model.threadedModel()));
+        }
+        args.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--quiet", "--grace", "2",
+                "--idle-timeout", Integer.toString(idleTimeoutSeconds)));
+        if (model.isNetty()) {
+            args.addAll(List.of("--transport", model.transport().toString()));
+        }
+        if (model.poolThreads() > 0) {
+            args.addAll(List.of("--threads", Integer.toString(model.poolThreads())));
+        }
+        return args;
     }
 
     /** The last few lines of a log, on one line, for error messages. */

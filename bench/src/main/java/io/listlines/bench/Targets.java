@@ -4,6 +4,7 @@ import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
 import io.listlines.bench.Results.Target;
+import io.listlines.runtime.ServerModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,9 @@ final class Targets {
     static final String MET = "met";
     static final String MISSED = "missed";
     static final String NOT_MEASURED = "not measured";
+
+    /** A model result's kind, as results.json has it, for the Netty models. */
+    private static final String NETTY = ServerModel.Kind.NETTY.toString();
 
     static final int HELD_TARGET = 19_000;
     static final long RSS_TARGET_BYTES = 4096;
@@ -41,14 +45,14 @@ final class Targets {
         String name = String.format(Locale.ROOT, "Netty burst sessions/s at concurrency 100 at least %.2fx %s", factor, otherLabel);
         Optional<BurstResult> base = model(results, other).flatMap(m -> burst(m, 100));
         Optional<BurstResult> netty = reference.flatMap(m -> burst(m, 100));
-        if (netty.isEmpty() || base.isEmpty() || base.get().sessionsPerSecond() <= 0 || !Results.OK.equals(netty.get().status())) {
+        if (netty.isEmpty() || base.isEmpty() || base.get().sessionsPerSecond() <= 0 || !netty.get().endedWell()) {
             return new Target(name, NOT_MEASURED, "needs a burst at concurrency 100 of " + reference.map(ModelResult::name).orElse("Netty")
                     + " and of " + other + " in this run");
         }
         double baseRate = base.get().sessionsPerSecond();
         double ratio = netty.get().sessionsPerSecond() / baseRate;
         String others = results.models().stream()
-                .filter(m -> m.kind().equals(ServerModel.NETTY) && m.available() && !m.name().equals(reference.get().name()))
+                .filter(m -> m.kind().equals(NETTY) && m.available() && !m.name().equals(reference.get().name()))
                 .flatMap(m -> burst(m, 100).stream().map(b -> String.format(Locale.ROOT, "%s %.2fx", m.name(), b.sessionsPerSecond() / baseRate)))
                 .collect(Collectors.joining(", "));
         String detail = String.format(Locale.ROOT, "%s %,.0f vs %s %,.0f sessions/s: %.2fx%s%s", reference.get().name(),
@@ -99,7 +103,7 @@ final class Targets {
 
     private static String otherNetty(Results results, String referenceName) {
         String others = results.models().stream()
-                .filter(m -> m.kind().equals(ServerModel.NETTY) && m.available() && !m.name().equals(referenceName))
+                .filter(m -> m.kind().equals(NETTY) && m.available() && !m.name().equals(referenceName))
                 .flatMap(m -> m.held().stream().filter(h -> h.level() == HELD_TARGET)
                         .map(h -> String.format(Locale.ROOT, "%s: %,d open, %,d failed, %,.0f bytes/connection", m.name(),
                                 h.peakOpen(), h.failed(), h.rssPerConnectionBytes())))
@@ -110,7 +114,7 @@ final class Targets {
     private static Target generator(Results results) {
         String name = "The load generator reaches at least 90% of the minimal C epoll client's sessions/s against the same server";
         Results.GeneratorVsC g = results.generatorVsC();
-        if (g == null || !Results.OK.equals(g.status()) || g.cSessionsPerSecond() <= 0) {
+        if (g == null || !g.measured() || g.cSessionsPerSecond() <= 0) {
             return new Target(name, NOT_MEASURED, g == null || g.note() == null ? "the comparison did not run" : g.note());
         }
         String detail = String.format(Locale.ROOT, "against %s, %,d sessions at concurrency 100: generator %,.0f, C client %,.0f sessions/s: %.0f%%",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.runtime.ServerModel;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class MinimalClientTest {
     private void runAgainst(ServerModel model) throws IOException {
         Path root = BenchQuickTest.projectRoot();
         BenchQuickTest.assumeJarsBuilt(root);
-        try (ServerProcess server = ServerProcess.start(BenchCommand.javaCommand(), model.jar(root), model.arguments(30),
+        try (ServerProcess server = ServerProcess.start(BenchCommand.javaCommand(), ServerProcess.jar(root, model), ServerProcess.arguments(model, 30),
                 dir.resolve(model.name() + ".log"))) {
             MinimalClient.Result result = MinimalClient.run(client, server.port(), 500, 20, 10, Duration.ofSeconds(60),
                     dir.resolve(model.name() + "-c.log"));

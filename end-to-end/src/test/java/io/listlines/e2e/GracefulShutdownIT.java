@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.testing.Frames;
+import io.listlines.client.MetricsScrape;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,10 +94,7 @@ class GracefulShutdownIT {
         }
     }
 
-    private static long counter(int port, String name) throws IOException, InterruptedException {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return Arrays.stream(body.split("\n")).filter(l -> l.startsWith(name + "{")).mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(-1);
+    private static double counter(int port, String name) throws IOException, InterruptedException {
+        return MetricsScrape.fetch(URI.create("http://127.0.0.1:" + port + "/metrics")).value(name, Map.of()).orElse(-1);
     }
 }

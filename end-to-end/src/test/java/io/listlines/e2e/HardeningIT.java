@@ -3,6 +3,7 @@ package io.listlines.e2e;
 import io.listlines.client.SessionResult;
 import io.listlines.client.NettyClient;
 import io.listlines.client.ClientConfig;
+import io.listlines.client.MetricsScrape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,8 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
@@ -89,11 +92,11 @@ class HardeningIT {
                 }
             }
             for (Socket socket : held) {
-                assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(EveryServerModelIT.readFrame(socket.getInputStream())),
+                assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(Frames.readFrame(socket.getInputStream())),
                         "every admitted connection, from either address, gets the list");
             }
             try (Socket other = connectFrom("127.0.0.4", address)) {
-                assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(EveryServerModelIT.readFrame(other.getInputStream())),
+                assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(Frames.readFrame(other.getInputStream())),
                         "another address is not capped");
             }
             assertEquals(Map.of("max_connections_per_address", 4L), server.stats().rejectedByReason());
@@ -104,7 +107,7 @@ class HardeningIT {
             held.forEach(HardeningIT::closeQuietly);
             await(() -> server.stats().open() == 0, "the held connections are closed");
             try (Socket again = connectFrom("127.0.0.2", address)) {
-                assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(EveryServerModelIT.readFrame(again.getInputStream())),
+                assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(Frames.readFrame(again.getInputStream())),
                         "the address's slots come back as its connections close");
             }
         } finally {
@@ -237,14 +240,15 @@ class HardeningIT {
             assertEquals(200, response.statusCode());
             assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
             String body = response.body();
-            assertTrue(body.contains("# TYPE listlines_connections_accepted_total counter"), body);
-            // labels sorted by name: model, then outcome or reason, then threads and transport where the model has them
-            String size = "(,threads=\"\\d+\")?(,transport=\"[a-z_]+\")?";
-            assertTrue(body.matches("(?s).*listlines_sessions_total\\{model=\"[^\"]+\",outcome=\"complete\"" + size + "} 3\\.0\n.*"), body);
-            assertTrue(body.matches("(?s).*listlines_session_errors_total\\{model=\"[^\"]+\",reason=\"frame_too_long\"" + size + "} 1\\.0\n.*"), body);
-            assertTrue(body.matches("(?s).*listlines_lines_read_total\\{model=\"[^\"]+\"" + size + "} 30\\.0\n.*"), body);
-            assertTrue(body.matches("(?s).*listlines_session_duration_seconds_count\\{model=\"[^\"]+\",outcome=\"complete\"" + size + "} \\d+\n.*"), body);
-            assertTrue(body.contains("\njvm_threads_current{"), body);
+            MetricsScrape scrape = MetricsScrape.parse(body);
+            assertEquals(Optional.of("counter"), scrape.type("listlines_connections_accepted_total"), body);
+            assertEquals(OptionalDouble.of(3), scrape.value("listlines_sessions_total", Map.of("outcome", "complete")), body);
+            assertEquals(OptionalDouble.of(1), scrape.value("listlines_session_errors_total", Map.of("reason", "frame_too_long")), body);
+            assertEquals(OptionalDouble.of(30), scrape.value("listlines_lines_read_total", Map.of()), body);
+            assertTrue(scrape.samples().stream().filter(sample -> sample.name().startsWith("listlines_"))
+                    .allMatch(sample -> sample.labels().containsKey("model")), "every series names its model: " + body);
+            assertTrue(scrape.value("listlines_session_duration_seconds_count", Map.of("outcome", "complete")).isPresent(), body);
+            assertTrue(scrape.samples().stream().anyMatch(sample -> sample.name().equals("jvm_threads_current")), body);
             HttpResponse<String> missing = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(404, missing.statusCode());

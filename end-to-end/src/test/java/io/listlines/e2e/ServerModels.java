@@ -5,10 +5,10 @@ import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
-import io.listlines.runtime.Transport;
+import io.listlines.runtime.ServerModel;
 import io.listlines.server.NettyServer;
 import io.listlines.threaded.Model;
-import java.util.ArrayList;
+import io.listlines.threaded.ThreadedServerCommand;
 import java.util.List;
 import java.util.function.Function;
 
@@ -25,21 +25,32 @@ final class ServerModels {
         }
     }
 
-    /** Netty on each transport this machine supports, then the blocking models. */
+    /** Netty on each transport this machine supports, then the blocking models, the pool with threaded-server's default threads. */
     static List<Factory> all() {
-        return withPoolThreads(io.listlines.threaded.ThreadedServerCommand.DEFAULT_POOL_THREADS);
+        return withPoolThreads(ThreadedServerCommand.DEFAULT_POOL_THREADS);
     }
 
+    /** As {@link #all()}, the pool with {@code poolThreads}: the project's list of models ({@link ServerModel}), those this machine runs. */
     static List<Factory> withPoolThreads(int poolThreads) {
-        List<Factory> factories = new ArrayList<>();
-        for (Transport transport : Transport.available()) {
-            factories.add(new Factory("netty-" + transport, config -> new NettyServer(config, transport, 2)));
+        return ServerModel.all(List.of(poolThreads)).stream().filter(ServerModel::isAvailable).map(ServerModels::factory).toList();
+    }
+
+    /** Netty with 2 event-loop threads; a threaded model as threaded-server's {@code --model} names it. */
+    private static Factory factory(ServerModel model) {
+        if (model.isNetty()) {
+            return new Factory(model.name(), config -> new NettyServer(config, model.transport(), 2));
         }
-        for (Model model : Model.values()) {
-            String name = model == Model.POOL ? "pool-" + poolThreads : model.toString();
-            factories.add(new Factory(name, config -> model.create(config, poolThreads)));
+        Model threaded = Model.parse(model.threadedModel());
+        if (threaded == null) {
+            throw new IllegalStateException("threaded-server has no --model " + model.threadedModel() + " for " + model.name());
         }
-        return factories;
+        return new Factory(model.name(), config -> threaded.create(config, model.poolThreads()));
+    }
+
+    /** threaded-server's models as separate programs, each by its {@code --model} flag. */
+    static List<List<String>> threadedCommands() {
+        return ServerModel.all(List.of(ThreadedServerCommand.DEFAULT_POOL_THREADS)).stream().filter(m -> !m.isNetty())
+                .map(m -> List.of(ThreadedServerCommand.class.getName(), "--model", m.threadedModel())).toList();
     }
 
     static ServerConfig config(List<Long> list, int idleTimeoutSeconds, boolean quiet) {

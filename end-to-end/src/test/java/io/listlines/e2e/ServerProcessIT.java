@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
+import io.listlines.runtime.ListeningLine;
 import io.listlines.server.NettyServerCommand;
 import io.listlines.testing.Frames;
-import io.listlines.threaded.ThreadedServerCommand;
 import io.listlines.testing.Pickles;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -40,12 +40,9 @@ class ServerProcessIT {
         return args;
     }
 
+    /** The Netty server (its own choice of transport), then each threaded model. */
     static Stream<List<String>> commands() {
-        return Stream.of(
-                List.of(NettyServerCommand.class.getName()),
-                List.of(ThreadedServerCommand.class.getName(), "--model", "thread-per-client"),
-                List.of(ThreadedServerCommand.class.getName(), "--model", "pool"),
-                List.of(ThreadedServerCommand.class.getName(), "--model", "virtual"));
+        return Stream.concat(Stream.of(List.of(NettyServerCommand.class.getName())), ServerModels.threadedCommands().stream());
     }
 
     /** A server process and the lines it logs. */
@@ -80,7 +77,7 @@ class ServerProcessIT {
                 }
             });
             String listening = await("Listening on ");
-            port = Integer.parseInt(listening.replaceAll(".*Listening on 127\\.0\\.0\\.1:(\\d+) .*", "$1"));
+            port = ListeningLine.find(listening).orElseThrow(() -> new AssertionError("not a listening line: " + listening)).port();
         }
 
         String await(String fragment) throws InterruptedException {

@@ -59,10 +59,8 @@ public final class LoadGenerator {
         this.client = client;
         this.config = config;
         this.plan = plan;
-        for (Outcome outcome : Outcome.values()) {
-            if (outcome != Outcome.COMPLETE) {
-                failures.put(outcome, new LongAdder());
-            }
+        for (Outcome outcome : Outcome.failures()) {
+            failures.put(outcome, new LongAdder());
         }
     }
 
@@ -213,9 +211,9 @@ public final class LoadGenerator {
         failures.forEach((outcome, count) -> failed.put(outcome, count.sum()));
         long failedTotal = failed.values().stream().mapToLong(Long::longValue).sum();
         Map<String, LoadReport.Latency> latencies = new java.util.LinkedHashMap<>();
-        latencies.put("connect", LoadReport.Latency.of(connect));
-        latencies.put("firstFrame", LoadReport.Latency.of(firstFrame));
-        latencies.put("session", LoadReport.Latency.of(session));
+        latencies.put(LoadReport.CONNECT, LoadReport.Latency.of(connect));
+        latencies.put(LoadReport.FIRST_FRAME, LoadReport.Latency.of(firstFrame));
+        latencies.put(LoadReport.SESSION, LoadReport.Latency.of(session));
         return new LoadReport(plan.targets().stream().map(t -> t.getHostString() + ":" + t.getPort()).toList(),
                 config.framing().toString(), config.transport().toString(), plan.mode(), plan.concurrency(), plan.rate(),
                 config.thinkMillis(), plan.sessions(), plan.durationSeconds(), plan.warmupSeconds(),

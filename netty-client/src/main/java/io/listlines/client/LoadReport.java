@@ -1,5 +1,24 @@
 package io.listlines.client;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.KeyDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +27,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
-/** What a load run measured, for people ({@link #toText()}) and machines ({@link #toJson()}). */
+/**
+ * What a load run measured, for people ({@link #toText()}) and machines ({@link #toJson()}): the
+ * JSON that {@code load --json} writes is this record, and the bench reads it back into it
+ * ({@link #read(Path)}), so writer and reader cannot drift apart.
+ */
 public record LoadReport(
         List<String> targets,
         String framing,
@@ -23,6 +46,7 @@ public record LoadReport(
         long started,
         long completed,
         long failed,
+        @JsonSerialize(keyUsing = OutcomeKeyWriter.class) @JsonDeserialize(keyUsing = OutcomeKeyReader.class)
         Map<Outcome, Long> failures,
         long peakOpen,
         double elapsedSeconds,
@@ -31,7 +55,7 @@ public record LoadReport(
         long openFileLimit) {
 
     /** Percentiles of one latency, in milliseconds. */
-    public record Latency(double p50, double p90, double p99, double p999, double max, long count) {
+    public record Latency(double p50, double p90, double p99, @JsonProperty("p99.9") double p999, double max, long count) {
         static Latency of(Histogram micros) {
             if (micros.getTotalCount() == 0) {
                 return new Latency(0, 0, 0, 0, 0, 0);
@@ -46,78 +70,114 @@ public record LoadReport(
         }
     }
 
-    /** The JSON key of a failure cause: {@code protocol_error}, {@code closed_early} ... */
-    static String key(Outcome outcome) {
-        return outcome == Outcome.OTHER ? "other" : outcome.name().toLowerCase(Locale.ROOT);
-    }
+    /** The latencies every report has, by their names in the JSON. */
+    public static final String CONNECT = "connect";
+    public static final String FIRST_FRAME = "firstFrame";
+    public static final String SESSION = "session";
+    static final List<String> LATENCIES = List.of(CONNECT, FIRST_FRAME, SESSION);
 
+    /**
+     * One mapper writes the report and reads it back. Reading fails on a field that is missing or
+     * null, rather than make it 0: a bench figure of 0 sessions/s from a renamed field looks like data.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new SimpleModule("three-decimals").addSerializer(Double.class, ThreeDecimals.INSTANCE)
+                    .addSerializer(Double.TYPE, ThreeDecimals.INSTANCE))
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    /** One line of JSON, every double with three decimals, as the report always had it. */
     public String toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("targets", targets);
-        json.put("framing", framing);
-        json.put("transport", transport);
-        json.put("mode", mode);
-        json.put("concurrency", concurrency);
-        json.put("rate", rate);
-        json.put("thinkMillis", thinkMillis);
-        json.put("sessionsRequested", sessionsRequested);
-        json.put("durationSeconds", durationSeconds);
-        json.put("warmupSeconds", warmupSeconds);
-        json.put("started", started);
-        json.put("completed", completed);
-        json.put("failed", failed);
-        Map<String, Object> causes = new LinkedHashMap<>();
-        failures.forEach((outcome, count) -> causes.put(key(outcome), count));
-        json.put("failures", causes);
-        json.put("peakOpen", peakOpen);
-        json.put("elapsedSeconds", elapsedSeconds);
-        json.put("sessionsPerSecond", sessionsPerSecond);
-        Map<String, Object> latencies = new LinkedHashMap<>();
-        latencyMillis.forEach((name, l) -> {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("p50", l.p50());
-            p.put("p90", l.p90());
-            p.put("p99", l.p99());
-            p.put("p99.9", l.p999());
-            p.put("max", l.max());
-            p.put("count", l.count());
-            latencies.put(name, p);
-        });
-        json.put("latencyMillis", latencies);
-        json.put("openFileLimit", openFileLimit);
-        return write(json);
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the load report cannot be written as JSON", e);
+        }
     }
 
-    /** A small JSON writer for the report's maps, lists, strings and numbers. */
-    private static String write(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> write(String.valueOf(e.getKey())) + ":" + write(e.getValue()))
-                    .collect(Collectors.joining(",", "{", "}"));
+    /**
+     * A report as {@link #toJson()} wrote it.
+     *
+     * @throws IOException naming the field when one is missing, null or unknown, or a failure cause or latency is absent
+     */
+    public static LoadReport fromJson(String json) throws IOException {
+        LoadReport report;
+        try {
+            report = JSON.readValue(json, LoadReport.class);
+        } catch (JsonProcessingException e) {
+            String where = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? " (at " + m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")) + ")" : "";
+            throw new IOException("not a load report as load --json writes it: " + e.getOriginalMessage() + where, e);
         }
-        if (value instanceof List<?> list) {
-            return list.stream().map(LoadReport::write).collect(Collectors.joining(",", "[", "]"));
+        for (Outcome cause : Outcome.failures()) {
+            if (report.failures().get(cause) == null) {
+                throw new IOException("not a load report as load --json writes it: no count for failure cause '" + cause.key() + "'");
+            }
         }
-        if (value instanceof String text) {
-            StringBuilder out = new StringBuilder("\"");
-            for (char c : text.toCharArray()) {
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
+        for (String latency : LATENCIES) {
+            if (report.latencyMillis().get(latency) == null) {
+                throw new IOException("not a load report as load --json writes it: no latency '" + latency + "'");
+            }
+        }
+        return report;
+    }
+
+    /** As {@link #fromJson(String)}, from a file {@code load --json} wrote. */
+    public static LoadReport read(Path file) throws IOException {
+        try {
+            return fromJson(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every failure cause's count under its JSON key ({@code protocol_error} ...), in the report's order. */
+    public Map<String, Long> failuresByKey() {
+        Map<String, Long> byKey = new LinkedHashMap<>();
+        failures.forEach((outcome, count) -> byKey.put(outcome.key(), count));
+        return byKey;
+    }
+
+    /** Writes a double as the report always had it: three decimals, so sub-microsecond noise stays out. */
+    private static final class ThreeDecimals extends StdSerializer<Double> {
+        static final ThreeDecimals INSTANCE = new ThreeDecimals();
+
+        private ThreeDecimals() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (Double.isFinite(value)) {
+                gen.writeNumber(String.format(Locale.ROOT, "%.3f", value));
+            } else {
+                gen.writeNull();
+            }
+        }
+    }
+
+    /** A failure cause as a JSON key: {@link Outcome#key()}. */
+    static final class OutcomeKeyWriter extends JsonSerializer<Outcome> {
+        @Override
+        public void serialize(Outcome value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeFieldName(value.key());
+        }
+    }
+
+    /** A JSON key back to its failure cause; an unknown one fails the read. */
+    static final class OutcomeKeyReader extends KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext context) throws IOException {
+            for (Outcome cause : Outcome.failures()) {
+                if (cause.key().equals(key)) {
+                    return cause;
                 }
             }
-            return out.append('"').toString();
+            return context.handleWeirdKey(Outcome.class, key, "not a failure cause (%s)",
+                    Outcome.failures().stream().map(Outcome::key).toList());
         }
-        if (value instanceof Double d) {
-            return Double.isFinite(d) ? String.format(Locale.ROOT, "%.3f", d) : "null";
-        }
-        return String.valueOf(value);
     }
 
     public String toText() {

@@ -4,6 +4,8 @@ import io.listlines.protocol.ProtocolException;
 import java.io.IOException;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** How a client session ended: complete, or the cause of its failure. */
@@ -26,6 +28,18 @@ public enum Outcome {
     public String toString() {
         return label;
     }
+
+    /** The name of this cause in the load report's JSON: {@code protocol_error}, {@code closed_early} ... */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Every way a session can fail: all but {@link #COMPLETE}, in this order. */
+    public static List<Outcome> failures() {
+        return FAILURES;
+    }
+
+    private static final List<Outcome> FAILURES = Arrays.stream(values()).filter(o -> o != COMPLETE).toList();
 
     /** The failure cause of an exception seen on a connection or its attempt. */
     static Outcome of(Throwable cause) {

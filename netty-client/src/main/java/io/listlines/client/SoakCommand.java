@@ -3,18 +3,15 @@ package io.listlines.client;
 import io.listlines.runtime.Flags;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.ProcStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,26 +61,49 @@ public final class SoakCommand implements java.util.concurrent.Callable<Integer>
         Flags.require(sessions >= 10 && concurrency >= 1 && hostileEvery >= 2,
                 "--sessions must be at least 10, --concurrency at least 1 and --hostile-every at least 2.");
         ClientConfig config = client.toConfig(address.getHostString(), address.getPort(), 0, null);
-        Map<String, Long> before = scrape();
+        ServerCounters before = readServer();
+        Tally tally = runSessions(config, address);
+        ServerCounters after = awaitSettled(before);
+        long rssEnd = serverPid != null ? rssKb(serverPid) : -1;
+        List<String> failures = check(tally, before, after, rssEnd);
+        print(tally, before, after, rssEnd, failures);
+        return failures.isEmpty() ? 0 : 1;
+    }
 
-        LongAdder goodCompleted = new LongAdder();
-        Map<Outcome, LongAdder> goodFailed = new EnumMap<>(Outcome.class);
-        Map<Hostility, LongAdder> hostileRun = new EnumMap<>(Hostility.class);
-        Map<Hostility, LongAdder> hostileWrong = new EnumMap<>(Hostility.class);
-        for (Outcome o : Outcome.values()) {
-            goodFailed.put(o, new LongAdder());
+    /** What the client saw of the sessions it ran. */
+    private static final class Tally {
+        final LongAdder goodCompleted = new LongAdder();
+        final Map<Outcome, LongAdder> goodFailed = new EnumMap<>(Outcome.class);
+        final Map<Hostility, LongAdder> hostileRun = new EnumMap<>(Hostility.class);
+        final Map<Hostility, LongAdder> hostileWrong = new EnumMap<>(Hostility.class);
+        final List<String> firstFailures = Collections.synchronizedList(new ArrayList<>());
+        /** The server's RSS once the warm-up sessions had started, -1 if not read. */
+        volatile long rssAfterWarmupKb = -1;
+        double seconds;
+
+        Tally() {
+            for (Outcome o : Outcome.values()) {
+                goodFailed.put(o, new LongAdder());
+            }
+            for (Hostility h : Hostility.values()) {
+                hostileRun.put(h, new LongAdder());
+                hostileWrong.put(h, new LongAdder());
+            }
         }
-        for (Hostility h : Hostility.values()) {
-            hostileRun.put(h, new LongAdder());
-            hostileWrong.put(h, new LongAdder());
+
+        long hostile() {
+            return hostileRun.values().stream().mapToLong(LongAdder::sum).sum();
         }
-        List<String> firstFailures = java.util.Collections.synchronizedList(new ArrayList<>());
+    }
+
+    /** Runs the sessions, every {@code --hostile-every}-th hostile, {@code --concurrency} at once, until all have ended. */
+    private Tally runSessions(ClientConfig config, InetSocketAddress address) throws InterruptedException {
+        Tally tally = new Tally();
         Semaphore slots = new Semaphore(concurrency);
         CountDownLatch allDone = new CountDownLatch(1);
         AtomicLong ended = new AtomicLong();
         // Warm-up: a tenth of the run, or more of a short one, so the JIT and pools have settled.
         long warmup = Math.max(sessions / 10, Math.min(sessions / 2, 20_000));
-        long[] rssAfterWarmup = {-1};
         long began = System.nanoTime();
         try (NettyClient nettyClient = new NettyClient(config, client.threads(ClientOptions.cores()))) {
             Runnable onEnd = () -> {
@@ -95,14 +115,14 @@ public final class SoakCommand implements java.util.concurrent.Callable<Integer>
             for (long i = 0; i < sessions; i++) {
                 slots.acquire();
                 if (i == warmup && serverPid != null) {
-                    rssAfterWarmup[0] = rssKb(serverPid);
+                    tally.rssAfterWarmupKb = rssKb(serverPid);
                 }
                 if (i % hostileEvery == hostileEvery - 1) {
                     Hostility h = Hostility.values()[(int) ((i / hostileEvery) % Hostility.values().length)];
-                    hostileRun.get(h).increment();
+                    tally.hostileRun.get(h).increment();
                     Consumer<Boolean> done = ok -> {
                         if (!ok) {
-                            hostileWrong.get(h).increment();
+                            tally.hostileWrong.get(h).increment();
                         }
                         onEnd.run();
                     };
@@ -110,11 +130,11 @@ public final class SoakCommand implements java.util.concurrent.Callable<Integer>
                 } else {
                     nettyClient.start(address, null, System.nanoTime(), r -> {
                         if (r.isComplete()) {
-                            goodCompleted.increment();
+                            tally.goodCompleted.increment();
                         } else {
-                            goodFailed.get(r.outcome()).increment();
-                            if (firstFailures.size() < 5) {
-                                firstFailures.add(r.message());
+                            tally.goodFailed.get(r.outcome()).increment();
+                            if (tally.firstFailures.size() < 5) {
+                                tally.firstFailures.add(r.message());
                             }
                         }
                         onEnd.run();
@@ -128,43 +148,50 @@ public final class SoakCommand implements java.util.concurrent.Callable<Integer>
                 throw CommandFailure.failed("Soak sessions did not all end: " + ended.get() + " of " + sessions + ".");
             }
         }
-        double seconds = (System.nanoTime() - began) / 1e9;
-        Map<String, Long> after = awaitSettled(before);
-        long rssEnd = serverPid != null ? rssKb(serverPid) : -1;
+        tally.seconds = (System.nanoTime() - began) / 1e9;
+        return tally;
+    }
 
+    /** Every check that failed, in words: the client's view against the server's counters, and the server's RSS. */
+    private static List<String> check(Tally tally, ServerCounters before, ServerCounters after, long rssEnd) {
         List<String> failures = new ArrayList<>();
-        long good = goodCompleted.sum();
-        long goodFailures = goodFailed.values().stream().mapToLong(LongAdder::sum).sum();
-        check(failures, goodFailures == 0, "well-behaved sessions failed: " + goodFailures + " " + firstFailures);
-        check(failures, delta(before, after, "complete") == good,
-                "the server counted " + delta(before, after, "complete") + " complete sessions, the client " + good);
+        long good = tally.goodCompleted.sum();
+        long goodFailures = tally.goodFailed.values().stream().mapToLong(LongAdder::sum).sum();
+        check(failures, goodFailures == 0, "well-behaved sessions failed: " + goodFailures + " " + tally.firstFailures);
+        check(failures, after.since(before, "complete") == good,
+                "the server counted " + after.since(before, "complete") + " complete sessions, the client " + good);
         Map<String, Long> expectedReasons = new HashMap<>();
-        hostileRun.forEach((h, n) -> expectedReasons.merge(h.serverReason(), n.sum(), Long::sum));
+        tally.hostileRun.forEach((h, n) -> expectedReasons.merge(h.serverReason(), n.sum(), Long::sum));
         for (Map.Entry<String, Long> e : expectedReasons.entrySet()) {
-            long counted = delta(before, after, e.getKey());
+            long counted = after.since(before, e.getKey());
             check(failures, counted == e.getValue(), "the server counted " + counted + " sessions ended by '" + e.getKey()
                     + "', the client sent " + e.getValue());
         }
-        hostileWrong.forEach((h, n) -> check(failures, n.sum() == 0, n.sum() + " " + h + " sessions did not end as they should"));
-        check(failures, after.getOrDefault("open", -1L) == 0, "the server still has " + after.get("open") + " connections open");
-        if (rssAfterWarmup[0] > 0) {
-            check(failures, rssEnd <= rssAfterWarmup[0] * 1.10, String.format(Locale.ROOT,
-                    "server RSS grew from %d KB after warm-up to %d KB (over 10%%)", rssAfterWarmup[0], rssEnd));
+        tally.hostileWrong.forEach((h, n) -> check(failures, n.sum() == 0, n.sum() + " " + h + " sessions did not end as they should"));
+        check(failures, after.open() == 0, "the server still has " + after.open() + " connections open");
+        long rssAfterWarmup = tally.rssAfterWarmupKb;
+        if (rssAfterWarmup > 0) {
+            check(failures, rssEnd <= rssAfterWarmup * 1.10, String.format(Locale.ROOT,
+                    "server RSS grew from %d KB after warm-up to %d KB (over 10%%)", rssAfterWarmup, rssEnd));
         }
+        return failures;
+    }
 
-        long hostile = hostileRun.values().stream().mapToLong(LongAdder::sum).sum();
+    private void print(Tally tally, ServerCounters before, ServerCounters after, long rssEnd, List<String> failures) {
+        long hostile = tally.hostile();
         System.out.printf(Locale.ROOT, "soak: %d sessions in %.1f s (%.0f/s): %d well-behaved, %d complete; %d hostile %s%n",
-                sessions, seconds, sessions / seconds, sessions - hostile, good, hostile, counts(hostileRun));
+                sessions, tally.seconds, sessions / tally.seconds, sessions - hostile, tally.goodCompleted.sum(), hostile,
+                counts(tally.hostileRun));
         System.out.printf(Locale.ROOT, "server counters (change): complete %d, incomplete %d, idle_timeout %d, frame_too_long %d, open %d%n",
-                delta(before, after, "complete"), delta(before, after, "incomplete"), delta(before, after, "idle_timeout"),
-                delta(before, after, "frame_too_long"), after.getOrDefault("open", -1L));
-        if (rssAfterWarmup[0] > 0) {
+                after.since(before, "complete"), after.since(before, "incomplete"), after.since(before, "idle_timeout"),
+                after.since(before, "frame_too_long"), after.open());
+        long rssAfterWarmup = tally.rssAfterWarmupKb;
+        if (rssAfterWarmup > 0) {
             System.out.printf(Locale.ROOT, "server RSS: %d KB after warm-up, %d KB at the end (%+.1f%%)%n",
-                    rssAfterWarmup[0], rssEnd, 100.0 * (rssEnd - rssAfterWarmup[0]) / rssAfterWarmup[0]);
+                    rssAfterWarmup, rssEnd, 100.0 * (rssEnd - rssAfterWarmup) / rssAfterWarmup);
         }
         failures.forEach(f -> System.out.println("FAILED: " + f));
         System.out.println(failures.isEmpty() ? "soak: every check passed" : "soak: " + failures.size() + " check(s) failed");
-        return failures.isEmpty() ? 0 : 1;
     }
 
     private static String counts(Map<Hostility, LongAdder> run) {
@@ -179,62 +206,47 @@ public final class SoakCommand implements java.util.concurrent.Callable<Integer>
         }
     }
 
-    private static long delta(Map<String, Long> before, Map<String, Long> after, String key) {
-        return after.getOrDefault(key, 0L) - before.getOrDefault(key, 0L);
+    /**
+     * The server's counters the soak checks: sessions ended, by short name ({@code complete},
+     * {@code incomplete}, {@code error} and each error kind, as {@code listlines_sessions_total}'s
+     * outcome and {@code listlines_session_errors_total}'s reason name them), and the connections
+     * open now (-1 if not served).
+     */
+    record ServerCounters(Map<String, Long> ended, long open) {
+        /** How much the count {@code key} grew since {@code before}; a series not served counts 0. */
+        long since(ServerCounters before, String key) {
+            return ended.getOrDefault(key, 0L) - before.ended.getOrDefault(key, 0L);
+        }
     }
 
     /** The server's counters once the last connections are recorded (open back to where it started). */
-    private Map<String, Long> awaitSettled(Map<String, Long> before) throws IOException, InterruptedException {
+    private ServerCounters awaitSettled(ServerCounters before) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        Map<String, Long> after = scrape();
-        while (after.getOrDefault("open", 0L) > before.getOrDefault("open", 0L) && System.nanoTime() < deadline) {
+        ServerCounters after = readServer();
+        while (after.open() > before.open() && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            after = scrape();
+            after = readServer();
         }
         return after;
     }
 
-    /** The server's counters by short name: complete, incomplete, open, and each error kind. */
-    private Map<String, Long> scrape() throws IOException, InterruptedException {
-        String body;
+    /** One scrape of the server's metrics, as the counters the soak checks. */
+    private ServerCounters readServer() throws IOException, InterruptedException {
+        MetricsScrape scrape;
         try {
-            body = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            scrape = MetricsScrape.fetch(metrics);
         } catch (IOException e) {
             throw CommandFailure.failed("Cannot read the server's metrics at " + metrics + ": " + e.getMessage());
         }
-        Map<String, Long> counters = new HashMap<>();
-        for (String line : body.split("\n")) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            long value = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            if (line.startsWith("listlines_sessions_total")) {
-                counters.put(label(line, "outcome"), value);
-            } else if (line.startsWith("listlines_session_errors_total")) {
-                counters.put(label(line, "reason"), value);
-            } else if (line.startsWith("listlines_connections_open")) {
-                counters.put("open", value);
-            }
-        }
-        return counters;
+        Map<String, Long> ended = new LinkedHashMap<>();
+        scrape.byLabel("listlines_sessions_total", "outcome").forEach((outcome, n) -> ended.put(outcome, Math.round(n)));
+        scrape.byLabel("listlines_session_errors_total", "reason").forEach((reason, n) -> ended.put(reason, Math.round(n)));
+        long open = Math.round(scrape.value("listlines_connections_open", Map.of()).orElse(-1));
+        return new ServerCounters(ended, open);
     }
 
-    private static String label(String line, String name) {
-        int at = line.indexOf(name + "=\"") + name.length() + 2;
-        return line.substring(at, line.indexOf('"', at));
-    }
-
+    /** The server's RSS in KB, or -1 if it is gone (or this is not Linux). */
     private static long rssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone or not Linux
-        }
-        return -1;
+        return ProcStatus.read(pid).map(ProcStatus::rssKb).orElse(-1L);
     }
 }

@@ -1,7 +1,7 @@
 package io.listlines.server;
 
 import io.listlines.core.ServerCore;
-import io.listlines.core.ServerModel;
+import io.listlines.core.ModelLabels;
 import io.listlines.core.ServerStats;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.core.ListLinesServer;
@@ -52,7 +52,7 @@ public final class NettyServer implements ListLinesServer {
         this.config = config;
         this.transport = transport;
         this.threads = threads;
-        this.core = new ServerCore(config, ServerModel.netty(transport, threads));
+        this.core = new ServerCore(config, ModelLabels.netty(transport, threads));
     }
 
     /**

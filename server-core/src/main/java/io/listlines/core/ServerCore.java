@@ -8,13 +8,13 @@ package io.listlines.core;
  */
 public final class ServerCore {
     private final ServerConfig config;
-    private final ServerModel model;
+    private final ModelLabels model;
     private final ServerStats stats = new ServerStats();
     private final ServerMetrics metrics;
     private final Admission admission;
     private final Sessions sessions;
 
-    public ServerCore(ServerConfig config, ServerModel model) {
+    public ServerCore(ServerConfig config, ModelLabels model) {
         this.config = config;
         this.model = model;
         this.admission = new Admission(stats, config.maxConnections(), config.maxConnectionsPerAddress());
@@ -30,7 +30,7 @@ public final class ServerCore {
         return config;
     }
 
-    public ServerModel model() {
+    public ModelLabels model() {
         return model;
     }
 

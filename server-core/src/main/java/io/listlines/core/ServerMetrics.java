@@ -15,7 +15,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
  * per-connection path stays the LongAdders it was; a histogram of session durations; and the
  * client library's JVM and process metrics.
  *
- * <p>Every series, the JVM's included, carries the server's {@link ServerModel} as labels:
+ * <p>Every series, the JVM's included, carries the server's {@link ModelLabels} as labels:
  * {@code model}, and {@code transport} and {@code threads} where the model has them. Not a
  * {@code listlines_server_info} gauge beside unlabelled series: one process is one model, so the
  * labels add no series, and comparing models (what the benchmark does) is then a plain
@@ -32,7 +32,7 @@ public final class ServerMetrics implements SessionListener {
     private final DistributionDataPoint incompleteSeconds;
     private final DistributionDataPoint errorSeconds;
 
-    public ServerMetrics(ServerStats stats, ServerModel model) {
+    public ServerMetrics(ServerStats stats, ModelLabels model) {
         Labels labels = labels(model);
         CounterWithCallback.builder().name("listlines_connections_accepted_total").constLabels(labels)
                 .help("Connections accepted from the listening socket, those then refused over --max-connections included.")
@@ -75,7 +75,7 @@ public final class ServerMetrics implements SessionListener {
     }
 
     /** The model's labels, without those it has no value for. */
-    static Labels labels(ServerModel model) {
+    static Labels labels(ModelLabels model) {
         Labels labels = Labels.of("model", model.name());
         if (model.transport() != null) {
             labels = labels.add("transport", model.transport());

@@ -57,7 +57,7 @@ class ServerMonitorTest {
 
     @Test
     void servesTheCountersTheHistogramAndTheJvmsMetricsWithTheModelsLabels() throws Exception {
-        ServerCore core = new ServerCore(config(0), ServerModel.netty(Transport.NIO, 2));
+        ServerCore core = new ServerCore(config(0), ModelLabels.netty(Transport.NIO, 2));
         InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 1);
         for (int i = 0; i < 3; i++) {
             assertTrue(core.admission().admit(peer));
@@ -109,7 +109,7 @@ class ServerMonitorTest {
     @Test
     void sessionDurationsFallInTheirBuckets() throws Exception {
         ServerStats stats = new ServerStats();
-        ServerMetrics metrics = new ServerMetrics(stats, ServerModel.netty(Transport.NIO, 2));
+        ServerMetrics metrics = new ServerMetrics(stats, ModelLabels.netty(Transport.NIO, 2));
         metrics.sessionEnded(ServerSession.Outcome.COMPLETE, TimeUnit.MILLISECONDS.toNanos(3));
         metrics.sessionEnded(ServerSession.Outcome.COMPLETE, TimeUnit.MILLISECONDS.toNanos(40));
         metrics.sessionEnded(ServerSession.Outcome.ERROR, TimeUnit.SECONDS.toNanos(30));
@@ -129,14 +129,14 @@ class ServerMonitorTest {
 
     @Test
     void labelsOnlyWhatTheModelHas() {
-        assertEquals("{model=\"pool\",threads=\"64\"}", ServerMetrics.labels(ServerModel.pool(64)).toString());
-        assertEquals("{model=\"virtual\"}", ServerMetrics.labels(ServerModel.named("virtual")).toString());
-        assertEquals("pool, 64 threads", ServerModel.pool(64).describe());
+        assertEquals("{model=\"pool\",threads=\"64\"}", ServerMetrics.labels(ModelLabels.pool(64)).toString());
+        assertEquals("{model=\"virtual\"}", ServerMetrics.labels(ModelLabels.named("virtual")).toString());
+        assertEquals("pool, 64 threads", ModelLabels.pool(64).describe());
     }
 
     @Test
     void withoutAPortThereIsNoEndpoint() {
-        try (ServerMonitor monitor = new ServerCore(config(null), ServerModel.named("virtual")).startMonitor()) {
+        try (ServerMonitor monitor = new ServerCore(config(null), ModelLabels.named("virtual")).startMonitor()) {
             assertEquals(-1, monitor.metricsPort());
         }
     }
@@ -145,7 +145,7 @@ class ServerMonitorTest {
     void aTakenPortIsOneSentenceAndAFailure() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             CommandFailure failure = assertThrows(CommandFailure.class,
-                    () -> new ServerCore(config(taken.getLocalPort()), ServerModel.named("virtual")).startMonitor());
+                    () -> new ServerCore(config(taken.getLocalPort()), ModelLabels.named("virtual")).startMonitor());
             assertEquals(CommandFailure.FAILED, failure.status());
             assertTrue(failure.getMessage().startsWith("Cannot serve metrics on 127.0.0.1:" + taken.getLocalPort() + ": "), failure.getMessage());
         }

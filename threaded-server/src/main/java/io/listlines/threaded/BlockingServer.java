@@ -2,7 +2,7 @@ package io.listlines.threaded;
 
 import io.listlines.core.AcceptFailures;
 import io.listlines.core.ServerCore;
-import io.listlines.core.ServerModel;
+import io.listlines.core.ModelLabels;
 import io.listlines.core.ServerStats;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.core.ListLinesServer;
@@ -40,7 +40,7 @@ public abstract class BlockingServer implements ListLinesServer {
     private Thread acceptor;
 
     /** @param model the model's name and size, for the log and the metrics' labels */
-    BlockingServer(ServerConfig config, ServerModel model) {
+    BlockingServer(ServerConfig config, ModelLabels model) {
         this.config = config;
         this.core = new ServerCore(config, model);
         this.acceptFailures = core.acceptFailures();

@@ -1,7 +1,7 @@
 package io.listlines.threaded;
 
 import io.listlines.core.ServerConfig;
-import io.listlines.core.ServerModel;
+import io.listlines.core.ModelLabels;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ final class PoolServer extends BlockingServer {
     private final int threads;
 
     PoolServer(ServerConfig config, int threads) {
-        super(config, ServerModel.pool(threads));
+        super(config, ModelLabels.pool(threads));
         this.threads = threads;
         for (int i = 1; i <= threads; i++) {
             workers.add(Thread.ofPlatform().name("worker-" + i).daemon(true).start(this::work));

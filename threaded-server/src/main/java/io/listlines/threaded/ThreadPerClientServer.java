@@ -1,7 +1,7 @@
 package io.listlines.threaded;
 
 import io.listlines.core.ServerConfig;
-import io.listlines.core.ServerModel;
+import io.listlines.core.ModelLabels;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,7 +10,7 @@ final class ThreadPerClientServer extends BlockingServer {
     private final AtomicLong started = new AtomicLong();
 
     ThreadPerClientServer(ServerConfig config) {
-        super(config, ServerModel.named("thread-per-client"));
+        super(config, ModelLabels.named("thread-per-client"));
     }
 
     @Override

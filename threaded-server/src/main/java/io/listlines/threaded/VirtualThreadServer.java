@@ -1,7 +1,7 @@
 package io.listlines.threaded;
 
 import io.listlines.core.ServerConfig;
-import io.listlines.core.ServerModel;
+import io.listlines.core.ModelLabels;
 import java.net.Socket;
 
 /** Thread per client again, but virtual threads: blocking code, carried by a few platform threads. */
@@ -9,7 +9,7 @@ final class VirtualThreadServer extends BlockingServer {
     private final Thread.Builder builder = Thread.ofVirtual().name("virtual-", 1);
 
     VirtualThreadServer(ServerConfig config) {
-        super(config, ServerModel.named("virtual"));
+        super(config, ModelLabels.named("virtual"));
     }
 
     @Override

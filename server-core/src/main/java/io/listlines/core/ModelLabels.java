@@ -11,21 +11,21 @@ import io.listlines.runtime.Transport;
  * @param transport Netty's transport ({@code io_uring}, {@code epoll}, {@code nio}); null for the blocking models
  * @param threads   event-loop threads or the pool's size; 0 where the model has no fixed number
  */
-public record ServerModel(String name, String transport, int threads) {
+public record ModelLabels(String name, String transport, int threads) {
 
     /** Netty on {@code transport} with {@code threads} event loops. */
-    public static ServerModel netty(Transport transport, int threads) {
-        return new ServerModel("netty", transport.toString(), threads);
+    public static ModelLabels netty(Transport transport, int threads) {
+        return new ModelLabels("netty", transport.toString(), threads);
     }
 
     /** The fixed pool of {@code threads}. */
-    public static ServerModel pool(int threads) {
-        return new ServerModel("pool", null, threads);
+    public static ModelLabels pool(int threads) {
+        return new ModelLabels("pool", null, threads);
     }
 
     /** A model with neither a transport nor a fixed number of threads (thread-per-client, virtual). */
-    public static ServerModel named(String name) {
-        return new ServerModel(name, null, 0);
+    public static ModelLabels named(String name) {
+        return new ModelLabels(name, null, 0);
     }
 
     /** For the log: {@code pool, 2 threads}, {@code virtual}, {@code netty io_uring, 4 threads}. */

@@ -1,0 +1,158 @@
+package io.listlines.bench;
+
+import io.listlines.bench.Results.BurstResult;
+import io.listlines.bench.Results.Status;
+import io.listlines.client.LoadReport;
+import io.listlines.runtime.ServerModel;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The bursts of every model, interleaved: one burst server per model, all started and warmed up
+ * first, then rounds, each running every model once at each concurrency. The machine is shared
+ * and its speed drifts by a third over minutes here; run one model after another and the drift
+ * lands on whichever model ran at the time, interleaved it lands on all alike. Each model's
+ * figure is its median round. The reference model's burst at 100 is bracketed by runs of the
+ * minimal C client in every round.
+ */
+final class BurstPhase {
+    private final Harness harness;
+    private final Plan plan;
+    private final CClientComparison cClient;
+
+    BurstPhase(Harness harness, CClientComparison cClient) {
+        this.harness = harness;
+        this.plan = harness.plan();
+        this.cClient = cClient;
+    }
+
+    /** Every available model's bursts, one result per concurrency (its median round); the servers are stopped. */
+    Map<ServerModel, List<BurstResult>> run(List<ServerModel> models) {
+        Map<ServerModel, ServerProcess> servers = new LinkedHashMap<>();
+        Map<ServerModel, Map<Integer, List<BurstResult>>> rounds = new LinkedHashMap<>();
+        Map<ServerModel, String> down = new LinkedHashMap<>();
+        try {
+            for (ServerModel model : models) {
+                if (harness.unavailable(model) != null) {
+                    continue;
+                }
+                rounds.put(model, new LinkedHashMap<>());
+                try {
+                    ServerProcess server = harness.start(model, model.name() + "-server-burst.log");
+                    servers.put(model, server);
+                    harness.warmUp(model, server, plan.serverWarmupSessions(), 100, "burst");
+                } catch (IOException e) {
+                    harness.say("%s: the server did not start: %s", model.name(), e.getMessage());
+                    down.put(model, "the server did not start: " + e.getMessage());
+                }
+            }
+            List<ServerModel> order = new ArrayList<>(rounds.keySet());
+            for (int round = 1; round <= plan.burstRounds(); round++) {
+                // each round starts one model later, so a drift within a round does not always land on the same ones
+                List<ServerModel> thisRound = new ArrayList<>(order);
+                Collections.rotate(thisRound, -(round - 1));
+                for (int c : plan.burstConcurrency()) {
+                    for (ServerModel model : thisRound) {
+                        List<BurstResult> runs = rounds.get(model).computeIfAbsent(c, k -> new ArrayList<>());
+                        ServerProcess server = servers.get(model);
+                        if (!down.containsKey(model) && !server.isAlive()) {
+                            down.put(model, "the server process had exited: " + ServerProcess.tail(server.log()));
+                        }
+                        if (down.containsKey(model)) {
+                            runs.add(serverDown(c, down.get(model)));
+                            continue;
+                        }
+                        boolean bracket = cClient.brackets(model, c);
+                        if (bracket) {
+                            cClient.run(model, server);
+                        }
+                        runs.add(burst(model, server, c, round));
+                        if (bracket && server.isAlive()) {
+                            cClient.run(model, server);
+                        }
+                    }
+                }
+            }
+        } finally {
+            servers.forEach(harness::stop);
+        }
+        Map<ServerModel, List<BurstResult>> bursts = new LinkedHashMap<>();
+        rounds.forEach((model, byConcurrency) -> {
+            byConcurrency.forEach((c, runs) -> {
+                boolean anyEndedWell = runs.stream().anyMatch(BurstResult::endedWell);
+                for (int i = 0; i < runs.size() && anyEndedWell; i++) {
+                    BurstResult run = runs.get(i);
+                    if (!run.endedWell()) {
+                        harness.note(String.format(Locale.ROOT, "%s, burst at concurrency %,d, round %d: %s%s; the figure is the "
+                                + "median of the rounds that ended well.", model.name(), c, i + 1, run.status(),
+                                run.error() == null ? "" : ": " + run.error()));
+                    }
+                }
+            });
+            bursts.put(model, byConcurrency.values().stream().map(BurstPhase::median).toList());
+        });
+        return bursts;
+    }
+
+    /**
+     * A concurrency's rounds as one result: the median of the rounds that ended well (the lower of
+     * the middle two when they are even), else the first round, which did not. Every round's
+     * sessions/s and failures go with it.
+     */
+    static BurstResult median(List<BurstResult> runs) {
+        List<Double> rates = runs.stream().map(BurstResult::sessionsPerSecond).toList();
+        List<Long> failed = runs.stream().map(BurstResult::failed).toList();
+        List<BurstResult> ok = runs.stream().filter(BurstResult::endedWell)
+                .sorted(Comparator.comparingDouble(BurstResult::sessionsPerSecond)).toList();
+        BurstResult chosen = ok.isEmpty() ? runs.getFirst() : ok.get((ok.size() - 1) / 2);
+        return chosen.withRounds(rates, failed);
+    }
+
+    private BurstResult serverDown(int concurrency, String why) {
+        return BurstResult.builder(concurrency, Status.SERVER_DOWN).error(why).sessionsRequested(plan.burstSessions())
+                .failures(Harness.failures(null)).loadAverageBefore(Harness.loadAverage()).build();
+    }
+
+    private BurstResult burst(ServerModel model, ServerProcess server, int concurrency, int round) {
+        List<String> args = new ArrayList<>(List.of("--target", Harness.target(server), "--sessions", Long.toString(plan.burstSessions()),
+                "--concurrency", Integer.toString(concurrency), "--timeout", Integer.toString(plan.clientTimeoutSeconds()),
+                "--duration", Integer.toString(plan.burstLimitSeconds())));
+        if (plan.burstWarmupSeconds() > 0) {
+            args.addAll(List.of("--warmup", Integer.toString(plan.burstWarmupSeconds())));
+        }
+        Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
+        Harness.Sampled sampled = harness.runSampled(server, args, limit, model.name() + "-burst-c" + concurrency + "-round-" + round);
+        LoadRun.Outcome o = sampled.load();
+        ProcSampler.Summary s = sampled.server();
+        LoadReport r = o.report();
+        long run = r != null ? r.started() : o.progressCompleted() + o.progressFailed();
+        long completed = r != null ? r.completed() : o.progressCompleted();
+        long failed = r != null ? r.failed() : o.progressFailed();
+        long ranToTheEnd = Math.max(0, run - failed);
+        double rate = r != null ? r.sessionsPerSecond() : 0;
+        LoadReport.Latency session = r != null ? r.latencyMillis().get(LoadReport.SESSION) : null;
+        BurstResult result = BurstResult.builder(concurrency, Harness.status(o)).error(o.error())
+                .sessionsRequested(plan.burstSessions()).sessionsRun(run).completed(completed).failed(failed)
+                .failures(Harness.failures(r))
+                .sessionsPerSecond(rate).roundsSessionsPerSecond(List.of(rate)).roundsFailed(List.of(failed))
+                .latencyP50Millis(session != null ? session.p50() : 0).latencyP99Millis(session != null ? session.p99() : 0)
+                .serverCpuSeconds(Harness.round3(s.cpuSeconds()))
+                .serverCpuSecondsPer1000Sessions(ranToTheEnd > 0 ? Harness.round3(s.cpuSeconds() / ranToTheEnd * 1000) : 0)
+                .peakRssBytes(s.peakRssBytes()).peakThreads(s.peakThreads())
+                .wallSeconds(Harness.round3(o.wallSeconds())).loadGeneratorCpuSeconds(Harness.round3(o.cpuSeconds()))
+                .otherCpuSeconds(sampled.otherCpuSeconds())
+                .loadAverageBefore(sampled.loadAverage()).generator(r).build();
+        harness.say("%s: burst c=%d, round %d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
+                model.name(), concurrency, round, result.sessionsPerSecond(), result.latencyP50Millis(), result.latencyP99Millis(),
+                failed, result.serverCpuSecondsPer1000Sessions(), o.error() == null ? "" : " [" + o.error() + "]");
+        harness.pause();
+        return result;
+    }
+}

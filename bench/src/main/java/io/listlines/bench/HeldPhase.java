@@ -1,0 +1,168 @@
+package io.listlines.bench;
+
+import io.listlines.bench.Results.HeldResult;
+import io.listlines.bench.Results.Status;
+import io.listlines.client.LoadReport;
+import io.listlines.runtime.ServerModel;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One model's held levels: slow clients (a line every think time) held at once, each level against
+ * a fresh, warmed-up server (or, in a quick run, one server for all levels), its idle baseline
+ * measured first, so that RSS per connection is what the level added.
+ */
+final class HeldPhase {
+    /**
+     * Source addresses of the held clients, round-robin. From one address, 19,000 connections to one
+     * port, renewed as sessions end, fill most of the 28,000 ephemeral ports; connect() then searches
+     * long for a free one, the generator's event loops stall, and clients time out for a reason that
+     * is not the server's (3,168 of 19,000 in a trial here, none with these four).
+     */
+    static final List<String> SOURCES = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5");
+
+    /** A step against a running held-phase server. */
+    private sealed interface Step permits WarmUp, Baseline, Held {
+    }
+
+    private record WarmUp(long sessions, int concurrency) implements Step {
+    }
+
+    private record Baseline() implements Step {
+    }
+
+    private record Held(int level) implements Step {
+    }
+
+    private final Harness harness;
+    private final Plan plan;
+
+    HeldPhase(Harness harness) {
+        this.harness = harness;
+        this.plan = harness.plan();
+    }
+
+    /** Every held level of {@code model}, in the plan's order; its servers are stopped. */
+    List<HeldResult> run(ServerModel model) {
+        Map<Integer, HeldResult> held = new LinkedHashMap<>();
+        int stintNumber = 0;
+        for (List<Step> stint : stints()) {
+            stintNumber++;
+            ServerProcess server;
+            try {
+                server = harness.start(model, model.name() + "-server-held-" + stintNumber + ".log");
+            } catch (IOException e) {
+                harness.say("%s: the server did not start: %s", model.name(), e.getMessage());
+                for (Step step : stint) {
+                    recordDown(step, "the server did not start: " + e.getMessage(), held);
+                }
+                continue;
+            }
+            ProcSampler.Sample baseline = null;
+            try {
+                for (Step step : stint) {
+                    if (!server.isAlive()) {
+                        recordDown(step, "the server process had exited: " + ServerProcess.tail(server.log()), held);
+                        continue;
+                    }
+                    switch (step) {
+                        case WarmUp w -> harness.warmUp(model, server, w.sessions(), w.concurrency(), "held-" + stintNumber);
+                        case Baseline b -> baseline = baseline(server);
+                        case Held h -> held.put(h.level(), held(model, server, h.level(), baseline));
+                    }
+                }
+            } finally {
+                harness.stop(model, server);
+            }
+        }
+        return List.copyOf(held.values());
+    }
+
+    /** The phase's server processes and the steps run against each, in order. */
+    private List<List<Step>> stints() {
+        List<List<Step>> stints = new ArrayList<>();
+        if (plan.freshServerPerHeldLevel()) {
+            for (int level : plan.heldLevels()) {
+                stints.add(List.of(new WarmUp(plan.heldWarmupSessions(), 100), new Baseline(), new Held(level)));
+            }
+        } else {
+            List<Step> all = new ArrayList<>(List.of(new WarmUp(plan.heldWarmupSessions(), 50), new Baseline()));
+            for (int level : plan.heldLevels()) {
+                all.add(new Held(level));
+            }
+            stints.add(all);
+        }
+        return stints;
+    }
+
+    private void recordDown(Step step, String why, Map<Integer, HeldResult> held) {
+        if (step instanceof Held h) {
+            held.put(h.level(), HeldResult.builder(h.level(), Status.SERVER_DOWN).error(why).thinkMillis(plan.thinkMillis())
+                    .rate(plan.heldRate(h.level())).durationSeconds(plan.heldDurationSeconds()).failures(Harness.failures(null))
+                    .loadAverageBefore(Harness.loadAverage()).build());
+        }
+    }
+
+    private static ProcSampler.Sample baseline(ServerProcess server) {
+        ProcSampler.Sample sample = null;
+        for (int i = 0; i < 3; i++) {
+            Harness.sleep(ProcSampler.INTERVAL_MILLIS);
+            ProcSampler.Sample s = ProcSampler.read(server.pid(), true, 0);
+            if (s != null) {
+                sample = s;
+            }
+        }
+        return sample;
+    }
+
+    private HeldResult held(ServerModel model, ServerProcess server, int level, ProcSampler.Sample idle) {
+        if (idle == null) {
+            idle = ProcSampler.read(server.pid(), true, 0);
+        }
+        double rate = plan.heldRate(level);
+        int duration = plan.heldDurationSeconds();
+        List<String> args = new ArrayList<>(List.of("--target", Harness.target(server), "--hold", "--concurrency", Integer.toString(level),
+                "--think", Integer.toString(plan.thinkMillis()), "--duration", Integer.toString(duration),
+                "--timeout", Integer.toString(plan.clientTimeoutSeconds())));
+        if (rate > 0) {
+            args.addAll(List.of("--rate", String.format(Locale.ROOT, "%.0f", rate)));
+        }
+        for (String source : SOURCES) {
+            args.addAll(List.of("--bind", source));
+        }
+        // The generator stops starting sessions at --duration and lets those in flight end: a session
+        // lasts ten think times, or a timeout or two for a client left waiting.
+        Duration limit = Duration.ofMillis(duration * 1000L + 10L * plan.thinkMillis()
+                + 3000L * plan.clientTimeoutSeconds() + 60_000);
+        Harness.Sampled sampled = harness.runSampled(server, args, limit, model.name() + "-held-" + level);
+        LoadRun.Outcome o = sampled.load();
+        ProcSampler.Summary s = sampled.server();
+        LoadReport r = o.report();
+        long peakOpen = r != null ? r.peakOpen() : 0;
+        long idleRss = idle == null ? 0 : idle.rssBytes();
+        int idleFds = idle == null ? 0 : Math.max(0, idle.fds());
+        double perConnection = peakOpen > 0 ? Math.round((double) (s.peakRssBytes() - idleRss) / peakOpen) : 0;
+        HeldResult result = HeldResult.builder(level, Harness.status(o)).error(o.error())
+                .thinkMillis(plan.thinkMillis()).rate(rate).durationSeconds(duration)
+                .peakOpen(peakOpen).serverConnectionsPeak(Math.max(0, s.peakFds() - idleFds))
+                .completed(r != null ? r.completed() : o.progressCompleted()).failed(r != null ? r.failed() : o.progressFailed())
+                .failures(Harness.failures(r))
+                .idleRssBytes(idleRss).idleThreads(idle == null ? 0 : idle.threads()).idleFds(idleFds)
+                .peakRssBytes(s.peakRssBytes()).peakThreads(s.peakThreads()).peakFds(s.peakFds())
+                .rssPerConnectionBytes(perConnection).serverCpuSeconds(Harness.round3(s.cpuSeconds()))
+                .wallSeconds(Harness.round3(o.wallSeconds())).loadGeneratorCpuSeconds(Harness.round3(o.cpuSeconds()))
+                .otherCpuSeconds(sampled.otherCpuSeconds())
+                .loadAverageBefore(sampled.loadAverage()).samples(s.series()).generator(r).build();
+        harness.say("%s: held %,d: %,d open at the peak (server: %,d), %,d failed, RSS %s idle -> %s peak (%.1f KB/connection), "
+                        + "threads %d -> %d%s", model.name(), level, peakOpen, result.serverConnectionsPeak(), result.failed(),
+                Harness.mib(idleRss), Harness.mib(s.peakRssBytes()), perConnection / 1024, result.idleThreads(), s.peakThreads(),
+                o.error() == null ? "" : " [" + o.error() + "]");
+        harness.pause();
+        return result;
+    }
+}
