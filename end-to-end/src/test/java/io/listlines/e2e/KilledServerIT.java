@@ -58,6 +58,10 @@ class KilledServerIT {
         assertEquals(SESSIONS, seen, "each with the cause the client saw (the kernel closes a dead process's sockets): " + report.failures());
         assertTrue(secondsAfterKill < TIMEOUT_SECONDS + 2, "the report came " + secondsAfterKill + " s after the kill");
 
+        ClientCommandIT.Run dead = ClientCommandIT.run("load", "--target", "127.0.0.1:" + port, "--sessions", "20", "-c", "5", "--no-progress");
+        assertEquals(1, dead.status(), "the load command fails when its sessions do: " + dead.err());
+        assertTrue(dead.err().contains("20 of 20 sessions failed (20 refused)"), dead.err());
+
         try (ServerProcessIT.ServerProcess restarted = new ServerProcessIT.ServerProcess(command, "--quiet", "--port", String.valueOf(port))) {
             LoadReport quick = load(port, 0);
             assertEquals(SESSIONS, quick.completed(), "a server restarted on the same port serves at once: " + quick.failures());

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
             "Drives many list-lines sessions at once from one process, checks every one of them (the list must decode, the server must close after ten lines) and reports completed and failed sessions by cause, the peak of open connections, sessions/s and latency percentiles (connect, first frame, whole session).",
             "Closed loop by default: a new session starts as soon as one ends, --concurrency at a time. With --rate it is an open loop: sessions start on schedule whether or not earlier ones finished, and latency counts from each session's scheduled start. With --hold it keeps --concurrency slow sessions (--think ms before each line) in flight until --duration ends.",
             "A connection is an open file: the concurrency must fit this process's open-file limit (ulimit -n). One source and one target address give about 28,000 ephemeral ports; --bind with more loopback addresses (127.0.0.2, 127.0.0.3 ...) goes past that.",
-            "Exits 0 when the run finished (failures are in the report), 1 if no session completed, 2 on a bad command line or a limit that cannot be met.",
+            "Exits 0 when every session completed, 1 when any failed (one sentence on standard error, the causes in the report) or none completed, 2 on a bad command line or a limit that cannot be met.",
             ""})
 public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "HOST:PORT", defaultValue = "localhost:" + Protocol.DEFAULT_PORT,
@@ -110,6 +110,10 @@ public final class LoadCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw CommandFailure.failed("Cannot write the JSON report to " + json + ": " + e.getMessage());
             }
+        }
+        if (report.failed() > 0) {
+            System.err.println(report.failed() + " of " + report.started() + " sessions failed (" + report.failuresText() + "): see the report above.");
+            return 1;
         }
         return report.completed() > 0 ? 0 : 1;
     }

@@ -133,6 +133,12 @@ public record LoadReport(
         }
     }
 
+    /** The failures by cause in words, {@code 33168 refused, 200 closed early}; empty without failures. */
+    public String failuresText() {
+        return failures.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+    }
+
     /** Every failure cause's count under its JSON key ({@code protocol_error} ...), in the report's order. */
     public Map<String, Long> failuresByKey() {
         Map<String, Long> byKey = new LinkedHashMap<>();
@@ -189,8 +195,7 @@ public record LoadReport(
                 thinkMillis > 0 ? ", think " + thinkMillis + " ms" : ""));
         lines.add(String.format(Locale.ROOT, "completed   %d of %d started%s", completed, started,
                 warmupSeconds > 0 ? " (after " + warmupSeconds + " s of warm-up, not counted)" : ""));
-        String causes = failures.entrySet().stream().filter(e -> e.getValue() > 0)
-                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        String causes = failuresText();
         lines.add("failed      " + failed + (causes.isEmpty() ? "" : " (" + causes + ")"));
         lines.add("peak open   " + peakOpen + " connections"
                 + (openFileLimit != Long.MAX_VALUE ? " (this process may open " + openFileLimit + " files; each connection takes one)" : ""));
