@@ -17,7 +17,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bin/bench [--quick] [--out DIR]}: the comparison of every server model. */
-@Command(name = "bench", mixinStandardHelpOptions = true, version = "listlines bench 0.1.0", sortOptions = false,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        version = "listlines bench 0.1.0",
+        sortOptions = false,
         usageHelpWidth = 100,
         description = {
             "Runs every server model in its own JVM (Netty on io_uring, epoll and NIO where the machine has them; "
@@ -35,40 +39,66 @@ import picocli.CommandLine.Option;
                     + "threads.png into --out, with each process's output in --out/logs. Every step is bounded in time; "
                     + "servers are always stopped (also on Ctrl-C). A full run takes about 35 minutes, --quick a few minutes.",
             "Client and server share the machine: the numbers compare the models with each other, here.",
-            ""},
+            ""
+        },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:the run finished and its reports were written (failures are data, in the reports)",
+        exitCodeList = {
+            "0:the run finished and its reports were written (failures are data, in the reports)",
             "1:the run could not be made (the jars are not built, the output cannot be written)",
-            "2:a bad command line"})
+            "2:a bad command line"
+        })
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "A smoke test of every scenario in under 3 minutes: 1,000 sessions per burst, "
-            + "held levels 200 and 1,000 with 100 ms think time; for CI.")
+    @Option(
+            names = "--quick",
+            description = "A smoke test of every scenario in under 3 minutes: 1,000 sessions per burst, "
+                    + "held levels 200 and 1,000 with 100 ms think time; for CI.")
     boolean quick;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "bench-results",
             description = "Directory for the results, created if needed (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--models", paramLabel = "NAMES", split = ",",
+    @Option(
+            names = "--models",
+            paramLabel = "NAMES",
+            split = ",",
             description = "Models to run, comma-separated (default: all): netty-io_uring, netty-epoll, netty-nio, "
                     + "thread-per-client, pool-2, pool-200, virtual.")
     List<String> modelNames;
 
-    @Option(names = "--sessions", paramLabel = "N", description = "Sessions per burst instead of the plan's (50,000; 1,000 with --quick).")
+    @Option(
+            names = "--sessions",
+            paramLabel = "N",
+            description = "Sessions per burst instead of the plan's (50,000; 1,000 with --quick).")
     Long sessions;
 
-    @Option(names = "--held-levels", paramLabel = "LIST", split = ",",
+    @Option(
+            names = "--held-levels",
+            paramLabel = "LIST",
+            split = ",",
             description = "Held levels instead of the plan's (1000,5000,10000,19000; 200,1000 with --quick).")
     List<Integer> heldLevels;
 
-    @Option(names = "--think", paramLabel = "MS", description = "Think time of the held clients instead of the plan's (1000; 100 with --quick).")
+    @Option(
+            names = "--think",
+            paramLabel = "MS",
+            description = "Think time of the held clients instead of the plan's (1000; 100 with --quick).")
     Integer think;
 
-    @Option(names = "--hold", paramLabel = "S", description = "Seconds each held level is kept after its ramp (10; 2 with --quick).")
+    @Option(
+            names = "--hold",
+            paramLabel = "S",
+            description = "Seconds each held level is kept after its ramp (10; 2 with --quick).")
     Integer hold;
 
-    @Option(names = "--server-java-options", paramLabel = "OPTIONS", defaultValue = DEFAULT_SERVER_JAVA_OPTIONS,
+    @Option(
+            names = "--server-java-options",
+            paramLabel = "OPTIONS",
+            defaultValue = DEFAULT_SERVER_JAVA_OPTIONS,
             description = "JVM options for every server process, space-separated; \"\" for the JVM's defaults "
                     + "(default: \"${DEFAULT-VALUE}\": the serial collector, which the JVM itself picks on smaller "
                     + "machines, with a 16 MB young generation, so a server's memory follows what its connections hold "
@@ -81,7 +111,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-c-client", description = "Skip the comparison with the minimal C client.")
     boolean noCClient;
 
-    @Option(names = "--root", paramLabel = "DIR",
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
             description = "The project's root, holding netty-server/target/netty-server.jar and the others "
                     + "(default: found from the bench jar's location, else the current directory).")
     Path root;
@@ -128,14 +160,19 @@ public final class BenchCommand implements Callable<Integer> {
             for (String name : modelNames) {
                 ServerModel model = ServerModel.named(name);
                 if (model == null) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "Unknown model '" + name + "'; choose from "
-                            + ServerModel.all().stream().map(ServerModel::name).toList() + ".");
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "Unknown model '" + name + "'; choose from "
+                                    + ServerModel.all().stream()
+                                            .map(ServerModel::name)
+                                            .toList() + ".");
                 }
                 if (!models.contains(model)) {
                     models.add(model);
                 }
             }
-            models.sort((a, b) -> Integer.compare(ServerModel.all().indexOf(a), ServerModel.all().indexOf(b)));
+            models.sort((a, b) -> Integer.compare(
+                    ServerModel.all().indexOf(a), ServerModel.all().indexOf(b)));
         }
 
         Path projectRoot = (root != null ? root : findRoot()).toAbsolutePath().normalize();
@@ -154,7 +191,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
 
         String java = javaCommand();
-        List<String> jvmOptions = serverJavaOptions == null || serverJavaOptions.isBlank() ? List.of()
+        List<String> jvmOptions = serverJavaOptions == null || serverJavaOptions.isBlank()
+                ? List.of()
                 : List.of(serverJavaOptions.trim().split("\\s+"));
         Harness harness = new Harness(plan, projectRoot, outDir, java, jvmOptions, models, !noCClient, progress);
         Results results;
@@ -169,7 +207,12 @@ public final class BenchCommand implements Callable<Integer> {
         for (Results.Target t : results.targets()) {
             progress.printf(Locale.ROOT, "  %-12s %s: %s%n", t.status(), t.name(), t.detail());
         }
-        progress.printf(Locale.ROOT, "%nWrote %s, %s and the charts in %s (%.0f s).%n", "results.json", "results.md", outDir,
+        progress.printf(
+                Locale.ROOT,
+                "%nWrote %s, %s and the charts in %s (%.0f s).%n",
+                "results.json",
+                "results.md",
+                outDir,
                 results.elapsedSeconds());
         return 0;
     }
@@ -185,8 +228,16 @@ public final class BenchCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             List<String> notes = new ArrayList<>(results.notes());
             notes.addAll(problems);
-            written = new Results(results.generatedAt(), results.quick(), results.elapsedSeconds(), results.machine(),
-                    results.settings(), results.models(), results.generatorVsC(), results.targets(), notes);
+            written = new Results(
+                    results.generatedAt(),
+                    results.quick(),
+                    results.elapsedSeconds(),
+                    results.machine(),
+                    results.settings(),
+                    results.models(),
+                    results.generatorVsC(),
+                    results.targets(),
+                    notes);
         }
         Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), written);
         Files.writeString(dir.resolve("results.md"), MarkdownReport.render(written), StandardCharsets.UTF_8);
@@ -213,10 +264,17 @@ public final class BenchCommand implements Callable<Integer> {
     /** The project root: the bench jar is ROOT/bench/target/bench.jar (or ROOT/bench/target/classes). */
     static Path findRoot() {
         try {
-            Path location = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(BenchCommand.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path target = location.getParent();
-            if (target != null && target.getFileName() != null && target.getFileName().toString().equals("target")
-                    && target.getParent() != null && target.getParent().getParent() != null) {
+            if (target != null
+                    && target.getFileName() != null
+                    && target.getFileName().toString().equals("target")
+                    && target.getParent() != null
+                    && target.getParent().getParent() != null) {
                 Path candidate = target.getParent().getParent();
                 if (Files.isDirectory(candidate.resolve("netty-client"))) {
                     return candidate;
@@ -226,7 +284,8 @@ public final class BenchCommand implements Callable<Integer> {
             // fall through to the current directory
         }
         Path cwd = Path.of("").toAbsolutePath();
-        if (!Files.isDirectory(cwd.resolve("netty-client")) && cwd.getParent() != null
+        if (!Files.isDirectory(cwd.resolve("netty-client"))
+                && cwd.getParent() != null
                 && Files.isDirectory(cwd.getParent().resolve("netty-client"))) {
             return cwd.getParent();
         }

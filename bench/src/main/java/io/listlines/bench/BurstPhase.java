@@ -90,13 +90,21 @@ final class BurstPhase {
                 for (int i = 0; i < runs.size() && anyEndedWell; i++) {
                     BurstResult run = runs.get(i);
                     if (!run.endedWell()) {
-                        harness.note(String.format(Locale.ROOT, "%s, burst at concurrency %,d, round %d: %s%s; the figure is the "
-                                + "median of the rounds that ended well.", model.name(), c, i + 1, run.status(),
+                        harness.note(String.format(
+                                Locale.ROOT,
+                                "%s, burst at concurrency %,d, round %d: %s%s; the figure is the "
+                                        + "median of the rounds that ended well.",
+                                model.name(),
+                                c,
+                                i + 1,
+                                run.status(),
                                 run.error() == null ? "" : ": " + run.error()));
                     }
                 }
             });
-            bursts.put(model, byConcurrency.values().stream().map(BurstPhase::median).toList());
+            bursts.put(
+                    model,
+                    byConcurrency.values().stream().map(BurstPhase::median).toList());
         });
         return bursts;
     }
@@ -109,26 +117,41 @@ final class BurstPhase {
     static BurstResult median(List<BurstResult> runs) {
         List<Double> rates = runs.stream().map(BurstResult::sessionsPerSecond).toList();
         List<Long> failed = runs.stream().map(BurstResult::failed).toList();
-        List<BurstResult> ok = runs.stream().filter(BurstResult::endedWell)
-                .sorted(Comparator.comparingDouble(BurstResult::sessionsPerSecond)).toList();
+        List<BurstResult> ok = runs.stream()
+                .filter(BurstResult::endedWell)
+                .sorted(Comparator.comparingDouble(BurstResult::sessionsPerSecond))
+                .toList();
         BurstResult chosen = ok.isEmpty() ? runs.getFirst() : ok.get((ok.size() - 1) / 2);
         return chosen.withRounds(rates, failed);
     }
 
     private BurstResult serverDown(int concurrency, String why) {
-        return BurstResult.builder(concurrency, Status.SERVER_DOWN).error(why).sessionsRequested(plan.burstSessions())
-                .failures(Harness.failures(null)).loadAverageBefore(Harness.loadAverage()).build();
+        return BurstResult.builder(concurrency, Status.SERVER_DOWN)
+                .error(why)
+                .sessionsRequested(plan.burstSessions())
+                .failures(Harness.failures(null))
+                .loadAverageBefore(Harness.loadAverage())
+                .build();
     }
 
     private BurstResult burst(ServerModel model, ServerProcess server, int concurrency, int round) {
-        List<String> args = new ArrayList<>(List.of("--target", Harness.target(server), "--sessions", Long.toString(plan.burstSessions()),
-                "--concurrency", Integer.toString(concurrency), "--timeout", Integer.toString(plan.clientTimeoutSeconds()),
-                "--duration", Integer.toString(plan.burstLimitSeconds())));
+        List<String> args = new ArrayList<>(List.of(
+                "--target",
+                Harness.target(server),
+                "--sessions",
+                Long.toString(plan.burstSessions()),
+                "--concurrency",
+                Integer.toString(concurrency),
+                "--timeout",
+                Integer.toString(plan.clientTimeoutSeconds()),
+                "--duration",
+                Integer.toString(plan.burstLimitSeconds())));
         if (plan.burstWarmupSeconds() > 0) {
             args.addAll(List.of("--warmup", Integer.toString(plan.burstWarmupSeconds())));
         }
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
-        Harness.Sampled sampled = harness.runSampled(server, args, limit, model.name() + "-burst-c" + concurrency + "-round-" + round);
+        Harness.Sampled sampled =
+                harness.runSampled(server, args, limit, model.name() + "-burst-c" + concurrency + "-round-" + round);
         LoadRun.Outcome o = sampled.load();
         ProcSampler.Summary s = sampled.server();
         LoadReport r = o.report();
@@ -138,20 +161,40 @@ final class BurstPhase {
         long ranToTheEnd = Math.max(0, run - failed);
         double rate = r != null ? r.sessionsPerSecond() : 0;
         LoadReport.Latency session = r != null ? r.latencyMillis().get(LoadReport.SESSION) : null;
-        BurstResult result = BurstResult.builder(concurrency, Harness.status(o)).error(o.error())
-                .sessionsRequested(plan.burstSessions()).sessionsRun(run).completed(completed).failed(failed)
+        BurstResult result = BurstResult.builder(concurrency, Harness.status(o))
+                .error(o.error())
+                .sessionsRequested(plan.burstSessions())
+                .sessionsRun(run)
+                .completed(completed)
+                .failed(failed)
                 .failures(Harness.failures(r))
-                .sessionsPerSecond(rate).roundsSessionsPerSecond(List.of(rate)).roundsFailed(List.of(failed))
-                .latencyP50Millis(session != null ? session.p50() : 0).latencyP99Millis(session != null ? session.p99() : 0)
+                .sessionsPerSecond(rate)
+                .roundsSessionsPerSecond(List.of(rate))
+                .roundsFailed(List.of(failed))
+                .latencyP50Millis(session != null ? session.p50() : 0)
+                .latencyP99Millis(session != null ? session.p99() : 0)
                 .serverCpuSeconds(Harness.round3(s.cpuSeconds()))
-                .serverCpuSecondsPer1000Sessions(ranToTheEnd > 0 ? Harness.round3(s.cpuSeconds() / ranToTheEnd * 1000) : 0)
-                .peakRssBytes(s.peakRssBytes()).peakThreads(s.peakThreads())
-                .wallSeconds(Harness.round3(o.wallSeconds())).loadGeneratorCpuSeconds(Harness.round3(o.cpuSeconds()))
+                .serverCpuSecondsPer1000Sessions(
+                        ranToTheEnd > 0 ? Harness.round3(s.cpuSeconds() / ranToTheEnd * 1000) : 0)
+                .peakRssBytes(s.peakRssBytes())
+                .peakThreads(s.peakThreads())
+                .wallSeconds(Harness.round3(o.wallSeconds()))
+                .loadGeneratorCpuSeconds(Harness.round3(o.cpuSeconds()))
                 .otherCpuSeconds(sampled.otherCpuSeconds())
-                .loadAverageBefore(sampled.loadAverage()).generator(r).build();
-        harness.say("%s: burst c=%d, round %d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
-                model.name(), concurrency, round, result.sessionsPerSecond(), result.latencyP50Millis(), result.latencyP99Millis(),
-                failed, result.serverCpuSecondsPer1000Sessions(), o.error() == null ? "" : " [" + o.error() + "]");
+                .loadAverageBefore(sampled.loadAverage())
+                .generator(r)
+                .build();
+        harness.say(
+                "%s: burst c=%d, round %d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
+                model.name(),
+                concurrency,
+                round,
+                result.sessionsPerSecond(),
+                result.latencyP50Millis(),
+                result.latencyP99Millis(),
+                failed,
+                result.serverCpuSecondsPer1000Sessions(),
+                o.error() == null ? "" : " [" + o.error() + "]");
         harness.pause();
         return result;
     }

@@ -41,10 +41,16 @@ final class CClientComparison {
         }
         try {
             Path executable = MinimalClient.compile(dir);
-            return new CClientComparison(harness, reference, executable, reference != null ? null
-                    : "the load generator was not compared with the minimal C client: no Netty model in this run");
+            return new CClientComparison(
+                    harness,
+                    reference,
+                    executable,
+                    reference != null
+                            ? null
+                            : "the load generator was not compared with the minimal C client: no Netty model in this run");
         } catch (IOException e) {
-            return new CClientComparison(harness, reference, null, "the minimal C client was not run: " + e.getMessage());
+            return new CClientComparison(
+                    harness, reference, null, "the minimal C client was not run: " + e.getMessage());
         }
     }
 
@@ -67,10 +73,17 @@ final class CClientComparison {
     void run(ServerModel model, ServerProcess server) {
         int n = runs.size() + 1;
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 30);
-        MinimalClient.Result c = MinimalClient.run(executable, server.port(), plan.burstSessions(), 100,
-                plan.clientTimeoutSeconds(), limit, harness.logs().resolve(model.name() + "-c-client-" + n + ".log"));
-        harness.say("%s: minimal C client, c=100: %,.0f sessions/s, %,d failed%s", model.name(), c.sessionsPerSecond(), c.failed(),
-                c.error() == null ? "" : " [" + c.error() + "]");
+        MinimalClient.Result c = MinimalClient.run(
+                executable,
+                server.port(),
+                plan.burstSessions(),
+                100,
+                plan.clientTimeoutSeconds(),
+                limit,
+                harness.logs().resolve(model.name() + "-c-client-" + n + ".log"));
+        harness.say(
+                "%s: minimal C client, c=100: %,.0f sessions/s, %,d failed%s",
+                model.name(), c.sessionsPerSecond(), c.failed(), c.error() == null ? "" : " [" + c.error() + "]");
         harness.pause();
         runs.add(c);
     }
@@ -84,16 +97,32 @@ final class CClientComparison {
         if (runs.isEmpty()) {
             return GeneratorVsC.notMeasured(problem, model, plan.burstSessions());
         }
-        List<MinimalClient.Result> good = runs.stream().filter(r -> r.completed() > 0 && r.sessionsPerSecond() > 0).toList();
-        double c = median(good.stream().mapToDouble(MinimalClient.Result::sessionsPerSecond).toArray());
+        List<MinimalClient.Result> good = runs.stream()
+                .filter(r -> r.completed() > 0 && r.sessionsPerSecond() > 0)
+                .toList();
+        double c = median(good.stream()
+                .mapToDouble(MinimalClient.Result::sessionsPerSecond)
+                .toArray());
         double generatorRate = generator == null || !generator.endedWell() ? 0 : generator.sessionsPerSecond();
         double ratio = c > 0 ? Harness.round3(generatorRate / c) : 0;
-        String note = runs.stream().map(MinimalClient.Result::error).filter(Objects::nonNull).findFirst()
+        String note = runs.stream()
+                .map(MinimalClient.Result::error)
+                .filter(Objects::nonNull)
+                .findFirst()
                 .orElse(generatorRate <= 0 ? "the load generator's burst at concurrency 100 did not finish" : null);
         Status status = c > 0 && generatorRate > 0 ? Status.OK : good.isEmpty() ? Status.ERROR : Status.NO_SESSIONS;
-        harness.say("%s: load generator %,.0f sessions/s against the C client's %,.0f (median of %d runs): %.0f%%", model,
-                generatorRate, c, good.size(), ratio * 100);
-        return new GeneratorVsC(status, note, model, plan.burstSessions(), 100, generatorRate, Harness.round3(c), ratio,
+        harness.say(
+                "%s: load generator %,.0f sessions/s against the C client's %,.0f (median of %d runs): %.0f%%",
+                model, generatorRate, c, good.size(), ratio * 100);
+        return new GeneratorVsC(
+                status,
+                note,
+                model,
+                plan.burstSessions(),
+                100,
+                generatorRate,
+                Harness.round3(c),
+                ratio,
                 List.copyOf(runs));
     }
 

@@ -29,13 +29,13 @@ final class Charts {
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 650;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Writes every chart into {@code dir}; returns the files written. */
     static List<Path> write(Results results, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        List<ModelResult> run = results.models().stream().filter(ModelResult::available).toList();
+        List<ModelResult> run =
+                results.models().stream().filter(ModelResult::available).toList();
         List<Path> files = new ArrayList<>();
         files.add(save(sessionsPerSecond(run, results), dir.resolve(SESSIONS_PER_SECOND)));
         files.add(save(rssPerConnection(run, results), dir.resolve(RSS_PER_CONNECTION)));
@@ -44,9 +44,13 @@ final class Charts {
     }
 
     private static CategoryChart sessionsPerSecond(List<ModelResult> models, Results results) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
                 .title("Burst: full sessions per second by model" + quick(results))
-                .xAxisTitle("server model").yAxisTitle("sessions/s").build();
+                .xAxisTitle("server model")
+                .yAxisTitle("sessions/s")
+                .build();
         style(chart.getStyler());
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsRotation(90);
@@ -55,8 +59,12 @@ final class Charts {
         for (int c : results.settings().burstConcurrency()) {
             List<Double> values = new ArrayList<>();
             for (ModelResult m : models) {
-                values.add(m.burst().stream().filter(b -> b.concurrency() == c).findFirst()
-                        .map(BurstResult::sessionsPerSecond).map(Charts::whole).orElse(0.0));
+                values.add(m.burst().stream()
+                        .filter(b -> b.concurrency() == c)
+                        .findFirst()
+                        .map(BurstResult::sessionsPerSecond)
+                        .map(Charts::whole)
+                        .orElse(0.0));
             }
             chart.addSeries(String.format(Locale.ROOT, "concurrency %,d", c), names, values);
         }
@@ -64,9 +72,13 @@ final class Charts {
     }
 
     private static CategoryChart rssPerConnection(List<ModelResult> models, Results results) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
                 .title("Held: server RSS per held connection above idle, by model and level" + quick(results))
-                .xAxisTitle("server model").yAxisTitle("KB per connection").build();
+                .xAxisTitle("server model")
+                .yAxisTitle("KB per connection")
+                .build();
         style(chart.getStyler());
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsRotation(90);
@@ -75,7 +87,9 @@ final class Charts {
         for (int level : results.settings().heldLevels()) {
             List<Double> values = new ArrayList<>();
             for (ModelResult m : models) {
-                values.add(held(m, level).map(h -> Math.round(h.rssPerConnectionBytes() / 1024 * 10) / 10.0).orElse(0.0));
+                values.add(held(m, level)
+                        .map(h -> Math.round(h.rssPerConnectionBytes() / 1024 * 10) / 10.0)
+                        .orElse(0.0));
             }
             chart.addSeries(String.format(Locale.ROOT, "%,d held", level), names, values);
         }
@@ -83,9 +97,13 @@ final class Charts {
     }
 
     private static XYChart threads(List<ModelResult> models, Results results) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
                 .title("Held: server threads at the peak, by level" + quick(results))
-                .xAxisTitle("slow clients held at once (0: idle)").yAxisTitle("threads (log scale)").build();
+                .xAxisTitle("slow clients held at once (0: idle)")
+                .yAxisTitle("threads (log scale)")
+                .build();
         style(chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setXAxisDecimalPattern("#,##0");
@@ -119,7 +137,7 @@ final class Charts {
     }
 
     private static void style(Styler styler) {
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);    // inside, it hid the tallest bar
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS); // inside, it hid the tallest bar
         styler.setChartBackgroundColor(java.awt.Color.WHITE);
         if (styler instanceof org.knowm.xchart.style.AxesChartStyler axes) {
             axes.setXAxisLabelRotation(20);

@@ -18,14 +18,16 @@ final class Children {
     private static volatile boolean shuttingDown;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            shuttingDown = true;
-            killAll();
-        }, "bench-kill-children"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            shuttingDown = true;
+                            killAll();
+                        },
+                        "bench-kill-children"));
     }
 
-    private Children() {
-    }
+    private Children() {}
 
     /** Starts a child and remembers it until {@link #stop} or {@link #reaped}. */
     static Process start(ProcessBuilder builder) throws IOException {
@@ -34,7 +36,7 @@ final class Children {
         }
         Process process = builder.start();
         LIVE.add(process);
-        if (shuttingDown) {     // the shutdown hook may have swept before this one was added
+        if (shuttingDown) { // the shutdown hook may have swept before this one was added
             kill(process);
             throw new IOException("the bench is stopping");
         }

@@ -45,8 +45,15 @@ final class Harness {
     private JarSnapshot jars;
     private Path cClient;
 
-    Harness(Plan plan, Path root, Path out, String java, List<String> serverJavaOptions, List<ServerModel> models,
-            boolean runCClient, PrintStream progress) {
+    Harness(
+            Plan plan,
+            Path root,
+            Path out,
+            String java,
+            List<String> serverJavaOptions,
+            List<ServerModel> models,
+            boolean runCClient,
+            PrintStream progress) {
         this.plan = plan;
         this.serverJavaOptions = List.copyOf(serverJavaOptions);
         this.root = root;
@@ -72,8 +79,14 @@ final class Harness {
     private Results runAll(List<String> modelsAsked) throws IOException {
         String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Machine machine = Machine.describe(java);
-        say("machine: %d cores, %s, %s, kernel %s, open files %d; %s", machine.cores(), gib(machine.memoryBytes()),
-                machine.jdk(), machine.kernel(), machine.openFileLimitSoft(), plan.quick() ? "quick run" : "full run");
+        say(
+                "machine: %d cores, %s, %s, kernel %s, open files %d; %s",
+                machine.cores(),
+                gib(machine.memoryBytes()),
+                machine.jdk(),
+                machine.kernel(),
+                machine.openFileLimitSoft(),
+                plan.quick() ? "quick run" : "full run");
 
         ServerModel reference = referenceNetty();
         CClientComparison comparison = CClientComparison.prepare(this, runCClient, out.resolve("c-client"), reference);
@@ -81,7 +94,9 @@ final class Harness {
 
         Map<ServerModel, List<BurstResult>> bursts = new BurstPhase(this, comparison).run(models);
         Results.GeneratorVsC generatorVsC = comparison.result(bursts.getOrDefault(reference, List.of()).stream()
-                .filter(b -> b.concurrency() == 100).findFirst().orElse(null));
+                .filter(b -> b.concurrency() == 100)
+                .findFirst()
+                .orElse(null));
         HeldPhase heldPhase = new HeldPhase(this);
         List<ModelResult> results = new ArrayList<>();
         for (ServerModel model : models) {
@@ -91,16 +106,33 @@ final class Harness {
         if (problem != null && !notes.contains(problem)) {
             notes.add(problem);
         }
-        Results.Settings settings = new Results.Settings(plan.burstSessions(), plan.burstConcurrency(),
-                plan.burstWarmupSeconds(), plan.burstRounds(), plan.serverWarmupSessions(), plan.heldWarmupSessions(), plan.heldLevels(), plan.thinkMillis(),
-                plan.holdSeconds(), plan.clientTimeoutSeconds(), plan.serverIdleTimeoutSeconds(),
-                plan.freshServerPerHeldLevel(), plan.rampHeld(),
-                cClient != null ? "minimal C client" : "load generator", modelsAsked, java, serverJavaOptions, root.toString(), out.toString());
+        Results.Settings settings = new Results.Settings(
+                plan.burstSessions(),
+                plan.burstConcurrency(),
+                plan.burstWarmupSeconds(),
+                plan.burstRounds(),
+                plan.serverWarmupSessions(),
+                plan.heldWarmupSessions(),
+                plan.heldLevels(),
+                plan.thinkMillis(),
+                plan.holdSeconds(),
+                plan.clientTimeoutSeconds(),
+                plan.serverIdleTimeoutSeconds(),
+                plan.freshServerPerHeldLevel(),
+                plan.rampHeld(),
+                cClient != null ? "minimal C client" : "load generator",
+                modelsAsked,
+                java,
+                serverJavaOptions,
+                root.toString(),
+                out.toString());
         double elapsed = (System.nanoTime() - t0) / 1e9;
-        Results partial = new Results(started, plan.quick(), elapsed, machine, settings, results, generatorVsC, List.of(), List.of());
+        Results partial = new Results(
+                started, plan.quick(), elapsed, machine, settings, results, generatorVsC, List.of(), List.of());
         List<Results.Target> targets = Targets.evaluate(partial, reference == null ? null : reference.name());
         notes.addAll(0, Notes.explain(partial, plan));
-        return new Results(started, plan.quick(), elapsed, machine, settings, results, generatorVsC, targets, List.copyOf(notes));
+        return new Results(
+                started, plan.quick(), elapsed, machine, settings, results, generatorVsC, targets, List.copyOf(notes));
     }
 
     /** The Netty model the targets and the C comparison use: the best transport (what auto picks) in this run. */
@@ -121,11 +153,19 @@ final class Harness {
         String unavailable = unavailable(model);
         if (unavailable != null) {
             say("%s: skipped, %s", model.name(), unavailable);
-            return new ModelResult(model.name(), model.kind().toString(), model.description(), false, unavailable, command, List.of(),
+            return new ModelResult(
+                    model.name(),
+                    model.kind().toString(),
+                    model.description(),
+                    false,
+                    unavailable,
+                    command,
+                    List.of(),
                     List.of());
         }
         List<HeldResult> held = heldPhase.run(model);
-        return new ModelResult(model.name(), model.kind().toString(), model.description(), true, null, command, bursts, held);
+        return new ModelResult(
+                model.name(), model.kind().toString(), model.description(), true, null, command, bursts, held);
     }
 
     // What the phases share ------------------------------------------------------------------------
@@ -170,8 +210,12 @@ final class Harness {
 
     ServerProcess start(ServerModel model, String logName) throws IOException {
         Path serverLog = logs.resolve(logName);
-        ServerProcess server = ServerProcess.start(java, jvmOptions(model), jars.serverJar(model),
-                ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()), serverLog);
+        ServerProcess server = ServerProcess.start(
+                java,
+                jvmOptions(model),
+                jars.serverJar(model),
+                ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()),
+                serverLog);
         say("%s: server pid %d listening on 127.0.0.1:%d", model.name(), server.pid(), server.port());
         return server;
     }
@@ -193,25 +237,41 @@ final class Harness {
         Duration limit = Duration.ofSeconds(120 + 3L * plan.clientTimeoutSeconds());
         String problem;
         if (cClient != null) {
-            MinimalClient.Result c = MinimalClient.run(cClient, server.port(), sessions, concurrency,
-                    plan.clientTimeoutSeconds(), limit, logs.resolve(model.name() + "-warmup-" + stint + ".log"));
+            MinimalClient.Result c = MinimalClient.run(
+                    cClient,
+                    server.port(),
+                    sessions,
+                    concurrency,
+                    plan.clientTimeoutSeconds(),
+                    limit,
+                    logs.resolve(model.name() + "-warmup-" + stint + ".log"));
             problem = c.error() != null ? c.error() : c.failed() > 0 ? c.failed() + " failed" : null;
         } else {
-            List<String> args = List.of("--target", target(server), "--sessions", Long.toString(sessions),
-                    "--concurrency", Integer.toString(concurrency), "--timeout", Integer.toString(plan.clientTimeoutSeconds()),
+            List<String> args = List.of(
+                    "--target",
+                    target(server),
+                    "--sessions",
+                    Long.toString(sessions),
+                    "--concurrency",
+                    Integer.toString(concurrency),
+                    "--timeout",
+                    Integer.toString(plan.clientTimeoutSeconds()),
                     "--no-progress");
-            LoadRun.Outcome o = LoadRun.run(java, jars.clientJar(), args, limit, logs.resolve(model.name() + "-warmup-" + stint));
-            problem = o.error() != null ? o.error() : o.report().failed() > 0 ? o.report().failed() + " failed" : null;
+            LoadRun.Outcome o =
+                    LoadRun.run(java, jars.clientJar(), args, limit, logs.resolve(model.name() + "-warmup-" + stint));
+            problem = o.error() != null
+                    ? o.error()
+                    : o.report().failed() > 0 ? o.report().failed() + " failed" : null;
         }
         if (problem != null) {
-            notes.add(String.format(Locale.ROOT, "%s: the warm-up of %,d sessions: %s.", model.name(), sessions, problem));
+            notes.add(String.format(
+                    Locale.ROOT, "%s: the warm-up of %,d sessions: %s.", model.name(), sessions, problem));
         }
         pause();
     }
 
     /** A load run with the server sampled from /proc meanwhile, and what the rest of the machine did. */
-    record Sampled(LoadRun.Outcome load, ProcSampler.Summary server, double otherCpuSeconds, String loadAverage) {
-    }
+    record Sampled(LoadRun.Outcome load, ProcSampler.Summary server, double otherCpuSeconds, String loadAverage) {}
 
     Sampled runSampled(ServerProcess server, List<String> args, Duration limit, String logName) {
         String loadAverage = loadAverage();
@@ -259,7 +319,9 @@ final class Harness {
     /** The 1, 5 and 15 minute load averages, as /proc/loadavg gives them. */
     static String loadAverage() {
         try {
-            String[] f = String.join(" ", Files.readAllLines(Path.of("/proc/loadavg"))).trim().split("\\s+");
+            String[] f = String.join(" ", Files.readAllLines(Path.of("/proc/loadavg")))
+                    .trim()
+                    .split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
         } catch (IOException | RuntimeException e) {
             return "?";
@@ -298,7 +360,10 @@ final class Harness {
     /** A progress line, with the seconds since the run began. */
     void say(String format, Object... args) {
         if (progress != null) {
-            progress.printf(Locale.ROOT, "[%4d s] %s%n", (System.nanoTime() - t0) / 1_000_000_000L,
+            progress.printf(
+                    Locale.ROOT,
+                    "[%4d s] %s%n",
+                    (System.nanoTime() - t0) / 1_000_000_000L,
                     String.format(Locale.ROOT, format, args));
             progress.flush();
         }

@@ -27,17 +27,13 @@ final class HeldPhase {
     static final List<String> SOURCES = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5");
 
     /** A step against a running held-phase server. */
-    private sealed interface Step permits WarmUp, Baseline, Held {
-    }
+    private sealed interface Step permits WarmUp, Baseline, Held {}
 
-    private record WarmUp(long sessions, int concurrency) implements Step {
-    }
+    private record WarmUp(long sessions, int concurrency) implements Step {}
 
-    private record Baseline() implements Step {
-    }
+    private record Baseline() implements Step {}
 
-    private record Held(int level) implements Step {
-    }
+    private record Held(int level) implements Step {}
 
     private final Harness harness;
     private final Plan plan;
@@ -71,7 +67,8 @@ final class HeldPhase {
                         continue;
                     }
                     switch (step) {
-                        case WarmUp w -> harness.warmUp(model, server, w.sessions(), w.concurrency(), "held-" + stintNumber);
+                        case WarmUp w ->
+                            harness.warmUp(model, server, w.sessions(), w.concurrency(), "held-" + stintNumber);
                         case Baseline b -> baseline = baseline(server);
                         case Held h -> held.put(h.level(), held(model, server, h.level(), baseline));
                     }
@@ -102,9 +99,16 @@ final class HeldPhase {
 
     private void recordDown(Step step, String why, Map<Integer, HeldResult> held) {
         if (step instanceof Held h) {
-            held.put(h.level(), HeldResult.builder(h.level(), Status.SERVER_DOWN).error(why).thinkMillis(plan.thinkMillis())
-                    .rate(plan.heldRate(h.level())).durationSeconds(plan.heldDurationSeconds()).failures(Harness.failures(null))
-                    .loadAverageBefore(Harness.loadAverage()).build());
+            held.put(
+                    h.level(),
+                    HeldResult.builder(h.level(), Status.SERVER_DOWN)
+                            .error(why)
+                            .thinkMillis(plan.thinkMillis())
+                            .rate(plan.heldRate(h.level()))
+                            .durationSeconds(plan.heldDurationSeconds())
+                            .failures(Harness.failures(null))
+                            .loadAverageBefore(Harness.loadAverage())
+                            .build());
         }
     }
 
@@ -126,9 +130,18 @@ final class HeldPhase {
         }
         double rate = plan.heldRate(level);
         int duration = plan.heldDurationSeconds();
-        List<String> args = new ArrayList<>(List.of("--target", Harness.target(server), "--hold", "--concurrency", Integer.toString(level),
-                "--think", Integer.toString(plan.thinkMillis()), "--duration", Integer.toString(duration),
-                "--timeout", Integer.toString(plan.clientTimeoutSeconds())));
+        List<String> args = new ArrayList<>(List.of(
+                "--target",
+                Harness.target(server),
+                "--hold",
+                "--concurrency",
+                Integer.toString(level),
+                "--think",
+                Integer.toString(plan.thinkMillis()),
+                "--duration",
+                Integer.toString(duration),
+                "--timeout",
+                Integer.toString(plan.clientTimeoutSeconds())));
         if (rate > 0) {
             args.addAll(List.of("--rate", String.format(Locale.ROOT, "%.0f", rate)));
         }
@@ -137,8 +150,8 @@ final class HeldPhase {
         }
         // The generator stops starting sessions at --duration and lets those in flight end: a session
         // lasts ten think times, or a timeout or two for a client left waiting.
-        Duration limit = Duration.ofMillis(duration * 1000L + 10L * plan.thinkMillis()
-                + 3000L * plan.clientTimeoutSeconds() + 60_000);
+        Duration limit = Duration.ofMillis(
+                duration * 1000L + 10L * plan.thinkMillis() + 3000L * plan.clientTimeoutSeconds() + 60_000);
         Harness.Sampled sampled = harness.runSampled(server, args, limit, model.name() + "-held-" + level);
         LoadRun.Outcome o = sampled.load();
         ProcSampler.Summary s = sampled.server();
@@ -147,20 +160,44 @@ final class HeldPhase {
         long idleRss = idle == null ? 0 : idle.rssBytes();
         int idleFds = idle == null ? 0 : Math.max(0, idle.fds());
         double perConnection = peakOpen > 0 ? Math.round((double) (s.peakRssBytes() - idleRss) / peakOpen) : 0;
-        HeldResult result = HeldResult.builder(level, Harness.status(o)).error(o.error())
-                .thinkMillis(plan.thinkMillis()).rate(rate).durationSeconds(duration)
-                .peakOpen(peakOpen).serverConnectionsPeak(Math.max(0, s.peakFds() - idleFds))
-                .completed(r != null ? r.completed() : o.progressCompleted()).failed(r != null ? r.failed() : o.progressFailed())
+        HeldResult result = HeldResult.builder(level, Harness.status(o))
+                .error(o.error())
+                .thinkMillis(plan.thinkMillis())
+                .rate(rate)
+                .durationSeconds(duration)
+                .peakOpen(peakOpen)
+                .serverConnectionsPeak(Math.max(0, s.peakFds() - idleFds))
+                .completed(r != null ? r.completed() : o.progressCompleted())
+                .failed(r != null ? r.failed() : o.progressFailed())
                 .failures(Harness.failures(r))
-                .idleRssBytes(idleRss).idleThreads(idle == null ? 0 : idle.threads()).idleFds(idleFds)
-                .peakRssBytes(s.peakRssBytes()).peakThreads(s.peakThreads()).peakFds(s.peakFds())
-                .rssPerConnectionBytes(perConnection).serverCpuSeconds(Harness.round3(s.cpuSeconds()))
-                .wallSeconds(Harness.round3(o.wallSeconds())).loadGeneratorCpuSeconds(Harness.round3(o.cpuSeconds()))
+                .idleRssBytes(idleRss)
+                .idleThreads(idle == null ? 0 : idle.threads())
+                .idleFds(idleFds)
+                .peakRssBytes(s.peakRssBytes())
+                .peakThreads(s.peakThreads())
+                .peakFds(s.peakFds())
+                .rssPerConnectionBytes(perConnection)
+                .serverCpuSeconds(Harness.round3(s.cpuSeconds()))
+                .wallSeconds(Harness.round3(o.wallSeconds()))
+                .loadGeneratorCpuSeconds(Harness.round3(o.cpuSeconds()))
                 .otherCpuSeconds(sampled.otherCpuSeconds())
-                .loadAverageBefore(sampled.loadAverage()).samples(s.series()).generator(r).build();
-        harness.say("%s: held %,d: %,d open at the peak (server: %,d), %,d failed, RSS %s idle -> %s peak (%.1f KB/connection), "
-                        + "threads %d -> %d%s", model.name(), level, peakOpen, result.serverConnectionsPeak(), result.failed(),
-                Harness.mib(idleRss), Harness.mib(s.peakRssBytes()), perConnection / 1024, result.idleThreads(), s.peakThreads(),
+                .loadAverageBefore(sampled.loadAverage())
+                .samples(s.series())
+                .generator(r)
+                .build();
+        harness.say(
+                "%s: held %,d: %,d open at the peak (server: %,d), %,d failed, RSS %s idle -> %s peak (%.1f KB/connection), "
+                        + "threads %d -> %d%s",
+                model.name(),
+                level,
+                peakOpen,
+                result.serverConnectionsPeak(),
+                result.failed(),
+                Harness.mib(idleRss),
+                Harness.mib(s.peakRssBytes()),
+                perConnection / 1024,
+                result.idleThreads(),
+                s.peakThreads(),
                 o.error() == null ? "" : " [" + o.error() + "]");
         harness.pause();
         return result;

@@ -16,8 +16,8 @@ import java.util.zip.ZipFile;
  */
 final class JarSnapshot implements AutoCloseable {
     private static final String CLIENT_JAR = "netty-client/target/netty-client.jar";
-    private static final List<String> JARS = List.of("netty-server/target/netty-server.jar",
-            "threaded-server/target/threaded-server.jar", CLIENT_JAR);
+    private static final List<String> JARS =
+            List.of("netty-server/target/netty-server.jar", "threaded-server/target/threaded-server.jar", CLIENT_JAR);
 
     private final Path root;
     private final Path dir;
@@ -34,7 +34,7 @@ final class JarSnapshot implements AutoCloseable {
      */
     static JarSnapshot take(Path root) throws IOException {
         Path dir = Files.createTempDirectory("listlines-bench-jars");
-        dir.toFile().deleteOnExit();    // also on Ctrl-C; files registered later are deleted first
+        dir.toFile().deleteOnExit(); // also on Ctrl-C; files registered later are deleted first
         for (String jar : JARS) {
             Path source = root.resolve(jar);
             if (!Files.isRegularFile(source)) {

@@ -18,18 +18,25 @@ import java.util.regex.Pattern;
  */
 final class LoadRun {
     /** How the run ended. {@code report} is the generator's JSON report, null if it wrote none (or one that does not read). */
-    record Outcome(int exitStatus, boolean overran, LoadReport report, String error, double wallSeconds,
-                   long progressCompleted, long progressFailed, double cpuSeconds) {
+    record Outcome(
+            int exitStatus,
+            boolean overran,
+            LoadReport report,
+            String error,
+            double wallSeconds,
+            long progressCompleted,
+            long progressFailed,
+            double cpuSeconds) {
         boolean finished() {
             return !overran && report != null && (exitStatus == 0 || exitStatus == 1);
         }
     }
 
     /** The generator's progress line: "[  12 s] open 100  started 5000  completed 4900 (  950/s)  failed 0". */
-    private static final Pattern PROGRESS = Pattern.compile("started\\s+(\\d+)\\s+completed\\s+(\\d+).*failed\\s+(\\d+)");
+    private static final Pattern PROGRESS =
+            Pattern.compile("started\\s+(\\d+)\\s+completed\\s+(\\d+).*failed\\s+(\\d+)");
 
-    private LoadRun() {
-    }
+    private LoadRun() {}
 
     /**
      * Runs {@code java -jar netty-client.jar load ARGS --json FILE}, killing it after {@code limit}.
@@ -48,9 +55,8 @@ final class LoadRun {
         try {
             Files.createDirectories(json.getParent());
             Files.deleteIfExists(json);
-            process = Children.start(new ProcessBuilder(command)
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile()));
+            process = Children.start(
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()));
         } catch (IOException e) {
             return new Outcome(-1, false, null, "could not start the load generator: " + e.getMessage(), 0, 0, 0, 0);
         }

@@ -8,9 +8,21 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The machine the numbers come from: the report starts with it. */
-record Machine(int cores, String cpuModel, long memoryBytes, String os, String kernel, String jdk, String javaCommand,
-               long openFileLimitSoft, long openFileLimitHard, long clockTicksPerSecond, List<String> transports,
-               String ephemeralPortRange, String somaxconn, String pidMax) {
+record Machine(
+        int cores,
+        String cpuModel,
+        long memoryBytes,
+        String os,
+        String kernel,
+        String jdk,
+        String javaCommand,
+        long openFileLimitSoft,
+        long openFileLimitHard,
+        long clockTicksPerSecond,
+        List<String> transports,
+        String ephemeralPortRange,
+        String somaxconn,
+        String pidMax) {
 
     static Machine describe(String javaCommand) {
         OpenFileLimit limit = OpenFileLimit.current();
@@ -78,7 +90,9 @@ record Machine(int cores, String cpuModel, long memoryBytes, String os, String k
         try {
             for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
                 if (line.startsWith("PRETTY_NAME=")) {
-                    return line.substring("PRETTY_NAME=".length()).replace("\"", "").trim();
+                    return line.substring("PRETTY_NAME=".length())
+                            .replace("\"", "")
+                            .trim();
                 }
             }
         } catch (IOException | RuntimeException e) {

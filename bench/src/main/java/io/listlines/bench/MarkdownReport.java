@@ -11,49 +11,65 @@ import java.util.stream.Collectors;
 
 /** results.md: the machine first, then the tables, the targets and the notes. */
 final class MarkdownReport {
-    private MarkdownReport() {
-    }
+    private MarkdownReport() {}
 
     static String render(Results r) {
         StringBuilder md = new StringBuilder();
         Machine m = r.machine();
         Results.Settings s = r.settings();
         md.append("# listlines bench: event loops against threads\n\n");
-        md.append(f("%s run of %s, %.1f minutes.%s\n\n", r.quick() ? "A quick (`--quick`)" : "A full", r.generatedAt(),
-                r.elapsedSeconds() / 60, r.quick() ? " A smoke test: see the notes before reading anything into the numbers." : ""));
+        md.append(f(
+                "%s run of %s, %.1f minutes.%s\n\n",
+                r.quick() ? "A quick (`--quick`)" : "A full",
+                r.generatedAt(),
+                r.elapsedSeconds() / 60,
+                r.quick() ? " A smoke test: see the notes before reading anything into the numbers." : ""));
 
         md.append("## The machine\n\n");
         md.append("| | |\n|---|---|\n");
         md.append(f("| cores | %d (%s) |\n", m.cores(), m.cpuModel()));
         md.append(f("| memory | %s |\n", Harness.gib(m.memoryBytes())));
         md.append(f("| OS, kernel | %s, Linux %s |\n", m.os(), m.kernel()));
-        md.append(f("| JDK | %s (`%s`), for the bench, every server and the load generator |\n", m.jdk(), m.javaCommand()));
-        md.append(f("| open-file limit | %s per process (hard limit %s) |\n", count(m.openFileLimitSoft()), count(m.openFileLimitHard())));
+        md.append(f(
+                "| JDK | %s (`%s`), for the bench, every server and the load generator |\n", m.jdk(), m.javaCommand()));
+        md.append(f(
+                "| open-file limit | %s per process (hard limit %s) |\n",
+                count(m.openFileLimitSoft()), count(m.openFileLimitHard())));
         md.append(f("| Netty transports | %s |\n", String.join(", ", m.transports())));
-        md.append(f("| ephemeral ports | %s (%s per source and target address) |\n", m.ephemeralPortRange(), count(m.ephemeralPorts())));
+        md.append(f(
+                "| ephemeral ports | %s (%s per source and target address) |\n",
+                m.ephemeralPortRange(), count(m.ephemeralPorts())));
         md.append(f("| somaxconn, pid_max | %s, %s |\n\n", m.somaxconn(), m.pidMax()));
 
         long ceiling = m.openFileLimitSoft() > 0 ? m.openFileLimitSoft() - OpenFileLimit.JVM_OVERHEAD : -1;
-        md.append(f("**Client and server share this machine.** Each server model runs in its own JVM, and the load generator "
-                + "(or the C client) in another process on the same %d cores, over loopback: every CPU-second the client "
-                + "spends is one the server does not get, so these numbers compare the models with each other on this "
-                + "machine; they are not what one of them would do with a machine to itself.\n\n", m.cores()));
-        md.append(f("**The open-file limit is a per-process ceiling.** Every connection is an open file in the server and "
-                + "another in the load generator, and each process may hold at most %s, so one process here can hold about "
-                + "%s connections (a JVM keeps some %d files of its own): %s held clients is as far as this machine goes with "
-                + "one generator process. Going further takes a higher limit (ulimit -n) or several generator processes and "
-                + "source addresses.\n\n", count(m.openFileLimitSoft()), count(ceiling), OpenFileLimit.JVM_OVERHEAD,
-                count(Targets.HELD_TARGET)));
+        md.append(f(
+                "**Client and server share this machine.** Each server model runs in its own JVM, and the load generator "
+                        + "(or the C client) in another process on the same %d cores, over loopback: every CPU-second the client "
+                        + "spends is one the server does not get, so these numbers compare the models with each other on this "
+                        + "machine; they are not what one of them would do with a machine to itself.\n\n",
+                m.cores()));
+        md.append(f(
+                "**The open-file limit is a per-process ceiling.** Every connection is an open file in the server and "
+                        + "another in the load generator, and each process may hold at most %s, so one process here can hold about "
+                        + "%s connections (a JVM keeps some %d files of its own): %s held clients is as far as this machine goes with "
+                        + "one generator process. Going further takes a higher limit (ulimit -n) or several generator processes and "
+                        + "source addresses.\n\n",
+                count(m.openFileLimitSoft()), count(ceiling), OpenFileLimit.JVM_OVERHEAD, count(Targets.HELD_TARGET)));
         md.append("\"Other CPU-s\" in the tables is the CPU time the rest of the machine used during the scenario: the "
                 + "machine's busy time (/proc/stat) minus the server's and the load generator's. The bench's own JVM is a "
                 + "small part of it; much more means that something else was running, and the note says so.\n\n");
-        md.append(f("Every server runs with per-line logging off (`--quiet`), `--grace 2`, `--idle-timeout %d` and %s; its "
+        md.append(f(
+                "Every server runs with per-line logging off (`--quiet`), `--grace 2`, `--idle-timeout %d` and %s; its "
                         + "memory (VmRSS), threads, open files and CPU time (utime + stime) are read from `/proc/PID` every %d ms "
                         + "while a scenario runs. The load generator runs with the JVM's defaults and one event-loop thread per "
-                        + "core.\n\n", s.serverIdleTimeoutSeconds(),
-                (s.serverJavaOptions().isEmpty() ? "the JVM's default options (the same for every model)"
-                        : "the JVM options `" + String.join(" ", s.serverJavaOptions()) + "` (the same for every model)")
-                        + ", Netty's servers with `" + ServerProcess.NETTY_MAX_HEAP + "` as well (a heap cap fitted to its "
+                        + "core.\n\n",
+                s.serverIdleTimeoutSeconds(),
+                (s.serverJavaOptions().isEmpty()
+                                ? "the JVM's default options (the same for every model)"
+                                : "the JVM options `" + String.join(" ", s.serverJavaOptions())
+                                        + "` (the same for every model)")
+                        + ", Netty's servers with `" + ServerProcess.NETTY_MAX_HEAP
+                        + "` as well (a heap cap fitted to its "
                         + "connections; each model's command line is in results.json)",
                 ProcSampler.INTERVAL_MILLIS));
 
@@ -62,8 +78,9 @@ final class MarkdownReport {
         generatorSection(md, r.generatorVsC());
 
         md.append("## Targets\n\n");
-        md.append("Reported, not enforced. \"Netty\" is the transport the server picks by itself (the best this machine has); "
-                + "the other transports are given beside it.\n\n");
+        md.append(
+                "Reported, not enforced. \"Netty\" is the transport the server picks by itself (the best this machine has); "
+                        + "the other transports are given beside it.\n\n");
         md.append("| target | result | numbers |\n|---|---|---|\n");
         for (Target t : r.targets()) {
             md.append(f("| %s | **%s** | %s |\n", t.name(), t.status(), t.detail()));
@@ -79,29 +96,43 @@ final class MarkdownReport {
         }
 
         md.append("## Charts\n\n");
-        md.append("![Sessions per second by model](").append(Charts.SESSIONS_PER_SECOND).append(")\n\n");
-        md.append("![RSS per held connection by model and level](").append(Charts.RSS_PER_CONNECTION).append(")\n\n");
+        md.append("![Sessions per second by model](")
+                .append(Charts.SESSIONS_PER_SECOND)
+                .append(")\n\n");
+        md.append("![RSS per held connection by model and level](")
+                .append(Charts.RSS_PER_CONNECTION)
+                .append(")\n\n");
         md.append("![Server threads by held level](").append(Charts.THREADS).append(")\n\n");
-        md.append("Everything above is in `results.json`, with the full report of each held run and of each burst's median "
-                + "round (every round's sessions/s and failures beside it) and the server's samples; each process's output, "
-                + "every round included, is in `logs/`.\n");
+        md.append(
+                "Everything above is in `results.json`, with the full report of each held run and of each burst's median "
+                        + "round (every round's sessions/s and failures beside it) and the server's samples; each process's output, "
+                        + "every round included, is in `logs/`.\n");
         return md.toString();
     }
 
     private static void burstSection(StringBuilder md, Results r) {
         Results.Settings s = r.settings();
         md.append("## Burst: full sessions as fast as they go\n\n");
-        md.append(f("Closed loop: %s sessions per run at each concurrency, a new session as soon as one ends. Every model's "
+        md.append(f(
+                "Closed loop: %s sessions per run at each concurrency, a new session as soon as one ends. Every model's "
                         + "server is started first and serves %s sessions that are not measured (from the %s); then %s, each "
                         + "running every model once at each concurrency (each round starting one model later), so that a change "
                         + "in the shared machine's speed falls on every model alike.%s Server CPU counts every session of the "
                         + "run.\n\n",
-                count(s.burstSessions()), count(s.serverWarmupSessions()), s.warmUpClient(),
+                count(s.burstSessions()),
+                count(s.serverWarmupSessions()),
+                s.warmUpClient(),
                 s.burstRounds() == 1 ? "one round" : s.burstRounds() + " rounds",
-                (s.burstRounds() > 1 ? " Each row is the model's median round; the rounds column gives every round's "
-                        + "sessions/s in the order they ran." : "")
-                        + (s.burstWarmupSeconds() > 0 ? f(" The generator's first %d s are its own warm-up (run, not counted): "
-                        + "sessions/s and latencies are over the rest.", s.burstWarmupSeconds()) : "")));
+                (s.burstRounds() > 1
+                                ? " Each row is the model's median round; the rounds column gives every round's "
+                                        + "sessions/s in the order they ran."
+                                : "")
+                        + (s.burstWarmupSeconds() > 0
+                                ? f(
+                                        " The generator's first %d s are its own warm-up (run, not counted): "
+                                                + "sessions/s and latencies are over the rest.",
+                                        s.burstWarmupSeconds())
+                                : "")));
         boolean rounds = s.burstRounds() > 1;
         md.append("| model | concurrency | sessions/s |" + (rounds ? " rounds |" : "")
                 + " session p50 | session p99 | failed | server CPU-s per 1,000 sessions "
@@ -112,12 +143,26 @@ final class MarkdownReport {
                 continue;
             }
             for (BurstResult b : model.burst()) {
-                md.append(f("| %s | %s | %s |%s %.1f ms | %.1f ms | %s | %.3f | %s | %s | %.1f | %s |\n", model.name(),
-                        count(b.concurrency()), count(Math.round(b.sessionsPerSecond())),
-                        rounds ? " " + b.roundsSessionsPerSecond().stream().map(v -> count(Math.round(v)))
-                                .collect(Collectors.joining(", ")) + " |" : "", b.latencyP50Millis(),
-                        b.latencyP99Millis(), count(b.failed()), b.serverCpuSecondsPer1000Sessions(),
-                        Harness.mib(b.peakRssBytes()), count(b.peakThreads()), b.otherCpuSeconds(), b.status()));
+                md.append(f(
+                        "| %s | %s | %s |%s %.1f ms | %.1f ms | %s | %.3f | %s | %s | %.1f | %s |\n",
+                        model.name(),
+                        count(b.concurrency()),
+                        count(Math.round(b.sessionsPerSecond())),
+                        rounds
+                                ? " "
+                                        + b.roundsSessionsPerSecond().stream()
+                                                .map(v -> count(Math.round(v)))
+                                                .collect(Collectors.joining(", "))
+                                        + " |"
+                                : "",
+                        b.latencyP50Millis(),
+                        b.latencyP99Millis(),
+                        count(b.failed()),
+                        b.serverCpuSecondsPer1000Sessions(),
+                        Harness.mib(b.peakRssBytes()),
+                        count(b.peakThreads()),
+                        b.otherCpuSeconds(),
+                        b.status()));
             }
         }
         md.append('\n');
@@ -126,32 +171,51 @@ final class MarkdownReport {
     private static void heldSection(StringBuilder md, Results r) {
         Results.Settings s = r.settings();
         md.append("## Held: slow clients at once\n\n");
-        md.append(f("Each client waits %s ms before each of its ten lines, so a session lasts about %.0f s. %s, keeps the "
+        md.append(f(
+                "Each client waits %s ms before each of its ten lines, so a session lasts about %.0f s. %s, keeps the "
                         + "level in flight (a new session as each one ends) for %d s more, then lets the sessions in flight end; "
                         + "a client gives up after %d s without news from the server. %s RSS per connection is (peak RSS - idle "
                         + "RSS) / connections open at the peak, where idle is measured after %s warm-up sessions (from the %s) and a pause. "
                         + "Server connections are the server's open files above its idle count.\n\n",
-                count(s.thinkMillis()), s.thinkMillis() / 100.0,
-                s.heldRamp() ? "The generator opens the connections (from the source addresses " + String.join(", ", HeldPhase.SOURCES)
-                        + ", round-robin, so that ephemeral ports are not what runs out) over one session's length (the "
-                        + "level divided by it, plus 5%, per second)" : "The generator opens all the connections at once (from the source addresses "
-                        + String.join(", ", HeldPhase.SOURCES) + ", round-robin)",
-                s.holdSeconds(), s.clientTimeoutSeconds(),
-                s.freshServerPerHeldLevel() ? "Each level gets a fresh server." : "One server per model holds every level in turn.",
-                count(s.heldWarmupSessions()), s.warmUpClient()));
-        md.append("| model | level | held (open at peak) | server connections | completed | failed | idle RSS | peak RSS "
-                + "| RSS per connection | threads idle / peak | other CPU-s | status |\n");
+                count(s.thinkMillis()),
+                s.thinkMillis() / 100.0,
+                s.heldRamp()
+                        ? "The generator opens the connections (from the source addresses "
+                                + String.join(", ", HeldPhase.SOURCES)
+                                + ", round-robin, so that ephemeral ports are not what runs out) over one session's length (the "
+                                + "level divided by it, plus 5%, per second)"
+                        : "The generator opens all the connections at once (from the source addresses "
+                                + String.join(", ", HeldPhase.SOURCES) + ", round-robin)",
+                s.holdSeconds(),
+                s.clientTimeoutSeconds(),
+                s.freshServerPerHeldLevel()
+                        ? "Each level gets a fresh server."
+                        : "One server per model holds every level in turn.",
+                count(s.heldWarmupSessions()),
+                s.warmUpClient()));
+        md.append(
+                "| model | level | held (open at peak) | server connections | completed | failed | idle RSS | peak RSS "
+                        + "| RSS per connection | threads idle / peak | other CPU-s | status |\n");
         md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (ModelResult model : r.models()) {
             if (!model.available()) {
                 continue;
             }
             for (HeldResult h : model.held()) {
-                md.append(f("| %s | %s | %s | %s | %s | %s | %s | %s | %.1f KB | %s / %s | %.1f | %s |\n", model.name(),
-                        count(h.level()), count(h.peakOpen()), count(h.serverConnectionsPeak()), count(h.completed()),
+                md.append(f(
+                        "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f KB | %s / %s | %.1f | %s |\n",
+                        model.name(),
+                        count(h.level()),
+                        count(h.peakOpen()),
+                        count(h.serverConnectionsPeak()),
+                        count(h.completed()),
                         h.failed() == 0 ? "0" : count(h.failed()) + " (" + Notes.causes(h.failures()) + ")",
-                        Harness.mib(h.idleRssBytes()), Harness.mib(h.peakRssBytes()), h.rssPerConnectionBytes() / 1024,
-                        count(h.idleThreads()), count(h.peakThreads()), h.otherCpuSeconds(),
+                        Harness.mib(h.idleRssBytes()),
+                        Harness.mib(h.peakRssBytes()),
+                        h.rssPerConnectionBytes() / 1024,
+                        count(h.idleThreads()),
+                        count(h.peakThreads()),
+                        h.otherCpuSeconds(),
                         h.heldAll() ? "held" : h.endedWell() ? "not held" : h.status()));
             }
         }
@@ -161,17 +225,26 @@ final class MarkdownReport {
     private static void generatorSection(StringBuilder md, GeneratorVsC g) {
         md.append("## The load generator against a minimal C client\n\n");
         if (g == null || !g.measured()) {
-            md.append("Not measured: ").append(g == null || g.note() == null ? "the comparison did not run" : g.note()).append(".\n\n");
+            md.append("Not measured: ")
+                    .append(g == null || g.note() == null ? "the comparison did not run" : g.note())
+                    .append(".\n\n");
             return;
         }
-        String runs = g.cRuns().stream().map(c -> count(Math.round(c.sessionsPerSecond())) + (c.failed() > 0
-                ? " (" + count(c.failed()) + " failed)" : "")).collect(Collectors.joining(", "));
-        md.append(f("Against %s, %s sessions at concurrency 100 from a single-threaded epoll client in C "
+        String runs = g.cRuns().stream()
+                .map(c -> count(Math.round(c.sessionsPerSecond()))
+                        + (c.failed() > 0 ? " (" + count(c.failed()) + " failed)" : ""))
+                .collect(Collectors.joining(", "));
+        md.append(f(
+                "Against %s, %s sessions at concurrency 100 from a single-threaded epoll client in C "
                         + "(`bench/src/main/c/minimal_client.c`, compiled with `gcc -O2`), run just before and just after the "
                         + "load generator's burst at the same concurrency in every round: %s sessions/s, **%s** the median. The "
                         + "load generator (its median round): **%s sessions/s**, that is **%.0f%%** of the C client.%s\n\n",
-                g.model(), count(g.sessions()), runs, count(Math.round(g.cSessionsPerSecond())),
-                count(Math.round(g.generatorSessionsPerSecond())), g.ratio() * 100,
+                g.model(),
+                count(g.sessions()),
+                runs,
+                count(Math.round(g.cSessionsPerSecond())),
+                count(Math.round(g.generatorSessionsPerSecond())),
+                g.ratio() * 100,
                 g.note() == null ? "" : " (" + g.note() + ")"));
     }
 

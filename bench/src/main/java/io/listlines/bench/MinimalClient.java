@@ -17,15 +17,12 @@ final class MinimalClient {
     static final String SOURCE_RESOURCE = "/c/minimal_client.c";
 
     /** What the C client printed (its one line of JSON), and what went wrong, if anything. */
-    record Result(long completed, long failed, double elapsedSeconds, double sessionsPerSecond, String error) {
-    }
+    record Result(long completed, long failed, double elapsedSeconds, double sessionsPerSecond, String error) {}
 
     /** The C client's line of JSON, as {@code minimal_client.c} prints it: every field must be there. */
-    private record Printed(long completed, long failed, double elapsedSeconds, double sessionsPerSecond) {
-    }
+    private record Printed(long completed, long failed, double elapsedSeconds, double sessionsPerSecond) {}
 
-    private MinimalClient() {
-    }
+    private MinimalClient() {}
 
     /** The gcc on PATH, or null. */
     static Path gcc() {
@@ -63,8 +60,10 @@ final class MinimalClient {
         }
         Path exe = dir.resolve("minimal_client");
         Path log = dir.resolve("minimal_client.gcc.log");
-        Process gccRun = Children.start(new ProcessBuilder(gcc.toString(), "-O2", "-o", exe.toString(), source.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()));
+        Process gccRun =
+                Children.start(new ProcessBuilder(gcc.toString(), "-O2", "-o", exe.toString(), source.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile()));
         try {
             if (!gccRun.waitFor(120, TimeUnit.SECONDS)) {
                 Children.kill(gccRun);
@@ -83,26 +82,42 @@ final class MinimalClient {
     }
 
     /** Runs {@code sessions} sessions, {@code concurrency} at a time, against 127.0.0.1:port. */
-    static Result run(Path exe, int port, long sessions, int concurrency, int timeoutSeconds, Duration limit, Path log) {
+    static Result run(
+            Path exe, int port, long sessions, int concurrency, int timeoutSeconds, Duration limit, Path log) {
         try {
-            Process process = Children.start(new ProcessBuilder(exe.toString(), "127.0.0.1", Integer.toString(port),
-                    Long.toString(sessions), Integer.toString(concurrency), Integer.toString(timeoutSeconds))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()));
+            Process process = Children.start(new ProcessBuilder(
+                            exe.toString(),
+                            "127.0.0.1",
+                            Integer.toString(port),
+                            Long.toString(sessions),
+                            Integer.toString(concurrency),
+                            Integer.toString(timeoutSeconds))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile()));
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 Children.stop(process, Duration.ofSeconds(2));
-                return new Result(0, 0, 0, 0, "the C client overran its limit of " + limit.toSeconds() + " s and was killed");
+                return new Result(
+                        0, 0, 0, 0, "the C client overran its limit of " + limit.toSeconds() + " s and was killed");
             }
             Children.reaped(process);
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             for (String line : lines.reversed()) {
                 if (line.startsWith("{")) {
                     Printed printed = Json.read(line, Printed.class, "the C client's result");
-                    return new Result(printed.completed(), printed.failed(), printed.elapsedSeconds(), printed.sessionsPerSecond(),
+                    return new Result(
+                            printed.completed(),
+                            printed.failed(),
+                            printed.elapsedSeconds(),
+                            printed.sessionsPerSecond(),
                             process.exitValue() == 0 ? null : "the C client exited with status " + process.exitValue());
                 }
             }
-            return new Result(0, 0, 0, 0, "the C client printed no result (status " + process.exitValue() + "): "
-                    + ServerProcess.tail(log));
+            return new Result(
+                    0,
+                    0,
+                    0,
+                    0,
+                    "the C client printed no result (status " + process.exitValue() + "): " + ServerProcess.tail(log));
         } catch (IOException e) {
             return new Result(0, 0, 0, 0, "the C client failed: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -12,36 +12,53 @@ import java.util.stream.Collectors;
 
 /** Plain sentences about what the numbers mean: the waiting room, levels not held, steps that failed. */
 final class Notes {
-    private Notes() {
-    }
+    private Notes() {}
 
     static List<String> explain(Results results, Plan plan) {
         List<String> notes = new ArrayList<>();
         if (plan.quick()) {
-            notes.add(String.format(Locale.ROOT, "Quick run: %,d sessions per burst with no generator warm-up, held levels %s with "
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "Quick run: %,d sessions per burst with no generator warm-up, held levels %s with "
                             + "%d ms of think time (sessions of about %.0f s, not ten) and a %d s client timeout, one round of "
                             + "bursts, one server process per model for all its held levels. It checks that every scenario runs and reports; its numbers are "
-                            + "not a measurement.", plan.burstSessions(), levels(plan.heldLevels()), plan.thinkMillis(),
-                    plan.sessionSeconds(), plan.clientTimeoutSeconds()));
+                            + "not a measurement.",
+                    plan.burstSessions(),
+                    levels(plan.heldLevels()),
+                    plan.thinkMillis(),
+                    plan.sessionSeconds(),
+                    plan.clientTimeoutSeconds()));
         }
         if (!plan.quick() && !results.models().stream().allMatch(m -> m.held().isEmpty())) {
-            notes.add("RSS per connection counts every page the server process touched above its idle state, not only what "
-                    + "each connection keeps: on the JVM that includes the heap the garbage collector grows into while "
-                    + "sessions start and end (every held client's session ends and a new one starts each ~10 s), which it "
-                    + "does not hand back at once. Hence the servers' serial collector with a small young generation, and "
-                    + "Netty's heap cap (see the machine section); `--server-java-options` tries others for every model "
-                    + "alike (with the JVM's defaults, Netty's figure at 19,000 was about 7 KB here).");
+            notes.add(
+                    "RSS per connection counts every page the server process touched above its idle state, not only what "
+                            + "each connection keeps: on the JVM that includes the heap the garbage collector grows into while "
+                            + "sessions start and end (every held client's session ends and a new one starts each ~10 s), which it "
+                            + "does not hand back at once. Hence the servers' serial collector with a small young generation, and "
+                            + "Netty's heap cap (see the machine section); `--server-java-options` tries others for every model "
+                            + "alike (with the JVM's defaults, Netty's figure at 19,000 was about 7 KB here).");
         }
         int cores = Math.max(1, results.machine().cores());
         for (ModelResult model : results.models()) {
             if (model.available()) {
                 for (BurstResult b : model.burst()) {
-                    disturbed(notes, model.name() + ", burst at concurrency " + String.format(Locale.ROOT, "%,d", b.concurrency()),
-                            b.otherCpuSeconds(), b.wallSeconds(), cores, b.loadAverageBefore());
+                    disturbed(
+                            notes,
+                            model.name() + ", burst at concurrency "
+                                    + String.format(Locale.ROOT, "%,d", b.concurrency()),
+                            b.otherCpuSeconds(),
+                            b.wallSeconds(),
+                            cores,
+                            b.loadAverageBefore());
                 }
                 for (HeldResult h : model.held()) {
-                    disturbed(notes, model.name() + ", held " + String.format(Locale.ROOT, "%,d", h.level()),
-                            h.otherCpuSeconds(), h.wallSeconds(), cores, h.loadAverageBefore());
+                    disturbed(
+                            notes,
+                            model.name() + ", held " + String.format(Locale.ROOT, "%,d", h.level()),
+                            h.otherCpuSeconds(),
+                            h.wallSeconds(),
+                            cores,
+                            h.loadAverageBefore());
                 }
             }
         }
@@ -52,44 +69,87 @@ final class Notes {
             }
             for (BurstResult b : model.burst()) {
                 if (!b.endedWell()) {
-                    notes.add(String.format(Locale.ROOT, "%s, burst at concurrency %,d: %s%s.", model.name(), b.concurrency(),
-                            b.status(), b.error() == null ? "" : ": " + b.error()));
+                    notes.add(String.format(
+                            Locale.ROOT,
+                            "%s, burst at concurrency %,d: %s%s.",
+                            model.name(),
+                            b.concurrency(),
+                            b.status(),
+                            b.error() == null ? "" : ": " + b.error()));
                 } else if (b.failed() > 0) {
-                    notes.add(String.format(Locale.ROOT, "%s, burst at concurrency %,d: %,d sessions failed (%s).", model.name(),
-                            b.concurrency(), b.failed(), causes(b.failures())));
+                    notes.add(String.format(
+                            Locale.ROOT,
+                            "%s, burst at concurrency %,d: %,d sessions failed (%s).",
+                            model.name(),
+                            b.concurrency(),
+                            b.failed(),
+                            causes(b.failures())));
                 }
                 if (b.roundsFailed().size() > 1 && b.roundsFailed().stream().anyMatch(n -> n > 0)) {
-                    notes.add(String.format(Locale.ROOT, "%s, burst at concurrency %,d: failed sessions round by round: %s.",
-                            model.name(), b.concurrency(), b.roundsFailed().stream().map(n -> String.format(Locale.ROOT, "%,d", n))
+                    notes.add(String.format(
+                            Locale.ROOT,
+                            "%s, burst at concurrency %,d: failed sessions round by round: %s.",
+                            model.name(),
+                            b.concurrency(),
+                            b.roundsFailed().stream()
+                                    .map(n -> String.format(Locale.ROOT, "%,d", n))
                                     .collect(Collectors.joining(", "))));
                 }
             }
             long fileLimit = results.machine().openFileLimitSoft();
             for (HeldResult h : model.held()) {
                 if (fileLimit > 0 && h.peakFds() >= fileLimit - 16) {
-                    notes.add(String.format(Locale.ROOT, "%s, held %,d: the server process reached its own open-file limit "
+                    notes.add(String.format(
+                            Locale.ROOT,
+                            "%s, held %,d: the server process reached its own open-file limit "
                                     + "(%,d files open of %,d): connections whose clients had given up were still open in it, "
-                                    + "and new ones could not be accepted.", model.name(), h.level(), h.peakFds(), fileLimit));
+                                    + "and new ones could not be accepted.",
+                            model.name(),
+                            h.level(),
+                            h.peakFds(),
+                            fileLimit));
                 }
                 boolean pool = model.name().startsWith("pool-");
                 if (!h.endedWell()) {
-                    notes.add(String.format(Locale.ROOT, "%s, held %,d: %s%s.", model.name(), h.level(), h.status(),
+                    notes.add(String.format(
+                            Locale.ROOT,
+                            "%s, held %,d: %s%s.",
+                            model.name(),
+                            h.level(),
+                            h.status(),
                             h.error() == null ? "" : ": " + h.error()));
                 }
                 if (pool && (h.failed() > 0 || h.completed() < h.peakOpen())) {
                     ServerModel spec = ServerModel.named(model.name());
                     int threads = spec == null ? 0 : spec.poolThreads();
-                    notes.add(String.format(Locale.ROOT, "%s, held %,d: the doctor's waiting room. %,d connections were open at "
+                    notes.add(String.format(
+                            Locale.ROOT,
+                            "%s, held %,d: the doctor's waiting room. %,d connections were open at "
                                     + "the peak (the server had accepted %,d), but only %d threads serve them, each busy for a "
                                     + "whole slow session (about %.0f s); everyone else waits in the queue without even "
                                     + "receiving the list. %,d sessions completed, %,d failed (%s): a client gives up after "
-                                    + "%d s of waiting.", model.name(), h.level(), h.peakOpen(), h.serverConnectionsPeak(),
-                            threads, plan.sessionSeconds(), h.completed(), h.failed(), causes(h.failures()),
+                                    + "%d s of waiting.",
+                            model.name(),
+                            h.level(),
+                            h.peakOpen(),
+                            h.serverConnectionsPeak(),
+                            threads,
+                            plan.sessionSeconds(),
+                            h.completed(),
+                            h.failed(),
+                            causes(h.failures()),
                             plan.clientTimeoutSeconds()));
                 } else if (h.endedWell() && !h.heldAll()) {
-                    notes.add(String.format(Locale.ROOT, "%s did not hold %,d: %,d connections open at the peak, %,d sessions "
-                                    + "failed (%s), peak threads %,d.", model.name(), h.level(), h.peakOpen(), h.failed(),
-                            causes(h.failures()), h.peakThreads()));
+                    notes.add(String.format(
+                            Locale.ROOT,
+                            "%s did not hold %,d: %,d connections open at the peak, %,d sessions "
+                                    + "failed (%s), peak threads %,d.",
+                            model.name(),
+                            h.level(),
+                            h.peakOpen(),
+                            h.failed(),
+                            causes(h.failures()),
+                            h.peakThreads()));
                 }
             }
         }
@@ -97,16 +157,26 @@ final class Notes {
     }
 
     /** A scenario during which other processes took more than a tenth of the machine. */
-    private static void disturbed(List<String> notes, String what, double other, double wall, int cores, String loadAverage) {
+    private static void disturbed(
+            List<String> notes, String what, double other, double wall, int cores, String loadAverage) {
         if (wall > 0 && other > 0.1 * wall * cores) {
-            notes.add(String.format(Locale.ROOT, "%s: other processes on the machine (the bench's own JVM included) used %.1f "
-                    + "CPU-seconds during its %.1f s (%.0f%% of the %d cores; load average before: %s): its numbers are "
-                    + "disturbed.", what, other, wall, 100 * other / (wall * cores), cores, loadAverage));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "%s: other processes on the machine (the bench's own JVM included) used %.1f "
+                            + "CPU-seconds during its %.1f s (%.0f%% of the %d cores; load average before: %s): its numbers are "
+                            + "disturbed.",
+                    what,
+                    other,
+                    wall,
+                    100 * other / (wall * cores),
+                    cores,
+                    loadAverage));
         }
     }
 
     static String causes(Map<String, Long> failures) {
-        String text = failures.entrySet().stream().filter(e -> e.getValue() > 0)
+        String text = failures.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
                 .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "));
         return text.isEmpty() ? "no cause recorded" : text;

@@ -31,14 +31,42 @@ import java.util.List;
  * @param rampHeld                 open a held level's connections over one session's length (--rate),
  *                                 rather than all at once
  */
-record Plan(boolean quick, long burstSessions, List<Integer> burstConcurrency, int burstWarmupSeconds, int burstRounds,
-            int burstLimitSeconds, long serverWarmupSessions, long heldWarmupSessions, List<Integer> heldLevels,
-            int thinkMillis, int holdSeconds, int clientTimeoutSeconds, int serverIdleTimeoutSeconds,
-            boolean freshServerPerHeldLevel, long pauseMillis, boolean rampHeld) {
+record Plan(
+        boolean quick,
+        long burstSessions,
+        List<Integer> burstConcurrency,
+        int burstWarmupSeconds,
+        int burstRounds,
+        int burstLimitSeconds,
+        long serverWarmupSessions,
+        long heldWarmupSessions,
+        List<Integer> heldLevels,
+        int thinkMillis,
+        int holdSeconds,
+        int clientTimeoutSeconds,
+        int serverIdleTimeoutSeconds,
+        boolean freshServerPerHeldLevel,
+        long pauseMillis,
+        boolean rampHeld) {
 
     static Plan fullRun() {
-        return new Plan(false, 50_000, List.of(100, 1000), 10, 3, 300, 50_000, 20_000,
-                List.of(1000, 5000, 10_000, 19_000), 1000, 10, 10, 30, true, 1000, true);
+        return new Plan(
+                false,
+                50_000,
+                List.of(100, 1000),
+                10,
+                3,
+                300,
+                50_000,
+                20_000,
+                List.of(1000, 5000, 10_000, 19_000),
+                1000,
+                10,
+                10,
+                30,
+                true,
+                1000,
+                true);
     }
 
     /**
@@ -47,32 +75,103 @@ record Plan(boolean quick, long burstSessions, List<Integer> burstConcurrency, i
      * level takes seconds, not half a minute) and a 3 s client timeout.
      */
     static Plan quickRun() {
-        return new Plan(true, 1000, List.of(100, 1000), 0, 1, 60, 200, 200,
-                List.of(200, 1000), 100, 2, 3, 30, false, 300, false);
+        return new Plan(
+                true,
+                1000,
+                List.of(100, 1000),
+                0,
+                1,
+                60,
+                200,
+                200,
+                List.of(200, 1000),
+                100,
+                2,
+                3,
+                30,
+                false,
+                300,
+                false);
     }
 
     Plan withBurstSessions(long sessions) {
-        return new Plan(quick, sessions, burstConcurrency, burstWarmupSeconds, burstRounds, burstLimitSeconds, serverWarmupSessions,
-                heldWarmupSessions, heldLevels, thinkMillis, holdSeconds, clientTimeoutSeconds, serverIdleTimeoutSeconds,
-                freshServerPerHeldLevel, pauseMillis, rampHeld);
+        return new Plan(
+                quick,
+                sessions,
+                burstConcurrency,
+                burstWarmupSeconds,
+                burstRounds,
+                burstLimitSeconds,
+                serverWarmupSessions,
+                heldWarmupSessions,
+                heldLevels,
+                thinkMillis,
+                holdSeconds,
+                clientTimeoutSeconds,
+                serverIdleTimeoutSeconds,
+                freshServerPerHeldLevel,
+                pauseMillis,
+                rampHeld);
     }
 
     Plan withHeldLevels(List<Integer> levels) {
-        return new Plan(quick, burstSessions, burstConcurrency, burstWarmupSeconds, burstRounds, burstLimitSeconds, serverWarmupSessions,
-                heldWarmupSessions, levels, thinkMillis, holdSeconds, clientTimeoutSeconds, serverIdleTimeoutSeconds,
-                freshServerPerHeldLevel, pauseMillis, rampHeld);
+        return new Plan(
+                quick,
+                burstSessions,
+                burstConcurrency,
+                burstWarmupSeconds,
+                burstRounds,
+                burstLimitSeconds,
+                serverWarmupSessions,
+                heldWarmupSessions,
+                levels,
+                thinkMillis,
+                holdSeconds,
+                clientTimeoutSeconds,
+                serverIdleTimeoutSeconds,
+                freshServerPerHeldLevel,
+                pauseMillis,
+                rampHeld);
     }
 
     Plan withThinkMillis(int think) {
-        return new Plan(quick, burstSessions, burstConcurrency, burstWarmupSeconds, burstRounds, burstLimitSeconds, serverWarmupSessions,
-                heldWarmupSessions, heldLevels, think, holdSeconds, clientTimeoutSeconds,
-                Math.max(serverIdleTimeoutSeconds, think / 1000 * 3 + 1), freshServerPerHeldLevel, pauseMillis, rampHeld);
+        return new Plan(
+                quick,
+                burstSessions,
+                burstConcurrency,
+                burstWarmupSeconds,
+                burstRounds,
+                burstLimitSeconds,
+                serverWarmupSessions,
+                heldWarmupSessions,
+                heldLevels,
+                think,
+                holdSeconds,
+                clientTimeoutSeconds,
+                Math.max(serverIdleTimeoutSeconds, think / 1000 * 3 + 1),
+                freshServerPerHeldLevel,
+                pauseMillis,
+                rampHeld);
     }
 
     Plan withHoldSeconds(int seconds) {
-        return new Plan(quick, burstSessions, burstConcurrency, burstWarmupSeconds, burstRounds, burstLimitSeconds, serverWarmupSessions,
-                heldWarmupSessions, heldLevels, thinkMillis, seconds, clientTimeoutSeconds, serverIdleTimeoutSeconds,
-                freshServerPerHeldLevel, pauseMillis, rampHeld);
+        return new Plan(
+                quick,
+                burstSessions,
+                burstConcurrency,
+                burstWarmupSeconds,
+                burstRounds,
+                burstLimitSeconds,
+                serverWarmupSessions,
+                heldWarmupSessions,
+                heldLevels,
+                thinkMillis,
+                seconds,
+                clientTimeoutSeconds,
+                serverIdleTimeoutSeconds,
+                freshServerPerHeldLevel,
+                pauseMillis,
+                rampHeld);
     }
 
     /** A slow client's session: ten pauses of the think time. */

@@ -21,15 +21,20 @@ final class ProcSampler implements AutoCloseable {
      * sample while there are few, every fifth (once a second) past {@link #FEW_FDS}.
      */
     private static final int FD_EVERY = 5;
+
     private static final int FEW_FDS = 2000;
 
     /** One reading. {@code fds} is -1 when not counted this time; {@code cpuSeconds} is user + system. */
-    record Sample(double t, long rssBytes, int threads, double cpuSeconds, int fds) {
-    }
+    record Sample(double t, long rssBytes, int threads, double cpuSeconds, int fds) {}
 
     /** What a sampled stretch came to. */
-    record Summary(long peakRssBytes, int peakThreads, int peakFds, double cpuSecondsStart, double cpuSecondsEnd,
-                   List<Sample> series) {
+    record Summary(
+            long peakRssBytes,
+            int peakThreads,
+            int peakFds,
+            double cpuSecondsStart,
+            double cpuSecondsEnd,
+            List<Sample> series) {
         double cpuSeconds() {
             return Math.max(0, cpuSecondsEnd - cpuSecondsStart);
         }
@@ -74,7 +79,7 @@ final class ProcSampler implements AutoCloseable {
             }
             Sample sample = read(pid, ++n % FD_EVERY == 0 || lastFds < FEW_FDS, secondsSince(t0));
             if (sample == null) {
-                return;     // the process is gone
+                return; // the process is gone
             }
             if (sample.fds() >= 0) {
                 lastFds = sample.fds();
@@ -90,8 +95,9 @@ final class ProcSampler implements AutoCloseable {
         peakRss = Math.max(peakRss, sample.rssBytes());
         peakThreads = Math.max(peakThreads, sample.threads());
         peakFds = Math.max(peakFds, sample.fds());
-        if (sample.fds() >= 0 && (series.isEmpty() || sample.t() - series.getLast().t() >= 0.95)) {
-            series.add(sample);   // about one a second: enough to see the ramp and the plateau
+        if (sample.fds() >= 0
+                && (series.isEmpty() || sample.t() - series.getLast().t() >= 0.95)) {
+            series.add(sample); // about one a second: enough to see the ramp and the plateau
         }
     }
 
@@ -111,7 +117,7 @@ final class ProcSampler implements AutoCloseable {
                 take(last);
                 cpuEnd = last.cpuSeconds();
             } else {
-                cpuEnd = Math.max(cpuStart, lastCpu);   // gone: its last reading, at most 200 ms old
+                cpuEnd = Math.max(cpuStart, lastCpu); // gone: its last reading, at most 200 ms old
             }
             return new Summary(peakRss, peakThreads, peakFds, cpuStart, cpuEnd, List.copyOf(series));
         }
@@ -188,7 +194,9 @@ final class ProcSampler implements AutoCloseable {
     /** Clock ticks per second for /proc/PID/stat ({@code getconf CLK_TCK}; 100 on Linux in practice). */
     static long clockTicks() {
         try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(getconf.getInputStream().readAllBytes()).trim();
             if (getconf.waitFor(5, TimeUnit.SECONDS) && getconf.exitValue() == 0) {
                 return Long.parseLong(out);

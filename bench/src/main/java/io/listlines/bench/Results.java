@@ -6,8 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Everything a bench run found: written as results.json, summarised in results.md and the charts. */
-record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine machine, Settings settings,
-               List<ModelResult> models, GeneratorVsC generatorVsC, List<Target> targets, List<String> notes) {
+record Results(
+        String generatedAt,
+        boolean quick,
+        double elapsedSeconds,
+        Machine machine,
+        Settings settings,
+        List<ModelResult> models,
+        GeneratorVsC generatorVsC,
+        List<Target> targets,
+        List<String> notes) {
 
     /** How a scenario, or the comparison with the C client, ended; results.json and the reports give its label. */
     enum Status {
@@ -37,18 +45,36 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
     }
 
     /** What the run was asked to do. */
-    record Settings(long burstSessions, List<Integer> burstConcurrency, int burstWarmupSeconds, int burstRounds,
-                    long serverWarmupSessions,
-                    long heldWarmupSessions, List<Integer> heldLevels, int thinkMillis, int holdSeconds, int clientTimeoutSeconds,
-                    int serverIdleTimeoutSeconds, boolean freshServerPerHeldLevel, boolean heldRamp,
-                    String warmUpClient, List<String> modelsAsked, String java,
-                    List<String> serverJavaOptions,
-                    String projectRoot, String outputDirectory) {
-    }
+    record Settings(
+            long burstSessions,
+            List<Integer> burstConcurrency,
+            int burstWarmupSeconds,
+            int burstRounds,
+            long serverWarmupSessions,
+            long heldWarmupSessions,
+            List<Integer> heldLevels,
+            int thinkMillis,
+            int holdSeconds,
+            int clientTimeoutSeconds,
+            int serverIdleTimeoutSeconds,
+            boolean freshServerPerHeldLevel,
+            boolean heldRamp,
+            String warmUpClient,
+            List<String> modelsAsked,
+            String java,
+            List<String> serverJavaOptions,
+            String projectRoot,
+            String outputDirectory) {}
 
-    record ModelResult(String name, String kind, String description, boolean available, String unavailableReason,
-                       List<String> command, List<BurstResult> burst, List<HeldResult> held) {
-    }
+    record ModelResult(
+            String name,
+            String kind,
+            String description,
+            boolean available,
+            String unavailableReason,
+            List<String> command,
+            List<BurstResult> burst,
+            List<HeldResult> held) {}
 
     /**
      * Full sessions as fast as they go. {@code otherCpuSeconds} is what the rest of the machine (other
@@ -59,12 +85,29 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
      * others), and {@code roundsSessionsPerSecond} and {@code roundsFailed} list every round's
      * sessions/s and failed sessions in the order they ran.
      */
-    record BurstResult(int concurrency, Status status, String error, long sessionsRequested, long sessionsRun,
-                       long completed, long failed, Map<String, Long> failures, double sessionsPerSecond,
-                       List<Double> roundsSessionsPerSecond, List<Long> roundsFailed,
-                       double latencyP50Millis, double latencyP99Millis, double serverCpuSeconds,
-                       double serverCpuSecondsPer1000Sessions, long peakRssBytes, int peakThreads, double wallSeconds,
-                       double loadGeneratorCpuSeconds, double otherCpuSeconds, String loadAverageBefore, LoadReport generator) {
+    record BurstResult(
+            int concurrency,
+            Status status,
+            String error,
+            long sessionsRequested,
+            long sessionsRun,
+            long completed,
+            long failed,
+            Map<String, Long> failures,
+            double sessionsPerSecond,
+            List<Double> roundsSessionsPerSecond,
+            List<Long> roundsFailed,
+            double latencyP50Millis,
+            double latencyP99Millis,
+            double serverCpuSeconds,
+            double serverCpuSecondsPer1000Sessions,
+            long peakRssBytes,
+            int peakThreads,
+            double wallSeconds,
+            double loadGeneratorCpuSeconds,
+            double otherCpuSeconds,
+            String loadAverageBefore,
+            LoadReport generator) {
 
         /** The generator finished its run and completed sessions: a round whose numbers count. */
         boolean endedWell() {
@@ -72,7 +115,10 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
         }
 
         BurstResult withRounds(List<Double> rounds, List<Long> failedByRound) {
-            return new Builder(this).roundsSessionsPerSecond(List.copyOf(rounds)).roundsFailed(List.copyOf(failedByRound)).build();
+            return new Builder(this)
+                    .roundsSessionsPerSecond(List.copyOf(rounds))
+                    .roundsFailed(List.copyOf(failedByRound))
+                    .build();
         }
 
         /** A burst at {@code concurrency} that ended as {@code status}; every number not set is 0, every list empty. */
@@ -236,10 +282,29 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
             }
 
             BurstResult build() {
-                return new BurstResult(concurrency, status, error, sessionsRequested, sessionsRun, completed, failed,
-                        failures, sessionsPerSecond, roundsSessionsPerSecond, roundsFailed, latencyP50Millis,
-                        latencyP99Millis, serverCpuSeconds, serverCpuSecondsPer1000Sessions, peakRssBytes, peakThreads,
-                        wallSeconds, loadGeneratorCpuSeconds, otherCpuSeconds, loadAverageBefore, generator);
+                return new BurstResult(
+                        concurrency,
+                        status,
+                        error,
+                        sessionsRequested,
+                        sessionsRun,
+                        completed,
+                        failed,
+                        failures,
+                        sessionsPerSecond,
+                        roundsSessionsPerSecond,
+                        roundsFailed,
+                        latencyP50Millis,
+                        latencyP99Millis,
+                        serverCpuSeconds,
+                        serverCpuSecondsPer1000Sessions,
+                        peakRssBytes,
+                        peakThreads,
+                        wallSeconds,
+                        loadGeneratorCpuSeconds,
+                        otherCpuSeconds,
+                        loadAverageBefore,
+                        generator);
             }
         }
     }
@@ -248,12 +313,32 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
      * Slow clients held at once. {@code peakOpen} is the generator's most connections open at once;
      * {@code serverConnectionsPeak} the server's open files above its idle count at the peak.
      */
-    record HeldResult(int level, Status status, String error, int thinkMillis, double rate, int durationSeconds,
-                      long peakOpen, long serverConnectionsPeak, long completed, long failed, Map<String, Long> failures,
-                      long idleRssBytes, int idleThreads, int idleFds, long peakRssBytes, int peakThreads, int peakFds,
-                      double rssPerConnectionBytes, double serverCpuSeconds, double wallSeconds,
-                      double loadGeneratorCpuSeconds, double otherCpuSeconds, String loadAverageBefore,
-                      List<ProcSampler.Sample> samples, LoadReport generator) {
+    record HeldResult(
+            int level,
+            Status status,
+            String error,
+            int thinkMillis,
+            double rate,
+            int durationSeconds,
+            long peakOpen,
+            long serverConnectionsPeak,
+            long completed,
+            long failed,
+            Map<String, Long> failures,
+            long idleRssBytes,
+            int idleThreads,
+            int idleFds,
+            long peakRssBytes,
+            int peakThreads,
+            int peakFds,
+            double rssPerConnectionBytes,
+            double serverCpuSeconds,
+            double wallSeconds,
+            double loadGeneratorCpuSeconds,
+            double otherCpuSeconds,
+            String loadAverageBefore,
+            List<ProcSampler.Sample> samples,
+            LoadReport generator) {
 
         /** The generator finished its run and completed sessions (whether or not the level was held). */
         boolean endedWell() {
@@ -421,10 +506,32 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
             }
 
             HeldResult build() {
-                return new HeldResult(level, status, error, thinkMillis, rate, durationSeconds, peakOpen,
-                        serverConnectionsPeak, completed, failed, failures, idleRssBytes, idleThreads, idleFds,
-                        peakRssBytes, peakThreads, peakFds, rssPerConnectionBytes, serverCpuSeconds, wallSeconds,
-                        loadGeneratorCpuSeconds, otherCpuSeconds, loadAverageBefore, samples, generator);
+                return new HeldResult(
+                        level,
+                        status,
+                        error,
+                        thinkMillis,
+                        rate,
+                        durationSeconds,
+                        peakOpen,
+                        serverConnectionsPeak,
+                        completed,
+                        failed,
+                        failures,
+                        idleRssBytes,
+                        idleThreads,
+                        idleFds,
+                        peakRssBytes,
+                        peakThreads,
+                        peakFds,
+                        rssPerConnectionBytes,
+                        serverCpuSeconds,
+                        wallSeconds,
+                        loadGeneratorCpuSeconds,
+                        otherCpuSeconds,
+                        loadAverageBefore,
+                        samples,
+                        generator);
             }
         }
     }
@@ -435,9 +542,16 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
      * {@code cSessionsPerSecond} is the median of those runs, {@code generatorSessionsPerSecond} the
      * median of the generator's rounds and {@code ratio} the one over the other.
      */
-    record GeneratorVsC(Status status, String note, String model, long sessions, int concurrency,
-                        double generatorSessionsPerSecond, double cSessionsPerSecond, double ratio,
-                        List<MinimalClient.Result> cRuns) {
+    record GeneratorVsC(
+            Status status,
+            String note,
+            String model,
+            long sessions,
+            int concurrency,
+            double generatorSessionsPerSecond,
+            double cSessionsPerSecond,
+            double ratio,
+            List<MinimalClient.Result> cRuns) {
 
         /** The comparison did not run, for {@code why}. */
         static GeneratorVsC notMeasured(String why, String model, long sessions) {
@@ -451,6 +565,5 @@ record Results(String generatedAt, boolean quick, double elapsedSeconds, Machine
     }
 
     /** A target from the issue: {@code met}, {@code missed} or {@code not measured}, with the numbers. */
-    record Target(String name, String status, String detail) {
-    }
+    record Target(String name, String status, String detail) {}
 }

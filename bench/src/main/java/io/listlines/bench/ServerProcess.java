@@ -68,7 +68,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** As {@link #start(String, Path, List, Path)}, with JVM options before {@code -jar}. */
-    static ServerProcess start(String java, List<String> jvmOptions, Path jar, List<String> args, Path log) throws IOException {
+    static ServerProcess start(String java, List<String> jvmOptions, Path jar, List<String> args, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
@@ -76,12 +77,13 @@ final class ServerProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         Process process = Children.start(new ProcessBuilder(command).redirectErrorStream(true));
         CompletableFuture<Integer> listening = new CompletableFuture<>();
-        Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        Writer out = Files.newBufferedWriter(
+                log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         out.write("# " + String.join(" ", command) + "\n");
         Thread.ofPlatform().daemon(true).name("server-output-" + process.pid()).start(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 Writer w = out) {
+            try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                    Writer w = out) {
                 for (String line; (line = in.readLine()) != null; ) {
                     w.write(line);
                     w.write('\n');
@@ -101,7 +103,8 @@ final class ServerProcess implements AutoCloseable {
             return new ServerProcess(process, port, command, log);
         } catch (ExecutionException | TimeoutException e) {
             Children.kill(process);
-            String why = e instanceof TimeoutException ? "did not log 'Listening on' within " + START_TIMEOUT.toSeconds() + " s"
+            String why = e instanceof TimeoutException
+                    ? "did not log 'Listening on' within " + START_TIMEOUT.toSeconds() + " s"
                     : "exited (status " + exitValue(process) + ") before listening";
             throw new IOException("server " + why + ": " + tail(log));
         } catch (InterruptedException e) {
@@ -121,7 +124,8 @@ final class ServerProcess implements AutoCloseable {
 
     /** The jar a model runs from, built by the project under {@code root}. */
     static Path jar(Path root, ServerModel model) {
-        return model.isNetty() ? root.resolve("netty-server/target/netty-server.jar")
+        return model.isNetty()
+                ? root.resolve("netty-server/target/netty-server.jar")
                 : root.resolve("threaded-server/target/threaded-server.jar");
     }
 
@@ -136,8 +140,16 @@ final class ServerProcess implements AutoCloseable {
         if (!model.isNetty()) {
             args.addAll(List.of("--model", model.threadedModel()));
         }
-        args.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--quiet", "--grace", "2",
-                "--idle-timeout", Integer.toString(idleTimeoutSeconds)));
+        args.addAll(List.of(
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--quiet",
+                "--grace",
+                "2",
+                "--idle-timeout",
+                Integer.toString(idleTimeoutSeconds)));
         if (model.isNetty()) {
             args.addAll(List.of("--transport", model.transport().toString()));
         }
@@ -151,7 +163,8 @@ final class ServerProcess implements AutoCloseable {
     static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 4), lines.size())).strip();
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 4), lines.size()))
+                    .strip();
         } catch (IOException | RuntimeException e) {
             return "(no log)";
         }

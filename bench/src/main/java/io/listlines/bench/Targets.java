@@ -27,8 +27,7 @@ final class Targets {
     static final int HELD_TARGET = 19_000;
     static final long RSS_TARGET_BYTES = 4096;
 
-    private Targets() {
-    }
+    private Targets() {}
 
     static List<Target> evaluate(Results results, String referenceName) {
         List<Target> targets = new ArrayList<>();
@@ -40,23 +39,40 @@ final class Targets {
         return targets;
     }
 
-    private static Target burstRatio(Results results, Optional<ModelResult> reference, String other, double factor,
-                                     String otherLabel) {
-        String name = String.format(Locale.ROOT, "Netty burst sessions/s at concurrency 100 at least %.2fx %s", factor, otherLabel);
+    private static Target burstRatio(
+            Results results, Optional<ModelResult> reference, String other, double factor, String otherLabel) {
+        String name = String.format(
+                Locale.ROOT, "Netty burst sessions/s at concurrency 100 at least %.2fx %s", factor, otherLabel);
         Optional<BurstResult> base = model(results, other).flatMap(m -> burst(m, 100));
         Optional<BurstResult> netty = reference.flatMap(m -> burst(m, 100));
-        if (netty.isEmpty() || base.isEmpty() || base.get().sessionsPerSecond() <= 0 || !netty.get().endedWell()) {
-            return new Target(name, NOT_MEASURED, "needs a burst at concurrency 100 of " + reference.map(ModelResult::name).orElse("Netty")
-                    + " and of " + other + " in this run");
+        if (netty.isEmpty()
+                || base.isEmpty()
+                || base.get().sessionsPerSecond() <= 0
+                || !netty.get().endedWell()) {
+            return new Target(
+                    name,
+                    NOT_MEASURED,
+                    "needs a burst at concurrency 100 of "
+                            + reference.map(ModelResult::name).orElse("Netty") + " and of " + other + " in this run");
         }
         double baseRate = base.get().sessionsPerSecond();
         double ratio = netty.get().sessionsPerSecond() / baseRate;
         String others = results.models().stream()
-                .filter(m -> m.kind().equals(NETTY) && m.available() && !m.name().equals(reference.get().name()))
-                .flatMap(m -> burst(m, 100).stream().map(b -> String.format(Locale.ROOT, "%s %.2fx", m.name(), b.sessionsPerSecond() / baseRate)))
+                .filter(m -> m.kind().equals(NETTY)
+                        && m.available()
+                        && !m.name().equals(reference.get().name()))
+                .flatMap(m -> burst(m, 100).stream()
+                        .map(b -> String.format(Locale.ROOT, "%s %.2fx", m.name(), b.sessionsPerSecond() / baseRate)))
                 .collect(Collectors.joining(", "));
-        String detail = String.format(Locale.ROOT, "%s %,.0f vs %s %,.0f sessions/s: %.2fx%s%s", reference.get().name(),
-                netty.get().sessionsPerSecond(), other, baseRate, ratio, others.isEmpty() ? "" : " (" + others + ")",
+        String detail = String.format(
+                Locale.ROOT,
+                "%s %,.0f vs %s %,.0f sessions/s: %.2fx%s%s",
+                reference.get().name(),
+                netty.get().sessionsPerSecond(),
+                other,
+                baseRate,
+                ratio,
+                others.isEmpty() ? "" : " (" + others + ")",
                 roundByRound(netty.get(), base.get()));
         return new Target(name, ratio >= factor ? MET : MISSED, detail);
     }
@@ -77,56 +93,105 @@ final class Targets {
 
     private static List<Target> held(Results results, Optional<ModelResult> reference) {
         String holdName = String.format(Locale.ROOT, "Netty holds %,d slow clients with 0 failures", HELD_TARGET);
-        String rssName = String.format(Locale.ROOT, "Netty at no more than 4 KB (%,d bytes) of RSS per held connection above its idle baseline, at %,d",
-                RSS_TARGET_BYTES, HELD_TARGET);
-        Optional<HeldResult> level = reference.flatMap(m -> m.held().stream().filter(h -> h.level() == HELD_TARGET).findFirst());
+        String rssName = String.format(
+                Locale.ROOT,
+                "Netty at no more than 4 KB (%,d bytes) of RSS per held connection above its idle baseline, at %,d",
+                RSS_TARGET_BYTES,
+                HELD_TARGET);
+        Optional<HeldResult> level = reference.flatMap(
+                m -> m.held().stream().filter(h -> h.level() == HELD_TARGET).findFirst());
         if (level.isEmpty()) {
-            String why = results.quick() ? "a --quick run holds at most " + String.format(Locale.ROOT, "%,d",
-                    results.settings().heldLevels().stream().mapToInt(Integer::intValue).max().orElse(0)) + " clients"
-                    : String.format(Locale.ROOT, "no held level of %,d for %s in this run", HELD_TARGET,
-                    reference.map(ModelResult::name).orElse("Netty"));
+            String why = results.quick()
+                    ? "a --quick run holds at most "
+                            + String.format(
+                                    Locale.ROOT,
+                                    "%,d",
+                                    results.settings().heldLevels().stream()
+                                            .mapToInt(Integer::intValue)
+                                            .max()
+                                            .orElse(0))
+                            + " clients"
+                    : String.format(
+                            Locale.ROOT,
+                            "no held level of %,d for %s in this run",
+                            HELD_TARGET,
+                            reference.map(ModelResult::name).orElse("Netty"));
             return List.of(new Target(holdName, NOT_MEASURED, why), new Target(rssName, NOT_MEASURED, why));
         }
         HeldResult h = level.get();
         String name = reference.get().name();
         String others = otherNetty(results, name);
-        String holdDetail = String.format(Locale.ROOT, "%s: %,d connections open at the peak, %,d failed (%s)%s", name, h.peakOpen(),
-                h.failed(), h.status(), others);
-        String rssDetail = String.format(Locale.ROOT, "%s: %,.0f bytes (%.2f KB) per connection: %s idle, %s at the peak with %,d open%s",
-                name, h.rssPerConnectionBytes(), h.rssPerConnectionBytes() / 1024, Harness.mib(h.idleRssBytes()),
-                Harness.mib(h.peakRssBytes()), h.peakOpen(), others);
+        String holdDetail = String.format(
+                Locale.ROOT,
+                "%s: %,d connections open at the peak, %,d failed (%s)%s",
+                name,
+                h.peakOpen(),
+                h.failed(),
+                h.status(),
+                others);
+        String rssDetail = String.format(
+                Locale.ROOT,
+                "%s: %,.0f bytes (%.2f KB) per connection: %s idle, %s at the peak with %,d open%s",
+                name,
+                h.rssPerConnectionBytes(),
+                h.rssPerConnectionBytes() / 1024,
+                Harness.mib(h.idleRssBytes()),
+                Harness.mib(h.peakRssBytes()),
+                h.peakOpen(),
+                others);
         return List.of(
                 new Target(holdName, h.heldAll() ? MET : MISSED, holdDetail),
-                new Target(rssName, h.peakOpen() <= 0 ? NOT_MEASURED : h.rssPerConnectionBytes() <= RSS_TARGET_BYTES ? MET : MISSED,
+                new Target(
+                        rssName,
+                        h.peakOpen() <= 0 ? NOT_MEASURED : h.rssPerConnectionBytes() <= RSS_TARGET_BYTES ? MET : MISSED,
                         rssDetail));
     }
 
     private static String otherNetty(Results results, String referenceName) {
         String others = results.models().stream()
-                .filter(m -> m.kind().equals(NETTY) && m.available() && !m.name().equals(referenceName))
-                .flatMap(m -> m.held().stream().filter(h -> h.level() == HELD_TARGET)
-                        .map(h -> String.format(Locale.ROOT, "%s: %,d open, %,d failed, %,.0f bytes/connection", m.name(),
-                                h.peakOpen(), h.failed(), h.rssPerConnectionBytes())))
+                .filter(m ->
+                        m.kind().equals(NETTY) && m.available() && !m.name().equals(referenceName))
+                .flatMap(m -> m.held().stream()
+                        .filter(h -> h.level() == HELD_TARGET)
+                        .map(h -> String.format(
+                                Locale.ROOT,
+                                "%s: %,d open, %,d failed, %,.0f bytes/connection",
+                                m.name(),
+                                h.peakOpen(),
+                                h.failed(),
+                                h.rssPerConnectionBytes())))
                 .collect(Collectors.joining("; "));
         return others.isEmpty() ? "" : "; " + others;
     }
 
     private static Target generator(Results results) {
-        String name = "The load generator reaches at least 90% of the minimal C epoll client's sessions/s against the same server";
+        String name =
+                "The load generator reaches at least 90% of the minimal C epoll client's sessions/s against the same server";
         Results.GeneratorVsC g = results.generatorVsC();
         if (g == null || !g.measured() || g.cSessionsPerSecond() <= 0) {
-            return new Target(name, NOT_MEASURED, g == null || g.note() == null ? "the comparison did not run" : g.note());
+            return new Target(
+                    name, NOT_MEASURED, g == null || g.note() == null ? "the comparison did not run" : g.note());
         }
-        String detail = String.format(Locale.ROOT, "against %s, %,d sessions at concurrency 100: generator %,.0f, C client %,.0f sessions/s: %.0f%%",
-                g.model(), g.sessions(), g.generatorSessionsPerSecond(), g.cSessionsPerSecond(), g.ratio() * 100);
+        String detail = String.format(
+                Locale.ROOT,
+                "against %s, %,d sessions at concurrency 100: generator %,.0f, C client %,.0f sessions/s: %.0f%%",
+                g.model(),
+                g.sessions(),
+                g.generatorSessionsPerSecond(),
+                g.cSessionsPerSecond(),
+                g.ratio() * 100);
         return new Target(name, g.ratio() >= 0.9 ? MET : MISSED, detail);
     }
 
     static Optional<ModelResult> model(Results results, String name) {
-        return results.models().stream().filter(m -> m.name().equals(name) && m.available()).findFirst();
+        return results.models().stream()
+                .filter(m -> m.name().equals(name) && m.available())
+                .findFirst();
     }
 
     static Optional<BurstResult> burst(ModelResult model, int concurrency) {
-        return model.burst().stream().filter(b -> b.concurrency() == concurrency).findFirst();
+        return model.burst().stream()
+                .filter(b -> b.concurrency() == concurrency)
+                .findFirst();
     }
 }

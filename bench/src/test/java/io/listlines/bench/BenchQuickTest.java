@@ -39,11 +39,15 @@ class BenchQuickTest {
     }
 
     static void assumeJarsBuilt(Path root) {
-        for (String jar : List.of("netty-server/target/netty-server.jar", "threaded-server/target/threaded-server.jar",
+        for (String jar : List.of(
+                "netty-server/target/netty-server.jar",
+                "threaded-server/target/threaded-server.jar",
                 "netty-client/target/netty-client.jar")) {
-            Assumptions.assumeTrue(Files.isRegularFile(root.resolve(jar)), () -> "skipped: " + root.resolve(jar)
-                    + " is not built; run the whole reactor (mvn verify from the project root, or -pl bench -am), "
-                    + "which packages the other modules before the bench's tests");
+            Assumptions.assumeTrue(
+                    Files.isRegularFile(root.resolve(jar)),
+                    () -> "skipped: " + root.resolve(jar)
+                            + " is not built; run the whole reactor (mvn verify from the project root, or -pl bench -am), "
+                            + "which packages the other modules before the bench's tests");
         }
     }
 
@@ -55,7 +59,8 @@ class BenchQuickTest {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         PrintStream tee = new PrintStream(new TeeStream(System.out, progress), true, StandardCharsets.UTF_8);
         long t0 = System.nanoTime();
-        int status = new CommandLine(new BenchCommand(tee)).execute("--quick", "--out", out.toString(), "--root", root.toString());
+        int status = new CommandLine(new BenchCommand(tee))
+                .execute("--quick", "--out", out.toString(), "--root", root.toString());
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("bench --quick took %.0f s%n", seconds);
         assertEquals(0, status, "bench --quick exit status; its output:\n" + progress.toString(StandardCharsets.UTF_8));
@@ -81,7 +86,9 @@ class BenchQuickTest {
             names.add(name);
             if (!model.path("available").asBoolean()) {
                 // Only a Netty transport this machine lacks may be skipped, with its reason.
-                assertTrue(name.startsWith("netty-") && !name.equals("netty-nio"), name + " skipped: " + model.path("unavailableReason"));
+                assertTrue(
+                        name.startsWith("netty-") && !name.equals("netty-nio"),
+                        name + " skipped: " + model.path("unavailableReason"));
                 assertFalse(model.path("unavailableReason").asText().isBlank(), name);
                 continue;
             }
@@ -89,21 +96,44 @@ class BenchQuickTest {
             List<Integer> seen = new java.util.ArrayList<>();
             for (JsonNode burst : model.path("burst")) {
                 seen.add(burst.path("concurrency").asInt());
-                assertScenario(name + " burst c=" + burst.path("concurrency"), burst, "sessionsPerSecond", "latencyP50Millis",
-                        "latencyP99Millis", "serverCpuSeconds", "serverCpuSecondsPer1000Sessions", "completed", "failed",
-                        "sessionsRun", "peakRssBytes", "peakThreads", "wallSeconds");
+                assertScenario(
+                        name + " burst c=" + burst.path("concurrency"),
+                        burst,
+                        "sessionsPerSecond",
+                        "latencyP50Millis",
+                        "latencyP99Millis",
+                        "serverCpuSeconds",
+                        "serverCpuSecondsPer1000Sessions",
+                        "completed",
+                        "failed",
+                        "sessionsRun",
+                        "peakRssBytes",
+                        "peakThreads",
+                        "wallSeconds");
             }
             assertEquals(concurrencies, seen, name + ": a burst result per concurrency");
             seen.clear();
             for (JsonNode held : model.path("held")) {
                 seen.add(held.path("level").asInt());
-                assertScenario(name + " held " + held.path("level"), held, "peakOpen", "serverConnectionsPeak", "completed",
-                        "failed", "idleRssBytes", "idleThreads", "peakRssBytes", "peakThreads", "rssPerConnectionBytes",
-                        "serverCpuSeconds", "wallSeconds");
+                assertScenario(
+                        name + " held " + held.path("level"),
+                        held,
+                        "peakOpen",
+                        "serverConnectionsPeak",
+                        "completed",
+                        "failed",
+                        "idleRssBytes",
+                        "idleThreads",
+                        "peakRssBytes",
+                        "peakThreads",
+                        "rssPerConnectionBytes",
+                        "serverCpuSeconds",
+                        "wallSeconds");
             }
             assertEquals(levels, seen, name + ": a held result per level");
         }
-        assertEquals(Set.copyOf(ServerModel.all().stream().map(ServerModel::name).toList()), names, "every model is listed");
+        assertEquals(
+                Set.copyOf(ServerModel.all().stream().map(ServerModel::name).toList()), names, "every model is listed");
         assertTrue(run >= 5, "netty-nio and the four threaded models always run; ran " + run);
 
         JsonNode c = results.path("generatorVsC");
@@ -113,13 +143,22 @@ class BenchQuickTest {
         }
         assertTrue(results.path("targets").size() >= 5, "targets");
         for (JsonNode target : results.path("targets")) {
-            assertTrue(Set.of(Targets.MET, Targets.MISSED, Targets.NOT_MEASURED).contains(target.path("status").asText()),
+            assertTrue(
+                    Set.of(Targets.MET, Targets.MISSED, Targets.NOT_MEASURED)
+                            .contains(target.path("status").asText()),
                     target.toString());
         }
 
         String md = Files.readString(out.resolve("results.md"));
-        for (String section : List.of("## The machine", "Client and server share this machine", "per-process ceiling",
-                "## Burst", "## Held", "## The load generator against a minimal C client", "## Targets", "## Charts")) {
+        for (String section : List.of(
+                "## The machine",
+                "Client and server share this machine",
+                "per-process ceiling",
+                "## Burst",
+                "## Held",
+                "## The load generator against a minimal C client",
+                "## Targets",
+                "## Charts")) {
             assertTrue(md.contains(section), "results.md has " + section);
         }
 
@@ -127,8 +166,10 @@ class BenchQuickTest {
             Path png = out.resolve(chart);
             assertTrue(Files.isRegularFile(png), chart);
             byte[] bytes = Files.readAllBytes(png);
-            assertTrue(bytes.length > PNG_SIGNATURE.length
-                    && Arrays.equals(Arrays.copyOf(bytes, PNG_SIGNATURE.length), PNG_SIGNATURE), chart + " is a PNG");
+            assertTrue(
+                    bytes.length > PNG_SIGNATURE.length
+                            && Arrays.equals(Arrays.copyOf(bytes, PNG_SIGNATURE.length), PNG_SIGNATURE),
+                    chart + " is a PNG");
             BufferedImage image = ImageIO.read(png.toFile());
             assertNotNull(image, chart + " decodes");
             assertTrue(image.getWidth() >= 400 && image.getHeight() >= 300, chart + " size");

@@ -10,14 +10,24 @@ import org.junit.jupiter.api.Test;
 /** How a burst's rounds become one figure. */
 class BurstMedianTest {
     private static BurstResult round(Status status, double rate, long failed) {
-        return BurstResult.builder(100, status).sessionsRequested(1000).sessionsRun(1000).completed(1000 - failed).failed(failed)
-                .sessionsPerSecond(rate).roundsSessionsPerSecond(List.of(rate)).roundsFailed(List.of(failed))
-                .latencyP50Millis(1).latencyP99Millis(2).loadAverageBefore("0 0 0").build();
+        return BurstResult.builder(100, status)
+                .sessionsRequested(1000)
+                .sessionsRun(1000)
+                .completed(1000 - failed)
+                .failed(failed)
+                .sessionsPerSecond(rate)
+                .roundsSessionsPerSecond(List.of(rate))
+                .roundsFailed(List.of(failed))
+                .latencyP50Millis(1)
+                .latencyP99Millis(2)
+                .loadAverageBefore("0 0 0")
+                .build();
     }
 
     @Test
     void theMedianRoundStandsForAllWithEveryRoundBesideIt() {
-        BurstResult m = BurstPhase.median(List.of(round(Status.OK, 10, 0), round(Status.OK, 30, 2), round(Status.OK, 20, 0)));
+        BurstResult m =
+                BurstPhase.median(List.of(round(Status.OK, 10, 0), round(Status.OK, 30, 2), round(Status.OK, 20, 0)));
         assertEquals(20, m.sessionsPerSecond());
         assertEquals(List.of(10.0, 30.0, 20.0), m.roundsSessionsPerSecond());
         assertEquals(List.of(0L, 2L, 0L), m.roundsFailed(), "failures of a round that is not the median are kept");
@@ -25,7 +35,8 @@ class BurstMedianTest {
 
     @Test
     void aRoundThatEndedBadlyDoesNotDecideTheFigure() {
-        BurstResult m = BurstPhase.median(List.of(round(Status.OK, 10, 0), round(Status.OVERRUN, 0, 0), round(Status.OK, 20, 0)));
+        BurstResult m = BurstPhase.median(
+                List.of(round(Status.OK, 10, 0), round(Status.OVERRUN, 0, 0), round(Status.OK, 20, 0)));
         assertEquals(Status.OK, m.status());
         assertEquals(10, m.sessionsPerSecond(), "of two good rounds, the lower");
     }

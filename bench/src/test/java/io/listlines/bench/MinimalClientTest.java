@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MinimalClientTest {
     @TempDir
     static Path dir;
+
     private static Path client;
 
     @BeforeAll
@@ -42,10 +43,13 @@ class MinimalClientTest {
     private void runAgainst(ServerModel model) throws IOException {
         Path root = BenchQuickTest.projectRoot();
         BenchQuickTest.assumeJarsBuilt(root);
-        try (ServerProcess server = ServerProcess.start(BenchCommand.javaCommand(), ServerProcess.jar(root, model), ServerProcess.arguments(model, 30),
+        try (ServerProcess server = ServerProcess.start(
+                BenchCommand.javaCommand(),
+                ServerProcess.jar(root, model),
+                ServerProcess.arguments(model, 30),
                 dir.resolve(model.name() + ".log"))) {
-            MinimalClient.Result result = MinimalClient.run(client, server.port(), 500, 20, 10, Duration.ofSeconds(60),
-                    dir.resolve(model.name() + "-c.log"));
+            MinimalClient.Result result = MinimalClient.run(
+                    client, server.port(), 500, 20, 10, Duration.ofSeconds(60), dir.resolve(model.name() + "-c.log"));
             assertNull(result.error());
             assertEquals(500, result.completed());
             assertEquals(0, result.failed());
@@ -60,7 +64,8 @@ class MinimalClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        MinimalClient.Result result = MinimalClient.run(client, port, 10, 3, 5, Duration.ofSeconds(30), dir.resolve("refused.log"));
+        MinimalClient.Result result =
+                MinimalClient.run(client, port, 10, 3, 5, Duration.ofSeconds(30), dir.resolve("refused.log"));
         assertEquals(0, result.completed());
         assertEquals(10, result.failed());
         assertNotEquals(null, result.error(), "exit status 1 when nothing completed");
@@ -68,7 +73,9 @@ class MinimalClientTest {
 
     @Test
     void rejectsABadCommandLine() throws Exception {
-        Process p = new ProcessBuilder(List.of(client.toString(), "localhost", "0", "x", "1")).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(List.of(client.toString(), "localhost", "0", "x", "1"))
+                .redirectErrorStream(true)
+                .start();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         assertEquals(2, p.exitValue());
     }

@@ -1,18 +1,17 @@
 package io.listlines.e2e;
 
-import io.listlines.client.NettyClientCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.client.NettyClientCommand;
+import io.listlines.core.ListLinesServer;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandLines;
-import io.listlines.core.ListLinesServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,7 @@ import org.junit.jupiter.api.Timeout;
 /** The {@code netty-client} command: its output, its one-sentence errors and its exit status. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClientCommandIT {
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     static synchronized Run run(String... args) {
         PrintStream out = System.out;
@@ -35,7 +33,8 @@ class ClientCommandIT {
             System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
             int status = CommandLines.execute(new NettyClientCommand(), args);
-            return new Run(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+            return new Run(
+                    status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out);
             System.setErr(err);
@@ -44,14 +43,24 @@ class ClientCommandIT {
 
     @Test
     void printsTheListAndExitsZero() throws Exception {
-        ListLinesServer server = ServerModels.all().get(0).make().apply(ServerModels.config(Protocol.DEFAULT_LIST, 30, true));
+        ListLinesServer server =
+                ServerModels.all().get(0).make().apply(ServerModels.config(Protocol.DEFAULT_LIST, 30, true));
         int port = server.start().getPort();
         try {
             Run one = run("--host", "127.0.0.1", "--port", String.valueOf(port));
             assertEquals(new Run(0, "[1, 2, 7, 9, 0]" + System.lineSeparator(), ""), one);
-            Run five = run("--host", "127.0.0.1", "--port", String.valueOf(port), "--connections", "5", "--expect-list", "1,2,7,9,0");
+            Run five = run(
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    String.valueOf(port),
+                    "--connections",
+                    "5",
+                    "--expect-list",
+                    "1,2,7,9,0");
             assertEquals(0, five.status(), five.err());
-            assertTrue(five.out().matches("5 of 5 sessions complete in \\d+ ms; list \\[1, 2, 7, 9, 0\\]\\R"), five.out());
+            assertTrue(
+                    five.out().matches("5 of 5 sessions complete in \\d+ ms; list \\[1, 2, 7, 9, 0\\]\\R"), five.out());
         } finally {
             server.stop();
         }
@@ -66,7 +75,9 @@ class ClientCommandIT {
         Run run = run("--host", "127.0.0.1", "--port", String.valueOf(port));
         assertEquals(1, run.status());
         assertEquals("", run.out());
-        assertEquals("Connection refused by 127.0.0.1:" + port + ": is the server running?" + System.lineSeparator(), run.err());
+        assertEquals(
+                "Connection refused by 127.0.0.1:" + port + ": is the server running?" + System.lineSeparator(),
+                run.err());
     }
 
     @Test
@@ -81,7 +92,10 @@ class ClientCommandIT {
             });
             Run run = run("--host", "127.0.0.1", "--port", String.valueOf(server.getLocalPort()));
             assertEquals(1, run.status());
-            assertEquals("127.0.0.1:" + server.getLocalPort() + " closed the connection before sending the list." + System.lineSeparator(), run.err());
+            assertEquals(
+                    "127.0.0.1:" + server.getLocalPort() + " closed the connection before sending the list."
+                            + System.lineSeparator(),
+                    run.err());
         }
     }
 
@@ -91,7 +105,8 @@ class ClientCommandIT {
             Thread.ofVirtual().start(() -> {
                 try (Socket s = server.accept()) {
                     OutputStream out = s.getOutputStream();
-                    out.write(new byte[] {0, 0, 0, 7, (byte) 0x80, 2, 0x58, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f});
+                    out.write(
+                            new byte[] {0, 0, 0, 7, (byte) 0x80, 2, 0x58, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f});
                     s.getInputStream().read();
                 } catch (IOException ignored) {
                     // the test sees the result
@@ -99,9 +114,11 @@ class ClientCommandIT {
             });
             Run run = run("--host", "127.0.0.1", "--port", String.valueOf(server.getLocalPort()));
             assertEquals(1, run.status());
-            assertEquals("The list frame from 127.0.0.1:" + server.getLocalPort()
-                    + " is not a pickled list of integers: opcode BINUNICODE (a string) is not allowed in a pickled list of integers."
-                    + System.lineSeparator(), run.err());
+            assertEquals(
+                    "The list frame from 127.0.0.1:" + server.getLocalPort()
+                            + " is not a pickled list of integers: opcode BINUNICODE (a string) is not allowed in a pickled list of integers."
+                            + System.lineSeparator(),
+                    run.err());
         }
     }
 
@@ -110,15 +127,25 @@ class ClientCommandIT {
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             Run run = run("--host", "127.0.0.1", "--port", String.valueOf(server.getLocalPort()), "--timeout", "1");
             assertEquals(1, run.status());
-            assertEquals("Timed out after 1 s waiting for the list from 127.0.0.1:" + server.getLocalPort() + "." + System.lineSeparator(), run.err());
+            assertEquals(
+                    "Timed out after 1 s waiting for the list from 127.0.0.1:" + server.getLocalPort() + "."
+                            + System.lineSeparator(),
+                    run.err());
         }
     }
 
     @Test
     void badFlagsAreOneSentenceWithStatusTwo() {
-        assertEquals(new Run(2, "", "Invalid value for option '--port': 'x' is not an int. Run with --help for usage." + System.lineSeparator()),
+        assertEquals(
+                new Run(
+                        2,
+                        "",
+                        "Invalid value for option '--port': 'x' is not an int. Run with --help for usage."
+                                + System.lineSeparator()),
                 run("--port", "x"));
-        assertEquals(new Run(2, "", "--connections must be at least 1, not 0." + System.lineSeparator()), run("--connections", "0"));
+        assertEquals(
+                new Run(2, "", "--connections must be at least 1, not 0." + System.lineSeparator()),
+                run("--connections", "0"));
         assertEquals(2, run("--transport", "carrier-pigeon").status());
     }
 }

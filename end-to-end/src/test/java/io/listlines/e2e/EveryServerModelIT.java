@@ -1,22 +1,21 @@
 package io.listlines.e2e;
 
-import io.listlines.client.Outcome;
-import io.listlines.client.SessionResult;
-import io.listlines.client.NettyClient;
-import io.listlines.client.ClientConfig;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.listlines.testing.Frames.readFrame;
 import static io.listlines.testing.Frames.tenLineFrames;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.listlines.protocol.Framing;
-import io.listlines.protocol.PickledList;
-import io.listlines.protocol.Protocol;
+import io.listlines.client.ClientConfig;
+import io.listlines.client.NettyClient;
+import io.listlines.client.Outcome;
+import io.listlines.client.SessionResult;
 import io.listlines.core.ListLinesServer;
+import io.listlines.protocol.Framing;
+import io.listlines.protocol.Protocol;
 import io.listlines.runtime.Transport;
-import io.listlines.testing.SessionLogCapture;
 import io.listlines.testing.Pickles;
+import io.listlines.testing.SessionLogCapture;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -44,7 +43,15 @@ class EveryServerModelIT {
     }
 
     private static ClientConfig clientFor(InetSocketAddress server) {
-        return new ClientConfig("127.0.0.1", server.getPort(), Protocol.DEFAULT_MAX_FRAME, 10, Transport.best(), Protocol.DEFAULT_LIST, 0, Framing.FRAMED);
+        return new ClientConfig(
+                "127.0.0.1",
+                server.getPort(),
+                Protocol.DEFAULT_MAX_FRAME,
+                10,
+                Transport.best(),
+                Protocol.DEFAULT_LIST,
+                0,
+                Framing.FRAMED);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,8 +64,14 @@ class EveryServerModelIT {
             assertTrue(one.isComplete(), one::message);
             assertEquals(Protocol.DEFAULT_LIST, one.list());
             List<SessionResult> many = client.runAll(200);
-            assertEquals(200, many.stream().filter(SessionResult::isComplete).count(),
-                    () -> many.stream().filter(r -> !r.isComplete()).findFirst().map(SessionResult::message).orElse(""));
+            assertEquals(
+                    200,
+                    many.stream().filter(SessionResult::isComplete).count(),
+                    () -> many.stream()
+                            .filter(r -> !r.isComplete())
+                            .findFirst()
+                            .map(SessionResult::message)
+                            .orElse(""));
         } finally {
             server.stop();
         }
@@ -85,7 +98,8 @@ class EveryServerModelIT {
     void aSessionSentByteByByteCompletes(ServerModels.Factory model) throws Exception {
         ListLinesServer server = model.make().apply(ServerModels.config(Protocol.DEFAULT_LIST, 30, false));
         InetSocketAddress address = server.start();
-        try (SessionLogCapture log = new SessionLogCapture(); Socket socket = new Socket()) {
+        try (SessionLogCapture log = new SessionLogCapture();
+                Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(10_000);
             socket.connect(address);
@@ -117,7 +131,11 @@ class EveryServerModelIT {
                 // closed at once, as the article's client does, without waiting for the server
             }
             assertEquals("complete", log.outcomeFor(port, Duration.ofSeconds(10)));
-            assertEquals(10, log.lines().stream().filter(l -> l.startsWith("127.0.0.1:" + port + ": Hey. ")).count());
+            assertEquals(
+                    10,
+                    log.lines().stream()
+                            .filter(l -> l.startsWith("127.0.0.1:" + port + ": Hey. "))
+                            .count());
         } finally {
             server.stop();
         }
@@ -129,8 +147,12 @@ class EveryServerModelIT {
         assumeTrue(python3() != null, "python3 is not installed: skipping the black-box protocol checker");
         // The checker holds 50 sessions at once; the article's 2-thread pool queues them by design,
         // so the pool is checked here with enough threads, and its queueing in the benchmarks.
-        ServerModels.Factory subject = model.name().startsWith("pool") ? ServerModels.withPoolThreads(64).stream()
-                .filter(f -> f.name().startsWith("pool")).findFirst().orElseThrow() : model;
+        ServerModels.Factory subject = model.name().startsWith("pool")
+                ? ServerModels.withPoolThreads(64).stream()
+                        .filter(f -> f.name().startsWith("pool"))
+                        .findFirst()
+                        .orElseThrow()
+                : model;
         ListLinesServer server = subject.make().apply(ServerModels.config(Protocol.DEFAULT_LIST, 2, true));
         InetSocketAddress address = server.start();
         try {
@@ -138,9 +160,17 @@ class EveryServerModelIT {
             try (InputStream in = EveryServerModelIT.class.getResourceAsStream("/blackbox/protocol_check.py")) {
                 Files.copy(in, script);
             }
-            Process process = new ProcessBuilder(python3(), script.toString(), "--host", "127.0.0.1",
-                    "--port", String.valueOf(address.getPort()), "--idle-timeout", "2")
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            python3(),
+                            script.toString(),
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            String.valueOf(address.getPort()),
+                            "--idle-timeout",
+                            "2")
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(process.waitFor(90, TimeUnit.SECONDS), "checker finished");
             assertEquals(0, process.exitValue(), subject + ":\n" + output);

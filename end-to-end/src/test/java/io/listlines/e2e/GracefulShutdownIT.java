@@ -3,8 +3,8 @@ package io.listlines.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.listlines.testing.Frames;
 import io.listlines.client.MetricsScrape;
+import io.listlines.testing.Frames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -38,8 +38,8 @@ class GracefulShutdownIT {
         byte[] lines = Frames.tenLineFrames();
         int half = lines.length / 2; // five frames of "Hey. N": 10 bytes each
         List<Socket> sockets = new ArrayList<>();
-        try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(command,
-                "--quiet", "--grace", "3", "--stats-interval", "0", "--metrics-port", "0")) {
+        try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(
+                command, "--quiet", "--grace", "3", "--stats-interval", "0", "--metrics-port", "0")) {
             int metrics = Integer.parseInt(server.await("Metrics on").replaceAll(".*:(\\d+)/metrics.*", "$1"));
             for (int i = 0; i < SESSIONS; i++) {
                 Socket socket = new Socket("127.0.0.1", server.port);
@@ -70,8 +70,10 @@ class GracefulShutdownIT {
             assertTrue(server.process.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, server.process.exitValue(), server.all.toString());
 
-            Matcher m = Pattern.compile("accepted (\\d+), open (\\d+), complete (\\d+), incomplete (\\d+), rejected (\\d+), cut (\\d+), "
-                    + "errors (\\d+).*, lines read (\\d+)").matcher(summary);
+            Matcher m = Pattern.compile(
+                            "accepted (\\d+), open (\\d+), complete (\\d+), incomplete (\\d+), rejected (\\d+), cut (\\d+), "
+                                    + "errors (\\d+).*, lines read (\\d+)")
+                    .matcher(summary);
             assertTrue(m.find(), summary);
             long accepted = Long.parseLong(m.group(1));
             long open = Long.parseLong(m.group(2));
@@ -95,6 +97,8 @@ class GracefulShutdownIT {
     }
 
     private static double counter(int port, String name) throws IOException, InterruptedException {
-        return MetricsScrape.fetch(URI.create("http://127.0.0.1:" + port + "/metrics")).value(name, Map.of()).orElse(-1);
+        return MetricsScrape.fetch(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .value(name, Map.of())
+                .orElse(-1);
     }
 }

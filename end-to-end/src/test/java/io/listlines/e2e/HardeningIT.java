@@ -1,28 +1,28 @@
 package io.listlines.e2e;
 
-import io.listlines.client.SessionResult;
-import io.listlines.client.NettyClient;
-import io.listlines.client.ClientConfig;
-import io.listlines.client.MetricsScrape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.client.ClientConfig;
+import io.listlines.client.MetricsScrape;
+import io.listlines.client.NettyClient;
+import io.listlines.client.SessionResult;
+import io.listlines.core.ListLinesServer;
+import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerStats;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
-import io.listlines.core.ServerStats;
-import io.listlines.core.ListLinesServer;
-import io.listlines.core.ServerConfig;
-import io.listlines.testing.Frames;
 import io.listlines.runtime.Transport;
+import io.listlines.testing.Frames;
+import io.listlines.testing.Pickles;
+import io.listlines.testing.SessionLogCapture;
 import io.netty.util.internal.PlatformDependent;
+import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.io.IOException;
-import io.listlines.testing.Pickles;
-import io.listlines.testing.SessionLogCapture;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,13 +49,26 @@ class HardeningIT {
     }
 
     private static ServerConfig config(List<Long> list, int idle, int maxConnections, Integer metricsPort) {
-        return new ServerConfig("127.0.0.1", 0, ListPayload.of(list), Protocol.DEFAULT_MAX_FRAME, idle, 2, 1024, true,
-                Framing.FRAMED, maxConnections, 0, 0, metricsPort);
+        return new ServerConfig(
+                "127.0.0.1",
+                0,
+                ListPayload.of(list),
+                Protocol.DEFAULT_MAX_FRAME,
+                idle,
+                2,
+                1024,
+                true,
+                Framing.FRAMED,
+                maxConnections,
+                0,
+                0,
+                metricsPort);
     }
 
     /** A client of the server under test: any list, the default timeout, framed. */
     private static ClientConfig clientConfig(int port) {
-        return new ClientConfig("127.0.0.1", port, Protocol.DEFAULT_MAX_FRAME, 10, Transport.best(), null, 0, Framing.FRAMED);
+        return new ClientConfig(
+                "127.0.0.1", port, Protocol.DEFAULT_MAX_FRAME, 10, Transport.best(), null, 0, Framing.FRAMED);
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -74,8 +87,20 @@ class HardeningIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modelsServingAllAtOnce")
     void oneSourceAddressCannotTakeEverySlot(ServerModels.Factory model) throws Exception {
-        ServerConfig perAddress = new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST), Protocol.DEFAULT_MAX_FRAME, 30, 2,
-                1024, true, Framing.FRAMED, 0, 3, 0, null);
+        ServerConfig perAddress = new ServerConfig(
+                "127.0.0.1",
+                0,
+                ListPayload.of(Protocol.DEFAULT_LIST),
+                Protocol.DEFAULT_MAX_FRAME,
+                30,
+                2,
+                1024,
+                true,
+                Framing.FRAMED,
+                0,
+                3,
+                0,
+                null);
         ListLinesServer server = model.make().apply(perAddress);
         InetSocketAddress address = server.start();
         List<Socket> held = new ArrayList<>();
@@ -88,26 +113,38 @@ class HardeningIT {
             await(() -> server.stats().open() == 6, "three connections from each of two addresses are open");
             for (int i = 0; i < 4; i++) {
                 try (Socket extra = connectFrom("127.0.0.2", address)) {
-                    assertEquals(-1, extra.getInputStream().read(), "a fourth connection from 127.0.0.2 is closed without a list");
+                    assertEquals(
+                            -1,
+                            extra.getInputStream().read(),
+                            "a fourth connection from 127.0.0.2 is closed without a list");
                 }
             }
             for (Socket socket : held) {
-                assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(Frames.readFrame(socket.getInputStream())),
+                assertEquals(
+                        Protocol.DEFAULT_LIST,
+                        Pickles.unpickle(Frames.readFrame(socket.getInputStream())),
                         "every admitted connection, from either address, gets the list");
             }
             try (Socket other = connectFrom("127.0.0.4", address)) {
-                assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(Frames.readFrame(other.getInputStream())),
+                assertEquals(
+                        Protocol.DEFAULT_LIST,
+                        Pickles.unpickle(Frames.readFrame(other.getInputStream())),
                         "another address is not capped");
             }
-            assertEquals(Map.of("max_connections_per_address", 4L), server.stats().rejectedByReason());
-            List<String> refusals = log.lines().stream().filter(l -> l.startsWith("Rejected connection: 127.0.0.2:")).toList();
+            assertEquals(
+                    Map.of("max_connections_per_address", 4L), server.stats().rejectedByReason());
+            List<String> refusals = log.lines().stream()
+                    .filter(l -> l.startsWith("Rejected connection: 127.0.0.2:"))
+                    .toList();
             assertEquals(1, refusals.size(), "one line per address per interval, not one per refusal: " + refusals);
             assertTrue(refusals.get(0).contains("--max-connections-per-address"), refusals.get(0));
 
             held.forEach(HardeningIT::closeQuietly);
             await(() -> server.stats().open() == 0, "the held connections are closed");
             try (Socket again = connectFrom("127.0.0.2", address)) {
-                assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(Frames.readFrame(again.getInputStream())),
+                assertEquals(
+                        Protocol.DEFAULT_LIST,
+                        Pickles.unpickle(Frames.readFrame(again.getInputStream())),
                         "the address's slots come back as its connections close");
             }
         } finally {
@@ -138,7 +175,8 @@ class HardeningIT {
             for (int i = 0; i < 2; i++) {
                 try (Socket extra = new Socket(address.getAddress(), address.getPort())) {
                     extra.setSoTimeout(5000);
-                    assertEquals(-1, extra.getInputStream().read(), "a connection over the limit is closed without a list");
+                    assertEquals(
+                            -1, extra.getInputStream().read(), "a connection over the limit is closed without a list");
                 }
             }
             ServerStats stats = server.stats();
@@ -165,9 +203,11 @@ class HardeningIT {
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
-    void clientsThatNeverReadABigListCostNoCopyOfItAndAreClosedAtTheIdleTimeout(ServerModels.Factory model) throws Exception {
+    void clientsThatNeverReadABigListCostNoCopyOfItAndAreClosedAtTheIdleTimeout(ServerModels.Factory model)
+            throws Exception {
         // ~9 MB of pickle: far more than the socket buffers hold, so the server's writes cannot finish.
-        List<Long> big = LongStream.range(0, 1_000_000).map(i -> i * 1_000_003L).boxed().toList();
+        List<Long> big =
+                LongStream.range(0, 1_000_000).map(i -> i * 1_000_003L).boxed().toList();
         ServerConfig config = config(big, 2, 0, null);
         int listBytes = config.list().pickle().length;
         int lazyClients = 4;
@@ -187,11 +227,16 @@ class HardeningIT {
             // PARANOID leak detector. The pool's two threads first wait out two rounds of lazy clients.
             readTheListAndSendTheLines(address, listBytes);
             long grown = offHeapBytes() - before;
-            assertTrue(grown < 2L * listBytes, String.format(
-                    "%d clients that never read a %,d-byte list grew the off-heap buffers by %,d bytes: the list is copied per client",
-                    lazyClients, listBytes, grown));
+            assertTrue(
+                    grown < 2L * listBytes,
+                    String.format(
+                            "%d clients that never read a %,d-byte list grew the off-heap buffers by %,d bytes: the list is copied per client",
+                            lazyClients, listBytes, grown));
             await(() -> server.stats().open() == 0, "the server gave up on the clients that never read");
-            assertEquals((long) lazyClients, server.stats().errors().get("idle_timeout"), server.stats().summary());
+            assertEquals(
+                    (long) lazyClients,
+                    server.stats().errors().get("idle_timeout"),
+                    server.stats().summary());
             assertEquals(1, server.stats().complete(), server.stats().summary());
         } finally {
             lazy.forEach(HardeningIT::closeQuietly);
@@ -199,7 +244,8 @@ class HardeningIT {
         }
     }
 
-    private static void readTheListAndSendTheLines(InetSocketAddress address, int listBytes) throws java.io.IOException {
+    private static void readTheListAndSendTheLines(InetSocketAddress address, int listBytes)
+            throws java.io.IOException {
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout(30_000);
             java.io.InputStream in = socket.getInputStream();
@@ -214,7 +260,9 @@ class HardeningIT {
     /** Direct buffers in use in this JVM: the JDK's, and Netty's own if it allocates without the JDK. */
     private static long offHeapBytes() {
         long jdk = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(pool -> pool.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+                .filter(pool -> pool.getName().equals("direct"))
+                .mapToLong(BufferPoolMXBean::getMemoryUsed)
+                .sum();
         return jdk + Math.max(0, PlatformDependent.usedDirectMemory());
     }
 
@@ -224,7 +272,9 @@ class HardeningIT {
         ListLinesServer server = model.make().apply(config(Protocol.DEFAULT_LIST, 30, 0, 0));
         InetSocketAddress address = server.start();
         try (NettyClient client = new NettyClient(clientConfig(address.getPort()), 1)) {
-            assertEquals(3, client.runAll(3).stream().filter(SessionResult::isComplete).count());
+            assertEquals(
+                    3,
+                    client.runAll(3).stream().filter(SessionResult::isComplete).count());
             try (Socket bad = new Socket(address.getAddress(), address.getPort())) {
                 bad.getOutputStream().write(Frames.prefix(0xFFFF_FFFFL));
                 bad.setSoTimeout(5000);
@@ -235,22 +285,42 @@ class HardeningIT {
             }
             await(() -> server.stats().errorTotal() == 1, "the bad connection is counted");
             int port = metricsPort(server);
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
-            assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
+            assertTrue(
+                    response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
             String body = response.body();
             MetricsScrape scrape = MetricsScrape.parse(body);
             assertEquals(Optional.of("counter"), scrape.type("listlines_connections_accepted_total"), body);
-            assertEquals(OptionalDouble.of(3), scrape.value("listlines_sessions_total", Map.of("outcome", "complete")), body);
-            assertEquals(OptionalDouble.of(1), scrape.value("listlines_session_errors_total", Map.of("reason", "frame_too_long")), body);
+            assertEquals(
+                    OptionalDouble.of(3),
+                    scrape.value("listlines_sessions_total", Map.of("outcome", "complete")),
+                    body);
+            assertEquals(
+                    OptionalDouble.of(1),
+                    scrape.value("listlines_session_errors_total", Map.of("reason", "frame_too_long")),
+                    body);
             assertEquals(OptionalDouble.of(30), scrape.value("listlines_lines_read_total", Map.of()), body);
-            assertTrue(scrape.samples().stream().filter(sample -> sample.name().startsWith("listlines_"))
-                    .allMatch(sample -> sample.labels().containsKey("model")), "every series names its model: " + body);
-            assertTrue(scrape.value("listlines_session_duration_seconds_count", Map.of("outcome", "complete")).isPresent(), body);
-            assertTrue(scrape.samples().stream().anyMatch(sample -> sample.name().equals("jvm_threads_current")), body);
-            HttpResponse<String> missing = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(
+                    scrape.samples().stream()
+                            .filter(sample -> sample.name().startsWith("listlines_"))
+                            .allMatch(sample -> sample.labels().containsKey("model")),
+                    "every series names its model: " + body);
+            assertTrue(
+                    scrape.value("listlines_session_duration_seconds_count", Map.of("outcome", "complete"))
+                            .isPresent(),
+                    body);
+            assertTrue(
+                    scrape.samples().stream().anyMatch(sample -> sample.name().equals("jvm_threads_current")), body);
+            HttpResponse<String> missing = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(404, missing.statusCode());
         } finally {
             server.stop();

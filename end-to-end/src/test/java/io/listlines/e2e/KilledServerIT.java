@@ -33,7 +33,9 @@ class KilledServerIT {
     static final int TIMEOUT_SECONDS = 5;
 
     static Stream<List<String>> servers() {
-        return Stream.of(List.of(NettyServerCommand.class.getName()), List.of(ThreadedServerCommand.class.getName(), "--model", "virtual"));
+        return Stream.of(
+                List.of(NettyServerCommand.class.getName()),
+                List.of(ThreadedServerCommand.class.getName(), "--model", "virtual"));
     }
 
     @ParameterizedTest
@@ -54,26 +56,54 @@ class KilledServerIT {
         double secondsAfterKill = (System.nanoTime() - killedAt) / 1e9;
         assertEquals(0, report.completed(), report.toString());
         assertEquals(SESSIONS, report.failed(), "every session in flight fails: " + report.failures());
-        long seen = report.failures().getOrDefault(Outcome.CLOSED_EARLY, 0L) + report.failures().getOrDefault(Outcome.RESET, 0L);
-        assertEquals(SESSIONS, seen, "each with the cause the client saw (the kernel closes a dead process's sockets): " + report.failures());
+        long seen = report.failures().getOrDefault(Outcome.CLOSED_EARLY, 0L)
+                + report.failures().getOrDefault(Outcome.RESET, 0L);
+        assertEquals(
+                SESSIONS,
+                seen,
+                "each with the cause the client saw (the kernel closes a dead process's sockets): "
+                        + report.failures());
         assertTrue(secondsAfterKill < TIMEOUT_SECONDS + 2, "the report came " + secondsAfterKill + " s after the kill");
 
-        ClientCommandIT.Run dead = ClientCommandIT.run("load", "--target", "127.0.0.1:" + port, "--sessions", "20", "-c", "5", "--no-progress");
+        ClientCommandIT.Run dead = ClientCommandIT.run(
+                "load", "--target", "127.0.0.1:" + port, "--sessions", "20", "-c", "5", "--no-progress");
         assertEquals(1, dead.status(), "the load command fails when its sessions do: " + dead.err());
         assertTrue(dead.err().contains("20 of 20 sessions failed (20 refused)"), dead.err());
 
-        try (ServerProcessIT.ServerProcess restarted = new ServerProcessIT.ServerProcess(command, "--quiet", "--port", String.valueOf(port))) {
+        try (ServerProcessIT.ServerProcess restarted =
+                new ServerProcessIT.ServerProcess(command, "--quiet", "--port", String.valueOf(port))) {
             LoadReport quick = load(port, 0);
-            assertEquals(SESSIONS, quick.completed(), "a server restarted on the same port serves at once: " + quick.failures());
+            assertEquals(
+                    SESSIONS,
+                    quick.completed(),
+                    "a server restarted on the same port serves at once: " + quick.failures());
         }
     }
 
     private static LoadReport load(int port, int thinkMillis) {
-        ClientConfig config = new ClientConfig("127.0.0.1", port, Protocol.DEFAULT_MAX_FRAME, TIMEOUT_SECONDS, Transport.best(), null,
-                thinkMillis, Framing.FRAMED);
+        ClientConfig config = new ClientConfig(
+                "127.0.0.1",
+                port,
+                Protocol.DEFAULT_MAX_FRAME,
+                TIMEOUT_SECONDS,
+                Transport.best(),
+                null,
+                thinkMillis,
+                Framing.FRAMED);
         try (NettyClient client = new NettyClient(config, 1)) {
-            return new LoadGenerator(client, config, new LoadGenerator.Plan(List.of(new InetSocketAddress("127.0.0.1", port)), List.of(),
-                    SESSIONS, SESSIONS, 0, 0, 0, false)).run(null);
+            return new LoadGenerator(
+                            client,
+                            config,
+                            new LoadGenerator.Plan(
+                                    List.of(new InetSocketAddress("127.0.0.1", port)),
+                                    List.of(),
+                                    SESSIONS,
+                                    SESSIONS,
+                                    0,
+                                    0,
+                                    0,
+                                    false))
+                    .run(null);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }

@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class LeakingServer {
     private static final Logger LOG = LoggerFactory.getLogger(LeakingServer.class);
 
-    private LeakingServer() {
-    }
+    private LeakingServer() {}
 
     /** Allocates a buffer for each connection, drops it, and closes the connection. */
     @Sharable
@@ -47,10 +46,17 @@ public final class LeakingServer {
             }
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        Channel listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        Channel listener = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new Leak())
-                .bind(host, port).sync().channel();
-        LOG.info("Listening on {}:{} (leaking a buffer per connection, on purpose)", host, ((InetSocketAddress) listener.localAddress()).getPort());
+                .bind(host, port)
+                .sync()
+                .channel();
+        LOG.info(
+                "Listening on {}:{} (leaking a buffer per connection, on purpose)",
+                host,
+                ((InetSocketAddress) listener.localAddress()).getPort());
         listener.closeFuture().sync();
     }
 }

@@ -1,18 +1,17 @@
 package io.listlines.e2e;
 
-import io.listlines.client.Outcome;
-import io.listlines.client.NettyClientCommand;
-import io.listlines.client.NettyClient;
-import io.listlines.client.LoadReport;
-import io.listlines.client.LoadGenerator;
-import io.listlines.client.ClientConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.listlines.client.ClientConfig;
+import io.listlines.client.LoadGenerator;
+import io.listlines.client.LoadReport;
+import io.listlines.client.NettyClient;
+import io.listlines.client.Outcome;
+import io.listlines.core.ListLinesServer;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
-import io.listlines.core.ListLinesServer;
 import io.listlines.runtime.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -46,13 +45,31 @@ class LoadGeneratorIT {
         server.stop();
     }
 
-    private LoadReport run(List<InetSocketAddress> targets, long sessions, int concurrency, double rate, int think,
-                           int duration, boolean hold, List<Long> expect) throws InterruptedException {
-        ClientConfig config = new ClientConfig("127.0.0.1", targets.get(0).getPort(), Protocol.DEFAULT_MAX_FRAME, 5,
-                Transport.best(), expect, think, Framing.FRAMED);
+    private LoadReport run(
+            List<InetSocketAddress> targets,
+            long sessions,
+            int concurrency,
+            double rate,
+            int think,
+            int duration,
+            boolean hold,
+            List<Long> expect)
+            throws InterruptedException {
+        ClientConfig config = new ClientConfig(
+                "127.0.0.1",
+                targets.get(0).getPort(),
+                Protocol.DEFAULT_MAX_FRAME,
+                5,
+                Transport.best(),
+                expect,
+                think,
+                Framing.FRAMED);
         try (NettyClient client = new NettyClient(config, 2)) {
-            return new LoadGenerator(client, config,
-                    new LoadGenerator.Plan(targets, List.of(), sessions, concurrency, rate, duration, 0, hold)).run(null);
+            return new LoadGenerator(
+                            client,
+                            config,
+                            new LoadGenerator.Plan(targets, List.of(), sessions, concurrency, rate, duration, 0, hold))
+                    .run(null);
         }
     }
 
@@ -119,14 +136,32 @@ class LoadGeneratorIT {
     @Test
     void theJsonReportHasEveryField(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("report.json");
-        ClientCommandIT.Run run = ClientCommandIT.run("load", "--target", "127.0.0.1:" + address.getPort(), "--sessions", "200",
-                "--concurrency", "20", "--json", json.toString(), "--no-progress");
+        ClientCommandIT.Run run = ClientCommandIT.run(
+                "load",
+                "--target",
+                "127.0.0.1:" + address.getPort(),
+                "--sessions",
+                "200",
+                "--concurrency",
+                "20",
+                "--json",
+                json.toString(),
+                "--no-progress");
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("completed   200 of 200 started"), run.out());
         String text = Files.readString(json, StandardCharsets.UTF_8);
-        for (String key : new String[] {"\"targets\":[\"127.0.0.1:", "\"mode\":\"closed\"", "\"completed\":200", "\"failed\":0",
+        for (String key : new String[] {
+            "\"targets\":[\"127.0.0.1:",
+            "\"mode\":\"closed\"",
+            "\"completed\":200",
+            "\"failed\":0",
             "\"failures\":{\"refused\":0,\"reset\":0,\"timeout\":0,\"protocol_error\":0,\"closed_early\":0,\"other\":0}",
-            "\"peakOpen\":", "\"sessionsPerSecond\":", "\"latencyMillis\":{\"connect\":{\"p50\":", "\"p99.9\":", "\"openFileLimit\":"}) {
+            "\"peakOpen\":",
+            "\"sessionsPerSecond\":",
+            "\"latencyMillis\":{\"connect\":{\"p50\":",
+            "\"p99.9\":",
+            "\"openFileLimit\":"
+        }) {
             assertTrue(text.contains(key), key + " in " + text);
         }
     }
@@ -135,17 +170,26 @@ class LoadGeneratorIT {
     void aConcurrencyOverTheOpenFileLimitIsRefusedBeforeStarting() {
         io.listlines.runtime.OpenFileLimit limit = io.listlines.runtime.OpenFileLimit.current();
         assumeTrue(limit.isKnown(), "no /proc/self/limits here");
-        ClientCommandIT.Run run = ClientCommandIT.run("load", "--target", "127.0.0.1:" + address.getPort(),
-                "--concurrency", String.valueOf(limit.soft() + 1));
+        ClientCommandIT.Run run = ClientCommandIT.run(
+                "load",
+                "--target",
+                "127.0.0.1:" + address.getPort(),
+                "--concurrency",
+                String.valueOf(limit.soft() + 1));
         assertEquals(2, run.status());
-        assertTrue(run.err().startsWith("Cannot hold " + (limit.soft() + 1) + " connections: this process may open "
-                + limit.soft() + " files"), run.err());
+        assertTrue(
+                run.err()
+                        .startsWith("Cannot hold " + (limit.soft() + 1) + " connections: this process may open "
+                                + limit.soft() + " files"),
+                run.err());
         assertEquals(1, run.err().strip().lines().count());
     }
 
     @Test
     void badLoadFlagsAreOneSentence() {
-        assertEquals(new ClientCommandIT.Run(2, "", "--hold needs --duration: held sessions go on until it ends." + System.lineSeparator()),
+        assertEquals(
+                new ClientCommandIT.Run(
+                        2, "", "--hold needs --duration: held sessions go on until it ends." + System.lineSeparator()),
                 ClientCommandIT.run("load", "--hold"));
         assertEquals(2, ClientCommandIT.run("load", "--target", "nowhere").status());
         assertEquals(2, ClientCommandIT.run("load", "--sessions", "0").status());
@@ -159,15 +203,19 @@ class LoadGeneratorIT {
     @Test
     void severalSourceAddressesGoPastOneAddressPairsPorts() throws Exception {
         assumeTrue(Transport.EPOLL.isAvailable(), "epoll is not available");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")) && Files.isExecutable(Path.of("/usr/sbin/ip")),
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/unshare")) && Files.isExecutable(Path.of("/usr/sbin/ip")),
                 "unshare or ip is missing");
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = System.getProperty("java.class.path");
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "set -e",
                 "ip link set lo up",
                 "sysctl -qw net.ipv4.ip_local_port_range='40000 40399'",
-                "J='" + java + " --enable-native-access=ALL-UNNAMED -Dlogback.configurationFile=logback-server-process.xml -cp " + classpath + "'",
+                "J='" + java
+                        + " --enable-native-access=ALL-UNNAMED -Dlogback.configurationFile=logback-server-process.xml -cp "
+                        + classpath + "'",
                 "$J io.listlines.server.NettyServerCommand --host 127.0.0.1 --port 2727 --quiet --transport epoll > server.log 2>&1 &",
                 "server=$!",
                 "trap 'kill $server 2>/dev/null' EXIT",
@@ -179,13 +227,18 @@ class LoadGeneratorIT {
                         + "--concurrency 1000 --hold --think 300 --duration 4 --transport epoll --no-progress --json three.json > three.txt 2>&1",
                 "echo \"three-address-status $?\"");
         Path dir = Files.createTempDirectory("bind-test");
-        Process process = new ProcessBuilder("unshare", "-n", "bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("unshare", "-n", "bash", "-c", script)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(90, TimeUnit.SECONDS));
-        assumeTrue(!output.contains("Operation not permitted") && !output.contains("unshare failed"),
+        assumeTrue(
+                !output.contains("Operation not permitted") && !output.contains("unshare failed"),
                 "cannot make a network namespace here: " + output);
         assertTrue(output.contains("one-address-status 2"), output + read(dir.resolve("one.txt")));
-        assertTrue(read(dir.resolve("one.txt")).contains("give about 400 ephemeral ports"), read(dir.resolve("one.txt")));
+        assertTrue(
+                read(dir.resolve("one.txt")).contains("give about 400 ephemeral ports"), read(dir.resolve("one.txt")));
         assertTrue(output.contains("three-address-status 0"), output + read(dir.resolve("three.txt")));
         String json = read(dir.resolve("three.json"));
         assertTrue(json.contains("\"peakOpen\":1000"), json);

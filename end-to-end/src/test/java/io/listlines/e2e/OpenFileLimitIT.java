@@ -58,50 +58,78 @@ class OpenFileLimitIT {
     @ParameterizedTest
     @MethodSource("servers")
     void everyClientIsServedAtTheLimitWithoutAFloodOrASpin(List<String> command) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "prlimit (util-linux) is not installed: skipping the open-file limit test");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/prlimit")),
+                "prlimit (util-linux) is not installed: skipping the open-file limit test");
         List<String> args = new ArrayList<>(command);
         args.addAll(List.of("--quiet", "--idle-timeout", "30", "--stats-interval", "0"));
         try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(args)) {
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port);
             LoadReport warmup = load(address, 0, 2_000, 50);
             assertEquals(2_000, warmup.completed(), "warm-up, below the limit");
-            Process prlimit = new ProcessBuilder("prlimit", "--pid", String.valueOf(server.process.pid()), "--nofile=" + FILES + ":" + FILES)
-                    .inheritIO().start();
+            Process prlimit = new ProcessBuilder(
+                            "prlimit", "--pid", String.valueOf(server.process.pid()), "--nofile=" + FILES + ":" + FILES)
+                    .inheritIO()
+                    .start();
             assertEquals(0, prlimit.waitFor(), "prlimit --pid");
 
-            CompletableFuture<LoadReport> run = CompletableFuture.supplyAsync(() -> load(address, THINK_MILLIS, CLIENTS, CLIENTS));
-            // A window in the middle of the first wave of sessions, when the server sits at its limit with little to do but
+            CompletableFuture<LoadReport> run =
+                    CompletableFuture.supplyAsync(() -> load(address, THINK_MILLIS, CLIENTS, CLIENTS));
+            // A window in the middle of the first wave of sessions, when the server sits at its limit with little to do
+            // but
             // a line a client every half second: a server that retried failed accepts at once would burn a core here.
             Thread.sleep(1_500);
             long cpuBefore = cpuTicks(server.process.pid());
             long wallBefore = System.nanoTime();
             Thread.sleep(2_000);
-            double cores = (cpuTicks(server.process.pid()) - cpuBefore) / 100.0 / ((System.nanoTime() - wallBefore) / 1e9);
+            double cores =
+                    (cpuTicks(server.process.pid()) - cpuBefore) / 100.0 / ((System.nanoTime() - wallBefore) / 1e9);
             LoadReport atLimit = run.get(60, TimeUnit.SECONDS);
 
             server.signal("TERM");
             server.await("Stopped");
             List<String> log = server.all;
-            assertEquals(CLIENTS, atLimit.completed(), "every client served in the end: " + atLimit.failures() + "; " + log);
-            String stats = log.stream().filter(l -> l.contains("Stats: ")).reduce((a, b) -> b).orElseThrow();
-            Matcher counted = Pattern.compile("accept errors (\\d+) \\(EMFILE (\\d+)\\)").matcher(stats);
+            assertEquals(
+                    CLIENTS, atLimit.completed(), "every client served in the end: " + atLimit.failures() + "; " + log);
+            String stats = log.stream()
+                    .filter(l -> l.contains("Stats: "))
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
+            Matcher counted =
+                    Pattern.compile("accept errors (\\d+) \\(EMFILE (\\d+)\\)").matcher(stats);
             assertTrue(counted.find(), "the limit was reached and counted: " + stats);
             long failures = Long.parseLong(counted.group(1));
             assertTrue(failures < 1_000, failures + " failed accepts: accepting must pause, not retry at once");
-            long aboutTheLimit = log.stream().filter(l -> l.contains("Accepting connections")).count();
+            long aboutTheLimit = log.stream()
+                    .filter(l -> l.contains("Accepting connections"))
+                    .count();
             assertTrue(aboutTheLimit >= 1 && aboutTheLimit <= 4, "a handful of lines about the limit: " + log);
-            assertTrue(log.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")), "no stack trace: " + log);
-            assertTrue(cores < 0.5, String.format("the server used %.2f cores while at its limit: it must not spin", cores));
+            assertTrue(
+                    log.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")),
+                    "no stack trace: " + log);
+            assertTrue(
+                    cores < 0.5,
+                    String.format("the server used %.2f cores while at its limit: it must not spin", cores));
         }
     }
 
     /** Runs {@code sessions} sessions, {@code concurrency} at once, each pausing {@code thinkMillis} before every line. */
     private static LoadReport load(InetSocketAddress server, int thinkMillis, long sessions, int concurrency) {
-        ClientConfig config = new ClientConfig("127.0.0.1", server.getPort(), Protocol.DEFAULT_MAX_FRAME, 30, Transport.best(), null,
-                thinkMillis, Framing.FRAMED);
+        ClientConfig config = new ClientConfig(
+                "127.0.0.1",
+                server.getPort(),
+                Protocol.DEFAULT_MAX_FRAME,
+                30,
+                Transport.best(),
+                null,
+                thinkMillis,
+                Framing.FRAMED);
         try (NettyClient client = new NettyClient(config, 2)) {
-            return new LoadGenerator(client, config,
-                    new LoadGenerator.Plan(List.of(server), List.of(), sessions, concurrency, 0, 0, 0, false)).run(null);
+            return new LoadGenerator(
+                            client,
+                            config,
+                            new LoadGenerator.Plan(List.of(server), List.of(), sessions, concurrency, 0, 0, 0, false))
+                    .run(null);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }

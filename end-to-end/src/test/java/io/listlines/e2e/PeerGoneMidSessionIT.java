@@ -1,16 +1,16 @@
 package io.listlines.e2e;
 
-import io.listlines.server.NettyServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerStats;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
-import io.listlines.core.ServerStats;
-import io.listlines.core.ServerConfig;
 import io.listlines.runtime.Transport;
+import io.listlines.server.NettyServer;
 import io.listlines.testing.Frames;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,20 +38,37 @@ class PeerGoneMidSessionIT {
     private static final int LINES = 3;
     /** Far below the idle timeout: a session noticed only at the timeout fails here, with a message. */
     private static final long NOTICED_WITHIN_MS = 2_000;
+
     private static final int IDLE_TIMEOUT_SECONDS = 30;
 
-    enum Departure { RESET, HALF_CLOSE }
+    enum Departure {
+        RESET,
+        HALF_CLOSE
+    }
 
     static Stream<Arguments> cases() {
-        return Transport.available().stream().flatMap(t -> Stream.of(Departure.values()).map(d -> Arguments.of(t, d)));
+        return Transport.available().stream()
+                .flatMap(t -> Stream.of(Departure.values()).map(d -> Arguments.of(t, d)));
     }
 
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("cases")
     void aClientGoneMidSessionIsCountedIncompleteAtOnce(Transport transport, Departure departure) throws Exception {
         assertNull(transport.caveat(), "the transport runs as this project configures it");
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST), Protocol.DEFAULT_MAX_FRAME,
-                IDLE_TIMEOUT_SECONDS, 1, 128, true, Framing.FRAMED, 0, 0, 0, null);
+        ServerConfig config = new ServerConfig(
+                "127.0.0.1",
+                0,
+                ListPayload.of(Protocol.DEFAULT_LIST),
+                Protocol.DEFAULT_MAX_FRAME,
+                IDLE_TIMEOUT_SECONDS,
+                1,
+                128,
+                true,
+                Framing.FRAMED,
+                0,
+                0,
+                0,
+                null);
         NettyServer server = new NettyServer(config, transport, 2);
         InetSocketAddress address = server.start();
         try {
@@ -73,11 +90,18 @@ class PeerGoneMidSessionIT {
                         socket.shutdownOutput();
                     }
                     int session = i + 1;
-                    await(() -> stats.incomplete() + stats.errorTotal() >= session, NOTICED_WITHIN_MS,
-                            () -> "session " + session + " of " + SESSIONS + " on " + transport + ": the server had not noticed the "
-                                    + departure + " after " + NOTICED_WITHIN_MS + " ms (it would at the " + IDLE_TIMEOUT_SECONDS
+                    await(
+                            () -> stats.incomplete() + stats.errorTotal() >= session,
+                            NOTICED_WITHIN_MS,
+                            () -> "session " + session + " of " + SESSIONS + " on " + transport
+                                    + ": the server had not noticed the "
+                                    + departure + " after " + NOTICED_WITHIN_MS + " ms (it would at the "
+                                    + IDLE_TIMEOUT_SECONDS
                                     + " s idle timeout); " + stats.summary());
-                    assertEquals(Map.of(), stats.errors(), "session " + session + " on " + transport + " counted as an error");
+                    assertEquals(
+                            Map.of(),
+                            stats.errors(),
+                            "session " + session + " on " + transport + " counted as an error");
                     if (departure == Departure.HALF_CLOSE) {
                         assertEquals(-1, in.read(), "the server closes after a half-close");
                     }
@@ -86,7 +110,10 @@ class PeerGoneMidSessionIT {
             assertEquals(SESSIONS, stats.incomplete(), stats.summary());
             assertEquals(0, stats.complete(), stats.summary());
             if (departure == Departure.HALF_CLOSE) {
-                assertEquals((long) SESSIONS * LINES, stats.lines(), "every line sent before the FIN is read: " + stats.summary());
+                assertEquals(
+                        (long) SESSIONS * LINES,
+                        stats.lines(),
+                        "every line sent before the FIN is read: " + stats.summary());
             }
             await(() -> stats.open() == 0, 5_000, () -> "connections still open: " + stats.summary());
         } finally {

@@ -1,15 +1,15 @@
 package io.listlines.e2e;
 
-import io.listlines.client.SessionResult;
-import io.listlines.client.NettyClient;
-import io.listlines.client.ClientConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.listlines.client.ClientConfig;
+import io.listlines.client.NettyClient;
+import io.listlines.client.SessionResult;
+import io.listlines.core.ListLinesServer;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
-import io.listlines.core.ListLinesServer;
 import io.listlines.runtime.Transport;
 import io.listlines.testing.SessionLogCapture;
 import java.io.InputStream;
@@ -39,12 +39,21 @@ class RawInteropIT {
     }
 
     private static ClientConfig rawClient(int port) {
-        return new ClientConfig("127.0.0.1", port, Protocol.DEFAULT_MAX_FRAME, 10, Transport.best(), Protocol.DEFAULT_LIST, 0, Framing.RAW);
+        return new ClientConfig(
+                "127.0.0.1",
+                port,
+                Protocol.DEFAULT_MAX_FRAME,
+                10,
+                Transport.best(),
+                Protocol.DEFAULT_LIST,
+                0,
+                Framing.RAW);
     }
 
     /** Copies the Python programs (the servers share raw_server.py) and returns the one named. */
     private static Path script(Path dir, String name) throws Exception {
-        for (String file : new String[] {"raw_client.py", "raw_server.py", "raw_threaded_server.py", "raw_pool_server.py"}) {
+        for (String file :
+                new String[] {"raw_client.py", "raw_server.py", "raw_threaded_server.py", "raw_pool_server.py"}) {
             Path target = dir.resolve(file);
             if (!Files.exists(target)) {
                 try (InputStream in = RawInteropIT.class.getResourceAsStream("/interop/" + file)) {
@@ -57,7 +66,9 @@ class RawInteropIT {
 
     private static String python3() {
         String python = EveryServerModelIT.python3();
-        assumeTrue(python != null, "python3 is not installed: skipping the interop tests with the article-style Python programs");
+        assumeTrue(
+                python != null,
+                "python3 is not installed: skipping the interop tests with the article-style Python programs");
         return python;
     }
 
@@ -68,8 +79,14 @@ class RawInteropIT {
         InetSocketAddress address = server.start();
         try (NettyClient client = new NettyClient(rawClient(address.getPort()), 1)) {
             List<SessionResult> results = client.runAll(50);
-            assertEquals(50, results.stream().filter(SessionResult::isComplete).count(),
-                    () -> results.stream().filter(r -> !r.isComplete()).findFirst().map(SessionResult::message).orElse(""));
+            assertEquals(
+                    50,
+                    results.stream().filter(SessionResult::isComplete).count(),
+                    () -> results.stream()
+                            .filter(r -> !r.isComplete())
+                            .findFirst()
+                            .map(SessionResult::message)
+                            .orElse(""));
         } finally {
             server.stop();
         }
@@ -83,15 +100,27 @@ class RawInteropIT {
         ListLinesServer server = model.make().apply(ServerModels.config(Protocol.DEFAULT_LIST, 30, false, Framing.RAW));
         InetSocketAddress address = server.start();
         try (SessionLogCapture log = new SessionLogCapture()) {
-            Process process = new ProcessBuilder(python, client.toString(), "--host", "127.0.0.1", "--port", String.valueOf(address.getPort()))
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            python,
+                            client.toString(),
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            String.valueOf(address.getPort()))
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(process.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, process.exitValue(), output);
             assertEquals("[1, 2, 7, 9, 0]", output.strip());
             String closed = log.await(l -> l.startsWith("Closed connection: "), Duration.ofSeconds(10));
             assertTrue(closed.endsWith("(complete)"), closed);
-            assertEquals(10, log.lines().stream().filter(l -> l.matches(".*: Hey\\. \\d")).count(), log.lines()::toString);
+            assertEquals(
+                    10,
+                    log.lines().stream()
+                            .filter(l -> l.matches(".*: Hey\\. \\d"))
+                            .count(),
+                    log.lines()::toString);
         } finally {
             server.stop();
         }
@@ -103,9 +132,19 @@ class RawInteropIT {
         String python = python3();
         Path ready = dir.resolve("port");
         int sessions = 3;
-        Process server = new ProcessBuilder(python, script(dir, serverScript).toString(), "--port", "0",
-                "--ready-file", ready.toString(), "--max-clients", String.valueOf(sessions), "--lifetime", "60")
-                .redirectErrorStream(true).start();
+        Process server = new ProcessBuilder(
+                        python,
+                        script(dir, serverScript).toString(),
+                        "--port",
+                        "0",
+                        "--ready-file",
+                        ready.toString(),
+                        "--max-clients",
+                        String.valueOf(sessions),
+                        "--lifetime",
+                        "60")
+                .redirectErrorStream(true)
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!Files.exists(ready) && server.isAlive() && System.nanoTime() < deadline) {
@@ -115,19 +154,32 @@ class RawInteropIT {
             int port = Integer.parseInt(Files.readString(ready).strip());
             try (NettyClient client = new NettyClient(rawClient(port), 1)) {
                 List<SessionResult> results = client.runAll(sessions);
-                assertEquals(sessions, results.stream().filter(SessionResult::isComplete).count(),
-                        () -> results.stream().filter(r -> !r.isComplete()).findFirst().map(SessionResult::message).orElse(""));
+                assertEquals(
+                        sessions,
+                        results.stream().filter(SessionResult::isComplete).count(),
+                        () -> results.stream()
+                                .filter(r -> !r.isComplete())
+                                .findFirst()
+                                .map(SessionResult::message)
+                                .orElse(""));
                 assertTrue(results.stream().allMatch(r -> Protocol.DEFAULT_LIST.equals(r.list())));
             }
             assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the Python server stops after serving its clients");
             String output = new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
                 int line = i;
-                assertEquals(sessions, output.lines().filter(l -> l.contains(Protocol.clientLine(line))).count(), output);
+                assertEquals(
+                        sessions,
+                        output.lines()
+                                .filter(l -> l.contains(Protocol.clientLine(line)))
+                                .count(),
+                        output);
             }
         } finally {
             server.destroyForcibly();
-            new ProcessBuilder("kill", "-KILL", String.valueOf(server.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-KILL", String.valueOf(server.pid()))
+                    .start()
+                    .waitFor();
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.listlines.e2e;
 
+import io.listlines.core.ListLinesServer;
+import io.listlines.core.ServerConfig;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
-import io.listlines.core.ListLinesServer;
-import io.listlines.core.ServerConfig;
 import io.listlines.runtime.ServerModel;
 import io.listlines.server.NettyServer;
 import io.listlines.threaded.Model;
@@ -14,8 +14,7 @@ import java.util.function.Function;
 
 /** Every server model the project has, as the end-to-end tests start them. */
 final class ServerModels {
-    private ServerModels() {
-    }
+    private ServerModels() {}
 
     /** A named way to make a server from a config. */
     record Factory(String name, Function<ServerConfig, ListLinesServer> make) {
@@ -32,7 +31,10 @@ final class ServerModels {
 
     /** As {@link #all()}, the pool with {@code poolThreads}: the project's list of models ({@link ServerModel}), those this machine runs. */
     static List<Factory> withPoolThreads(int poolThreads) {
-        return ServerModel.all(List.of(poolThreads)).stream().filter(ServerModel::isAvailable).map(ServerModels::factory).toList();
+        return ServerModel.all(List.of(poolThreads)).stream()
+                .filter(ServerModel::isAvailable)
+                .map(ServerModels::factory)
+                .toList();
     }
 
     /** Netty with 2 event-loop threads; a threaded model as threaded-server's {@code --model} names it. */
@@ -42,15 +44,18 @@ final class ServerModels {
         }
         Model threaded = Model.parse(model.threadedModel());
         if (threaded == null) {
-            throw new IllegalStateException("threaded-server has no --model " + model.threadedModel() + " for " + model.name());
+            throw new IllegalStateException(
+                    "threaded-server has no --model " + model.threadedModel() + " for " + model.name());
         }
         return new Factory(model.name(), config -> threaded.create(config, model.poolThreads()));
     }
 
     /** threaded-server's models as separate programs, each by its {@code --model} flag. */
     static List<List<String>> threadedCommands() {
-        return ServerModel.all(List.of(ThreadedServerCommand.DEFAULT_POOL_THREADS)).stream().filter(m -> !m.isNetty())
-                .map(m -> List.of(ThreadedServerCommand.class.getName(), "--model", m.threadedModel())).toList();
+        return ServerModel.all(List.of(ThreadedServerCommand.DEFAULT_POOL_THREADS)).stream()
+                .filter(m -> !m.isNetty())
+                .map(m -> List.of(ThreadedServerCommand.class.getName(), "--model", m.threadedModel()))
+                .toList();
     }
 
     static ServerConfig config(List<Long> list, int idleTimeoutSeconds, boolean quiet) {
@@ -58,6 +63,15 @@ final class ServerModels {
     }
 
     static ServerConfig config(List<Long> list, int idleTimeoutSeconds, boolean quiet, Framing framing) {
-        return new ServerConfig("127.0.0.1", 0, ListPayload.of(list), Protocol.DEFAULT_MAX_FRAME, idleTimeoutSeconds, 2, 1024, quiet, framing);
+        return new ServerConfig(
+                "127.0.0.1",
+                0,
+                ListPayload.of(list),
+                Protocol.DEFAULT_MAX_FRAME,
+                idleTimeoutSeconds,
+                2,
+                1024,
+                quiet,
+                framing);
     }
 }

@@ -3,7 +3,6 @@ package io.listlines.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.ListeningLine;
 import io.listlines.server.NettyServerCommand;
@@ -33,16 +32,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ServerProcessIT {
     /** A JVM running {@code mainClass} on the test class path, logging as the real program does. */
     static List<String> java(List<String> command) {
-        List<String> args = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-Dlogback.configurationFile=logback-server-process.xml",
-                "-cp", System.getProperty("java.class.path")));
+        List<String> args = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dlogback.configurationFile=logback-server-process.xml",
+                "-cp",
+                System.getProperty("java.class.path")));
         args.addAll(command);
         return args;
     }
 
     /** The Netty server (its own choice of transport), then each threaded model. */
     static Stream<List<String>> commands() {
-        return Stream.concat(Stream.of(List.of(NettyServerCommand.class.getName())), ServerModels.threadedCommands().stream());
+        return Stream.concat(
+                Stream.of(List.of(NettyServerCommand.class.getName())), ServerModels.threadedCommands().stream());
     }
 
     /** A server process and the lines it logs. */
@@ -51,6 +54,7 @@ class ServerProcessIT {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         /** The lines {@link #await} has gone through so far. */
         final List<String> all = new ArrayList<>();
+
         final int port;
         private final Thread reader;
 
@@ -68,7 +72,8 @@ class ServerProcessIT {
             args.addAll(List.of(extra));
             process = new ProcessBuilder(args).redirectErrorStream(true).start();
             reader = Thread.ofVirtual().start(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) {
                         lines.add(line);
                     }
@@ -77,7 +82,9 @@ class ServerProcessIT {
                 }
             });
             String listening = await("Listening on ");
-            port = ListeningLine.find(listening).orElseThrow(() -> new AssertionError("not a listening line: " + listening)).port();
+            port = ListeningLine.find(listening)
+                    .orElseThrow(() -> new AssertionError("not a listening line: " + listening))
+                    .port();
         }
 
         String await(String fragment) throws InterruptedException {
@@ -107,7 +114,10 @@ class ServerProcessIT {
 
         /** Sends a signal with kill(1): Process.destroy() was seen not to reach the child under surefire here. */
         void signal(String name) throws IOException, InterruptedException {
-            new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         }
 
         @Override
@@ -123,7 +133,7 @@ class ServerProcessIT {
     @MethodSource("commands")
     void sigtermLetsTheSessionInFlightFinishAndExitsZero(List<String> command) throws Exception {
         try (ServerProcess server = new ServerProcess(command, "--grace", "20");
-             Socket socket = new Socket("127.0.0.1", server.port)) {
+                Socket socket = new Socket("127.0.0.1", server.port)) {
             socket.setSoTimeout(20_000);
             assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(Frames.readFrame(socket.getInputStream())));
             byte[] lines = Frames.tenLineFrames();
@@ -153,7 +163,7 @@ class ServerProcessIT {
     @MethodSource("commands")
     void theGracePeriodCutsSessionsThatDoNotFinish(List<String> command) throws Exception {
         try (ServerProcess server = new ServerProcess(command, "--grace", "1");
-             Socket socket = new Socket("127.0.0.1", server.port)) {
+                Socket socket = new Socket("127.0.0.1", server.port)) {
             socket.setSoTimeout(20_000);
             Frames.readFrame(socket.getInputStream());
             server.await("Received connection");
@@ -168,14 +178,18 @@ class ServerProcessIT {
     @ParameterizedTest
     @MethodSource("commands")
     void aPortInUseIsOneSentence(List<String> command) throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             List<String> args = java(command);
             args.addAll(List.of("--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort())));
             Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             assertTrue(process.waitFor(20, TimeUnit.SECONDS));
             assertEquals(1, process.exitValue());
-            assertTrue(output.startsWith("Cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ") && !output.contains("\n"), output);
+            assertTrue(
+                    output.startsWith("Cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                            && !output.contains("\n"),
+                    output);
         }
     }
 }

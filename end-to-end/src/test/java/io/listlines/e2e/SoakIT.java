@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class SoakIT {
     /** The server JVM's flags: a fixed heap, so RSS shows leaks rather than heap growth, and every buffer leak-tracked. */
-    static final List<String> JVM = List.of("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch", "-Dio.netty.leakDetection.level=paranoid");
+    static final List<String> JVM =
+            List.of("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch", "-Dio.netty.leakDetection.level=paranoid");
 
     /**
      * Every model; Netty on each transport this machine has (io_uring, epoll, NIO). The resets and half-closes
@@ -45,22 +46,36 @@ class SoakIT {
      * arriving with their last bytes were noticed only at the idle timeout).
      */
     static Stream<List<String>> commands() {
-        return ServerProcessIT.commands().flatMap(c -> c.get(0).endsWith("NettyServerCommand")
-                ? Transport.available().stream().map(t -> List.of(c.get(0), "--transport", t.toString()))
-                : Stream.of(c));
+        return ServerProcessIT.commands()
+                .flatMap(c -> c.get(0).endsWith("NettyServerCommand")
+                        ? Transport.available().stream().map(t -> List.of(c.get(0), "--transport", t.toString()))
+                        : Stream.of(c));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
     void aQuickSoak(List<String> command) throws Exception {
         List<String> extra = command.contains("pool") ? List.of("--threads", "200") : List.of();
-        String[] flags = Stream.concat(extra.stream(), Stream.of("--quiet", "--idle-timeout", "3", "--metrics-port", "0", "--stats-interval", "0"))
+        String[] flags = Stream.concat(
+                        extra.stream(),
+                        Stream.of("--quiet", "--idle-timeout", "3", "--metrics-port", "0", "--stats-interval", "0"))
                 .toArray(String[]::new);
         try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(JVM, command, flags)) {
             int metrics = Integer.parseInt(server.await("Metrics on").replaceAll(".*:(\\d+)/metrics.*", "$1"));
-            ClientCommandIT.Run run = ClientCommandIT.run("soak", "--target", "127.0.0.1:" + server.port,
-                    "--metrics", "http://127.0.0.1:" + metrics + "/metrics", "--sessions", "20000", "--concurrency", "100",
-                    "--server-pid", String.valueOf(server.process.pid()), "--expect-list", "1,2,7,9,0");
+            ClientCommandIT.Run run = ClientCommandIT.run(
+                    "soak",
+                    "--target",
+                    "127.0.0.1:" + server.port,
+                    "--metrics",
+                    "http://127.0.0.1:" + metrics + "/metrics",
+                    "--sessions",
+                    "20000",
+                    "--concurrency",
+                    "100",
+                    "--server-pid",
+                    String.valueOf(server.process.pid()),
+                    "--expect-list",
+                    "1,2,7,9,0");
             assertEquals(0, run.status(), run.out() + run.err());
             assertTrue(run.out().contains("soak: every check passed"), run.out());
             List<String> log = stopAfterALeakSweep(server, metrics);
@@ -73,11 +88,14 @@ class SoakIT {
     /** The positive control: the leak check, run on a server that leaks a buffer per connection, reports it. */
     @Test
     void theLeakCheckCatchesALeakingServer() throws Exception {
-        try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(JVM, List.of(LeakingServer.class.getName()))) {
+        try (ServerProcessIT.ServerProcess server =
+                new ServerProcessIT.ServerProcess(JVM, List.of(LeakingServer.class.getName()))) {
             connections(server.port, 5);
             List<String> log = stopAfterALeakSweep(server, -1);
             assertFalse(leaks(log).isEmpty(), "the leaks were reported: " + log);
-            assertTrue(leaks(log).stream().anyMatch(l -> l.contains("LEAK: ByteBuf.release() was not called")), leaks(log).toString());
+            assertTrue(
+                    leaks(log).stream().anyMatch(l -> l.contains("LEAK: ByteBuf.release() was not called")),
+                    leaks(log).toString());
         }
     }
 
@@ -94,21 +112,26 @@ class SoakIT {
      * log read to its end once the process has exited.
      */
     static List<String> stopAfterALeakSweep(ServerProcessIT.ServerProcess server, int metricsPort) throws Exception {
-        Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
+        Path jcmd =
+                Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
         assertTrue(Files.isExecutable(jcmd), "the leak sweep needs the JDK's jcmd next to " + jcmd.getParent());
         // Three rounds: the JVM hands collected buffers to Netty's reference queue on a thread of its own, after the
         // GC, so one round's connections can come too early to find them (seen once on a loaded machine).
         for (int round = 0; round < 3; round++) {
-            Process gc = new ProcessBuilder(jcmd.toString(), String.valueOf(server.process.pid()), "GC.run").redirectErrorStream(true).start();
+            Process gc = new ProcessBuilder(jcmd.toString(), String.valueOf(server.process.pid()), "GC.run")
+                    .redirectErrorStream(true)
+                    .start();
             String said = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(gc.waitFor(30, TimeUnit.SECONDS) && gc.exitValue() == 0, "jcmd GC.run: " + said);
             Thread.sleep(200);
             connections(server.port, 5);
         }
         if (metricsPort >= 0) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
         }
         server.signal("TERM");

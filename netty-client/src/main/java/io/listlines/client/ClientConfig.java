@@ -12,8 +12,15 @@ import java.util.List;
  * @param timeoutSeconds longest wait for the connection or for any byte from the server
  * @param thinkMillis    pause before each line (0: all ten lines at once)
  */
-public record ClientConfig(String host, int port, int maxFrame, int timeoutSeconds, Transport transport,
-                           List<Long> expectList, int thinkMillis, Framing framing) {
+public record ClientConfig(
+        String host,
+        int port,
+        int maxFrame,
+        int timeoutSeconds,
+        Transport transport,
+        List<Long> expectList,
+        int thinkMillis,
+        Framing framing) {
 
     public String target() {
         return HostPort.format(host, port);

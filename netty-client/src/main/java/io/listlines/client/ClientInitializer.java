@@ -45,7 +45,8 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(0, 0, config.timeoutSeconds(), TimeUnit.SECONDS));
         boolean framed = config.framing() == Framing.FRAMED;
-        p.addLast("frameDecoder", framed ? new FrameDecoder(config.maxFrame()) : new RawPickleDecoder(config.maxFrame()));
+        p.addLast(
+                "frameDecoder", framed ? new FrameDecoder(config.maxFrame()) : new RawPickleDecoder(config.maxFrame()));
         p.addLast("listDecoder", ListDecoder.INSTANCE);
         p.addLast("lineEncoder", framed ? LineEncoder.FRAMED : LineEncoder.RAW);
         p.addLast("session", new ClientSessionHandler(config, target, start, listener));

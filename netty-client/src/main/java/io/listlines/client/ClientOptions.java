@@ -10,27 +10,45 @@ import picocli.CommandLine.Option;
 
 /** The flags every client command shares (a picocli mixin): how sessions are run, not where to. */
 public final class ClientOptions {
-    @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
-            description = "Longest wait to connect, or for the server to send or close, counted from the last byte either way (our own think time is not a wait) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "10",
+            paramLabel = "SECONDS",
+            description =
+                    "Longest wait to connect, or for the server to send or close, counted from the last byte either way (our own think time is not a wait) (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--max-frame", defaultValue = "" + Protocol.DEFAULT_MAX_FRAME, paramLabel = "BYTES",
+    @Option(
+            names = "--max-frame",
+            defaultValue = "" + Protocol.DEFAULT_MAX_FRAME,
+            paramLabel = "BYTES",
             description = "Largest frame (or raw pickle) accepted from the server (default: ${DEFAULT-VALUE}).")
     int maxFrame;
 
-    @Option(names = "--expect-list", paramLabel = "INTS",
+    @Option(
+            names = "--expect-list",
+            paramLabel = "INTS",
             description = "Fail a session unless the server sends exactly this list, e.g. 1,2,7,9,0.")
     String expectList;
 
-    @Option(names = "--framing", defaultValue = "framed", paramLabel = "framed|raw",
-            description = "framed: PROTOCOL.md's length-prefixed frames; raw: the article's own programs' format, for their servers (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--framing",
+            defaultValue = "framed",
+            paramLabel = "framed|raw",
+            description =
+                    "framed: PROTOCOL.md's length-prefixed frames; raw: the article's own programs' format, for their servers (default: ${DEFAULT-VALUE}).")
     String framing;
 
-    @Option(names = "--transport", defaultValue = "auto", paramLabel = "auto|io_uring|epoll|nio",
+    @Option(
+            names = "--transport",
+            defaultValue = "auto",
+            paramLabel = "auto|io_uring|epoll|nio",
             description = "Netty transport (default: ${DEFAULT-VALUE}, the best this machine supports).")
     String transport;
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
             description = "Event-loop threads (default: 1 for single sessions, the number of cores for load).")
     Integer threads;
 
@@ -42,10 +60,12 @@ public final class ClientOptions {
     ClientConfig toConfig(String host, int port, int thinkMillis, Transport preferred) {
         Flags.require(port >= 1 && port <= 65_535, "--port must be between 1 and 65535, not " + port + ".");
         Flags.require(timeoutSeconds >= 1, "--timeout must be at least 1 second, not " + timeoutSeconds + ".");
-        Flags.require(maxFrame >= 1 && maxFrame <= Protocol.MAX_FRAME_LIMIT,
+        Flags.require(
+                maxFrame >= 1 && maxFrame <= Protocol.MAX_FRAME_LIMIT,
                 "--max-frame must be between 1 and " + Protocol.MAX_FRAME_LIMIT + " bytes, not " + maxFrame + ".");
         Transport chosen = transport.equalsIgnoreCase("auto") && preferred != null && preferred.isAvailable()
-                ? preferred : Transport.select(transport);
+                ? preferred
+                : Transport.select(transport);
         List<Long> expected = expectList == null ? null : Flags.parseList("--expect-list", expectList);
         Framing parsedFraming = Flags.parseFraming(framing);
         return new ClientConfig(host, port, maxFrame, timeoutSeconds, chosen, expected, thinkMillis, parsedFraming);

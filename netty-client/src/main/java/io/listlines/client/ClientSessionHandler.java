@@ -21,7 +21,12 @@ import java.util.concurrent.TimeUnit;
  * {@link SessionResult}. One per channel.
  */
 final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>> {
-    private enum State { AWAITING_LIST, SENDING, AWAITING_CLOSE, DONE }
+    private enum State {
+        AWAITING_LIST,
+        SENDING,
+        AWAITING_CLOSE,
+        DONE
+    }
 
     private final ClientConfig config;
     private final String target;
@@ -57,8 +62,11 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
         firstFrame = System.nanoTime();
         list = received;
         if (config.expectList() != null && !config.expectList().equals(received)) {
-            fail(ctx, Outcome.PROTOCOL_ERROR, target + " sent the list " + PickledList.repr(received)
-                    + ", not the expected " + PickledList.repr(config.expectList()) + ".");
+            fail(
+                    ctx,
+                    Outcome.PROTOCOL_ERROR,
+                    target + " sent the list " + PickledList.repr(received) + ", not the expected "
+                            + PickledList.repr(config.expectList()) + ".");
             return;
         }
         state = State.SENDING;
@@ -70,13 +78,17 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
             return;
         }
         if (config.thinkMillis() > 0) {
-            ctx.executor().schedule(() -> {
-                if (state == State.SENDING) {
-                    ChannelFuture written = ctx.writeAndFlush(Protocol.clientLine(i));
-                    written.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
-                    next(ctx, i, written);
-                }
-            }, config.thinkMillis(), TimeUnit.MILLISECONDS);
+            ctx.executor()
+                    .schedule(
+                            () -> {
+                                if (state == State.SENDING) {
+                                    ChannelFuture written = ctx.writeAndFlush(Protocol.clientLine(i));
+                                    written.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+                                    next(ctx, i, written);
+                                }
+                            },
+                            config.thinkMillis(),
+                            TimeUnit.MILLISECONDS);
         } else {
             ChannelFuture written = ctx.writeAndFlush(SessionLines.message(config.framing()));
             written.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
@@ -111,9 +123,16 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
             // While we think between lines the server rightly says nothing: only waiting counts
             // (a think time longer than the timeout lets the idle clock run out in a pause).
             if (state == State.AWAITING_LIST) {
-                fail(ctx, Outcome.TIMEOUT, "Timed out after " + config.timeoutSeconds() + " s waiting for the list from " + target + ".");
+                fail(
+                        ctx,
+                        Outcome.TIMEOUT,
+                        "Timed out after " + config.timeoutSeconds() + " s waiting for the list from " + target + ".");
             } else if (state == State.AWAITING_CLOSE) {
-                fail(ctx, Outcome.TIMEOUT, "Timed out after " + config.timeoutSeconds() + " s waiting for " + target + " to close the session.");
+                fail(
+                        ctx,
+                        Outcome.TIMEOUT,
+                        "Timed out after " + config.timeoutSeconds() + " s waiting for " + target
+                                + " to close the session.");
             }
         } else {
             ctx.fireUserEventTriggered(event);
@@ -136,7 +155,8 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
             return target + " sent a " + root.getMessage() + ".";
         }
         if (outcome == Outcome.RESET) {
-            return "Connection reset by " + target + (state == State.AWAITING_LIST ? " before it sent the list." : " during the session.");
+            return "Connection reset by " + target
+                    + (state == State.AWAITING_LIST ? " before it sent the list." : " during the session.");
         }
         return "Session with " + target + " failed: " + root.getMessage() + ".";
     }
@@ -145,9 +165,10 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
     public void channelInactive(ChannelHandlerContext ctx) {
         if (failure == null && state != State.AWAITING_CLOSE) {
             failure = Outcome.CLOSED_EARLY;
-            message = target + (state == State.AWAITING_LIST
-                    ? " closed the connection before sending the list."
-                    : " closed the connection before the ten lines were sent.");
+            message = target
+                    + (state == State.AWAITING_LIST
+                            ? " closed the connection before sending the list."
+                            : " closed the connection before the ten lines were sent.");
         }
         finish();
         ctx.fireChannelInactive();

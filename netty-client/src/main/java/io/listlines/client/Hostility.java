@@ -48,9 +48,12 @@ public enum Hostility {
             @Override
             public void channelActive(ChannelHandlerContext ctx) {
                 switch (Hostility.this) {
-                    case OVERSIZED_LENGTH -> ctx.writeAndFlush(Unpooled.wrappedBuffer(FrameHeader.of(FrameHeader.MAX_LENGTH)));
-                    case GARBAGE -> ctx.writeAndFlush(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: listlines\r\n\r\n", StandardCharsets.US_ASCII));
-                    default -> { } // the others wait for the list
+                    case OVERSIZED_LENGTH ->
+                        ctx.writeAndFlush(Unpooled.wrappedBuffer(FrameHeader.of(FrameHeader.MAX_LENGTH)));
+                    case GARBAGE ->
+                        ctx.writeAndFlush(Unpooled.copiedBuffer(
+                                "GET / HTTP/1.1\r\nHost: listlines\r\n\r\n", StandardCharsets.US_ASCII));
+                    default -> {} // the others wait for the list
                 }
                 ctx.fireChannelActive();
             }
@@ -64,18 +67,20 @@ public enum Hostility {
                 acted = true;
                 switch (Hostility.this) {
                     case RESET_MIDWAY -> {
-                        ctx.writeAndFlush(SessionLines.message(Framing.FRAMED, 5)).addListener(f -> {
-                            ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-                            finish(ctx, true);
-                        });
+                        ctx.writeAndFlush(SessionLines.message(Framing.FRAMED, 5))
+                                .addListener(f -> {
+                                    ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+                                    finish(ctx, true);
+                                });
                     }
                     case PARTIAL_FRAME -> {
                         // a third frame that announces 10 bytes and brings 3 of them
-                        ByteBuf partial = FrameHeader.write(Unpooled.buffer(7), 10).writeBytes(new byte[] {'H', 'e', 'y'});
+                        ByteBuf partial =
+                                FrameHeader.write(Unpooled.buffer(7), 10).writeBytes(new byte[] {'H', 'e', 'y'});
                         ctx.writeAndFlush(Unpooled.wrappedBuffer(SessionLines.message(Framing.FRAMED, 2), partial))
                                 .addListener(f -> finish(ctx, true));
                     }
-                    default -> { } // IDLE waits; the others wait for the server to close
+                    default -> {} // IDLE waits; the others wait for the server to close
                 }
             }
 

@@ -1,8 +1,8 @@
 package io.listlines.client;
 
-import io.listlines.runtime.Flags;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.Flags;
 import io.listlines.runtime.OpenFileLimit;
 import io.listlines.runtime.Transport;
 import java.io.IOException;
@@ -18,48 +18,81 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code netty-client load}: the load generator. */
-@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {
             "Drives many list-lines sessions at once from one process, checks every one of them (the list must decode, the server must close after ten lines) and reports completed and failed sessions by cause, the peak of open connections, sessions/s and latency percentiles (connect, first frame, whole session).",
             "Closed loop by default: a new session starts as soon as one ends, --concurrency at a time. With --rate it is an open loop: sessions start on schedule whether or not earlier ones finished, and latency counts from each session's scheduled start. With --hold it keeps --concurrency slow sessions (--think ms before each line) in flight until --duration ends.",
             "A connection is an open file: the concurrency must fit this process's open-file limit (ulimit -n). One source and one target address give about 28,000 ephemeral ports; --bind with more loopback addresses (127.0.0.2, 127.0.0.3 ...) goes past that.",
             "Exits 0 when every session completed, 1 when any failed (one sentence on standard error, the causes in the report) or none completed, 2 on a bad command line or a limit that cannot be met.",
-            ""})
+            ""
+        })
 public final class LoadCommand implements Callable<Integer> {
-    @Option(names = "--target", paramLabel = "HOST:PORT", defaultValue = "localhost:" + Protocol.DEFAULT_PORT,
+    @Option(
+            names = "--target",
+            paramLabel = "HOST:PORT",
+            defaultValue = "localhost:" + Protocol.DEFAULT_PORT,
             description = "Server to load; repeat for several, used round-robin (default: ${DEFAULT-VALUE}).")
     List<String> targets;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS",
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
             description = "Source address to connect from; repeat for several, used round-robin (e.g. 127.0.0.2).")
     List<String> binds = new ArrayList<>();
 
-    @Option(names = "--sessions", defaultValue = "10000", paramLabel = "N",
+    @Option(
+            names = "--sessions",
+            defaultValue = "10000",
+            paramLabel = "N",
             description = "Sessions to run in all; 0 for as many as --duration allows (default: ${DEFAULT-VALUE}).")
     long sessions;
 
-    @Option(names = {"-c", "--concurrency"}, defaultValue = "100", paramLabel = "C",
+    @Option(
+            names = {"-c", "--concurrency"},
+            defaultValue = "100",
+            paramLabel = "C",
             description = "Sessions in flight at once, at most (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--rate", defaultValue = "0", paramLabel = "R",
-            description = "New sessions per second, on schedule (open loop); 0 for as fast as slots free up (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rate",
+            defaultValue = "0",
+            paramLabel = "R",
+            description =
+                    "New sessions per second, on schedule (open loop); 0 for as fast as slots free up (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--think", paramLabel = "MS",
-            description = "Pause before each line: 0 sends all ten at once; 1000 makes a slow client whose session lasts about ten seconds (default: 0, or 1000 with --hold).")
+    @Option(
+            names = "--think",
+            paramLabel = "MS",
+            description =
+                    "Pause before each line: 0 sends all ten at once; 1000 makes a slow client whose session lasts about ten seconds (default: 0, or 1000 with --hold).")
     Integer thinkMillis;
 
-    @Option(names = "--duration", defaultValue = "0", paramLabel = "S",
-            description = "Stop starting sessions after S seconds; 0 for no limit but --sessions (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--duration",
+            defaultValue = "0",
+            paramLabel = "S",
+            description =
+                    "Stop starting sessions after S seconds; 0 for no limit but --sessions (default: ${DEFAULT-VALUE}).")
     int durationSeconds;
 
-    @Option(names = "--hold",
-            description = "Keep --concurrency connections in session (with think time) until --duration ends; needs --duration.")
+    @Option(
+            names = "--hold",
+            description =
+                    "Keep --concurrency connections in session (with think time) until --duration ends; needs --duration.")
     boolean hold;
 
-    @Option(names = "--warmup", defaultValue = "0", paramLabel = "S",
-            description = "Run S seconds of sessions first, not counted (so both JVMs are warmed up), then --sessions counted ones (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "0",
+            paramLabel = "S",
+            description =
+                    "Run S seconds of sessions first, not counted (so both JVMs are warmed up), then --sessions counted ones (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report to FILE as JSON.")
@@ -73,10 +106,13 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        List<InetSocketAddress> targetAddresses = targets.stream().map(LoadCommand::parseTarget).toList();
-        List<InetSocketAddress> bindAddresses = binds.stream().map(b -> new InetSocketAddress(b, 0)).toList();
+        List<InetSocketAddress> targetAddresses =
+                targets.stream().map(LoadCommand::parseTarget).toList();
+        List<InetSocketAddress> bindAddresses =
+                binds.stream().map(b -> new InetSocketAddress(b, 0)).toList();
         for (InetSocketAddress bind : bindAddresses) {
-            Flags.require(!bind.isUnresolved(), "--bind " + bind.getHostString() + " is not an address of this machine.");
+            Flags.require(
+                    !bind.isUnresolved(), "--bind " + bind.getHostString() + " is not an address of this machine.");
         }
         int think = thinkMillis != null ? thinkMillis : hold ? 1000 : 0;
         Flags.require(concurrency >= 1, "--concurrency must be at least 1, not " + concurrency + ".");
@@ -85,20 +121,34 @@ public final class LoadCommand implements Callable<Integer> {
         Flags.require(think >= 0, "--think must be 0 or more milliseconds, not " + think + ".");
         Flags.require(durationSeconds >= 0 && warmupSeconds >= 0, "--duration and --warmup must be 0 or more seconds.");
         Flags.require(!hold || durationSeconds > 0, "--hold needs --duration: held sessions go on until it ends.");
-        Flags.require(sessions > 0 || durationSeconds > 0, "Give --sessions or --duration, or the run would never end.");
-        Flags.require(durationSeconds == 0 || warmupSeconds < durationSeconds,
+        Flags.require(
+                sessions > 0 || durationSeconds > 0, "Give --sessions or --duration, or the run would never end.");
+        Flags.require(
+                durationSeconds == 0 || warmupSeconds < durationSeconds,
                 "--warmup (" + warmupSeconds + " s) must be shorter than --duration (" + durationSeconds + " s).");
         checkLimits(targetAddresses.size(), bindAddresses.size());
 
         // With source addresses, epoll can leave port choice to connect time (IP_BIND_ADDRESS_NO_PORT).
-        ClientConfig config = client.toConfig(targetAddresses.get(0).getHostString(), targetAddresses.get(0).getPort(), think,
+        ClientConfig config = client.toConfig(
+                targetAddresses.get(0).getHostString(),
+                targetAddresses.get(0).getPort(),
+                think,
                 bindAddresses.isEmpty() ? null : Transport.EPOLL);
         if (!bindAddresses.isEmpty() && config.transport() != Transport.EPOLL) {
-            System.err.println("Note: with --transport " + config.transport() + " a bound source address reserves its port at bind "
-                    + "time; epoll's IP_BIND_ADDRESS_NO_PORT is what lets several source addresses share the port range.");
+            System.err.println(
+                    "Note: with --transport " + config.transport()
+                            + " a bound source address reserves its port at bind "
+                            + "time; epoll's IP_BIND_ADDRESS_NO_PORT is what lets several source addresses share the port range.");
         }
-        LoadGenerator.Plan plan = new LoadGenerator.Plan(targetAddresses, bindAddresses, hold ? 0 : sessions,
-                concurrency, rate, durationSeconds, warmupSeconds, hold);
+        LoadGenerator.Plan plan = new LoadGenerator.Plan(
+                targetAddresses,
+                bindAddresses,
+                hold ? 0 : sessions,
+                concurrency,
+                rate,
+                durationSeconds,
+                warmupSeconds,
+                hold);
         LoadReport report;
         try (NettyClient nettyClient = new NettyClient(config, client.threads(ClientOptions.cores()))) {
             report = new LoadGenerator(nettyClient, config, plan).run(noProgress ? null : System.err);
@@ -112,7 +162,8 @@ public final class LoadCommand implements Callable<Integer> {
             }
         }
         if (report.failed() > 0) {
-            System.err.println(report.failed() + " of " + report.started() + " sessions failed (" + report.failuresText() + "): see the report above.");
+            System.err.println(report.failed() + " of " + report.started() + " sessions failed ("
+                    + report.failuresText() + "): see the report above.");
             return 1;
         }
         return report.completed() > 0 ? 0 : 1;
@@ -141,7 +192,10 @@ public final class LoadCommand implements Callable<Integer> {
     static long ephemeralPorts() {
         try {
             // not Files.readString: /proc files report size 0 and it was seen to read a single byte of them
-            String[] range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim().split("\\s+");
+            String[] range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .get(0)
+                    .trim()
+                    .split("\\s+");
             return Long.parseLong(range[1]) - Long.parseLong(range[0]) + 1;
         } catch (IOException | RuntimeException e) {
             return 0;
@@ -159,7 +213,8 @@ public final class LoadCommand implements Callable<Integer> {
         try {
             port = Integer.parseInt(text.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw CommandFailure.usage("--target must be HOST:PORT, and '" + text.substring(colon + 1) + "' is not a port.");
+            throw CommandFailure.usage(
+                    "--target must be HOST:PORT, and '" + text.substring(colon + 1) + "' is not a port.");
         }
         Flags.require(port >= 1 && port <= 65_535, "--target port must be between 1 and 65535, not " + port + ".");
         InetSocketAddress address = new InetSocketAddress(host, port);

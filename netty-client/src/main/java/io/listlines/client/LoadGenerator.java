@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -25,8 +25,15 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadGenerator {
     /** What to run. {@code sessions} 0 means until {@code durationSeconds}. */
-    public record Plan(List<InetSocketAddress> targets, List<InetSocketAddress> binds, long sessions, int concurrency,
-                       double rate, int durationSeconds, int warmupSeconds, boolean hold) {
+    public record Plan(
+            List<InetSocketAddress> targets,
+            List<InetSocketAddress> binds,
+            long sessions,
+            int concurrency,
+            double rate,
+            int durationSeconds,
+            int warmupSeconds,
+            boolean hold) {
         String mode() {
             return hold ? "hold" : rate > 0 ? "open" : "closed";
         }
@@ -69,7 +76,9 @@ public final class LoadGenerator {
         long t0 = System.nanoTime();
         warmupEnd = t0 + TimeUnit.SECONDS.toNanos(plan.warmupSeconds());
         deadline = plan.durationSeconds() > 0 ? t0 + TimeUnit.SECONDS.toNanos(plan.durationSeconds()) : Long.MAX_VALUE;
-        Thread reporter = progress == null ? null : Thread.ofPlatform().daemon(true).name("load-progress").start(() -> report(progress, t0));
+        Thread reporter = progress == null
+                ? null
+                : Thread.ofPlatform().daemon(true).name("load-progress").start(() -> report(progress, t0));
         try {
             if (plan.rate() > 0) {
                 schedule(t0);
@@ -83,9 +92,14 @@ public final class LoadGenerator {
             stopping = true;
             if (inFlight.get() > 0) {
                 // Each session is bounded by the client's timeouts; this only guards against a bug.
-                long drain = TimeUnit.SECONDS.toMillis(config.timeoutSeconds() * 3L + 5) + 10L * config.thinkMillis()
-                        + Math.max(0, TimeUnit.NANOSECONDS.toMillis(Math.min(deadline, Long.MAX_VALUE / 2) - System.nanoTime()));
-                allEnded.await(plan.durationSeconds() > 0 || plan.rate() > 0 ? drain : Long.MAX_VALUE, TimeUnit.MILLISECONDS);
+                long drain = TimeUnit.SECONDS.toMillis(config.timeoutSeconds() * 3L + 5)
+                        + 10L * config.thinkMillis()
+                        + Math.max(
+                                0,
+                                TimeUnit.NANOSECONDS.toMillis(
+                                        Math.min(deadline, Long.MAX_VALUE / 2) - System.nanoTime()));
+                allEnded.await(
+                        plan.durationSeconds() > 0 || plan.rate() > 0 ? drain : Long.MAX_VALUE, TimeUnit.MILLISECONDS);
             }
         } finally {
             if (reporter != null) {
@@ -132,7 +146,9 @@ public final class LoadGenerator {
     private void start(long intended) {
         long i = started.incrementAndGet() - 1;
         InetSocketAddress target = plan.targets().get((int) (i % plan.targets().size()));
-        InetSocketAddress bind = plan.binds().isEmpty() ? null : plan.binds().get((int) (i % plan.binds().size()));
+        InetSocketAddress bind = plan.binds().isEmpty()
+                ? null
+                : plan.binds().get((int) (i % plan.binds().size()));
         inFlight.incrementAndGet();
         client.start(target, bind, intended, new SessionListener() {
             @Override
@@ -192,9 +208,17 @@ public final class LoadGenerator {
             while (true) {
                 Thread.sleep(1000);
                 long done = completed.sum() + warmupEnded.sum();
-                long failed = failures.values().stream().mapToLong(LongAdder::sum).sum();
-                out.printf(Locale.ROOT, "[%4d s] open %6d  started %8d  completed %8d (%6d/s)  failed %d%n",
-                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0), open.get(), started.get(), done, done - previous, failed);
+                long failed =
+                        failures.values().stream().mapToLong(LongAdder::sum).sum();
+                out.printf(
+                        Locale.ROOT,
+                        "[%4d s] open %6d  started %8d  completed %8d (%6d/s)  failed %d%n",
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0),
+                        open.get(),
+                        started.get(),
+                        done,
+                        done - previous,
+                        failed);
                 out.flush();
                 previous = done;
             }
@@ -214,10 +238,27 @@ public final class LoadGenerator {
         latencies.put(LoadReport.CONNECT, LoadReport.Latency.of(connect));
         latencies.put(LoadReport.FIRST_FRAME, LoadReport.Latency.of(firstFrame));
         latencies.put(LoadReport.SESSION, LoadReport.Latency.of(session));
-        return new LoadReport(plan.targets().stream().map(t -> t.getHostString() + ":" + t.getPort()).toList(),
-                config.framing().toString(), config.transport().toString(), plan.mode(), plan.concurrency(), plan.rate(),
-                config.thinkMillis(), plan.sessions(), plan.durationSeconds(), plan.warmupSeconds(),
-                started.get(), completed.sum(), failedTotal, failed, peakOpen.get(), seconds,
-                seconds > 0 ? completed.sum() / seconds : 0, latencies, io.listlines.runtime.OpenFileLimit.current().soft());
+        return new LoadReport(
+                plan.targets().stream()
+                        .map(t -> t.getHostString() + ":" + t.getPort())
+                        .toList(),
+                config.framing().toString(),
+                config.transport().toString(),
+                plan.mode(),
+                plan.concurrency(),
+                plan.rate(),
+                config.thinkMillis(),
+                plan.sessions(),
+                plan.durationSeconds(),
+                plan.warmupSeconds(),
+                started.get(),
+                completed.sum(),
+                failedTotal,
+                failed,
+                peakOpen.get(),
+                seconds,
+                seconds > 0 ? completed.sum() / seconds : 0,
+                latencies,
+                io.listlines.runtime.OpenFileLimit.current().soft());
     }
 }

@@ -46,8 +46,10 @@ public record LoadReport(
         long started,
         long completed,
         long failed,
+
         @JsonSerialize(keyUsing = OutcomeKeyWriter.class) @JsonDeserialize(keyUsing = OutcomeKeyReader.class)
         Map<Outcome, Long> failures,
+
         long peakOpen,
         double elapsedSeconds,
         double sessionsPerSecond,
@@ -55,13 +57,23 @@ public record LoadReport(
         long openFileLimit) {
 
     /** Percentiles of one latency, in milliseconds. */
-    public record Latency(double p50, double p90, double p99, @JsonProperty("p99.9") double p999, double max, long count) {
+    public record Latency(
+            double p50,
+            double p90,
+            double p99,
+            @JsonProperty("p99.9") double p999,
+            double max,
+            long count) {
         static Latency of(Histogram micros) {
             if (micros.getTotalCount() == 0) {
                 return new Latency(0, 0, 0, 0, 0, 0);
             }
-            return new Latency(ms(micros.getValueAtPercentile(50)), ms(micros.getValueAtPercentile(90)),
-                    ms(micros.getValueAtPercentile(99)), ms(micros.getValueAtPercentile(99.9)), ms(micros.getMaxValue()),
+            return new Latency(
+                    ms(micros.getValueAtPercentile(50)),
+                    ms(micros.getValueAtPercentile(90)),
+                    ms(micros.getValueAtPercentile(99)),
+                    ms(micros.getValueAtPercentile(99.9)),
+                    ms(micros.getMaxValue()),
                     micros.getTotalCount());
         }
 
@@ -72,6 +84,7 @@ public record LoadReport(
 
     /** The latencies every report has, by their names in the JSON. */
     public static final String CONNECT = "connect";
+
     public static final String FIRST_FRAME = "firstFrame";
     public static final String SESSION = "session";
     static final List<String> LATENCIES = List.of(CONNECT, FIRST_FRAME, SESSION);
@@ -81,9 +94,12 @@ public record LoadReport(
      * null, rather than make it 0: a bench figure of 0 sessions/s from a renamed field looks like data.
      */
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new SimpleModule("three-decimals").addSerializer(Double.class, ThreeDecimals.INSTANCE)
+            .addModule(new SimpleModule("three-decimals")
+                    .addSerializer(Double.class, ThreeDecimals.INSTANCE)
                     .addSerializer(Double.TYPE, ThreeDecimals.INSTANCE))
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
+            .enable(
+                    DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
                     DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
@@ -106,14 +122,19 @@ public record LoadReport(
         try {
             report = JSON.readValue(json, LoadReport.class);
         } catch (JsonProcessingException e) {
-            String where = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? " (at " + m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")) + ")" : "";
+            String where = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+                    ? " (at "
+                            + m.getPath().stream()
+                                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                                    .collect(Collectors.joining("."))
+                            + ")"
+                    : "";
             throw new IOException("not a load report as load --json writes it: " + e.getOriginalMessage() + where, e);
         }
         for (Outcome cause : Outcome.failures()) {
             if (report.failures().get(cause) == null) {
-                throw new IOException("not a load report as load --json writes it: no count for failure cause '" + cause.key() + "'");
+                throw new IOException(
+                        "not a load report as load --json writes it: no count for failure cause '" + cause.key() + "'");
             }
         }
         for (String latency : LATENCIES) {
@@ -135,8 +156,10 @@ public record LoadReport(
 
     /** The failures by cause in words, {@code 33168 refused, 200 closed early}; empty without failures. */
     public String failuresText() {
-        return failures.entrySet().stream().filter(e -> e.getValue() > 0)
-                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        return failures.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
     }
 
     /** Every failure cause's count under its JSON key ({@code protocol_error} ...), in the report's order. */
@@ -181,30 +204,55 @@ public record LoadReport(
                     return cause;
                 }
             }
-            return context.handleWeirdKey(Outcome.class, key, "not a failure cause (%s)",
+            return context.handleWeirdKey(
+                    Outcome.class,
+                    key,
+                    "not a failure cause (%s)",
                     Outcome.failures().stream().map(Outcome::key).toList());
         }
     }
 
     public String toText() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "load: %s against %s (%s, transport %s), %s, concurrency %d%s%s",
+        lines.add(String.format(
+                Locale.ROOT,
+                "load: %s against %s (%s, transport %s), %s, concurrency %d%s%s",
                 sessionsRequested > 0 ? sessionsRequested + " sessions" : "sessions for " + durationSeconds + " s",
-                String.join(", ", targets), framing, transport, mode, concurrency,
+                String.join(", ", targets),
+                framing,
+                transport,
+                mode,
+                concurrency,
                 rate > 0 ? String.format(Locale.ROOT, ", rate %.0f/s", rate) : "",
                 thinkMillis > 0 ? ", think " + thinkMillis + " ms" : ""));
-        lines.add(String.format(Locale.ROOT, "completed   %d of %d started%s", completed, started,
+        lines.add(String.format(
+                Locale.ROOT,
+                "completed   %d of %d started%s",
+                completed,
+                started,
                 warmupSeconds > 0 ? " (after " + warmupSeconds + " s of warm-up, not counted)" : ""));
         String causes = failuresText();
         lines.add("failed      " + failed + (causes.isEmpty() ? "" : " (" + causes + ")"));
         lines.add("peak open   " + peakOpen + " connections"
-                + (openFileLimit != Long.MAX_VALUE ? " (this process may open " + openFileLimit + " files; each connection takes one)" : ""));
-        lines.add(String.format(Locale.ROOT, "throughput  %.0f sessions/s over %.2f s", sessionsPerSecond, elapsedSeconds));
-        lines.add(String.format(Locale.ROOT, "%-12s %9s %9s %9s %9s %9s", "latency ms", "p50", "p90", "p99", "p99.9", "max"));
-        latencyMillis.forEach((name, l) -> lines.add(String.format(Locale.ROOT, "%-12s %9.3f %9.3f %9.3f %9.3f %9.3f",
-                name, l.p50(), l.p90(), l.p99(), l.p999(), l.max())));
+                + (openFileLimit != Long.MAX_VALUE
+                        ? " (this process may open " + openFileLimit + " files; each connection takes one)"
+                        : ""));
+        lines.add(String.format(
+                Locale.ROOT, "throughput  %.0f sessions/s over %.2f s", sessionsPerSecond, elapsedSeconds));
+        lines.add(String.format(
+                Locale.ROOT, "%-12s %9s %9s %9s %9s %9s", "latency ms", "p50", "p90", "p99", "p99.9", "max"));
+        latencyMillis.forEach((name, l) -> lines.add(String.format(
+                Locale.ROOT,
+                "%-12s %9.3f %9.3f %9.3f %9.3f %9.3f",
+                name,
+                l.p50(),
+                l.p90(),
+                l.p99(),
+                l.p999(),
+                l.max())));
         if (rate > 0) {
-            lines.add("(open loop: latency counts from each session's scheduled start, so a server that falls behind shows it)");
+            lines.add(
+                    "(open loop: latency counts from each session's scheduled start, so a server that falls behind shows it)");
         }
         return String.join(System.lineSeparator(), lines);
     }

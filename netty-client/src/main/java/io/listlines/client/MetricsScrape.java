@@ -44,8 +44,14 @@ public final class MetricsScrape {
      * @throws IOException if it cannot be reached, does not answer 200, or the body is not the text format
      */
     public static MetricsScrape fetch(URI endpoint) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                .send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()
+                .send(
+                        HttpRequest.newBuilder(endpoint)
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("answered HTTP " + response.statusCode());
         }
@@ -80,7 +86,8 @@ public final class MetricsScrape {
             try {
                 samples.add(sample(line));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("line " + (n + 1) + " is not a sample (" + e.getMessage() + "): " + line, e);
+                throw new IllegalArgumentException(
+                        "line " + (n + 1) + " is not a sample (" + e.getMessage() + "): " + line, e);
             }
         }
         return new MetricsScrape(samples, types);
@@ -168,7 +175,8 @@ public final class MetricsScrape {
      */
     public OptionalDouble value(String name, Map<String, String> labels) {
         List<Sample> matching = series(name, labels);
-        return matching.isEmpty() ? OptionalDouble.empty()
+        return matching.isEmpty()
+                ? OptionalDouble.empty()
                 : OptionalDouble.of(matching.stream().mapToDouble(Sample::value).sum());
     }
 

@@ -59,8 +59,14 @@ public final class NettyClient implements AutoCloseable {
         connect.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 Outcome outcome = Outcome.of(f.cause());
-                listener.ended(new SessionResult(outcome, null, connectFailure(target, remote, outcome, f.cause()),
-                        intendedStart, 0, 0, System.nanoTime()));
+                listener.ended(new SessionResult(
+                        outcome,
+                        null,
+                        connectFailure(target, remote, outcome, f.cause()),
+                        intendedStart,
+                        0,
+                        0,
+                        System.nanoTime()));
             }
         });
     }
@@ -110,9 +116,10 @@ public final class NettyClient implements AutoCloseable {
         return switch (outcome) {
             case REFUSED -> "Connection refused by " + target + ": is the server running?";
             case TIMEOUT -> "Timed out after " + config.timeoutSeconds() + " s connecting to " + target + ".";
-            default -> cause instanceof UnknownHostException || remote.isUnresolved()
-                    ? "Unknown host '" + remote.getHostString() + "'."
-                    : "Cannot connect to " + target + ": " + cause.getMessage() + ".";
+            default ->
+                cause instanceof UnknownHostException || remote.isUnresolved()
+                        ? "Unknown host '" + remote.getHostString() + "'."
+                        : "Cannot connect to " + target + ": " + cause.getMessage() + ".";
         };
     }
 

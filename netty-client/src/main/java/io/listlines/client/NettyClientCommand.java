@@ -14,23 +14,38 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code netty-client}: the article's client on Netty, one session or many at once. */
-@Command(name = "netty-client", mixinStandardHelpOptions = true, subcommands = {LoadCommand.class, SoakCommand.class}, version = "listlines netty-client 0.1.0",
-        sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "netty-client",
+        mixinStandardHelpOptions = true,
+        subcommands = {LoadCommand.class, SoakCommand.class},
+        version = "listlines netty-client 0.1.0",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {
             "Connects to a list-lines server, prints the list it sends, sends the ten lines 'Hey. 0' ... 'Hey. 9' and waits for the server to close. With --connections N it runs N such sessions at once on one event loop group and prints a one-line summary.",
             "Exits 0 when every session completed, 1 otherwise, 2 on a bad command line.",
             "'netty-client load --help' explains the load generator.",
-            ""})
+            ""
+        })
 public final class NettyClientCommand implements Callable<Integer> {
-    @Option(names = "--host", defaultValue = "localhost", paramLabel = "HOST",
+    @Option(
+            names = "--host",
+            defaultValue = "localhost",
+            paramLabel = "HOST",
             description = "Server to connect to (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "" + Protocol.DEFAULT_PORT, paramLabel = "PORT",
+    @Option(
+            names = "--port",
+            defaultValue = "" + Protocol.DEFAULT_PORT,
+            paramLabel = "PORT",
             description = "Server port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = {"-c", "--connections"}, defaultValue = "1", paramLabel = "N",
+    @Option(
+            names = {"-c", "--connections"},
+            defaultValue = "1",
+            paramLabel = "N",
             description = "Sessions to run at once (default: ${DEFAULT-VALUE}).")
     int connections;
 
@@ -64,7 +79,8 @@ public final class NettyClientCommand implements Callable<Integer> {
             return 0;
         }
         System.out.println(summary(results, millis));
-        SessionResult firstFailure = results.stream().filter(r -> !r.isComplete()).findFirst().orElse(null);
+        SessionResult firstFailure =
+                results.stream().filter(r -> !r.isComplete()).findFirst().orElse(null);
         if (firstFailure != null) {
             throw CommandFailure.failed("First failure: " + firstFailure.message());
         }
@@ -73,10 +89,14 @@ public final class NettyClientCommand implements Callable<Integer> {
 
     static String summary(List<SessionResult> results, long millis) {
         Map<Outcome, Long> byOutcome = results.stream()
-                .collect(Collectors.groupingBy(SessionResult::outcome, () -> new EnumMap<>(Outcome.class), Collectors.counting()));
+                .collect(Collectors.groupingBy(
+                        SessionResult::outcome, () -> new EnumMap<>(Outcome.class), Collectors.counting()));
         long complete = byOutcome.getOrDefault(Outcome.COMPLETE, 0L);
-        String lists = results.stream().filter(r -> r.list() != null).map(r -> PickledList.repr(r.list()))
-                .distinct().collect(Collectors.joining(", "));
+        String lists = results.stream()
+                .filter(r -> r.list() != null)
+                .map(r -> PickledList.repr(r.list()))
+                .distinct()
+                .collect(Collectors.joining(", "));
         StringBuilder line = new StringBuilder();
         line.append(complete).append(" of ").append(results.size()).append(" sessions complete");
         byOutcome.forEach((outcome, count) -> {

@@ -1,8 +1,8 @@
 package io.listlines.client;
 
 import io.listlines.protocol.ProtocolException;
-import java.io.IOException;
 import io.netty.channel.ConnectTimeoutException;
+import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +39,8 @@ public enum Outcome {
         return FAILURES;
     }
 
-    private static final List<Outcome> FAILURES = Arrays.stream(values()).filter(o -> o != COMPLETE).toList();
+    private static final List<Outcome> FAILURES =
+            Arrays.stream(values()).filter(o -> o != COMPLETE).toList();
 
     /** The failure cause of an exception seen on a connection or its attempt. */
     static Outcome of(Throwable cause) {

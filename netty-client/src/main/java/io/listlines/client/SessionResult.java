@@ -10,8 +10,8 @@ import java.util.List;
  * @param list    the decoded list, or null if none arrived
  * @param message one sentence saying what went wrong, or null when complete
  */
-public record SessionResult(Outcome outcome, List<Long> list, String message,
-                            long start, long connected, long firstFrame, long end) {
+public record SessionResult(
+        Outcome outcome, List<Long> list, String message, long start, long connected, long firstFrame, long end) {
 
     public boolean isComplete() {
         return outcome == Outcome.COMPLETE;

@@ -1,8 +1,8 @@
 package io.listlines.client;
 
-import io.listlines.runtime.Flags;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.Flags;
 import io.listlines.runtime.ProcStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,30 +26,56 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code netty-client soak}: many sessions, one in ten hostile, checked against the server's own counters. */
-@Command(name = "soak", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "soak",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {
             "Runs --sessions sessions against a server started with --metrics-port, every --hostile-every-th one hostile (in turn: a reset midway, a partial frame then close, idle until the server's timeout, an oversized length, garbage), and checks that every well-behaved session completed, every hostile one ended with its reason, and that the server's counters agree with the client's exactly. With --server-pid it also checks that the server's RSS at the end is within 10%% of its level after warm-up (the first tenth of the sessions, at least 20,000 when there are enough): run the server with a fixed heap (-Xms = -Xmx) so RSS shows leaks, not heap growth.",
             "Exits 0 when every check passed, 1 otherwise.",
-            ""})
+            ""
+        })
 public final class SoakCommand implements java.util.concurrent.Callable<Integer> {
-    @Option(names = "--target", defaultValue = "localhost:" + Protocol.DEFAULT_PORT, paramLabel = "HOST:PORT",
+    @Option(
+            names = "--target",
+            defaultValue = "localhost:" + Protocol.DEFAULT_PORT,
+            paramLabel = "HOST:PORT",
             description = "The server (default: ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--metrics", required = true, paramLabel = "URL",
+    @Option(
+            names = "--metrics",
+            required = true,
+            paramLabel = "URL",
             description = "The server's metrics endpoint, e.g. http://127.0.0.1:9100/metrics.")
     URI metrics;
 
-    @Option(names = "--sessions", defaultValue = "1000000", paramLabel = "N", description = "Sessions in all (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sessions",
+            defaultValue = "1000000",
+            paramLabel = "N",
+            description = "Sessions in all (default: ${DEFAULT-VALUE}).")
     long sessions;
 
-    @Option(names = {"-c", "--concurrency"}, defaultValue = "200", paramLabel = "C", description = "Sessions at once (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-c", "--concurrency"},
+            defaultValue = "200",
+            paramLabel = "C",
+            description = "Sessions at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--hostile-every", defaultValue = "10", paramLabel = "K", description = "Every K-th session is hostile (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--hostile-every",
+            defaultValue = "10",
+            paramLabel = "K",
+            description = "Every K-th session is hostile (default: ${DEFAULT-VALUE}).")
     int hostileEvery;
 
-    @Option(names = "--server-pid", paramLabel = "PID", description = "The server's process, to sample its RSS from /proc.")
+    @Option(
+            names = "--server-pid",
+            paramLabel = "PID",
+            description = "The server's process, to sample its RSS from /proc.")
     Long serverPid;
 
     @Mixin
@@ -58,7 +84,8 @@ public final class SoakCommand implements java.util.concurrent.Callable<Integer>
     @Override
     public Integer call() throws Exception {
         InetSocketAddress address = LoadCommand.parseTarget(target);
-        Flags.require(sessions >= 10 && concurrency >= 1 && hostileEvery >= 2,
+        Flags.require(
+                sessions >= 10 && concurrency >= 1 && hostileEvery >= 2,
                 "--sessions must be at least 10, --concurrency at least 1 and --hostile-every at least 2.");
         ClientConfig config = client.toConfig(address.getHostString(), address.getPort(), 0, null);
         ServerCounters before = readServer();
@@ -79,6 +106,7 @@ public final class SoakCommand implements java.util.concurrent.Callable<Integer>
         final List<String> firstFailures = Collections.synchronizedList(new ArrayList<>());
         /** The server's RSS once the warm-up sessions had started, -1 if not read. */
         volatile long rssAfterWarmupKb = -1;
+
         double seconds;
 
         Tally() {
@@ -156,47 +184,80 @@ public final class SoakCommand implements java.util.concurrent.Callable<Integer>
     private static List<String> check(Tally tally, ServerCounters before, ServerCounters after, long rssEnd) {
         List<String> failures = new ArrayList<>();
         long good = tally.goodCompleted.sum();
-        long goodFailures = tally.goodFailed.values().stream().mapToLong(LongAdder::sum).sum();
+        long goodFailures =
+                tally.goodFailed.values().stream().mapToLong(LongAdder::sum).sum();
         check(failures, goodFailures == 0, "well-behaved sessions failed: " + goodFailures + " " + tally.firstFailures);
-        check(failures, after.since(before, "complete") == good,
+        check(
+                failures,
+                after.since(before, "complete") == good,
                 "the server counted " + after.since(before, "complete") + " complete sessions, the client " + good);
         Map<String, Long> expectedReasons = new HashMap<>();
         tally.hostileRun.forEach((h, n) -> expectedReasons.merge(h.serverReason(), n.sum(), Long::sum));
         for (Map.Entry<String, Long> e : expectedReasons.entrySet()) {
             long counted = after.since(before, e.getKey());
-            check(failures, counted == e.getValue(), "the server counted " + counted + " sessions ended by '" + e.getKey()
-                    + "', the client sent " + e.getValue());
+            check(
+                    failures,
+                    counted == e.getValue(),
+                    "the server counted " + counted + " sessions ended by '" + e.getKey() + "', the client sent "
+                            + e.getValue());
         }
-        tally.hostileWrong.forEach((h, n) -> check(failures, n.sum() == 0, n.sum() + " " + h + " sessions did not end as they should"));
+        tally.hostileWrong.forEach(
+                (h, n) -> check(failures, n.sum() == 0, n.sum() + " " + h + " sessions did not end as they should"));
         check(failures, after.open() == 0, "the server still has " + after.open() + " connections open");
         long rssAfterWarmup = tally.rssAfterWarmupKb;
         if (rssAfterWarmup > 0) {
-            check(failures, rssEnd <= rssAfterWarmup * 1.10, String.format(Locale.ROOT,
-                    "server RSS grew from %d KB after warm-up to %d KB (over 10%%)", rssAfterWarmup, rssEnd));
+            check(
+                    failures,
+                    rssEnd <= rssAfterWarmup * 1.10,
+                    String.format(
+                            Locale.ROOT,
+                            "server RSS grew from %d KB after warm-up to %d KB (over 10%%)",
+                            rssAfterWarmup,
+                            rssEnd));
         }
         return failures;
     }
 
     private void print(Tally tally, ServerCounters before, ServerCounters after, long rssEnd, List<String> failures) {
         long hostile = tally.hostile();
-        System.out.printf(Locale.ROOT, "soak: %d sessions in %.1f s (%.0f/s): %d well-behaved, %d complete; %d hostile %s%n",
-                sessions, tally.seconds, sessions / tally.seconds, sessions - hostile, tally.goodCompleted.sum(), hostile,
+        System.out.printf(
+                Locale.ROOT,
+                "soak: %d sessions in %.1f s (%.0f/s): %d well-behaved, %d complete; %d hostile %s%n",
+                sessions,
+                tally.seconds,
+                sessions / tally.seconds,
+                sessions - hostile,
+                tally.goodCompleted.sum(),
+                hostile,
                 counts(tally.hostileRun));
-        System.out.printf(Locale.ROOT, "server counters (change): complete %d, incomplete %d, idle_timeout %d, frame_too_long %d, open %d%n",
-                after.since(before, "complete"), after.since(before, "incomplete"), after.since(before, "idle_timeout"),
-                after.since(before, "frame_too_long"), after.open());
+        System.out.printf(
+                Locale.ROOT,
+                "server counters (change): complete %d, incomplete %d, idle_timeout %d, frame_too_long %d, open %d%n",
+                after.since(before, "complete"),
+                after.since(before, "incomplete"),
+                after.since(before, "idle_timeout"),
+                after.since(before, "frame_too_long"),
+                after.open());
         long rssAfterWarmup = tally.rssAfterWarmupKb;
         if (rssAfterWarmup > 0) {
-            System.out.printf(Locale.ROOT, "server RSS: %d KB after warm-up, %d KB at the end (%+.1f%%)%n",
-                    rssAfterWarmup, rssEnd, 100.0 * (rssEnd - rssAfterWarmup) / rssAfterWarmup);
+            System.out.printf(
+                    Locale.ROOT,
+                    "server RSS: %d KB after warm-up, %d KB at the end (%+.1f%%)%n",
+                    rssAfterWarmup,
+                    rssEnd,
+                    100.0 * (rssEnd - rssAfterWarmup) / rssAfterWarmup);
         }
         failures.forEach(f -> System.out.println("FAILED: " + f));
-        System.out.println(failures.isEmpty() ? "soak: every check passed" : "soak: " + failures.size() + " check(s) failed");
+        System.out.println(
+                failures.isEmpty() ? "soak: every check passed" : "soak: " + failures.size() + " check(s) failed");
     }
 
     private static String counts(Map<Hostility, LongAdder> run) {
         StringBuilder out = new StringBuilder("(");
-        run.forEach((h, n) -> out.append(out.length() > 1 ? ", " : "").append(n.sum()).append(' ').append(h.name().toLowerCase(Locale.ROOT)));
+        run.forEach((h, n) -> out.append(out.length() > 1 ? ", " : "")
+                .append(n.sum())
+                .append(' ')
+                .append(h.name().toLowerCase(Locale.ROOT)));
         return out.append(')').toString();
     }
 
@@ -239,9 +300,12 @@ public final class SoakCommand implements java.util.concurrent.Callable<Integer>
             throw CommandFailure.failed("Cannot read the server's metrics at " + metrics + ": " + e.getMessage());
         }
         Map<String, Long> ended = new LinkedHashMap<>();
-        scrape.byLabel("listlines_sessions_total", "outcome").forEach((outcome, n) -> ended.put(outcome, Math.round(n)));
-        scrape.byLabel("listlines_session_errors_total", "reason").forEach((reason, n) -> ended.put(reason, Math.round(n)));
-        long open = Math.round(scrape.value("listlines_connections_open", Map.of()).orElse(-1));
+        scrape.byLabel("listlines_sessions_total", "outcome")
+                .forEach((outcome, n) -> ended.put(outcome, Math.round(n)));
+        scrape.byLabel("listlines_session_errors_total", "reason")
+                .forEach((reason, n) -> ended.put(reason, Math.round(n)));
+        long open =
+                Math.round(scrape.value("listlines_connections_open", Map.of()).orElse(-1));
         return new ServerCounters(ended, open);
     }
 

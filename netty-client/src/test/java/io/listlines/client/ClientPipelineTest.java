@@ -34,8 +34,8 @@ class ClientPipelineTest {
     }
 
     private EmbeddedChannel open(List<Long> expect, int thinkMillis) {
-        ClientConfig config = new ClientConfig("server", 2727, Protocol.DEFAULT_MAX_FRAME, 10, Transport.NIO, expect,
-                thinkMillis, Framing.FRAMED);
+        ClientConfig config = new ClientConfig(
+                "server", 2727, Protocol.DEFAULT_MAX_FRAME, 10, Transport.NIO, expect, thinkMillis, Framing.FRAMED);
         channel = new EmbeddedChannel(new ClientInitializer(config, "server:2727", System.nanoTime(), r -> {
             assertNull(result.getAndSet(r), "one result per session");
         }));
@@ -69,7 +69,11 @@ class ClientPipelineTest {
     void aCompleteSession() {
         open(Protocol.DEFAULT_LIST);
         channel.writeInbound(frame(PickledList.pickle(Protocol.DEFAULT_LIST)));
-        assertEquals(List.of("Hey. 0", "Hey. 1", "Hey. 2", "Hey. 3", "Hey. 4", "Hey. 5", "Hey. 6", "Hey. 7", "Hey. 8", "Hey. 9"), sentLines());
+        assertEquals(
+                List.of(
+                        "Hey. 0", "Hey. 1", "Hey. 2", "Hey. 3", "Hey. 4", "Hey. 5", "Hey. 6", "Hey. 7", "Hey. 8",
+                        "Hey. 9"),
+                sentLines());
         assertNull(result.get(), "not complete before the server closes");
         channel.close();
         assertTrue(result.get().isComplete());
@@ -79,8 +83,10 @@ class ClientPipelineTest {
     @Test
     void everyPickleProtocolIsAccepted() {
         // pickle.dumps([1, 2, 7, 9, 0], protocol) for protocols 0 and 5
-        for (String hex : new String[] {"286c70300a49310a6149320a6149370a6149390a6149300a612e",
-                                        "80059510000000000000005d94284b014b024b074b094b00652e"}) {
+        for (String hex : new String[] {
+            "286c70300a49310a6149320a6149370a6149390a6149300a612e",
+            "80059510000000000000005d94284b014b024b074b094b00652e"
+        }) {
             result.set(null);
             open(Protocol.DEFAULT_LIST);
             channel.writeInbound(frame(HexFormat.of().parseHex(hex)));
@@ -94,10 +100,10 @@ class ClientPipelineTest {
     @Test
     void aPickleThatIsNotAListOfIntegersIsAProtocolError() {
         for (String hex : new String[] {
-            "800258ffffff7f",                          // a string of 2 GB declared in 7 bytes
-            "80025d7100284b01580100000078652e",        // [1, 'x']
-            "636f730a73797374656d0a2853277472756527",  // os.system
-            "474554202f20485454502f312e310d0a",        // not a pickle at all
+            "800258ffffff7f", // a string of 2 GB declared in 7 bytes
+            "80025d7100284b01580100000078652e", // [1, 'x']
+            "636f730a73797374656d0a2853277472756527", // os.system
+            "474554202f20485454502f312e310d0a", // not a pickle at all
         }) {
             result.set(null);
             open(null);
@@ -105,7 +111,9 @@ class ClientPipelineTest {
             assertFalse(channel.isOpen());
             SessionResult r = result.get();
             assertEquals(Outcome.PROTOCOL_ERROR, r.outcome());
-            assertTrue(r.message().startsWith("The list frame from server:2727 is not a pickled list of integers: "), r.message());
+            assertTrue(
+                    r.message().startsWith("The list frame from server:2727 is not a pickled list of integers: "),
+                    r.message());
             assertTrue(sentLines().isEmpty(), "no line is sent after a bad list");
             channel.finishAndReleaseAll();
         }
@@ -116,7 +124,9 @@ class ClientPipelineTest {
         open(Protocol.DEFAULT_LIST);
         channel.writeInbound(frame(PickledList.pickle(List.of(3L))));
         assertEquals(Outcome.PROTOCOL_ERROR, result.get().outcome());
-        assertEquals("server:2727 sent the list [3], not the expected [1, 2, 7, 9, 0].", result.get().message());
+        assertEquals(
+                "server:2727 sent the list [3], not the expected [1, 2, 7, 9, 0].",
+                result.get().message());
     }
 
     @Test
@@ -124,7 +134,9 @@ class ClientPipelineTest {
         open(null);
         channel.writeInbound(Unpooled.wrappedBuffer(Frames.prefix(0xFFFF_FFFFL)));
         assertFalse(channel.isOpen());
-        assertEquals("server:2727 sent a frame of 4294967295 bytes announced, over the maximum of 65536.", result.get().message());
+        assertEquals(
+                "server:2727 sent a frame of 4294967295 bytes announced, over the maximum of 65536.",
+                result.get().message());
     }
 
     @Test
@@ -141,7 +153,9 @@ class ClientPipelineTest {
         open(null);
         channel.close();
         assertEquals(Outcome.CLOSED_EARLY, result.get().outcome());
-        assertEquals("server:2727 closed the connection before sending the list.", result.get().message());
+        assertEquals(
+                "server:2727 closed the connection before sending the list.",
+                result.get().message());
     }
 
     @Test
@@ -191,7 +205,9 @@ class ClientPipelineTest {
         slowSessionUpToTheLastLine();
         advance(10_000);
         assertEquals(Outcome.TIMEOUT, result.get().outcome());
-        assertTrue(result.get().message().contains("to close the session"), result.get().message());
+        assertTrue(
+                result.get().message().contains("to close the session"),
+                result.get().message());
     }
 
     @Test

@@ -37,7 +37,8 @@ class HostilityTest {
     private static byte[] play(Hostility hostility, List<Boolean> ended) {
         EmbeddedChannel channel = new EmbeddedChannel(hostility.handler(ended::add));
         try {
-            channel.writeInbound(Unpooled.wrappedBuffer(io.listlines.testing.Frames.frame(PickledList.pickle(Protocol.DEFAULT_LIST))));
+            channel.writeInbound(Unpooled.wrappedBuffer(
+                    io.listlines.testing.Frames.frame(PickledList.pickle(Protocol.DEFAULT_LIST))));
             return written(channel);
         } finally {
             channel.finishAndReleaseAll();
@@ -48,10 +49,14 @@ class HostilityTest {
     void eachHostilityWritesItsBytes() {
         List<Boolean> ended = new ArrayList<>();
         assertArrayEquals(lineFrames(5), play(Hostility.RESET_MIDWAY, ended));
-        assertArrayEquals(concat(lineFrames(2), prefix(10), "Hey".getBytes(StandardCharsets.US_ASCII)), play(Hostility.PARTIAL_FRAME, ended));
+        assertArrayEquals(
+                concat(lineFrames(2), prefix(10), "Hey".getBytes(StandardCharsets.US_ASCII)),
+                play(Hostility.PARTIAL_FRAME, ended));
         assertArrayEquals(new byte[0], play(Hostility.IDLE, ended));
         assertArrayEquals(prefix(0xFFFF_FFFFL), play(Hostility.OVERSIZED_LENGTH, ended));
-        assertArrayEquals("GET / HTTP/1.1\r\nHost: listlines\r\n\r\n".getBytes(StandardCharsets.US_ASCII), play(Hostility.GARBAGE, ended));
+        assertArrayEquals(
+                "GET / HTTP/1.1\r\nHost: listlines\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                play(Hostility.GARBAGE, ended));
         // each ends once, as it should: the first two by their own close, the others by the server's (here: the test's)
         assertEquals(List.of(true, true, true, true, true), ended);
     }

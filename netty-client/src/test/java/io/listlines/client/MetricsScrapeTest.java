@@ -44,25 +44,40 @@ class MetricsScrapeTest {
         MetricsScrape scrape = MetricsScrape.parse(OURS);
         assertEquals(OptionalDouble.of(11), scrape.value("listlines_connections_accepted_total", Map.of()));
         assertEquals(OptionalDouble.of(3), scrape.value("listlines_sessions_total", Map.of("outcome", "complete")));
-        assertEquals(OptionalDouble.of(1), scrape.value("listlines_session_errors_total", Map.of("reason", "frame_too_long")));
+        assertEquals(
+                OptionalDouble.of(1),
+                scrape.value("listlines_session_errors_total", Map.of("reason", "frame_too_long")));
         assertEquals(Map.of("complete", 3.0, "incomplete", 5.0), scrape.byLabel("listlines_sessions_total", "outcome"));
         assertEquals(Optional.of("counter"), scrape.type("listlines_connections_accepted_total"));
         assertEquals(Optional.of("gauge"), scrape.type("listlines_connections_open"));
-        assertEquals("netty-epoll", scrape.series("listlines_lines_read_total", Map.of()).getFirst().labels().get("model"));
+        assertEquals(
+                "netty-epoll",
+                scrape.series("listlines_lines_read_total", Map.of())
+                        .getFirst()
+                        .labels()
+                        .get("model"));
         assertEquals(6, scrape.samples().size());
     }
 
     @Test
     void readsTheOfficialClientsExposition() {
         MetricsScrape scrape = MetricsScrape.parse(OFFICIAL);
-        assertEquals(OptionalDouble.of(5), scrape.value("listlines_sessions_total", Map.of("outcome", "complete")),
+        assertEquals(
+                OptionalDouble.of(5),
+                scrape.value("listlines_sessions_total", Map.of("outcome", "complete")),
                 "summed over the label not asked about");
-        assertEquals(OptionalDouble.of(3), scrape.value("listlines_sessions_total", Map.of("outcome", "complete", "transport", "none")));
-        assertEquals(OptionalDouble.of(5), scrape.value("listlines_sessions_total", Map.of("model", "virtual", "outcome", "incomplete")));
+        assertEquals(
+                OptionalDouble.of(3),
+                scrape.value("listlines_sessions_total", Map.of("outcome", "complete", "transport", "none")));
+        assertEquals(
+                OptionalDouble.of(5),
+                scrape.value("listlines_sessions_total", Map.of("model", "virtual", "outcome", "incomplete")));
         assertEquals(OptionalDouble.of(0), scrape.value("listlines_connections_open", Map.of()));
         assertEquals(Map.of("idle_timeout", 4.0), scrape.byLabel("listlines_session_errors_total", "reason"));
         assertEquals(Optional.of("counter"), scrape.type("listlines_sessions_total"));
-        assertEquals("a \"quoted\", {brace} \\ and\nnewline", scrape.series("weird", Map.of()).getFirst().labels().get("path"));
+        assertEquals(
+                "a \"quoted\", {brace} \\ and\nnewline",
+                scrape.series("weird", Map.of()).getFirst().labels().get("path"));
         assertEquals(Double.POSITIVE_INFINITY, scrape.value("weird", Map.of()).orElseThrow());
     }
 
@@ -76,7 +91,8 @@ class MetricsScrapeTest {
 
     @Test
     void aLineThatIsNotASampleIsNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> MetricsScrape.parse("a 1\nNot found: the counters are at /metrics\n"));
         assertTrue(e.getMessage().startsWith("line 2 is not a sample"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MetricsScrape.parse("a{b=\"c} 1"));

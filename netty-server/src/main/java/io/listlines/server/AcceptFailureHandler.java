@@ -36,9 +36,13 @@ final class AcceptFailureHandler extends ChannelInboundHandlerAdapter {
         long pause = failures.failed(cause);
         if (ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(false);
-            ctx.executor().schedule(() -> {
-                ctx.channel().config().setAutoRead(true);
-            }, pause, TimeUnit.MILLISECONDS);
+            ctx.executor()
+                    .schedule(
+                            () -> {
+                                ctx.channel().config().setAutoRead(true);
+                            },
+                            pause,
+                            TimeUnit.MILLISECONDS);
         }
     }
 }

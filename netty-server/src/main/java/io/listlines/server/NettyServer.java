@@ -1,12 +1,12 @@
 package io.listlines.server;
 
-import io.listlines.core.ServerCore;
+import io.listlines.core.ListLinesServer;
 import io.listlines.core.ModelLabels;
+import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerCore;
+import io.listlines.core.ServerMonitor;
 import io.listlines.core.ServerStats;
 import io.listlines.runtime.CommandFailure;
-import io.listlines.core.ListLinesServer;
-import io.listlines.core.ServerConfig;
-import io.listlines.core.ServerMonitor;
 import io.listlines.runtime.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -42,6 +42,7 @@ public final class NettyServer implements ListLinesServer {
     private final int threads;
     /** Every connection open now, for the graceful stop. */
     private final ChannelGroup channels = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
+
     private final ServerCore core;
     private ServerMonitor monitor;
     private EventLoopGroup bossGroup;
@@ -78,10 +79,16 @@ public final class NettyServer implements ListLinesServer {
             serverChannel = b.bind(config.host(), config.port()).sync().channel();
         } catch (Exception e) {
             shutdownGroups();
-            throw CommandFailure.failed("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+            throw CommandFailure.failed(
+                    "Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
         }
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-        LOG.info("Listening on {}:{} (transport {}, {} event-loop threads)", config.host(), bound.getPort(), transport, threads);
+        LOG.info(
+                "Listening on {}:{} (transport {}, {} event-loop threads)",
+                config.host(),
+                bound.getPort(),
+                transport,
+                threads);
         if (transport.caveat() != null) {
             LOG.warn("Transport {}: {}", transport, transport.caveat());
         }
@@ -117,7 +124,10 @@ public final class NettyServer implements ListLinesServer {
         serverChannel.close().syncUninterruptibly();
         int inFlight = channels.size();
         if (inFlight > 0) {
-            LOG.info("No longer accepting; waiting up to {} s for {} sessions in flight", config.graceSeconds(), inFlight);
+            LOG.info(
+                    "No longer accepting; waiting up to {} s for {} sessions in flight",
+                    config.graceSeconds(),
+                    inFlight);
             if (!channels.newCloseFuture().await(config.graceSeconds(), TimeUnit.SECONDS)) {
                 LOG.warn("Grace period over: closing {} sessions still in flight", channels.size());
                 core.stats().cut(channels.size());

@@ -1,9 +1,9 @@
 package io.listlines.server;
 
-import io.listlines.runtime.CommandFailure;
-import io.listlines.runtime.CommandLines;
 import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerOptions;
+import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.CommandLines;
 import io.listlines.runtime.ShutdownSignal;
 import io.listlines.runtime.Transport;
 import io.netty.util.NettyRuntime;
@@ -15,23 +15,33 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code netty-server}: the command line of {@link NettyServer}. */
-@Command(name = "netty-server", mixinStandardHelpOptions = true, version = "listlines netty-server 0.1.0",
-        sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "netty-server",
+        mixinStandardHelpOptions = true,
+        version = "listlines netty-server 0.1.0",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {
             "Serves the list-lines protocol on Netty event loops: each client receives the pickled list, sends ten lines and is disconnected. A few event-loop threads serve every connection.",
             "On SIGINT/SIGTERM it stops accepting, gives sessions in flight --grace seconds, and exits 0.",
-            ""})
+            ""
+        })
 public final class NettyServerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(NettyServerCommand.class);
 
     @Mixin
     ServerOptions options;
 
-    @Option(names = "--transport", defaultValue = "auto", paramLabel = "auto|io_uring|epoll|nio",
+    @Option(
+            names = "--transport",
+            defaultValue = "auto",
+            paramLabel = "auto|io_uring|epoll|nio",
             description = "Netty transport; auto takes the best this machine supports (default: ${DEFAULT-VALUE}).")
     String transport;
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
             description = "Event-loop threads (default: the number of cores, ${sys:listlines.cores}).")
     Integer threads;
 

@@ -57,9 +57,11 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
         if (config.idleTimeoutSeconds() > 0) {
             p.addLast("idle", new IdleStateHandler(true, 0, 0, config.idleTimeoutSeconds(), TimeUnit.SECONDS));
         }
-        p.addLast("frameDecoder", config.framing() == Framing.FRAMED
-                ? new FrameDecoder(config.maxFrame())
-                : new RawLineDecoder(config.maxFrame()));
+        p.addLast(
+                "frameDecoder",
+                config.framing() == Framing.FRAMED
+                        ? new FrameDecoder(config.maxFrame())
+                        : new RawLineDecoder(config.maxFrame()));
         p.addLast("lineDecoder", LineDecoder.INSTANCE);
         p.addLast("session", new SessionHandler(sessions, list));
     }

@@ -1,8 +1,8 @@
 package io.listlines.server;
 
-import io.listlines.protocol.ListFrame;
 import io.listlines.core.ServerSession;
 import io.listlines.core.Sessions;
+import io.listlines.protocol.ListFrame;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

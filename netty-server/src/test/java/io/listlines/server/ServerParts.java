@@ -1,8 +1,8 @@
 package io.listlines.server;
 
+import io.listlines.core.ModelLabels;
 import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerCore;
-import io.listlines.core.ModelLabels;
 import io.listlines.core.ServerStats;
 import io.listlines.runtime.Transport;
 import io.netty.channel.group.ChannelGroup;
@@ -14,6 +14,7 @@ record ServerParts(ServerStats stats, ChannelGroup channels, ServerInitializer i
     static ServerParts of(ServerConfig config) {
         ServerCore core = new ServerCore(config, ModelLabels.netty(Transport.NIO, 1));
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        return new ServerParts(core.stats(), channels, new ServerInitializer(config, core.admission(), core.sessions(), channels));
+        return new ServerParts(
+                core.stats(), channels, new ServerInitializer(config, core.admission(), core.sessions(), channels));
     }
 }

@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerStats;
 import io.listlines.fuzz.Fuzz;
 import io.listlines.fuzz.FuzzSupport;
 import io.listlines.fuzz.FuzzSupport.BufferKind;
@@ -28,8 +30,6 @@ import io.listlines.fuzz.FuzzSupport.Mutation;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
-import io.listlines.core.ServerStats;
-import io.listlines.core.ServerConfig;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -80,15 +80,19 @@ class ServerPipelineFuzzTest {
         SESSION_LOG.setLevel(previousLevel);
     }
 
-    record Scenario(Framing framing, int maxFrame, int idleTimeout, byte[] stream, List<Integer> reads, BufferKind kind,
-                    int idleAfterRead) {
-    }
+    record Scenario(
+            Framing framing,
+            int maxFrame,
+            int idleTimeout,
+            byte[] stream,
+            List<Integer> reads,
+            BufferKind kind,
+            int idleAfterRead) {}
 
     // ---------------------------------------------------------------- the model
 
     /** Something the server reads, complete once {@code end} bytes have arrived: a line, or the error that ends the session. */
-    record Event(long end, String error) {
-    }
+    record Event(long end, String error) {}
 
     /** The lines and the first framing error of a stream, in order, by PROTOCOL.md; validity judged without {@code Lines}. */
     static List<Event> events(Framing framing, int max, byte[] stream) {
@@ -96,8 +100,10 @@ class ServerPipelineFuzzTest {
         int pos = 0;
         if (framing == Framing.FRAMED) {
             while (pos + 4 <= stream.length) {
-                long length = ((stream[pos] & 0xffL) << 24) | ((stream[pos + 1] & 0xff) << 16)
-                        | ((stream[pos + 2] & 0xff) << 8) | (stream[pos + 3] & 0xff);
+                long length = ((stream[pos] & 0xffL) << 24)
+                        | ((stream[pos + 1] & 0xff) << 16)
+                        | ((stream[pos + 2] & 0xff) << 8)
+                        | (stream[pos + 3] & 0xff);
                 if (length > max) {
                     events.add(new Event(pos + 4, "frame_too_long"));
                     return events;
@@ -153,8 +159,16 @@ class ServerPipelineFuzzTest {
     }
 
     static ServerConfig config(Scenario s) {
-        return new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST), s.maxFrame(), s.idleTimeout(), 1, 128,
-                true, s.framing());
+        return new ServerConfig(
+                "127.0.0.1",
+                0,
+                ListPayload.of(Protocol.DEFAULT_LIST),
+                s.maxFrame(),
+                s.idleTimeout(),
+                1,
+                128,
+                true,
+                s.framing());
     }
 
     /** Runs one session; returns its outcome. */
@@ -168,7 +182,9 @@ class ServerPipelineFuzzTest {
         State state = new State(null, 0);
         try {
             byte[] list = config.list().pickle();
-            assertArrayEquals(s.framing() == Framing.FRAMED ? frame(list) : list, FuzzSupport.drainOutbound(channel),
+            assertArrayEquals(
+                    s.framing() == Framing.FRAMED ? frame(list) : list,
+                    FuzzSupport.drainOutbound(channel),
                     "the list, first");
             assertEquals(1, stats.open());
             assertEquals(1, group.size());
@@ -190,7 +206,10 @@ class ServerPipelineFuzzTest {
                     channel.checkException();
                     state = new State("idle_timeout", state.lines());
                 }
-                assertEquals(state.ended() == null, channel.isOpen(), "open while the session goes on, after " + fed + " bytes");
+                assertEquals(
+                        state.ended() == null,
+                        channel.isOpen(),
+                        "open while the session goes on, after " + fed + " bytes");
                 assertEquals(state.lines(), stats.lines(), "lines read after " + fed + " bytes");
                 assertEquals(0, FuzzSupport.drainOutbound(channel).length, "nothing sent but the list");
             }
@@ -205,7 +224,8 @@ class ServerPipelineFuzzTest {
         assertEquals(1, stats.complete() + stats.incomplete() + stats.errorTotal(), "the session is recorded once");
         assertEquals(outcome.equals("complete") ? 1 : 0, stats.complete(), "complete");
         assertEquals(outcome.equals("incomplete") ? 1 : 0, stats.incomplete(), "incomplete");
-        Map<String, Long> errors = outcome.equals("complete") || outcome.equals("incomplete") ? Map.of() : Map.of(outcome, 1L);
+        Map<String, Long> errors =
+                outcome.equals("complete") || outcome.equals("incomplete") ? Map.of() : Map.of(outcome, 1L);
         assertEquals(errors, stats.errors(), "errors by kind");
         assertEquals(state.lines(), stats.lines(), "lines read");
         assertTrue(group.isEmpty(), "a closed channel leaves the group");
@@ -217,9 +237,9 @@ class ServerPipelineFuzzTest {
     @Test
     void anyInboundBytesEndTheSessionAsTheModelSays() {
         Fuzz.forAll(1000, ServerPipelineFuzzTest::scenario, s -> {
-            Fuzz.collect("outcome", check(s));
-            Fuzz.collect("framing", s.framing());
-        })
+                    Fuzz.collect("outcome", check(s));
+                    Fuzz.collect("framing", s.framing());
+                })
                 .requireShare("outcome", "complete", 3)
                 .requireShare("outcome", "incomplete", 10)
                 .requireShare("outcome", "invalid_utf8", 3)
@@ -229,12 +249,21 @@ class ServerPipelineFuzzTest {
     }
 
     /** Ten valid lines, their line ends, bytes after them, and the reads they arrive in. */
-    record Session(Framing framing, List<String> lines, List<String> ends, byte[] trailing, List<Integer> reads, BufferKind kind) {
+    record Session(
+            Framing framing,
+            List<String> lines,
+            List<String> ends,
+            byte[] trailing,
+            List<Integer> reads,
+            BufferKind kind) {
         static Session draw(RandomGenerator r) {
-            return new Session(oneOf(r, Framing.class),
+            return new Session(
+                    oneOf(r, Framing.class),
                     listOf(r, Protocol.LINES_PER_SESSION, Protocol.LINES_PER_SESSION, g -> unicodeString(g, 20)),
                     listOf(r, Protocol.LINES_PER_SESSION, Protocol.LINES_PER_SESSION, g -> oneOf(g, "", "\n", "\r\n")),
-                    ServerPipelineFuzzTest.trailing(r), readSizes(r), oneOf(r, BufferKind.class));
+                    ServerPipelineFuzzTest.trailing(r),
+                    readSizes(r),
+                    oneOf(r, BufferKind.class));
         }
     }
 
@@ -244,8 +273,12 @@ class ServerPipelineFuzzTest {
             Framing framing = t.framing();
             List<byte[]> wire = new ArrayList<>();
             for (int i = 0; i < t.lines().size(); i++) {
-                String line = framing == Framing.RAW ? t.lines().get(i).replace('\n', ' ') : t.lines().get(i);
-                String end = framing == Framing.RAW ? (t.ends().get(i).isEmpty() ? "\n" : t.ends().get(i)) : t.ends().get(i);
+                String line = framing == Framing.RAW
+                        ? t.lines().get(i).replace('\n', ' ')
+                        : t.lines().get(i);
+                String end = framing == Framing.RAW
+                        ? (t.ends().get(i).isEmpty() ? "\n" : t.ends().get(i))
+                        : t.ends().get(i);
                 byte[] payload = utf8(line + end);
                 wire.add(framing == Framing.FRAMED ? frame(payload) : payload);
             }
@@ -265,7 +298,16 @@ class ServerPipelineFuzzTest {
         };
     }
 
-    enum SegmentKind { LINE, BAD_UTF8_LINE, EMPTY_LINE, OVERSIZED, LONG_LINE, GARBAGE, HTTP, PARTIAL }
+    enum SegmentKind {
+        LINE,
+        BAD_UTF8_LINE,
+        EMPTY_LINE,
+        OVERSIZED,
+        LONG_LINE,
+        GARBAGE,
+        HTTP,
+        PARTIAL
+    }
 
     record Segment(SegmentKind kind, String text, byte[] bytes, long value) {
         static Segment draw(RandomGenerator r) {
@@ -328,7 +370,8 @@ class ServerPipelineFuzzTest {
         List<Segment> segments = new ArrayList<>(listOf(r, 0, 12, Segment::goodLine));
         segments.addAll(listOf(r, 0, 10, Segment::draw));
         List<Mutation> mutations = weighted(r, 3, 1) == 0 ? List.of() : FuzzSupport.mutations(r);
-        byte[] stream = FuzzSupport.mutate(concat(segments.stream().map(seg -> seg.wire(framing, max)).toList()), mutations);
+        byte[] stream = FuzzSupport.mutate(
+                concat(segments.stream().map(seg -> seg.wire(framing, max)).toList()), mutations);
         int idleAfterRead = weighted(r, 5, 1) == 0 ? -1 : between(r, 0, 12);
         return new Scenario(framing, max, idle, stream, readSizes(r), oneOf(r, BufferKind.class), idleAfterRead);
     }

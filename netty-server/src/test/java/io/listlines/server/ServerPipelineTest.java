@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.core.ServerConfig;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
-import io.listlines.core.ServerConfig;
-import io.listlines.testing.SessionLogCapture;
 import io.listlines.testing.Pickles;
+import io.listlines.testing.SessionLogCapture;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -31,8 +31,16 @@ import org.junit.jupiter.api.Test;
 
 /** The whole server pipeline on an {@link EmbeddedChannel}: every session rule and error case of PROTOCOL.md. */
 class ServerPipelineTest {
-    private static final ServerConfig CONFIG = new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST),
-            Protocol.DEFAULT_MAX_FRAME, 30, 1, 128, false, Framing.FRAMED);
+    private static final ServerConfig CONFIG = new ServerConfig(
+            "127.0.0.1",
+            0,
+            ListPayload.of(Protocol.DEFAULT_LIST),
+            Protocol.DEFAULT_MAX_FRAME,
+            30,
+            1,
+            128,
+            false,
+            Framing.FRAMED);
 
     private SessionLogCapture log;
     private EmbeddedChannel channel;
@@ -60,13 +68,26 @@ class ServerPipelineTest {
     }
 
     private String outcome() throws InterruptedException {
-        return log.await(l -> l.startsWith("Closed connection: "), Duration.ofSeconds(5)).replaceAll(".*\\((.*)\\)$", "$1");
+        return log.await(l -> l.startsWith("Closed connection: "), Duration.ofSeconds(5))
+                .replaceAll(".*\\((.*)\\)$", "$1");
     }
 
     @Test
     void aConnectionOverMaxConnectionsIsRefusedBeforeAnyPipelineIsBuilt() throws InterruptedException {
-        ServerConfig oneAtATime = new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST), Protocol.DEFAULT_MAX_FRAME,
-                30, 1, 128, false, Framing.FRAMED, 1, 0, 0, null);
+        ServerConfig oneAtATime = new ServerConfig(
+                "127.0.0.1",
+                0,
+                ListPayload.of(Protocol.DEFAULT_LIST),
+                Protocol.DEFAULT_MAX_FRAME,
+                30,
+                1,
+                128,
+                false,
+                Framing.FRAMED,
+                1,
+                0,
+                0,
+                null);
         ServerParts server = ServerParts.of(oneAtATime);
         EmbeddedChannel first = new EmbeddedChannel(server.initializer());
         EmbeddedChannel second = new EmbeddedChannel(server.initializer());
@@ -79,7 +100,9 @@ class ServerPipelineTest {
             assertEquals(1, server.stats().rejected());
             assertEquals(1, server.stats().open());
             assertEquals(1, server.channels().size());
-            log.await(l -> l.startsWith("Rejected connection: ") && l.contains("--max-connections"), Duration.ofSeconds(5));
+            log.await(
+                    l -> l.startsWith("Rejected connection: ") && l.contains("--max-connections"),
+                    Duration.ofSeconds(5));
         } finally {
             first.finishAndReleaseAll();
             second.finishAndReleaseAll();
@@ -91,7 +114,9 @@ class ServerPipelineTest {
     void sendsTheListFrameOnConnect() {
         byte[] sent = outbound();
         assertArrayEquals(frame(PickledList.pickle(Protocol.DEFAULT_LIST)), sent);
-        assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(java.util.Arrays.copyOfRange(sent, Protocol.LENGTH_FIELD_BYTES, sent.length)));
+        assertEquals(
+                Protocol.DEFAULT_LIST,
+                Pickles.unpickle(java.util.Arrays.copyOfRange(sent, Protocol.LENGTH_FIELD_BYTES, sent.length)));
         assertTrue(log.lines().contains("Received connection: embedded"));
     }
 
@@ -105,7 +130,11 @@ class ServerPipelineTest {
         channel.writeInbound(Unpooled.wrappedBuffer(lines, nine, lines.length - nine));
         assertFalse(channel.isOpen());
         assertEquals("complete", outcome());
-        assertEquals(10, log.lines().stream().filter(l -> l.startsWith("embedded: Hey. ")).count());
+        assertEquals(
+                10,
+                log.lines().stream()
+                        .filter(l -> l.startsWith("embedded: Hey. "))
+                        .count());
         assertEquals(0, outbound().length, "nothing but the list frame is sent");
     }
 

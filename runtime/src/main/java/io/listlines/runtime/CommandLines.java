@@ -5,8 +5,7 @@ import picocli.CommandLine;
 
 /** Runs a picocli command the way every program of the project does: one sentence per error. */
 public final class CommandLines {
-    private CommandLines() {
-    }
+    private CommandLines() {}
 
     /** Parses {@code args}, runs {@code command} and returns the exit status. */
     public static int execute(Object command, String... args) {

@@ -9,8 +9,7 @@ import java.util.List;
  * the check every command makes of its flags; each failure is one sentence and exit status 2.
  */
 public final class Flags {
-    private Flags() {
-    }
+    private Flags() {}
 
     /**
      * Throws a usage failure with {@code sentence} unless {@code ok}.
@@ -33,7 +32,8 @@ public final class Flags {
             try {
                 values.add(Long.parseLong(item.strip()));
             } catch (NumberFormatException e) {
-                throw CommandFailure.usage(flag + " must be comma-separated signed 64-bit integers, and '" + item.strip() + "' is not one.");
+                throw CommandFailure.usage(flag + " must be comma-separated signed 64-bit integers, and '"
+                        + item.strip() + "' is not one.");
             }
         }
         return values;

@@ -5,8 +5,7 @@ import java.net.SocketAddress;
 
 /** An address as every log line, message and report of the project writes it: {@code 127.0.0.1:2727}, {@code [::1]:2727}. */
 public final class HostPort {
-    private HostPort() {
-    }
+    private HostPort() {}
 
     /** {@code host:port}, with an IPv6 literal in brackets. */
     public static String format(String host, int port) {

@@ -18,7 +18,8 @@ public record OpenFileLimit(long soft, long hard) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
                 if (line.startsWith("Max open files")) {
-                    String[] fields = line.substring("Max open files".length()).trim().split("\\s+");
+                    String[] fields =
+                            line.substring("Max open files".length()).trim().split("\\s+");
                     return new OpenFileLimit(parse(fields[0]), parse(fields[1]));
                 }
             }

@@ -14,8 +14,8 @@ import java.util.Locale;
  * @param threadedModel {@code thread-per-client}, {@code pool} or {@code virtual}; null for Netty
  * @param poolThreads   the pool's threads; 0 for every other model
  */
-public record ServerModel(String name, Kind kind, Transport transport, String threadedModel, int poolThreads,
-                          String description) {
+public record ServerModel(
+        String name, Kind kind, Transport transport, String threadedModel, int poolThreads, String description) {
 
     /** Event loops, or the article's designs on threads. */
     public enum Kind {
@@ -49,14 +49,30 @@ public record ServerModel(String name, Kind kind, Transport transport, String th
     public static List<ServerModel> all(List<Integer> poolSizes) {
         List<ServerModel> models = new ArrayList<>();
         for (Transport transport : Transport.values()) {
-            models.add(new ServerModel("netty-" + transport, Kind.NETTY, transport, null, 0,
+            models.add(new ServerModel(
+                    "netty-" + transport,
+                    Kind.NETTY,
+                    transport,
+                    null,
+                    0,
                     "Netty event loops on " + transport + " (one event-loop thread per core)"));
         }
-        models.add(new ServerModel("thread-per-client", Kind.THREADED, null, "thread-per-client", 0,
+        models.add(new ServerModel(
+                "thread-per-client",
+                Kind.THREADED,
+                null,
+                "thread-per-client",
+                0,
                 "a new platform thread per client (the article's first server)"));
         for (int threads : poolSizes) {
-            models.add(new ServerModel("pool-" + threads, Kind.THREADED, null, "pool", threads, threads + " threads taking "
-                    + "clients from a queue" + (threads == ARTICLE_POOL_THREADS ? " (the article's second server)" : "")));
+            models.add(new ServerModel(
+                    "pool-" + threads,
+                    Kind.THREADED,
+                    null,
+                    "pool",
+                    threads,
+                    threads + " threads taking " + "clients from a queue"
+                            + (threads == ARTICLE_POOL_THREADS ? " (the article's second server)" : "")));
         }
         models.add(new ServerModel("virtual", Kind.THREADED, null, "virtual", 0, "a virtual thread per client"));
         return List.copyOf(models);
@@ -64,7 +80,10 @@ public record ServerModel(String name, Kind kind, Transport transport, String th
 
     /** Looks a model of {@link #all()} up by name (case-insensitive; {@code netty-iouring} and {@code netty-io-uring} too); null if none. */
     public static ServerModel named(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT).replace("io-uring", "io_uring").replace("iouring", "io_uring");
+        String wanted = name.trim()
+                .toLowerCase(Locale.ROOT)
+                .replace("io-uring", "io_uring")
+                .replace("iouring", "io_uring");
         for (ServerModel m : all()) {
             if (m.name().equals(wanted)) {
                 return m;
@@ -88,6 +107,7 @@ public record ServerModel(String name, Kind kind, Transport transport, String th
             return null;
         }
         Throwable cause = transport.unavailabilityCause();
-        return "transport " + transport + " is not available on this machine" + (cause != null ? " (" + cause.getMessage() + ")" : "");
+        return "transport " + transport + " is not available on this machine"
+                + (cause != null ? " (" + cause.getMessage() + ")" : "");
     }
 }

@@ -16,8 +16,7 @@ public final class ShutdownSignal {
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile String reason = "stopped";
 
-    private ShutdownSignal() {
-    }
+    private ShutdownSignal() {}
 
     /** Installs the handlers; from now on INT and TERM release {@link #await()} instead of killing the JVM. */
     public static ShutdownSignal install() {

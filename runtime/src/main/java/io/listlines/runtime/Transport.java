@@ -25,39 +25,98 @@ import java.util.Locale;
  */
 public enum Transport {
     IO_URING("io_uring") {
-        @Override public boolean isAvailable() { return IoUring.isAvailable(); }
-        @Override public Throwable unavailabilityCause() { return IoUring.unavailabilityCause(); }
-        @Override public IoHandlerFactory ioHandlerFactory() {
+        @Override
+        public boolean isAvailable() {
+            return IoUring.isAvailable();
+        }
+
+        @Override
+        public Throwable unavailabilityCause() {
+            return IoUring.unavailabilityCause();
+        }
+
+        @Override
+        public IoHandlerFactory ioHandlerFactory() {
             return IoUringIoHandler.newFactory(new IoUringIoHandlerConfig().setCqSize(IO_URING_COMPLETION_QUEUE));
         }
-        @Override public Class<? extends ServerChannel> serverChannelClass() { return IoUringServerSocketChannel.class; }
-        @Override public Class<? extends Channel> channelClass() { return IoUringSocketChannel.class; }
-        @Override public String caveat() {
+
+        @Override
+        public Class<? extends ServerChannel> serverChannelClass() {
+            return IoUringServerSocketChannel.class;
+        }
+
+        @Override
+        public Class<? extends Channel> channelClass() {
+            return IoUringSocketChannel.class;
+        }
+
+        @Override
+        public String caveat() {
             if (!IoUring.isAvailable()) {
                 return null;
             } else if (IoUring.isPollAddMultishotEnabled()) {
-                return "multishot POLL_ADD is on (-D" + POLL_ADD_MULTISHOT + "=true, or io_uring was set up before this class):"
+                return "multishot POLL_ADD is on (-D" + POLL_ADD_MULTISHOT
+                        + "=true, or io_uring was set up before this class):"
                         + " a peer's reset that arrives with its last bytes may be noticed only at the idle timeout";
             } else if (IoUring.isAcceptMultishotEnabled()) {
-                return "multishot accept is on (-D" + ACCEPT_MULTISHOT + "=true, or io_uring was set up before this class):"
+                return "multishot accept is on (-D" + ACCEPT_MULTISHOT
+                        + "=true, or io_uring was set up before this class):"
                         + " at the open-file limit, accepting spins a core instead of pausing";
             }
             return null;
         }
     },
     EPOLL("epoll") {
-        @Override public boolean isAvailable() { return Epoll.isAvailable(); }
-        @Override public Throwable unavailabilityCause() { return Epoll.unavailabilityCause(); }
-        @Override public IoHandlerFactory ioHandlerFactory() { return EpollIoHandler.newFactory(); }
-        @Override public Class<? extends ServerChannel> serverChannelClass() { return EpollServerSocketChannel.class; }
-        @Override public Class<? extends Channel> channelClass() { return EpollSocketChannel.class; }
+        @Override
+        public boolean isAvailable() {
+            return Epoll.isAvailable();
+        }
+
+        @Override
+        public Throwable unavailabilityCause() {
+            return Epoll.unavailabilityCause();
+        }
+
+        @Override
+        public IoHandlerFactory ioHandlerFactory() {
+            return EpollIoHandler.newFactory();
+        }
+
+        @Override
+        public Class<? extends ServerChannel> serverChannelClass() {
+            return EpollServerSocketChannel.class;
+        }
+
+        @Override
+        public Class<? extends Channel> channelClass() {
+            return EpollSocketChannel.class;
+        }
     },
     NIO("nio") {
-        @Override public boolean isAvailable() { return true; }
-        @Override public Throwable unavailabilityCause() { return null; }
-        @Override public IoHandlerFactory ioHandlerFactory() { return NioIoHandler.newFactory(); }
-        @Override public Class<? extends ServerChannel> serverChannelClass() { return NioServerSocketChannel.class; }
-        @Override public Class<? extends Channel> channelClass() { return NioSocketChannel.class; }
+        @Override
+        public boolean isAvailable() {
+            return true;
+        }
+
+        @Override
+        public Throwable unavailabilityCause() {
+            return null;
+        }
+
+        @Override
+        public IoHandlerFactory ioHandlerFactory() {
+            return NioIoHandler.newFactory();
+        }
+
+        @Override
+        public Class<? extends ServerChannel> serverChannelClass() {
+            return NioServerSocketChannel.class;
+        }
+
+        @Override
+        public Class<? extends Channel> channelClass() {
+            return NioSocketChannel.class;
+        }
     };
 
     /**
@@ -133,7 +192,10 @@ public enum Transport {
 
     /** The best transport this machine supports. */
     public static Transport best() {
-        return Arrays.stream(values()).filter(Transport::isAvailable).findFirst().orElse(NIO);
+        return Arrays.stream(values())
+                .filter(Transport::isAvailable)
+                .findFirst()
+                .orElse(NIO);
     }
 
     /** Every transport this machine supports, best first. */
@@ -156,7 +218,8 @@ public enum Transport {
                 if (!transport.isAvailable()) {
                     Throwable cause = transport.unavailabilityCause();
                     throw CommandFailure.usage("Transport " + transport + " is not available on this machine"
-                            + (cause != null ? " (" + cause.getMessage() + ")" : "") + "; available: " + available() + ".");
+                            + (cause != null ? " (" + cause.getMessage() + ")" : "") + "; available: " + available()
+                            + ".");
                 }
                 return transport;
             }

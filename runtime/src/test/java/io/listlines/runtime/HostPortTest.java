@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 class HostPortTest {
     @Test
     void formatsAddressesWithIpv6InBrackets() throws IOException {
-        assertEquals("127.0.0.1:53422", HostPort.format(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 53422)));
-        assertEquals("[0:0:0:0:0:0:0:1]:53422", HostPort.format(new InetSocketAddress(InetAddress.getByName("::1"), 53422)));
-        assertEquals(InetSocketAddress.createUnresolved("example.invalid", 80).toString(),
+        assertEquals(
+                "127.0.0.1:53422", HostPort.format(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 53422)));
+        assertEquals(
+                "[0:0:0:0:0:0:0:1]:53422", HostPort.format(new InetSocketAddress(InetAddress.getByName("::1"), 53422)));
+        assertEquals(
+                InetSocketAddress.createUnresolved("example.invalid", 80).toString(),
                 HostPort.format(InetSocketAddress.createUnresolved("example.invalid", 80)));
         assertEquals("null", HostPort.format(null));
     }

@@ -9,21 +9,22 @@ import org.junit.jupiter.api.Test;
 class ProcStatusTest {
     @Test
     void readsVmRssAndThreads() {
-        ProcStatus status = ProcStatus.parse(List.of("Name:\tjava", "VmPeak:\t 4000000 kB", "VmRSS:\t  234468 kB",
-                "RssAnon:\t  200000 kB", "Threads:\t17"));
+        ProcStatus status = ProcStatus.parse(List.of(
+                "Name:\tjava", "VmPeak:\t 4000000 kB", "VmRSS:\t  234468 kB", "RssAnon:\t  200000 kB", "Threads:\t17"));
         assertEquals(new ProcStatus(234468, 17), status);
         assertEquals(234468L * 1024, status.rssBytes());
     }
 
     @Test
     void aZombieHasNoRss() {
-        assertEquals(new ProcStatus(0, 1), ProcStatus.parse(List.of("Name:\tjava", "State:\tZ (zombie)", "Threads:\t1")));
+        assertEquals(
+                new ProcStatus(0, 1), ProcStatus.parse(List.of("Name:\tjava", "State:\tZ (zombie)", "Threads:\t1")));
     }
 
     @Test
     void readsThisProcessAndNothingForOneThatIsGone() {
         if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self"))) {
-            return;     // not Linux
+            return; // not Linux
         }
         ProcStatus self = ProcStatus.read(ProcessHandle.current().pid()).orElseThrow();
         assertTrue(self.rssKb() > 1000 && self.threads() > 1, self.toString());

@@ -10,9 +10,18 @@ import org.junit.jupiter.api.Test;
 class ServerModelTest {
     @Test
     void everyModelInReportOrder() {
-        assertEquals(List.of("netty-io_uring", "netty-epoll", "netty-nio", "thread-per-client", "pool-2", "pool-200", "virtual"),
+        assertEquals(
+                List.of(
+                        "netty-io_uring",
+                        "netty-epoll",
+                        "netty-nio",
+                        "thread-per-client",
+                        "pool-2",
+                        "pool-200",
+                        "virtual"),
                 ServerModel.all().stream().map(ServerModel::name).toList());
-        assertEquals(List.of("netty-io_uring", "netty-epoll", "netty-nio", "thread-per-client", "pool-64", "virtual"),
+        assertEquals(
+                List.of("netty-io_uring", "netty-epoll", "netty-nio", "thread-per-client", "pool-64", "virtual"),
                 ServerModel.all(List.of(64)).stream().map(ServerModel::name).toList());
     }
 
@@ -28,7 +37,9 @@ class ServerModelTest {
 
     @Test
     void threadedModelsAndNioRunEverywhere() {
-        assertTrue(ServerModel.all().stream().filter(m -> !m.isNetty() || m.transport() == Transport.NIO).allMatch(ServerModel::isAvailable));
+        assertTrue(ServerModel.all().stream()
+                .filter(m -> !m.isNetty() || m.transport() == Transport.NIO)
+                .allMatch(ServerModel::isAvailable));
         for (ServerModel m : ServerModel.all()) {
             assertEquals(m.isNetty() && !m.transport().isAvailable(), m.unavailableReason() != null, m.name());
         }

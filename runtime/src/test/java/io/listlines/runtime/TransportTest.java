@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.uring.IoUring;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,8 @@ class TransportTest {
     @Test
     void namedTransportsAreReturnedWhenAvailableAndExplainedWhenNot() {
         for (Transport transport : Transport.values()) {
-            for (String name : List.of(transport.toString(), transport.name(), transport.toString().toUpperCase())) {
+            for (String name : List.of(
+                    transport.toString(), transport.name(), transport.toString().toUpperCase())) {
                 if (transport.isAvailable()) {
                     assertSame(transport, Transport.select(name));
                 } else {
@@ -59,7 +60,9 @@ class TransportTest {
                 }
             }
         }
-        assertEquals(List.of("io_uring", "epoll", "nio"), List.of(Transport.values()).stream().map(Transport::toString).toList());
+        assertEquals(
+                List.of("io_uring", "epoll", "nio"),
+                List.of(Transport.values()).stream().map(Transport::toString).toList());
     }
 
     @Test

@@ -26,6 +26,7 @@ public final class AcceptFailures {
     private final ServerStats stats;
     /** When the current episode of failures began, and its last failure; 0 while accepting works. */
     private long failingSinceNanos;
+
     private long lastFailureNanos;
     private long failuresInRun;
     private long nextPauseMillis = FIRST_PAUSE_MILLIS;
@@ -46,8 +47,11 @@ public final class AcceptFailures {
         lastFailureNanos = System.nanoTime();
         if (failingSinceNanos == 0) {
             failingSinceNanos = lastFailureNanos;
-            LOG.warn("Accepting connections fails: {} ({}). {} Pausing accepts; clients wait in the backlog meanwhile.",
-                    cause.getMessage(), kind, advice(kind));
+            LOG.warn(
+                    "Accepting connections fails: {} ({}). {} Pausing accepts; clients wait in the backlog meanwhile.",
+                    cause.getMessage(),
+                    kind,
+                    advice(kind));
         }
         long pause = nextPauseMillis;
         nextPauseMillis = Math.min(MAX_PAUSE_MILLIS, nextPauseMillis * 2);
@@ -63,7 +67,10 @@ public final class AcceptFailures {
         long now = System.nanoTime();
         if (now - lastFailureNanos >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)) {
             long millis = TimeUnit.NANOSECONDS.toMillis(lastFailureNanos - failingSinceNanos);
-            LOG.info("Accepting connections works again; it failed for {} ms, {} attempts in all", millis, failuresInRun);
+            LOG.info(
+                    "Accepting connections works again; it failed for {} ms, {} attempts in all",
+                    millis,
+                    failuresInRun);
             failingSinceNanos = 0;
             failuresInRun = 0;
         }
@@ -86,8 +93,10 @@ public final class AcceptFailures {
 
     private static String advice(String kind) {
         return switch (kind) {
-            case "EMFILE" -> "This process is at its open-file limit: raise it (ulimit -n), or cap connections below it with --max-connections.";
-            case "ENFILE" -> "The whole system is at its open-file limit (fs.file-max): raise it, or cap connections with --max-connections.";
+            case "EMFILE" ->
+                "This process is at its open-file limit: raise it (ulimit -n), or cap connections below it with --max-connections.";
+            case "ENFILE" ->
+                "The whole system is at its open-file limit (fs.file-max): raise it, or cap connections with --max-connections.";
             default -> "The kernel refused to hand over new connections for now.";
         };
     }

@@ -28,6 +28,7 @@ public final class Admission implements SessionListener {
     private final int maxPerAddress;
     /** Connections open by source address, only with a per-address limit. */
     private final Map<InetAddress, Integer> openByAddress = new ConcurrentHashMap<>();
+
     private final ThrottledLog refusals = new ThrottledLog(LOG);
 
     /**
@@ -46,8 +47,10 @@ public final class Admission implements SessionListener {
         InetAddress address = maxPerAddress > 0 ? addressOf(peer) : null;
         if (address != null && !takeSlot(address)) {
             stats.countRejected(MAX_CONNECTIONS_PER_ADDRESS);
-            refusals.warn(address.getHostAddress(), "Rejected connection: " + HostPort.format(peer) + " (" + maxPerAddress
-                    + " connections open from " + address.getHostAddress() + ", the --max-connections-per-address limit)");
+            refusals.warn(
+                    address.getHostAddress(),
+                    "Rejected connection: " + HostPort.format(peer) + " (" + maxPerAddress + " connections open from "
+                            + address.getHostAddress() + ", the --max-connections-per-address limit)");
             return false;
         }
         if (!stats.tryOpen(maxConnections)) {
@@ -55,8 +58,10 @@ public final class Admission implements SessionListener {
                 freeSlot(address);
             }
             stats.countRejected(MAX_CONNECTIONS);
-            refusals.warn(MAX_CONNECTIONS, "Rejected connection: " + HostPort.format(peer) + " (" + maxConnections
-                    + " connections open, the --max-connections limit)");
+            refusals.warn(
+                    MAX_CONNECTIONS,
+                    "Rejected connection: " + HostPort.format(peer) + " (" + maxConnections
+                            + " connections open, the --max-connections limit)");
             return false;
         }
         return true;

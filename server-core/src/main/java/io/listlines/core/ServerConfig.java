@@ -20,9 +20,16 @@ public record ServerConfig(
         Integer metricsPort) {
 
     /** The defaults of the hardening flags: no connection limits, stats every 60 s, no metrics port. */
-    public ServerConfig(String host, int port, ListPayload list, int maxFrame, int idleTimeoutSeconds, int graceSeconds,
-                        int backlog, boolean quiet, Framing framing) {
+    public ServerConfig(
+            String host,
+            int port,
+            ListPayload list,
+            int maxFrame,
+            int idleTimeoutSeconds,
+            int graceSeconds,
+            int backlog,
+            boolean quiet,
+            Framing framing) {
         this(host, port, list, maxFrame, idleTimeoutSeconds, graceSeconds, backlog, quiet, framing, 0, 0, 60, null);
     }
-
 }

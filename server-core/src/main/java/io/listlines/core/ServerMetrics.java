@@ -34,39 +34,76 @@ public final class ServerMetrics implements SessionListener {
 
     public ServerMetrics(ServerStats stats, ModelLabels model) {
         Labels labels = labels(model);
-        CounterWithCallback.builder().name("listlines_connections_accepted_total").constLabels(labels)
-                .help("Connections accepted from the listening socket, those then refused over --max-connections included.")
-                .callback(cb -> cb.call(stats.accepted())).register(registry);
-        GaugeWithCallback.builder().name("listlines_connections_open").constLabels(labels)
+        CounterWithCallback.builder()
+                .name("listlines_connections_accepted_total")
+                .constLabels(labels)
+                .help(
+                        "Connections accepted from the listening socket, those then refused over --max-connections included.")
+                .callback(cb -> cb.call(stats.accepted()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("listlines_connections_open")
+                .constLabels(labels)
                 .help("Connections open now.")
-                .callback(cb -> cb.call(stats.open())).register(registry);
-        CounterWithCallback.builder().name("listlines_connections_rejected_total").constLabels(labels).labelNames("reason")
-                .help("Connections closed at once, by the limit that refused them: max_connections (--max-connections were open) or "
-                        + "max_connections_per_address (as many were open from its address); a subset of those accepted.")
-                .callback(cb -> stats.rejectedByReason().forEach((reason, count) -> cb.call(count, reason))).register(registry);
-        CounterWithCallback.builder().name("listlines_accept_errors_total").constLabels(labels).labelNames("cause")
+                .callback(cb -> cb.call(stats.open()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("listlines_connections_rejected_total")
+                .constLabels(labels)
+                .labelNames("reason")
+                .help(
+                        "Connections closed at once, by the limit that refused them: max_connections (--max-connections were open) or "
+                                + "max_connections_per_address (as many were open from its address); a subset of those accepted.")
+                .callback(cb -> stats.rejectedByReason().forEach((reason, count) -> cb.call(count, reason)))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("listlines_accept_errors_total")
+                .constLabels(labels)
+                .labelNames("cause")
                 .help("accept() calls that failed, by cause, e.g. EMFILE.")
-                .callback(cb -> stats.acceptErrors().forEach((cause, count) -> cb.call(count, cause))).register(registry);
-        CounterWithCallback.builder().name("listlines_sessions_total").constLabels(labels).labelNames("outcome")
-                .help("Sessions ended, by outcome: complete (ten lines read), incomplete (the client left early), error.")
+                .callback(cb -> stats.acceptErrors().forEach((cause, count) -> cb.call(count, cause)))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("listlines_sessions_total")
+                .constLabels(labels)
+                .labelNames("outcome")
+                .help(
+                        "Sessions ended, by outcome: complete (ten lines read), incomplete (the client left early), error.")
                 .callback(cb -> {
                     cb.call(stats.complete(), "complete");
                     cb.call(stats.incomplete(), "incomplete");
                     cb.call(stats.errorTotal(), "error");
-                }).register(registry);
-        CounterWithCallback.builder().name("listlines_sessions_cut_total").constLabels(labels)
+                })
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("listlines_sessions_cut_total")
+                .constLabels(labels)
                 .help("Sessions still open when the shutdown grace period ran out, closed by the server.")
-                .callback(cb -> cb.call(stats.cut())).register(registry);
-        CounterWithCallback.builder().name("listlines_session_errors_total").constLabels(labels).labelNames("reason")
+                .callback(cb -> cb.call(stats.cut()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("listlines_session_errors_total")
+                .constLabels(labels)
+                .labelNames("reason")
                 .help("Sessions ended by an error, by reason.")
-                .callback(cb -> stats.errors().forEach((reason, count) -> cb.call(count, reason))).register(registry);
-        CounterWithCallback.builder().name("listlines_lines_read_total").constLabels(labels)
+                .callback(cb -> stats.errors().forEach((reason, count) -> cb.call(count, reason)))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("listlines_lines_read_total")
+                .constLabels(labels)
                 .help("Lines read from clients.")
-                .callback(cb -> cb.call(stats.lines())).register(registry);
+                .callback(cb -> cb.call(stats.lines()))
+                .register(registry);
         // Classic buckets only: native ones would cost a map lookup per observation and show only in protobuf scrapes.
-        Histogram sessionSeconds = Histogram.builder().name("listlines_session_duration_seconds").unit(Unit.SECONDS).constLabels(labels)
+        Histogram sessionSeconds = Histogram.builder()
+                .name("listlines_session_duration_seconds")
+                .unit(Unit.SECONDS)
+                .constLabels(labels)
                 .help("How long sessions lasted, from accept to close, by outcome.")
-                .labelNames("outcome").classicOnly().classicUpperBounds(SESSION_SECONDS).withoutExemplars()
+                .labelNames("outcome")
+                .classicOnly()
+                .classicUpperBounds(SESSION_SECONDS)
+                .withoutExemplars()
                 .register(registry);
         completeSeconds = sessionSeconds.labelValues("complete");
         incompleteSeconds = sessionSeconds.labelValues("incomplete");

@@ -40,16 +40,23 @@ public final class ServerMonitor implements AutoCloseable {
     static ServerMonitor start(ServerConfig config, ServerStats stats, ServerMetrics metrics) {
         ScheduledExecutorService ticker = null;
         if (config.statsIntervalSeconds() > 0) {
-            ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true).name("stats").unstarted(r));
-            ticker.scheduleAtFixedRate(() -> LOG.info("Stats: {}", stats.summary()),
-                    config.statsIntervalSeconds(), config.statsIntervalSeconds(), TimeUnit.SECONDS);
+            ticker = Executors.newSingleThreadScheduledExecutor(
+                    r -> Thread.ofPlatform().daemon(true).name("stats").unstarted(r));
+            ticker.scheduleAtFixedRate(
+                    () -> LOG.info("Stats: {}", stats.summary()),
+                    config.statsIntervalSeconds(),
+                    config.statsIntervalSeconds(),
+                    TimeUnit.SECONDS);
         }
         if (metrics == null) {
             return new ServerMonitor(stats, ticker, null);
         }
         try {
-            HTTPServer http = HTTPServer.builder().hostname(config.host()).port(config.metricsPort())
-                    .registry(metrics.registry()).defaultHandler(exchange -> {
+            HTTPServer http = HTTPServer.builder()
+                    .hostname(config.host())
+                    .port(config.metricsPort())
+                    .registry(metrics.registry())
+                    .defaultHandler(exchange -> {
                         // Not the exporter's HTML landing page: any path but /metrics (and /-/healthy) is a 404.
                         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
                         exchange.sendResponseHeaders(404, NOT_FOUND.length);
@@ -64,7 +71,8 @@ public final class ServerMonitor implements AutoCloseable {
             if (ticker != null) {
                 ticker.shutdownNow();
             }
-            throw CommandFailure.failed("Cannot serve metrics on " + config.host() + ":" + config.metricsPort() + ": " + e.getMessage());
+            throw CommandFailure.failed(
+                    "Cannot serve metrics on " + config.host() + ":" + config.metricsPort() + ": " + e.getMessage());
         }
     }
 

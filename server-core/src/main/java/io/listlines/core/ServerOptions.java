@@ -1,65 +1,110 @@
 package io.listlines.core;
 
-import io.listlines.runtime.CommandFailure;
-import io.listlines.runtime.Flags;
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
+import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.Flags;
 import picocli.CommandLine.Option;
 
 /** The flags every server model shares (a picocli mixin), so each model takes the same command line. */
 public final class ServerOptions {
-    @Option(names = "--host", defaultValue = "0.0.0.0", paramLabel = "ADDRESS",
+    @Option(
+            names = "--host",
+            defaultValue = "0.0.0.0",
+            paramLabel = "ADDRESS",
             description = "Address to listen on (default: ${DEFAULT-VALUE}, every interface).")
     String host;
 
-    @Option(names = "--port", defaultValue = "" + Protocol.DEFAULT_PORT, paramLabel = "PORT",
+    @Option(
+            names = "--port",
+            defaultValue = "" + Protocol.DEFAULT_PORT,
+            paramLabel = "PORT",
             description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--list", defaultValue = "1,2,7,9,0", paramLabel = "INTS",
-            description = "The list sent to every client, comma-separated signed 64-bit integers (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--list",
+            defaultValue = "1,2,7,9,0",
+            paramLabel = "INTS",
+            description =
+                    "The list sent to every client, comma-separated signed 64-bit integers (default: ${DEFAULT-VALUE}).")
     String list;
 
-    @Option(names = "--max-frame", defaultValue = "" + Protocol.DEFAULT_MAX_FRAME, paramLabel = "BYTES",
-            description = "Largest frame payload accepted from a client; a longer one ends its connection (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-frame",
+            defaultValue = "" + Protocol.DEFAULT_MAX_FRAME,
+            paramLabel = "BYTES",
+            description =
+                    "Largest frame payload accepted from a client; a longer one ends its connection (default: ${DEFAULT-VALUE}).")
     int maxFrame;
 
-    @Option(names = "--idle-timeout", defaultValue = "" + Protocol.DEFAULT_IDLE_TIMEOUT_SECONDS, paramLabel = "SECONDS",
-            description = "Close a connection that makes no progress for this long: the client neither sends a byte nor takes any of the list; 0 never (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--idle-timeout",
+            defaultValue = "" + Protocol.DEFAULT_IDLE_TIMEOUT_SECONDS,
+            paramLabel = "SECONDS",
+            description =
+                    "Close a connection that makes no progress for this long: the client neither sends a byte nor takes any of the list; 0 never (default: ${DEFAULT-VALUE}).")
     int idleTimeoutSeconds;
 
-    @Option(names = "--grace", defaultValue = "" + Protocol.DEFAULT_GRACE_SECONDS, paramLabel = "SECONDS",
-            description = "On SIGINT/SIGTERM, stop accepting and give sessions in flight this long to finish (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--grace",
+            defaultValue = "" + Protocol.DEFAULT_GRACE_SECONDS,
+            paramLabel = "SECONDS",
+            description =
+                    "On SIGINT/SIGTERM, stop accepting and give sessions in flight this long to finish (default: ${DEFAULT-VALUE}).")
     int graceSeconds;
 
-    @Option(names = "--backlog", defaultValue = "1024", paramLabel = "N",
-            description = "Length of the kernel's accept queue, capped by net.core.somaxconn (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--backlog",
+            defaultValue = "1024",
+            paramLabel = "N",
+            description =
+                    "Length of the kernel's accept queue, capped by net.core.somaxconn (default: ${DEFAULT-VALUE}).")
     int backlog;
 
-    @Option(names = "--framing", defaultValue = "framed", paramLabel = "framed|raw",
-            description = "framed: a 4-byte length before every message (PROTOCOL.md); raw: the article's own programs' wire format, "
-                    + "the pickle alone, then newline-terminated lines (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--framing",
+            defaultValue = "framed",
+            paramLabel = "framed|raw",
+            description =
+                    "framed: a 4-byte length before every message (PROTOCOL.md); raw: the article's own programs' wire format, "
+                            + "the pickle alone, then newline-terminated lines (default: ${DEFAULT-VALUE}).")
     String framing;
 
-    @Option(names = "--max-connections", defaultValue = "0", paramLabel = "N",
+    @Option(
+            names = "--max-connections",
+            defaultValue = "0",
+            paramLabel = "N",
             description = "Refuse (close at once, log and count) connections beyond N open at once; 0 for no limit "
                     + "but the process's open-file limit (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
-    @Option(names = "--max-connections-per-address", defaultValue = "0", paramLabel = "N",
-            description = "Refuse (close at once, count, and log at most once per address every 10 s) a connection whose source address "
-                    + "already holds N open, so one source cannot take every slot; 0 for no limit (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-connections-per-address",
+            defaultValue = "0",
+            paramLabel = "N",
+            description =
+                    "Refuse (close at once, count, and log at most once per address every 10 s) a connection whose source address "
+                            + "already holds N open, so one source cannot take every slot; 0 for no limit (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerAddress;
 
-    @Option(names = "--stats-interval", defaultValue = "60", paramLabel = "SECONDS",
-            description = "Log a one-line summary of the counters this often, and at shutdown; 0 only at shutdown (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--stats-interval",
+            defaultValue = "60",
+            paramLabel = "SECONDS",
+            description =
+                    "Log a one-line summary of the counters this often, and at shutdown; 0 only at shutdown (default: ${DEFAULT-VALUE}).")
     int statsIntervalSeconds;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Serve the counters, a session-duration histogram and JVM metrics for Prometheus at http://HOST:PORT/metrics (default: off).")
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description =
+                    "Serve the counters, a session-duration histogram and JVM metrics for Prometheus at http://HOST:PORT/metrics (default: off).")
     Integer metricsPort;
 
-    @Option(names = {"-q", "--quiet"},
+    @Option(
+            names = {"-q", "--quiet"},
             description = "Log no per-connection or per-line lines, only errors and lifecycle (for benchmarks).")
     boolean quiet;
 
@@ -70,18 +115,38 @@ public final class ServerOptions {
      */
     public ServerConfig toConfig() {
         Flags.require(port >= 0 && port <= 65_535, "--port must be between 0 and 65535, not " + port + ".");
-        Flags.require(maxFrame >= 1 && maxFrame <= Protocol.MAX_FRAME_LIMIT,
+        Flags.require(
+                maxFrame >= 1 && maxFrame <= Protocol.MAX_FRAME_LIMIT,
                 "--max-frame must be between 1 and " + Protocol.MAX_FRAME_LIMIT + " bytes, not " + maxFrame + ".");
-        Flags.require(idleTimeoutSeconds >= 0, "--idle-timeout must be 0 (never) or a number of seconds, not " + idleTimeoutSeconds + ".");
+        Flags.require(
+                idleTimeoutSeconds >= 0,
+                "--idle-timeout must be 0 (never) or a number of seconds, not " + idleTimeoutSeconds + ".");
         Flags.require(graceSeconds >= 0, "--grace must be 0 or more seconds, not " + graceSeconds + ".");
         Flags.require(backlog >= 1, "--backlog must be at least 1, not " + backlog + ".");
-        Flags.require(maxConnections >= 0, "--max-connections must be 0 (no limit) or more, not " + maxConnections + ".");
-        Flags.require(maxConnectionsPerAddress >= 0,
+        Flags.require(
+                maxConnections >= 0, "--max-connections must be 0 (no limit) or more, not " + maxConnections + ".");
+        Flags.require(
+                maxConnectionsPerAddress >= 0,
                 "--max-connections-per-address must be 0 (no limit) or more, not " + maxConnectionsPerAddress + ".");
-        Flags.require(statsIntervalSeconds >= 0, "--stats-interval must be 0 or more seconds, not " + statsIntervalSeconds + ".");
-        Flags.require(metricsPort == null || (metricsPort >= 0 && metricsPort <= 65_535),
+        Flags.require(
+                statsIntervalSeconds >= 0,
+                "--stats-interval must be 0 or more seconds, not " + statsIntervalSeconds + ".");
+        Flags.require(
+                metricsPort == null || (metricsPort >= 0 && metricsPort <= 65_535),
                 "--metrics-port must be between 0 and 65535, not " + metricsPort + ".");
-        return new ServerConfig(host, port, ListPayload.of(Flags.parseList("--list", list)), maxFrame, idleTimeoutSeconds, graceSeconds, backlog, quiet,
-                Flags.parseFraming(framing), maxConnections, maxConnectionsPerAddress, statsIntervalSeconds, metricsPort);
+        return new ServerConfig(
+                host,
+                port,
+                ListPayload.of(Flags.parseList("--list", list)),
+                maxFrame,
+                idleTimeoutSeconds,
+                graceSeconds,
+                backlog,
+                quiet,
+                Flags.parseFraming(framing),
+                maxConnections,
+                maxConnectionsPerAddress,
+                statsIntervalSeconds,
+                metricsPort);
     }
 }

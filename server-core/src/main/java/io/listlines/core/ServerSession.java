@@ -45,11 +45,13 @@ public final class ServerSession {
     private final int idleTimeoutSeconds;
     /** Kept as the address and formatted only for a log line: a string per connection is memory held for nothing. */
     private final SocketAddress peer;
+
     private final long openedNanos;
     private State state = State.READING;
     private int lines;
     /** Why it failed, in {@link State#FAILED}: the reason for the log, its fixed kind, and for an internal error the cause. */
     private String error;
+
     private String errorKind;
     private Throwable internalCause;
     /** Set once, when the connection is gone. */

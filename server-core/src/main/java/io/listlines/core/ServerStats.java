@@ -1,6 +1,5 @@
 package io.listlines.core;
 
-import io.listlines.protocol.Lines;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +58,9 @@ public final class ServerStats implements SessionListener {
         switch (session.outcome()) {
             case COMPLETE -> complete.increment();
             case INCOMPLETE -> incomplete.increment();
-            case ERROR -> errors.computeIfAbsent(session.errorKind(), k -> new LongAdder()).increment();
+            case ERROR ->
+                errors.computeIfAbsent(session.errorKind(), k -> new LongAdder())
+                        .increment();
         }
     }
 
@@ -130,15 +131,26 @@ public final class ServerStats implements SessionListener {
     /** One line for the log: {@code accepted 12, open 1, complete 9, ...}. */
     public String summary() {
         StringBuilder line = new StringBuilder()
-                .append("accepted ").append(accepted()).append(", open ").append(open())
-                .append(", complete ").append(complete()).append(", incomplete ").append(incomplete())
-                .append(", rejected ").append(rejected()).append(", cut ").append(cut())
-                .append(", errors ").append(errorTotal());
+                .append("accepted ")
+                .append(accepted())
+                .append(", open ")
+                .append(open())
+                .append(", complete ")
+                .append(complete())
+                .append(", incomplete ")
+                .append(incomplete())
+                .append(", rejected ")
+                .append(rejected())
+                .append(", cut ")
+                .append(cut())
+                .append(", errors ")
+                .append(errorTotal());
         appendByKind(line, errors());
         line.append(", lines read ").append(lines());
         Map<String, Long> accepts = acceptErrors();
         if (!accepts.isEmpty()) {
-            line.append(", accept errors ").append(accepts.values().stream().mapToLong(Long::longValue).sum());
+            line.append(", accept errors ")
+                    .append(accepts.values().stream().mapToLong(Long::longValue).sum());
             appendByKind(line, accepts);
         }
         return line.toString();
@@ -147,7 +159,11 @@ public final class ServerStats implements SessionListener {
     /** {@code  (frame_too_long 2, idle_timeout 1)}, nothing for no counts. */
     private static void appendByKind(StringBuilder line, Map<String, Long> byKind) {
         if (!byKind.isEmpty()) {
-            line.append(' ').append(byKind.toString().replace('{', '(').replace('}', ')').replace("=", " "));
+            line.append(' ')
+                    .append(byKind.toString()
+                            .replace('{', '(')
+                            .replace('}', ')')
+                            .replace("=", " "));
         }
     }
 }

@@ -7,16 +7,13 @@ package io.listlines.core;
  */
 public interface SessionListener {
     /** A connection was admitted and its session began. */
-    default void opened(ServerSession session) {
-    }
+    default void opened(ServerSession session) {}
 
     /** The session read one of its ten lines. */
-    default void line(ServerSession session, String line) {
-    }
+    default void line(ServerSession session, String line) {}
 
     /** The connection is gone; called once, with the outcome final. */
-    default void closed(ServerSession session) {
-    }
+    default void closed(ServerSession session) {}
 
     /** One listener that tells each of {@code listeners}, in order. */
     static SessionListener all(SessionListener... listeners) {

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionLogger implements SessionListener {
     /** The logger of the per-session lines (tests capture it by this name). */
     public static final String NAME = "io.listlines.session";
+
     private static final Logger LOG = LoggerFactory.getLogger(NAME);
 
     private final boolean quiet;
@@ -49,7 +50,9 @@ public final class SessionLogger implements SessionListener {
             // Not the peer's doing but ours: the one case worth a stack trace.
             LOG.warn("Closed connection: {} ({})", session.peer(), session.describeOutcome(), session.internalCause());
         } else if (quiet) {
-            quietErrors.warn(session.errorKind(), "Closed connection: " + session.peer() + " (" + session.describeOutcome() + ")");
+            quietErrors.warn(
+                    session.errorKind(),
+                    "Closed connection: " + session.peer() + " (" + session.describeOutcome() + ")");
         } else {
             LOG.warn("Closed connection: {} ({})", session.peer(), session.describeOutcome());
         }

@@ -28,13 +28,28 @@ import org.junit.jupiter.api.Test;
 class ServerMonitorTest {
 
     private static ServerConfig config(Integer metricsPort) {
-        return new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST), Protocol.DEFAULT_MAX_FRAME,
-                30, 1, 16, true, Framing.FRAMED, 2, 0, 0, metricsPort);
+        return new ServerConfig(
+                "127.0.0.1",
+                0,
+                ListPayload.of(Protocol.DEFAULT_LIST),
+                Protocol.DEFAULT_MAX_FRAME,
+                30,
+                1,
+                16,
+                true,
+                Framing.FRAMED,
+                2,
+                0,
+                0,
+                metricsPort);
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -47,7 +62,8 @@ class ServerMonitorTest {
         List<String> found = body.lines()
                 .filter(line -> line.startsWith(name + "{"))
                 .filter(line -> {
-                    List<String> has = List.of(line.substring(name.length() + 1, line.lastIndexOf('}')).split(","));
+                    List<String> has = List.of(line.substring(name.length() + 1, line.lastIndexOf('}'))
+                            .split(","));
                     return has.size() == wanted.size() && has.containsAll(wanted);
                 })
                 .toList();
@@ -69,7 +85,9 @@ class ServerMonitorTest {
         }
         assertTrue(core.admission().admit(peer));
         assertTrue(core.admission().admit(peer));
-        assertFalse(core.admission().admit(peer), "the third of three at once is over --max-connections 2: accepted and rejected");
+        assertFalse(
+                core.admission().admit(peer),
+                "the third of three at once is over --max-connections 2: accepted and rejected");
         ServerSession tooLong = core.sessions().open(peer);
         core.sessions().open(peer); // stays open
         tooLong.failed(new FrameTooLongException(1 << 20, Protocol.DEFAULT_MAX_FRAME));
@@ -78,7 +96,8 @@ class ServerMonitorTest {
         try (ServerMonitor monitor = core.startMonitor()) {
             HttpResponse<String> response = get(monitor.metricsPort(), "/metrics");
             assertEquals(200, response.statusCode());
-            assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
+            assertTrue(
+                    response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
             String body = response.body();
             assertEquals(6, sample(body, "listlines_connections_accepted_total"));
             assertEquals(1, sample(body, "listlines_connections_open"));
@@ -90,8 +109,11 @@ class ServerMonitorTest {
             assertEquals(0, sample(body, "listlines_sessions_cut_total"));
             assertEquals(1, sample(body, "listlines_session_errors_total", "reason=\"frame_too_long\""));
             assertEquals(30, sample(body, "listlines_lines_read_total"));
-            assertTrue(body.contains("# HELP listlines_connections_accepted_total Connections accepted from the listening socket, "
-                    + "those then refused over --max-connections included.\n"), body);
+            assertTrue(
+                    body.contains(
+                            "# HELP listlines_connections_accepted_total Connections accepted from the listening socket, "
+                                    + "those then refused over --max-connections included.\n"),
+                    body);
 
             assertTrue(body.contains("# TYPE listlines_session_duration_seconds histogram\n"), body);
             assertEquals(3, sample(body, "listlines_session_duration_seconds_count", "outcome=\"complete\""));
@@ -129,8 +151,12 @@ class ServerMonitorTest {
 
     @Test
     void labelsOnlyWhatTheModelHas() {
-        assertEquals("{model=\"pool\",threads=\"64\"}", ServerMetrics.labels(ModelLabels.pool(64)).toString());
-        assertEquals("{model=\"virtual\"}", ServerMetrics.labels(ModelLabels.named("virtual")).toString());
+        assertEquals(
+                "{model=\"pool\",threads=\"64\"}",
+                ServerMetrics.labels(ModelLabels.pool(64)).toString());
+        assertEquals(
+                "{model=\"virtual\"}",
+                ServerMetrics.labels(ModelLabels.named("virtual")).toString());
         assertEquals("pool, 64 threads", ModelLabels.pool(64).describe());
     }
 
@@ -144,10 +170,13 @@ class ServerMonitorTest {
     @Test
     void aTakenPortIsOneSentenceAndAFailure() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            CommandFailure failure = assertThrows(CommandFailure.class,
+            CommandFailure failure = assertThrows(
+                    CommandFailure.class,
                     () -> new ServerCore(config(taken.getLocalPort()), ModelLabels.named("virtual")).startMonitor());
             assertEquals(CommandFailure.FAILED, failure.status());
-            assertTrue(failure.getMessage().startsWith("Cannot serve metrics on 127.0.0.1:" + taken.getLocalPort() + ": "), failure.getMessage());
+            assertTrue(
+                    failure.getMessage().startsWith("Cannot serve metrics on 127.0.0.1:" + taken.getLocalPort() + ": "),
+                    failure.getMessage());
         }
     }
 }

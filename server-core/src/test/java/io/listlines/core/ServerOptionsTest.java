@@ -1,7 +1,5 @@
 package io.listlines.core;
 
-import io.listlines.runtime.CommandFailure;
-import io.listlines.runtime.CommandLines;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.protocol.PickledList;
-import io.listlines.testing.Pickles;
 import io.listlines.protocol.Protocol;
+import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.CommandLines;
+import io.listlines.testing.Pickles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,8 @@ class ServerOptionsTest {
         assertEquals(2727, config.port());
         assertEquals(65_536, config.maxFrame());
         assertEquals(List.of(1L, 2L, 7L, 9L, 0L), config.list().values());
-        assertArrayEquals(PickledList.pickle(Protocol.DEFAULT_LIST), config.list().pickle());
+        assertArrayEquals(
+                PickledList.pickle(Protocol.DEFAULT_LIST), config.list().pickle());
         assertEquals("0.0.0.0", config.host());
         assertEquals(30, config.idleTimeoutSeconds());
         assertEquals(10, config.graceSeconds());
@@ -61,11 +62,26 @@ class ServerOptionsTest {
 
     @Test
     void everyFlag() {
-        ServerConfig config = config("--host", "127.0.0.1", "--port", "0", "--list", " 5, -3 ,9223372036854775807,-9223372036854775808",
-                "--max-frame", "1", "--idle-timeout", "0", "--grace", "0", "--backlog", "1", "-q");
+        ServerConfig config = config(
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--list",
+                " 5, -3 ,9223372036854775807,-9223372036854775808",
+                "--max-frame",
+                "1",
+                "--idle-timeout",
+                "0",
+                "--grace",
+                "0",
+                "--backlog",
+                "1",
+                "-q");
         assertEquals("127.0.0.1", config.host());
         assertEquals(0, config.port());
-        assertEquals(List.of(5L, -3L, Long.MAX_VALUE, Long.MIN_VALUE), config.list().values());
+        assertEquals(
+                List.of(5L, -3L, Long.MAX_VALUE, Long.MIN_VALUE), config.list().values());
         assertEquals(config.list().values(), Pickles.unpickle(config.list().pickle()));
         assertEquals(1, config.maxFrame());
         assertEquals(0, config.idleTimeoutSeconds());
@@ -73,25 +89,30 @@ class ServerOptionsTest {
         assertEquals(1, config.backlog());
         assertTrue(config.quiet());
         assertEquals(65_535, config("--port", "65535").port());
-        assertEquals(Protocol.MAX_FRAME_LIMIT, config("--max-frame", Integer.toString(Protocol.MAX_FRAME_LIMIT)).maxFrame());
+        assertEquals(
+                Protocol.MAX_FRAME_LIMIT,
+                config("--max-frame", Integer.toString(Protocol.MAX_FRAME_LIMIT))
+                        .maxFrame());
         assertEquals(List.of(), config("--list", "").list().values());
         assertTrue(config("--quiet").quiet());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "--port       | 65536                | --port",
-        "--port       | -1                   | --port",
-        "--max-frame  | 0                    | --max-frame",
-        "--max-frame  | 1073741825           | --max-frame",
-        "--idle-timeout | -1                 | --idle-timeout",
-        "--grace      | -5                   | --grace",
-        "--backlog    | 0                    | --backlog",
-        "--list       | 1,x,3                | 'x'",
-        "--list       | '1,,2'               | --list",
-        "--list       | 9223372036854775808  | 9223372036854775808",
-        "--list       | '1, 2.5'             | '2.5'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--port       | 65536                | --port",
+                "--port       | -1                   | --port",
+                "--max-frame  | 0                    | --max-frame",
+                "--max-frame  | 1073741825           | --max-frame",
+                "--idle-timeout | -1                 | --idle-timeout",
+                "--grace      | -5                   | --grace",
+                "--backlog    | 0                    | --backlog",
+                "--list       | 1,x,3                | 'x'",
+                "--list       | '1,,2'               | --list",
+                "--list       | 9223372036854775808  | 9223372036854775808",
+                "--list       | '1, 2.5'             | '2.5'",
+            })
     void badValueIsAUsageFailureNamingTheFlag(String flag, String value, String mentioned) {
         CommandFailure failure = assertThrows(CommandFailure.class, () -> config(flag, value));
         assertEquals(CommandFailure.USAGE, failure.status());
@@ -123,7 +144,10 @@ class ServerOptionsTest {
         assertEquals(4, lines.size(), lines.toString());
         assertEquals("--port must be between 0 and 65535, not 70000.", lines.get(0));
         assertEquals("--list must be comma-separated signed 64-bit integers, and 'two' is not one.", lines.get(1));
-        assertTrue(lines.get(2).contains("--port") && lines.get(2).contains("abc") && lines.get(2).endsWith("Run with --help for usage."),
+        assertTrue(
+                lines.get(2).contains("--port")
+                        && lines.get(2).contains("abc")
+                        && lines.get(2).endsWith("Run with --help for usage."),
                 lines.get(2));
         assertTrue(lines.get(3).contains("--no-such-flag"), lines.get(3));
     }

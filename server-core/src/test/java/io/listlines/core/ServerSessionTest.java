@@ -1,9 +1,5 @@
 package io.listlines.core;
 
-import io.listlines.protocol.FrameTooLongException;
-import io.listlines.protocol.Lines;
-import io.listlines.protocol.ProtocolException;
-import io.listlines.protocol.Protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -13,10 +9,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.listlines.protocol.FrameTooLongException;
+import io.listlines.protocol.Protocol;
+import io.listlines.protocol.ProtocolException;
 import io.netty.handler.codec.DecoderException;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -50,7 +48,9 @@ class ServerSessionTest {
     }
 
     private List<String> logged() {
-        return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        return appender.list.stream()
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                .toList();
     }
 
     private static ServerSession open() {
@@ -109,7 +109,8 @@ class ServerSessionTest {
         ServerSession session = open();
         session.failed(new DecoderException(new RuntimeException(new FrameTooLongException(0xFFFF_FFFFL, 65_536))));
         assertEquals(ServerSession.Outcome.ERROR, session.outcome());
-        assertEquals("error: frame of 4294967295 bytes announced, over the maximum of 65536", session.describeOutcome());
+        assertEquals(
+                "error: frame of 4294967295 bytes announced, over the maximum of 65536", session.describeOutcome());
 
         ServerSession other = open();
         other.failed(new IllegalStateException("boom"));
@@ -163,7 +164,9 @@ class ServerSessionTest {
         b.initCause(a);
         ServerSession session = open();
         assertTimeoutPreemptively(Duration.ofSeconds(1), () -> session.failed(a));
-        assertTrue(session.describeOutcome().startsWith("error: ") || session.describeOutcome().startsWith("incomplete "),
+        assertTrue(
+                session.describeOutcome().startsWith("error: ")
+                        || session.describeOutcome().startsWith("incomplete "),
                 session.describeOutcome());
     }
 
@@ -195,7 +198,8 @@ class ServerSessionTest {
         session.closed();
         session.closed();
         session.closed();
-        long closings = logged().stream().filter(l -> l.contains("Closed connection: ")).count();
+        long closings =
+                logged().stream().filter(l -> l.contains("Closed connection: ")).count();
         assertEquals(1, closings, logged().toString());
         assertEquals("INFO Closed connection: " + PEER + " (incomplete 1/10)", logged().get(logged().size() - 1));
     }
@@ -204,7 +208,9 @@ class ServerSessionTest {
     void logLinesCannotBeForgedAndQuietLogsOnlyErrors() {
         ServerSession session = open();
         session.line("Hey.\nClosed connection: 10.0.0.1:5 (complete)");
-        assertTrue(logged().contains("INFO " + PEER + ": Hey.\\nClosed connection: 10.0.0.1:5 (complete)"), logged().toString());
+        assertTrue(
+                logged().contains("INFO " + PEER + ": Hey.\\nClosed connection: 10.0.0.1:5 (complete)"),
+                logged().toString());
 
         appender.list.clear();
         Sessions quiet = new Sessions(30, new SessionLogger(true));
@@ -225,14 +231,19 @@ class ServerSessionTest {
         session.failed(new IllegalStateException("a bug"));
         session.closed();
         ILoggingEvent closing = appender.list.get(appender.list.size() - 1);
-        assertEquals("Closed connection: " + PEER + " (error: java.lang.IllegalStateException: a bug)", closing.getFormattedMessage());
+        assertEquals(
+                "Closed connection: " + PEER + " (error: java.lang.IllegalStateException: a bug)",
+                closing.getFormattedMessage());
         assertEquals("a bug", closing.getThrowableProxy().getMessage());
         assertEquals("internal", session.errorKind());
 
         ServerSession peerError = open();
         peerError.failed(new ProtocolException("x"));
         peerError.closed();
-        assertEquals(null, appender.list.get(appender.list.size() - 1).getThrowableProxy(), "a peer's error has no stack trace");
+        assertEquals(
+                null,
+                appender.list.get(appender.list.size() - 1).getThrowableProxy(),
+                "a peer's error has no stack trace");
     }
 
     @Test

@@ -25,8 +25,12 @@ class ThrottledLogTest {
             log.warn("b", "refused b0");
             Thread.sleep(250); // past the interval: the window is time itself
             log.warn("a", "refused a5");
-            List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-            assertEquals(List.of("refused a0", "refused b0", "refused a5 (and 4 more like it since the last such line)"), lines);
+            List<String> lines = appender.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+            assertEquals(
+                    List.of("refused a0", "refused b0", "refused a5 (and 4 more like it since the last such line)"),
+                    lines);
         } finally {
             logger.detachAppender(appender);
         }

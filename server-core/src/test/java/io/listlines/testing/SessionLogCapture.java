@@ -1,10 +1,10 @@
 package io.listlines.testing;
 
 import ch.qos.logback.classic.Level;
-import io.listlines.core.SessionLogger;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.listlines.core.SessionLogger;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -28,7 +28,9 @@ public final class SessionLogCapture implements AutoCloseable {
 
     public List<String> lines() {
         synchronized (appender) { // AppenderBase.doAppend holds this lock while it adds
-            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            return appender.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
         }
     }
 

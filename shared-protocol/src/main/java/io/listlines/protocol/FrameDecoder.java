@@ -20,8 +20,14 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     private boolean refused;
 
     public FrameDecoder(int maxFrame) {
-        super(ByteOrder.BIG_ENDIAN, maxFrame + Protocol.LENGTH_FIELD_BYTES, 0, Protocol.LENGTH_FIELD_BYTES, 0,
-                Protocol.LENGTH_FIELD_BYTES, true);
+        super(
+                ByteOrder.BIG_ENDIAN,
+                maxFrame + Protocol.LENGTH_FIELD_BYTES,
+                0,
+                Protocol.LENGTH_FIELD_BYTES,
+                0,
+                Protocol.LENGTH_FIELD_BYTES,
+                true);
         this.maxFrame = maxFrame;
     }
 

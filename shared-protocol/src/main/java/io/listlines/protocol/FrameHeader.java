@@ -14,8 +14,7 @@ public final class FrameHeader {
     /** The largest length a header can announce. */
     public static final long MAX_LENGTH = 0xFFFF_FFFFL;
 
-    private FrameHeader() {
-    }
+    private FrameHeader() {}
 
     /** Appends a header announcing {@code length}; returns {@code out}. */
     public static ByteBuf write(ByteBuf out, long length) {
@@ -48,7 +47,9 @@ public final class FrameHeader {
 
     /** The length the header at {@code offset} of {@code from} announces. */
     public static long get(byte[] from, int offset) {
-        return ((from[offset] & 0xffL) << 24) | ((from[offset + 1] & 0xff) << 16) | ((from[offset + 2] & 0xff) << 8)
+        return ((from[offset] & 0xffL) << 24)
+                | ((from[offset + 1] & 0xff) << 16)
+                | ((from[offset + 2] & 0xff) << 8)
                 | (from[offset + 3] & 0xff);
     }
 

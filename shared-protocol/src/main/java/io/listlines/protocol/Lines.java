@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /** The line rules: a line is strict UTF-8, and one trailing {@code \n} or {@code \r\n} is not part of it. */
 public final class Lines {
-    private Lines() {
-    }
+    private Lines() {}
 
     /**
      * Decodes one line payload.
@@ -27,7 +26,8 @@ public final class Lines {
         ByteBuffer line = payload.slice(payload.position(), length);
         try {
             // A fresh decoder per line: it is small, and it keeps this safe on any thread, virtual ones included.
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(line)
@@ -50,12 +50,13 @@ public final class Lines {
                 if (out == null) {
                     out = new StringBuilder(line.length() + 8).append(line, 0, i);
                 }
-                out.append(switch (c) {
-                    case '\n' -> "\\n";
-                    case '\r' -> "\\r";
-                    case '\t' -> "\\t";
-                    default -> String.format("\\u%04x", (int) c);
-                });
+                out.append(
+                        switch (c) {
+                            case '\n' -> "\\n";
+                            case '\r' -> "\\r";
+                            case '\t' -> "\\t";
+                            default -> String.format("\\u%04x", (int) c);
+                        });
             } else if (out != null) {
                 out.append(c);
             }

@@ -22,8 +22,7 @@ public final class PickledList {
     /** Longest decimal argument of INT/LONG/PUT in protocol 0: {@code -9223372036854775808L}. */
     private static final int MAX_DECIMAL_DIGITS = 24;
 
-    private PickledList() {
-    }
+    private PickledList() {}
 
     /** Pickles {@code values} as a Python list of ints, protocol 2. */
     public static byte[] pickle(List<Long> values) {
@@ -50,10 +49,12 @@ public final class PickledList {
         Scan scan = new Scan();
         int length = scan.advance(payload);
         if (length < 0) {
-            throw new ListFormatException("truncated pickle: no STOP opcode within the " + payload.readableBytes() + " bytes of the frame");
+            throw new ListFormatException(
+                    "truncated pickle: no STOP opcode within the " + payload.readableBytes() + " bytes of the frame");
         }
         if (length < payload.readableBytes()) {
-            throw new ListFormatException((payload.readableBytes() - length) + " trailing bytes after the pickle's STOP opcode");
+            throw new ListFormatException(
+                    (payload.readableBytes() - length) + " trailing bytes after the pickle's STOP opcode");
         }
         payload.skipBytes(length);
         return scan.result;
@@ -145,7 +146,8 @@ public final class PickledList {
                 case 0x95 -> { // FRAME: an 8-byte length that only groups what follows
                     long grouped = in.getLongLE(need(8));
                     if (grouped < 0 || grouped > Protocol.MAX_FRAME_LIMIT) {
-                        throw fail("pickle FRAME of " + Long.toUnsignedString(grouped) + " bytes is larger than any frame");
+                        throw fail("pickle FRAME of " + Long.toUnsignedString(grouped)
+                                + " bytes is larger than any frame");
                     }
                 }
                 case '.' -> {
@@ -177,7 +179,7 @@ public final class PickledList {
                 case 'p' -> line(); // PUT: memo entries are never read back (GET is refused)
                 case 'q' -> need(1);
                 case 'r' -> need(4);
-                case 0x94 -> { } // MEMOIZE
+                case 0x94 -> {} // MEMOIZE
                 default -> throw fail("opcode " + describe(op) + " is not allowed in a pickled list of integers");
             }
             return true;

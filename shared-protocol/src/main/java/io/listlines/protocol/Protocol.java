@@ -16,11 +16,11 @@ public final class Protocol {
     public static final int LINES_PER_SESSION = 10;
     /** The list the article's server pickles. */
     public static final List<Long> DEFAULT_LIST = List.of(1L, 2L, 7L, 9L, 0L);
+
     public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 30;
     public static final int DEFAULT_GRACE_SECONDS = 10;
 
-    private Protocol() {
-    }
+    private Protocol() {}
 
     /** The reference client's line number {@code i}: {@code Hey. 0} ... {@code Hey. 9}. */
     public static String clientLine(int i) {

@@ -21,6 +21,7 @@ public final class RawLineDecoder extends ByteToMessageDecoder {
     private final int maxLine;
     /** Bytes after the reader index already searched for a newline. */
     private int scanned;
+
     private boolean failed;
 
     public RawLineDecoder(int maxLine) {
@@ -42,7 +43,8 @@ public final class RawLineDecoder extends ByteToMessageDecoder {
                 if (limit - start > maxLine) {
                     failed = true;
                     in.skipBytes(in.readableBytes());
-                    throw new ProtocolException("line_too_long", "line longer than the maximum of " + maxLine + " bytes");
+                    throw new ProtocolException(
+                            "line_too_long", "line longer than the maximum of " + maxLine + " bytes");
                 }
                 scanned = limit - start;
                 return;

@@ -15,11 +15,9 @@ public final class SessionLines {
     private static final Encoded RAW = encode(Framing.RAW);
 
     /** The ten lines, and where each ends. */
-    private record Encoded(ByteBuf wire, int[] ends) {
-    }
+    private record Encoded(ByteBuf wire, int[] ends) {}
 
-    private SessionLines() {
-    }
+    private SessionLines() {}
 
     /** A new message with all ten lines for {@code framing}. */
     public static ByteBuf message(Framing framing) {
@@ -29,7 +27,8 @@ public final class SessionLines {
     /** A new message with the first {@code lines} of the ten (0 to 10), for a session cut short on purpose. */
     public static ByteBuf message(Framing framing, int lines) {
         if (lines < 0 || lines > Protocol.LINES_PER_SESSION) {
-            throw new IllegalArgumentException("a session has 0 to " + Protocol.LINES_PER_SESSION + " lines, not " + lines);
+            throw new IllegalArgumentException(
+                    "a session has 0 to " + Protocol.LINES_PER_SESSION + " lines, not " + lines);
         }
         Encoded encoded = encoded(framing);
         return encoded.wire().slice(0, lines == 0 ? 0 : encoded.ends()[lines - 1]);

@@ -12,8 +12,7 @@ import java.nio.ByteBuffer;
  * unreleasable, so no connection's release can free it for the others.
  */
 final class SharedWire {
-    private SharedWire() {
-    }
+    private SharedWire() {}
 
     static ByteBuf of(byte[] bytes) {
         ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length);

@@ -58,7 +58,9 @@ class BlockingCodecFuzzTest {
         private long delivered;
 
         ShortReads(byte[] stream, List<Integer> sizes) {
-            this.reads = split(stream, sizes).stream().filter(read -> read.length > 0).toList();
+            this.reads = split(stream, sizes).stream()
+                    .filter(read -> read.length > 0)
+                    .toList();
         }
 
         @Override
@@ -101,8 +103,10 @@ class BlockingCodecFuzzTest {
                     break;
                 }
             }
-            assertTrue(delivered <= end, answer + " needs " + needed + " bytes, which the reads deliver by byte " + end
-                    + ", yet the codec asked for " + delivered + ": it waited for bytes it did not need");
+            assertTrue(
+                    delivered <= end,
+                    answer + " needs " + needed + " bytes, which the reads deliver by byte " + end
+                            + ", yet the codec asked for " + delivered + ": it waited for bytes it did not need");
         }
     }
 
@@ -149,7 +153,10 @@ class BlockingCodecFuzzTest {
                 }
                 assertEquals(new String(line, StandardCharsets.UTF_8), answer, what);
             } else {
-                assertEquals("invalid_utf8", expect(ProtocolException.class, answer, what).kind(), what);
+                assertEquals(
+                        "invalid_utf8",
+                        expect(ProtocolException.class, answer, what).kind(),
+                        what);
                 notUtf8++;
             }
             in.assertNoReadPast(unit.to(), what);
@@ -161,7 +168,10 @@ class BlockingCodecFuzzTest {
                 FrameTooLongException e = expect(FrameTooLongException.class, last, "the oversized prefix");
                 assertTrue(e.getMessage().contains("frame of " + model.announced() + " bytes"), e.getMessage());
             } else {
-                assertEquals("line_too_long", expect(ProtocolException.class, last, "the line over the maximum").kind());
+                assertEquals(
+                        "line_too_long",
+                        expect(ProtocolException.class, last, "the line over the maximum")
+                                .kind());
             }
             in.assertNoReadPast(model.failAt(), "the refusal");
             end = "too long";
@@ -212,15 +222,18 @@ class BlockingCodecFuzzTest {
     }
 
     /** A list's pickle (any bytes: the codec does not look) and the framing it is written in. */
-    record ListWrite(byte[] pickle, Framing framing) {
-    }
+    record ListWrite(byte[] pickle, Framing framing) {}
 
     @Test
     void theListIsWrittenAsAFrameOrAsThePickleAlone() {
-        Fuzz.forAll(500, (RandomGenerator r) -> new ListWrite(Streams.payload(r, 20_000), FuzzSupport.oneOf(r, Framing.class)), w -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new BlockingCodec(InputStream.nullInputStream(), out, 16, w.framing()).writeList(w.pickle());
-            assertArrayEquals(w.framing() == Framing.FRAMED ? frame(w.pickle()) : w.pickle(), out.toByteArray());
-        });
+        Fuzz.forAll(
+                500,
+                (RandomGenerator r) -> new ListWrite(Streams.payload(r, 20_000), FuzzSupport.oneOf(r, Framing.class)),
+                w -> {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    new BlockingCodec(InputStream.nullInputStream(), out, 16, w.framing()).writeList(w.pickle());
+                    assertArrayEquals(
+                            w.framing() == Framing.FRAMED ? frame(w.pickle()) : w.pickle(), out.toByteArray());
+                });
     }
 }

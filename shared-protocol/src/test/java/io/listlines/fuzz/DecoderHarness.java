@@ -28,8 +28,7 @@ import java.util.function.Consumer;
  * large a length was announced; and nothing is left over or leaked at the end.
  */
 final class DecoderHarness {
-    private DecoderHarness() {
-    }
+    private DecoderHarness() {}
 
     /**
      * What is particular to one decoder.
@@ -39,8 +38,7 @@ final class DecoderHarness {
      * @param maxHeld    the most bytes it may hold between reads
      * @param failure    checks what the failing read threw (called with null if it threw nothing)
      */
-    record Rules(String unit, int maxEmitted, long maxHeld, Consumer<Throwable> failure) {
-    }
+    record Rules(String unit, int maxEmitted, long maxHeld, Consumer<Throwable> failure) {}
 
     /**
      * Feeds the scenario to {@code decoder} read by read and checks every step against the model;
@@ -75,25 +73,35 @@ final class DecoderHarness {
                     assertTrue(emitted < model.units().size(), "more " + unit + "s than the stream holds");
                     Unit expected = model.units().get(emitted++);
                     assertTrue(expected.to() <= fed, "a " + unit + " emitted before its last byte arrived");
-                    assertTrue(got.readable() <= rules.maxEmitted() && got.capacity() <= rules.maxEmitted(),
-                            unit + " of " + got.readable() + " bytes (capacity " + got.capacity() + "), over the most of " + rules.maxEmitted());
+                    assertTrue(
+                            got.readable() <= rules.maxEmitted() && got.capacity() <= rules.maxEmitted(),
+                            unit + " of " + got.readable() + " bytes (capacity " + got.capacity()
+                                    + "), over the most of " + rules.maxEmitted());
                     assertArrayEquals(Arrays.copyOfRange(s.stream(), expected.from(), expected.to()), got.bytes());
                     consumed = expected.to();
                 }
                 long fedSoFar = fed;
-                assertEquals(model.units().stream().filter(u -> u.to() <= fedSoFar).count(), emitted,
+                assertEquals(
+                        model.units().stream().filter(u -> u.to() <= fedSoFar).count(),
+                        emitted,
                         "every " + unit + " complete after " + fed + " bytes is emitted");
 
                 failed |= failsNow;
                 mostBuffered = Math.max(mostBuffered, bufferedBefore + read.length);
                 int largest = alloc.takeLargestRequest();
-                assertTrue(largest <= allocationBound(mostBuffered),
+                assertTrue(
+                        largest <= allocationBound(mostBuffered),
                         "asked the allocator for " + largest + " bytes, never having held more than " + mostBuffered);
                 ByteBuf held = cumulation(decoder);
-                assertEquals(failed ? 0 : fed - consumed, held == null ? 0 : held.readableBytes(), "bytes held between reads");
+                assertEquals(
+                        failed ? 0 : fed - consumed,
+                        held == null ? 0 : held.readableBytes(),
+                        "bytes held between reads");
                 if (held != null) {
                     // grown in place, a buffer keeps room for the bytes already read until Netty discards them
-                    assertTrue(held.capacity() <= allocationBound(fed), "holds a buffer of " + held.capacity() + " having been fed " + fed);
+                    assertTrue(
+                            held.capacity() <= allocationBound(fed),
+                            "holds a buffer of " + held.capacity() + " having been fed " + fed);
                     assertTrue(held.readableBytes() <= rules.maxHeld(), "holds more than a " + unit + " between reads");
                 }
             }

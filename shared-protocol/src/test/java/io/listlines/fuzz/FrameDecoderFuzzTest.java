@@ -51,12 +51,15 @@ class FrameDecoderFuzzTest {
     /** Feeds the scenario read by read and checks every step against the framed model; returns a label for statistics. */
     static String check(Scenario s) {
         Model model = Model.framed(s.max(), s.stream());
-        DecoderHarness.Rules rules = new DecoderHarness.Rules("frame", s.max(), Protocol.LENGTH_FIELD_BYTES + s.max() - 1L, thrown -> {
-            FrameTooLongException e = assertInstanceOf(FrameTooLongException.class, thrown,
-                    "an oversized prefix completed by this read must fail it");
-            assertTrue(e.getMessage().contains("frame of " + model.announced() + " bytes"), e.getMessage());
-            assertEquals("frame_too_long", e.kind());
-        });
+        DecoderHarness.Rules rules =
+                new DecoderHarness.Rules("frame", s.max(), Protocol.LENGTH_FIELD_BYTES + s.max() - 1L, thrown -> {
+                    FrameTooLongException e = assertInstanceOf(
+                            FrameTooLongException.class,
+                            thrown,
+                            "an oversized prefix completed by this read must fail it");
+                    assertTrue(e.getMessage().contains("frame of " + model.announced() + " bytes"), e.getMessage());
+                    assertEquals("frame_too_long", e.kind());
+                });
         return DecoderHarness.check(s, model, new FrameDecoder(s.max()), rules);
     }
 
@@ -75,18 +78,22 @@ class FrameDecoderFuzzTest {
     }
 
     /** Valid frames (payloads cut to the maximum) in reads of the given sizes. */
-    record Frames(int maxFrame, List<byte[]> payloads, List<Integer> reads, BufferKind kind) {
-    }
+    record Frames(int maxFrame, List<byte[]> payloads, List<Integer> reads, BufferKind kind) {}
 
     @Test
     void validFramesSplitAnywhereDecodeToExactlyTheirPayloads() {
-        Fuzz.forAll(1000, r -> new Frames(maxFrame(r), listOf(r, 0, 10, g -> payload(g, 200)), readSizes(r), oneOf(r, BufferKind.class)),
+        Fuzz.forAll(
+                1000,
+                r -> new Frames(
+                        maxFrame(r), listOf(r, 0, 10, g -> payload(g, 200)), readSizes(r), oneOf(r, BufferKind.class)),
                 FrameDecoderFuzzTest::checkValidFrames);
     }
 
     static void checkValidFrames(Frames f) {
         int maxFrame = f.maxFrame();
-        List<byte[]> fitting = f.payloads().stream().map(p -> Arrays.copyOf(p, Math.min(p.length, maxFrame))).toList();
+        List<byte[]> fitting = f.payloads().stream()
+                .map(p -> Arrays.copyOf(p, Math.min(p.length, maxFrame)))
+                .toList();
         byte[] stream = concat(fitting.stream().map(p -> frame(p)).toList());
         FrameDecoder decoder = new FrameDecoder(maxFrame);
         EmbeddedChannel channel = new EmbeddedChannel(decoder);

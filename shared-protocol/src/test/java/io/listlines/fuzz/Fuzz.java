@@ -62,6 +62,7 @@ public final class Fuzz implements BeforeAllCallback, BeforeEachCallback, AfterE
     public static final int COVERAGE_MIN_TRIES = 500;
     /** How many bytes of an array a report shows. */
     public static final int SHOWN_BYTES = 256;
+
     private static final int SHOWN_ELEMENTS = 64;
     private static final int SHOWN_CHARS = 8000;
 
@@ -83,7 +84,8 @@ public final class Fuzz implements BeforeAllCallback, BeforeEachCallback, AfterE
      * Checks {@code property} on {@code tries} inputs (or {@code -Dlistlines.fuzz.tries}) drawn by
      * {@code generator}, stopping at the first failure; returns what {@link #collect} counted.
      */
-    public static <T> Stats forAll(int tries, Function<? super RandomGenerator, ? extends T> generator, Property<? super T> property) {
+    public static <T> Stats forAll(
+            int tries, Function<? super RandomGenerator, ? extends T> generator, Property<? super T> property) {
         String test = TEST.get();
         if (test == null) {
             throw new IllegalStateException("Fuzz.forAll runs in a test of a class with @ExtendWith(Fuzz.class)");
@@ -129,7 +131,8 @@ public final class Fuzz implements BeforeAllCallback, BeforeEachCallback, AfterE
         return seed.equalsIgnoreCase("random") ? RANDOM_SEED : Long.decode(seed);
     }
 
-    private static AssertionError failure(String test, int i, int n, long base, long seed, Object input, Throwable cause) {
+    private static AssertionError failure(
+            String test, int i, int n, long base, long seed, Object input, Throwable cause) {
         String message = test + " failed on try " + (i + 1) + " of " + n + " (base seed " + base + ")\n"
                 + "  replay: mvn verify -pl shared-protocol,netty-server -am -Dtest='" + test + "'"
                 + " -Dsurefire.failIfNoSpecifiedTests=false -D" + SEED + "=" + seed + " -D" + TRIES + "=1\n"
@@ -151,7 +154,9 @@ public final class Fuzz implements BeforeAllCallback, BeforeEachCallback, AfterE
         if (stats == null) {
             throw new IllegalStateException("Fuzz.collect is called from a property that Fuzz.forAll runs");
         }
-        stats.counts.computeIfAbsent(category, c -> new LinkedHashMap<>()).merge(String.valueOf(label), 1, Integer::sum);
+        stats.counts
+                .computeIfAbsent(category, c -> new LinkedHashMap<>())
+                .merge(String.valueOf(label), 1, Integer::sum);
     }
 
     /** How often each label came up in a property's tries. */
@@ -182,17 +187,22 @@ public final class Fuzz implements BeforeAllCallback, BeforeEachCallback, AfterE
             int total = labels.values().stream().mapToInt(Integer::intValue).sum();
             double share = total == 0 ? 0 : 100.0 * labels.getOrDefault(label, 0) / total;
             if (!(share > percent)) {
-                throw new AssertionError(String.format(Locale.ROOT,
+                throw new AssertionError(String.format(
+                        Locale.ROOT,
                         "%s: only %.1f%% of the tries were \"%s\", expected more than %s%%; the generators no longer reach it often enough%n  %s",
-                        test, share, label, percent, this));
+                        test,
+                        share,
+                        label,
+                        percent,
+                        this));
             }
             return this;
         }
 
         @Override
         public String toString() {
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "[fuzz] %s: %d tries in %.1f s, base seed %d",
-                    test, tries, seconds, baseSeed));
+            StringBuilder out = new StringBuilder(String.format(
+                    Locale.ROOT, "[fuzz] %s: %d tries in %.1f s, base seed %d", test, tries, seconds, baseSeed));
             counts.forEach((category, labels) -> {
                 int total = labels.values().stream().mapToInt(Integer::intValue).sum();
                 out.append(category.isEmpty() ? ";" : "; " + category + ":");
@@ -200,7 +210,8 @@ public final class Fuzz implements BeforeAllCallback, BeforeEachCallback, AfterE
                 sorted.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
                 String sep = " ";
                 for (Map.Entry<String, Integer> e : sorted) {
-                    out.append(String.format(Locale.ROOT, "%s%s %.0f%%", sep, e.getKey(), 100.0 * e.getValue() / total));
+                    out.append(
+                            String.format(Locale.ROOT, "%s%s %.0f%%", sep, e.getKey(), 100.0 * e.getValue() / total));
                     sep = ", ";
                 }
             });
@@ -215,8 +226,8 @@ public final class Fuzz implements BeforeAllCallback, BeforeEachCallback, AfterE
         if (bytes.length <= SHOWN_BYTES) {
             return "(" + bytes.length + " bytes) " + HexFormat.of().formatHex(bytes);
         }
-        return "(" + bytes.length + " bytes) " + HexFormat.of().formatHex(bytes, 0, SHOWN_BYTES)
-                + "... (" + (bytes.length - SHOWN_BYTES) + " more)";
+        return "(" + bytes.length + " bytes) " + HexFormat.of().formatHex(bytes, 0, SHOWN_BYTES) + "... ("
+                + (bytes.length - SHOWN_BYTES) + " more)";
     }
 
     /** An input for a report: records by component, byte arrays in hex, strings escaped, all truncated. */
@@ -253,7 +264,9 @@ public final class Fuzz implements BeforeAllCallback, BeforeEachCallback, AfterE
                         out.append(", ");
                     }
                     if (i++ == SHOWN_ELEMENTS) {
-                        out.append("... (").append(items.size() - SHOWN_ELEMENTS).append(" more)");
+                        out.append("... (")
+                                .append(items.size() - SHOWN_ELEMENTS)
+                                .append(" more)");
                         break;
                     }
                     show(item, out);
@@ -289,7 +302,8 @@ public final class Fuzz implements BeforeAllCallback, BeforeEachCallback, AfterE
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        TEST.set(context.getRequiredTestClass().getSimpleName() + "#" + context.getRequiredTestMethod().getName());
+        TEST.set(context.getRequiredTestClass().getSimpleName() + "#"
+                + context.getRequiredTestMethod().getName());
     }
 
     @Override
@@ -301,7 +315,8 @@ public final class Fuzz implements BeforeAllCallback, BeforeEachCallback, AfterE
             leaks.addAll(LeakCheck.collect());
         }
         if (!leaks.isEmpty()) {
-            throw new AssertionError(leaks.size() + " ByteBuf leak(s) in " + context.getDisplayName() + ":\n" + String.join("\n", leaks));
+            throw new AssertionError(leaks.size() + " ByteBuf leak(s) in " + context.getDisplayName() + ":\n"
+                    + String.join("\n", leaks));
         }
     }
 }

@@ -30,8 +30,7 @@ import java.util.random.RandomGenerator;
  * generators are drawn with.
  */
 public final class FuzzSupport {
-    private FuzzSupport() {
-    }
+    private FuzzSupport() {}
 
     // ---------------------------------------------------------------- leaks
 
@@ -43,7 +42,8 @@ public final class FuzzSupport {
             throw new AssertionError(e);
         }
         if (ResourceLeakDetector.getLevel() != ResourceLeakDetector.Level.PARANOID) {
-            throw new AssertionError("the fuzz properties expect Netty's leak detector at PARANOID, not " + ResourceLeakDetector.getLevel());
+            throw new AssertionError("the fuzz properties expect Netty's leak detector at PARANOID, not "
+                    + ResourceLeakDetector.getLevel());
         }
     }
 
@@ -99,14 +99,19 @@ public final class FuzzSupport {
         return switch (r.nextInt(16)) {
             case 0 -> lo;
             case 1 -> hi;
-            default -> hi == Long.MAX_VALUE ? (lo == Long.MIN_VALUE ? r.nextLong() : r.nextLong(lo - 1, hi) + 1) : r.nextLong(lo, hi + 1);
+            default ->
+                hi == Long.MAX_VALUE
+                        ? (lo == Long.MIN_VALUE ? r.nextLong() : r.nextLong(lo - 1, hi) + 1)
+                        : r.nextLong(lo, hi + 1);
         };
     }
 
     /** Any long: edge values, small ones, 32-bit ones and the whole range. */
     public static long anyLong(RandomGenerator r) {
         return switch (weighted(r, 1, 2, 1, 3)) {
-            case 0 -> oneOf(r, 0L, 1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, (long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE);
+            case 0 ->
+                oneOf(r, 0L, 1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, (long) Integer.MIN_VALUE, (long)
+                        Integer.MAX_VALUE);
             case 1 -> r.nextLong(-1000, 1001);
             case 2 -> r.nextLong(-(1L << 32), 1L << 32);
             default -> r.nextLong();
@@ -124,7 +129,9 @@ public final class FuzzSupport {
 
     /** Any byte, 0, 1, -1, 127 or -128 one time in eight. */
     public static byte anyByte(RandomGenerator r) {
-        return r.nextInt(8) == 0 ? oneOf(r, (byte) 0, (byte) 1, (byte) -1, Byte.MAX_VALUE, Byte.MIN_VALUE) : (byte) r.nextInt();
+        return r.nextInt(8) == 0
+                ? oneOf(r, (byte) 0, (byte) 1, (byte) -1, Byte.MAX_VALUE, Byte.MIN_VALUE)
+                : (byte) r.nextInt();
     }
 
     /**
@@ -155,7 +162,8 @@ public final class FuzzSupport {
     }
 
     /** Between {@code minSize} and {@code maxSize} elements drawn by {@code each}. */
-    public static <T> List<T> listOf(RandomGenerator r, int minSize, int maxSize, Function<RandomGenerator, ? extends T> each) {
+    public static <T> List<T> listOf(
+            RandomGenerator r, int minSize, int maxSize, Function<RandomGenerator, ? extends T> each) {
         int n = size(r, minSize, maxSize);
         List<T> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -227,14 +235,15 @@ public final class FuzzSupport {
         int n = size(r, 0, maxCodePoints);
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            text.appendCodePoint(switch (weighted(r, 5, 1, 1, 2, 1, 2)) {
-                case 0 -> between(r, 0x20, 0x7e);
-                case 1 -> between(r, 0, 0x1f);
-                case 2 -> oneOf(r, (int) '\r', (int) '\n', 0x7f, 0x85, 0x2028, 0xfeff, 0xfffd, 0xffff);
-                case 3 -> between(r, 0x80, 0xd7ff);
-                case 4 -> between(r, 0xe000, 0xffff);
-                default -> between(r, 0x10000, 0x10ffff);
-            });
+            text.appendCodePoint(
+                    switch (weighted(r, 5, 1, 1, 2, 1, 2)) {
+                        case 0 -> between(r, 0x20, 0x7e);
+                        case 1 -> between(r, 0, 0x1f);
+                        case 2 -> oneOf(r, (int) '\r', (int) '\n', 0x7f, 0x85, 0x2028, 0xfeff, 0xfffd, 0xffff);
+                        case 3 -> between(r, 0x80, 0xd7ff);
+                        case 4 -> between(r, 0xe000, 0xffff);
+                        default -> between(r, 0x10000, 0x10ffff);
+                    });
         }
         return text.toString();
     }
@@ -273,7 +282,10 @@ public final class FuzzSupport {
 
     /** How an inbound read is held: decoders must not care. */
     public enum BufferKind {
-        POOLED_DIRECT, POOLED_HEAP, UNPOOLED_HEAP, UNPOOLED_DIRECT,
+        POOLED_DIRECT,
+        POOLED_HEAP,
+        UNPOOLED_HEAP,
+        UNPOOLED_DIRECT,
         /** the bytes start 8 bytes into the buffer (readerIndex 8) */
         OFFSET,
         /** two components */
@@ -288,10 +300,14 @@ public final class FuzzSupport {
      */
     public static ByteBuf buffer(BufferKind kind, byte[] bytes) {
         return switch (kind) {
-            case POOLED_DIRECT -> PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
-            case POOLED_HEAP -> PooledByteBufAllocator.DEFAULT.heapBuffer(bytes.length).writeBytes(bytes);
-            case UNPOOLED_HEAP -> UnpooledByteBufAllocator.DEFAULT.heapBuffer(bytes.length).writeBytes(bytes);
-            case UNPOOLED_DIRECT -> UnpooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
+            case POOLED_DIRECT ->
+                PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
+            case POOLED_HEAP ->
+                PooledByteBufAllocator.DEFAULT.heapBuffer(bytes.length).writeBytes(bytes);
+            case UNPOOLED_HEAP ->
+                UnpooledByteBufAllocator.DEFAULT.heapBuffer(bytes.length).writeBytes(bytes);
+            case UNPOOLED_DIRECT ->
+                UnpooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
             case OFFSET -> {
                 ByteBuf buf = PooledByteBufAllocator.DEFAULT.heapBuffer(bytes.length + 8);
                 buf.writeLong(0x2e0a2e0a2e0a2e0aL); // '.' and '\n' that must never be seen
@@ -301,15 +317,22 @@ public final class FuzzSupport {
             case COMPOSITE -> {
                 int half = bytes.length / 2;
                 CompositeByteBuf buf = PooledByteBufAllocator.DEFAULT.compositeDirectBuffer();
-                buf.addComponent(true, PooledByteBufAllocator.DEFAULT.directBuffer(half).writeBytes(bytes, 0, half));
-                buf.addComponent(true, PooledByteBufAllocator.DEFAULT.heapBuffer(bytes.length - half)
-                        .writeBytes(bytes, half, bytes.length - half));
+                buf.addComponent(
+                        true, PooledByteBufAllocator.DEFAULT.directBuffer(half).writeBytes(bytes, 0, half));
+                buf.addComponent(
+                        true,
+                        PooledByteBufAllocator.DEFAULT
+                                .heapBuffer(bytes.length - half)
+                                .writeBytes(bytes, half, bytes.length - half));
                 yield buf;
             }
-            case READ_ONLY -> PooledByteBufAllocator.DEFAULT.heapBuffer(bytes.length).writeBytes(bytes).asReadOnly();
+            case READ_ONLY ->
+                PooledByteBufAllocator.DEFAULT
+                        .heapBuffer(bytes.length)
+                        .writeBytes(bytes)
+                        .asReadOnly();
         };
     }
-
 
     /** Writes one read into the channel's inbound side; returns what that threw, or null. */
     public static Throwable feed(EmbeddedChannel channel, BufferKind kind, byte[] read) {
@@ -330,8 +353,7 @@ public final class FuzzSupport {
     }
 
     /** A ByteBuf a decoder emitted: its bytes, readable bytes and capacity, copied before it was released. */
-    public record Emitted(byte[] bytes, int readable, int capacity) {
-    }
+    public record Emitted(byte[] bytes, int readable, int capacity) {}
 
     /**
      * Reads every inbound ByteBuf of {@code channel}, copies what a test checks and releases them all
@@ -453,7 +475,16 @@ public final class FuzzSupport {
     // ---------------------------------------------------------------- mutations
 
     /** What a mutation does to a valid input. */
-    public enum MutationKind { FLIP_BIT, SET_BYTE, INSERT, DELETE, TRUNCATE, DUPLICATE, SET_INT_LE, SET_INT_BE }
+    public enum MutationKind {
+        FLIP_BIT,
+        SET_BYTE,
+        INSERT,
+        DELETE,
+        TRUNCATE,
+        DUPLICATE,
+        SET_INT_LE,
+        SET_INT_BE
+    }
 
     /** One mutation; positions are taken modulo the input's length, so any record applies to any input. */
     public record Mutation(MutationKind kind, int position, int length, long value) {
@@ -509,16 +540,40 @@ public final class FuzzSupport {
     /** Values that make length fields and integer arguments interesting. */
     public static long interestingLong(RandomGenerator r) {
         return switch (weighted(r, 3, 2, 1)) {
-            case 0 -> oneOf(r, 0L, 1L, -1L, 0x7fL, 0x80L, 0xffL, 0x100L, 0x7fffL, 0x8000L, 0xffffL, 0x10000L,
-                    0x7fffffffL, 0x80000000L, 0xffffffffL, 0x100000000L, (1L << 30) + 1, Long.MAX_VALUE, Long.MIN_VALUE,
-                    (long) '\n', (long) '.', (long) '(', (long) ')');
+            case 0 ->
+                oneOf(
+                        r,
+                        0L,
+                        1L,
+                        -1L,
+                        0x7fL,
+                        0x80L,
+                        0xffL,
+                        0x100L,
+                        0x7fffL,
+                        0x8000L,
+                        0xffffL,
+                        0x10000L,
+                        0x7fffffffL,
+                        0x80000000L,
+                        0xffffffffL,
+                        0x100000000L,
+                        (1L << 30) + 1,
+                        Long.MAX_VALUE,
+                        Long.MIN_VALUE,
+                        (long) '\n',
+                        (long) '.',
+                        (long) '(',
+                        (long) ')');
             case 1 -> anyLong(r);
             default -> between(r, 0L, 300L);
         };
     }
 
-    private static final List<Long> INTERESTING_BYTES = "().]laeIJKLMpqr\n\r\u0080\u0094\u0095\u008a\u008bcRgNVX0".chars()
-            .mapToObj(c -> (long) c).toList();
+    private static final List<Long> INTERESTING_BYTES = "().]laeIJKLMpqr\n\r\u0080\u0094\u0095\u008a\u008bcRgNVX0"
+            .chars()
+            .mapToObj(c -> (long) c)
+            .toList();
 
     /** Bytes chosen to hit opcodes, separators and sign bits more often than chance would. */
     public static long interestingByte(RandomGenerator r) {
@@ -531,7 +586,8 @@ public final class FuzzSupport {
         int length = between(r, 0, 16);
         long b = interestingByte(r);
         long v = interestingLong(r);
-        return new Mutation(kind, position, length, kind == MutationKind.SET_BYTE || kind == MutationKind.FLIP_BIT ? b : v);
+        return new Mutation(
+                kind, position, length, kind == MutationKind.SET_BYTE || kind == MutationKind.FLIP_BIT ? b : v);
     }
 
     /** One to six mutations. */

@@ -42,7 +42,8 @@ class LinesFuzzTest {
     static String decodeAt(byte[] payload, boolean direct) {
         byte[] junk = {(byte) 0xff, '\r', '\n', (byte) 0xc0};
         byte[] all = concat(junk, payload, junk);
-        ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(all.length).put(all).clear() : ByteBuffer.wrap(all);
+        ByteBuffer buffer =
+                direct ? ByteBuffer.allocateDirect(all.length).put(all).clear() : ByteBuffer.wrap(all);
         buffer.position(junk.length).limit(junk.length + payload.length);
         int position = buffer.position();
         int limit = buffer.limit();
@@ -55,8 +56,7 @@ class LinesFuzzTest {
     }
 
     /** A payload and where it is decoded from. */
-    record Payload(byte[] payload, boolean direct) {
-    }
+    record Payload(byte[] payload, boolean direct) {}
 
     @Test
     void anyBytesDecodeExactlyWhenTheyAreStrictUtf8() {
@@ -86,8 +86,7 @@ class LinesFuzzTest {
     }
 
     /** A string, a line end after it, and where it is decoded from. */
-    record Line(String text, String end, boolean direct) {
-    }
+    record Line(String text, String end, boolean direct) {}
 
     @Test
     void stringsComeBackWithoutOneLineEnd() {
@@ -115,7 +114,9 @@ class LinesFuzzTest {
     void printableLinesHoldNoControlCharacters() {
         Fuzz.forAll(2000, LinesFuzzTest::unicode, text -> {
             String printable = Lines.printable(text);
-            assertTrue(printable.chars().noneMatch(Character::isISOControl), () -> "control character left in " + printable);
+            assertTrue(
+                    printable.chars().noneMatch(Character::isISOControl),
+                    () -> "control character left in " + printable);
             if (text.chars().noneMatch(Character::isISOControl)) {
                 assertEquals(text, printable, "nothing to escape, nothing changed");
             }
@@ -124,8 +125,11 @@ class LinesFuzzTest {
 
     // ---------------------------------------------------------------- generators
 
-    private static final List<Byte> UTF8_EDGE_BYTES = Stream.of(0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4,
-            0xf5, 0xf8, 0xfe, 0xff, 0x0d, 0x0a, 0x00).map(b -> (byte) (int) b).toList();
+    private static final List<Byte> UTF8_EDGE_BYTES = Stream.of(
+                    0x80, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xf8, 0xfe, 0xff, 0x0d,
+                    0x0a, 0x00)
+            .map(b -> (byte) (int) b)
+            .toList();
 
     private static final List<byte[]> UTF8_EDGE_SEQUENCES = List.of(
             new byte[] {(byte) 0xc0, (byte) 0xaf}, // overlong '/'

@@ -28,11 +28,16 @@ import java.util.random.RandomGenerator;
  * plus CPython's own pickles from {@code pickles/vectors.txt} (protocols 0 to 5).
  */
 public final class PickleFuzzSupport {
-    private PickleFuzzSupport() {
-    }
+    private PickleFuzzSupport() {}
 
     /** How a list is pickled. */
-    public enum Style { RAZORVINE_P2, HAND_P0, HAND_P1, HAND_P4, HAND_P4_APPENDS_ONE_BY_ONE }
+    public enum Style {
+        RAZORVINE_P2,
+        HAND_P0,
+        HAND_P1,
+        HAND_P4,
+        HAND_P4_APPENDS_ONE_BY_ONE
+    }
 
     public static byte[] pickle(List<Long> values, Style style) {
         return switch (style) {
@@ -158,9 +163,25 @@ public final class PickleFuzzSupport {
         return vectors;
     }
 
-    private static final List<Long> EDGE_VALUES = List.of(0L, 1L, -1L, 46L /* '.' */, 10L /* '\n' */, 255L, 256L, 65535L, 65536L,
-            Integer.MAX_VALUE + 0L, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE + 0L, Integer.MIN_VALUE - 1L,
-            Long.MAX_VALUE, Long.MIN_VALUE, 1L << 40, -(1L << 40), 0x2e2e2e2eL);
+    private static final List<Long> EDGE_VALUES = List.of(
+            0L,
+            1L,
+            -1L,
+            46L /* '.' */,
+            10L /* '\n' */,
+            255L,
+            256L,
+            65535L,
+            65536L,
+            Integer.MAX_VALUE + 0L,
+            Integer.MAX_VALUE + 1L,
+            Integer.MIN_VALUE + 0L,
+            Integer.MIN_VALUE - 1L,
+            Long.MAX_VALUE,
+            Long.MIN_VALUE,
+            1L << 40,
+            -(1L << 40),
+            0x2e2e2e2eL);
 
     /** A list of up to 25 signed 64-bit integers, edges of every integer opcode included. */
     public static List<Long> list(RandomGenerator r) {
@@ -180,8 +201,10 @@ public final class PickleFuzzSupport {
         return weighted(r, 3, 1) == 0 ? pickle(list(r), style(r)) : oneOf(r, vectors());
     }
 
-    private static final List<Byte> SOUP_ASCII = bytesOf("(]laeIJKLMpqr.\n0123456789-L".getBytes(StandardCharsets.US_ASCII));
-    private static final List<Byte> SOUP_BINARY = bytesOf(new byte[] {(byte) 0x80, (byte) 0x94, (byte) 0x95, (byte) 0x8a, (byte) 0x8b, 2, 4, 5, (byte) 0xff});
+    private static final List<Byte> SOUP_ASCII =
+            bytesOf("(]laeIJKLMpqr.\n0123456789-L".getBytes(StandardCharsets.US_ASCII));
+    private static final List<Byte> SOUP_BINARY =
+            bytesOf(new byte[] {(byte) 0x80, (byte) 0x94, (byte) 0x95, (byte) 0x8a, (byte) 0x8b, 2, 4, 5, (byte) 0xff});
 
     private static List<Byte> bytesOf(byte[] bytes) {
         List<Byte> list = new ArrayList<>();

@@ -20,7 +20,6 @@ import io.listlines.fuzz.FuzzSupport.BufferKind;
 import io.listlines.fuzz.FuzzSupport.Mutation;
 import io.listlines.fuzz.FuzzSupport.RecordingAllocator;
 import io.listlines.fuzz.PickleFuzzSupport.Style;
-import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListDecoder;
 import io.listlines.protocol.ListFormatException;
 import io.listlines.protocol.PickledList;
@@ -125,7 +124,9 @@ class PickledListFuzzTest {
         Outcome whole = unpickle(bytes);
         Outcome attempt = tryUnpickle(bytes);
         if (attempt.isList()) {
-            assertEquals(attempt.list(), unpickle(Arrays.copyOf(bytes, attempt.consumed())).list(),
+            assertEquals(
+                    attempt.list(),
+                    unpickle(Arrays.copyOf(bytes, attempt.consumed())).list(),
                     "the bytes tryUnpickle took unpickle alone to the same list");
             if (attempt.consumed() == bytes.length) {
                 assertEquals(attempt.list(), whole.list(), "unpickle agrees with tryUnpickle");
@@ -148,7 +149,9 @@ class PickledListFuzzTest {
             if (k >= attempt.consumed()) {
                 assertEquals(attempt.list(), prefix.list(), "the list's own bytes are enough");
             } else {
-                assertTrue(prefix.isIncomplete(), "a proper prefix of a list's pickle is not finished, not " + prefix.label());
+                assertTrue(
+                        prefix.isIncomplete(),
+                        "a proper prefix of a list's pickle is not finished, not " + prefix.label());
             }
         }
         return attempt.label();
@@ -157,12 +160,13 @@ class PickledListFuzzTest {
     // ---------------------------------------------------------------- PickledList properties
 
     /** A list, how it is pickled, and bytes after it. */
-    record RoundTrip(List<Long> values, Style style, byte[] trailing) {
-    }
+    record RoundTrip(List<Long> values, Style style, byte[] trailing) {}
 
     @Test
     void validPicklesRoundTrip() {
-        Fuzz.forAll(1000, r -> new RoundTrip(PickleFuzzSupport.list(r), PickleFuzzSupport.style(r), trailing(r)),
+        Fuzz.forAll(
+                1000,
+                r -> new RoundTrip(PickleFuzzSupport.list(r), PickleFuzzSupport.style(r), trailing(r)),
                 PickledListFuzzTest::checkRoundTrip);
     }
 
@@ -177,17 +181,18 @@ class PickledListFuzzTest {
         assertEquals(3 + pickle.length, in.readerIndex(), "tryUnpickle leaves exactly the bytes after STOP");
         if (trailing.length > 0) {
             byte[] withTrailing = concat(pickle, trailing);
-            assertInstanceOf(ListFormatException.class, unpickle(withTrailing).error(), "unpickle refuses trailing bytes");
+            assertInstanceOf(
+                    ListFormatException.class, unpickle(withTrailing).error(), "unpickle refuses trailing bytes");
         }
     }
 
     /** A valid pickle, and a seed for where a long one is cut. */
-    record Cuts(byte[] pickle, long seed) {
-    }
+    record Cuts(byte[] pickle, long seed) {}
 
     @Test
     void everyProperPrefixOfAValidPickleIsUnfinished() {
-        Fuzz.forAll(300, r -> new Cuts(PickleFuzzSupport.validPickle(r), r.nextLong()), PickledListFuzzTest::checkPrefixes);
+        Fuzz.forAll(
+                300, r -> new Cuts(PickleFuzzSupport.validPickle(r), r.nextLong()), PickledListFuzzTest::checkPrefixes);
     }
 
     static void checkPrefixes(Cuts c) {
@@ -217,12 +222,14 @@ class PickledListFuzzTest {
     }
 
     /** Some bytes, and where a prefix of them is cut (modulo their length + 1). */
-    record AnyInput(byte[] bytes, int cut) {
-    }
+    record AnyInput(byte[] bytes, int cut) {}
 
     @Test
     void randomBytesOnlyEverGiveAListOrListFormatException() {
-        Fuzz.forAll(3000, r -> new AnyInput(randomInput(r), anyInt(r)), in -> Fuzz.collect(checkAnyInput(in.bytes(), in.cut())));
+        Fuzz.forAll(
+                3000,
+                r -> new AnyInput(randomInput(r), anyInt(r)),
+                in -> Fuzz.collect(checkAnyInput(in.bytes(), in.cut())));
     }
 
     /** A valid pickle, the mutations applied to it, their result, and a cut. */
@@ -244,8 +251,7 @@ class PickledListFuzzTest {
 
     // ---------------------------------------------------------------- the raw client's decoders
 
-    record Scenario(int maxPickle, byte[] stream, List<Integer> reads, BufferKind kind) {
-    }
+    record Scenario(int maxPickle, byte[] stream, List<Integer> reads, BufferKind kind) {}
 
     /**
      * Feeds the scenario read by read, as a client would until its first error, and checks each
@@ -283,7 +289,8 @@ class PickledListFuzzTest {
                 } else if (sofar.isList() && sofar.consumed() > s.maxPickle()) {
                     // whole, but longer than the maximum: refused however the reads fell
                     assertTrue(lists.isEmpty(), "no list over the maximum");
-                    ListFormatException e = assertInstanceOf(ListFormatException.class, thrown, "a pickle over the maximum");
+                    ListFormatException e =
+                            assertInstanceOf(ListFormatException.class, thrown, "a pickle over the maximum");
                     assertTrue(e.getMessage().contains("maximum of " + s.maxPickle()), e.getMessage());
                     label = "over the maximum";
                 } else if (sofar.isList()) {
@@ -299,7 +306,8 @@ class PickledListFuzzTest {
                 } else {
                     assertTrue(lists.isEmpty());
                     if (fed > s.maxPickle()) {
-                        ListFormatException e = assertInstanceOf(ListFormatException.class, thrown, "too long without a STOP");
+                        ListFormatException e =
+                                assertInstanceOf(ListFormatException.class, thrown, "too long without a STOP");
                         assertTrue(e.getMessage().contains("maximum of " + s.maxPickle()), e.getMessage());
                         label = "over the maximum";
                     } else {
@@ -307,7 +315,9 @@ class PickledListFuzzTest {
                     }
                 }
                 int largest = alloc.takeLargestRequest();
-                assertTrue(largest <= allocationBound(fed), "asked the allocator for " + largest + " bytes having been fed " + fed);
+                assertTrue(
+                        largest <= allocationBound(fed),
+                        "asked the allocator for " + largest + " bytes having been fed " + fed);
                 if (thrown != null) {
                     break; // a client closes on its first error
                 }
@@ -327,7 +337,8 @@ class PickledListFuzzTest {
     }
 
     private static void assertUnexpectedBytes(Throwable thrown) {
-        ProtocolException e = assertInstanceOf(ProtocolException.class, thrown, "bytes after the list are a protocol error");
+        ProtocolException e =
+                assertInstanceOf(ProtocolException.class, thrown, "bytes after the list are a protocol error");
         assertFalse(e instanceof ListFormatException, "the list itself was fine");
         assertTrue(e.getMessage().contains("unexpected bytes after the list"), e.getMessage());
     }
@@ -365,8 +376,7 @@ class PickledListFuzzTest {
     }
 
     /** A list, how it is pickled, a small maximum, and the reads it arrives in. */
-    record LimitCase(List<Long> values, Style style, int maxPickle, List<Integer> reads) {
-    }
+    record LimitCase(List<Long> values, Style style, int maxPickle, List<Integer> reads) {}
 
     /**
      * The raw decoder's limit ("a pickle that does not end within the maximum is refused") does not
@@ -379,11 +389,18 @@ class PickledListFuzzTest {
      */
     @Test
     void rawClientLimitDoesNotDependOnTheReads() {
-        Fuzz.forAll(1000, r -> new LimitCase(PickleFuzzSupport.list(r), PickleFuzzSupport.style(r), between(r, 1, 300), readSizes(r)), c -> {
-            byte[] pickle = PickleFuzzSupport.pickle(c.values(), c.style());
-            assertEquals(rawOutcome(pickle, c.maxPickle(), List.of()), rawOutcome(pickle, c.maxPickle(), c.reads()),
-                    "one read vs reads " + c.reads() + " of the " + pickle.length + "-byte pickle " + hex(pickle) + ", maximum " + c.maxPickle());
-        });
+        Fuzz.forAll(
+                1000,
+                r -> new LimitCase(
+                        PickleFuzzSupport.list(r), PickleFuzzSupport.style(r), between(r, 1, 300), readSizes(r)),
+                c -> {
+                    byte[] pickle = PickleFuzzSupport.pickle(c.values(), c.style());
+                    assertEquals(
+                            rawOutcome(pickle, c.maxPickle(), List.of()),
+                            rawOutcome(pickle, c.maxPickle(), c.reads()),
+                            "one read vs reads " + c.reads() + " of the " + pickle.length + "-byte pickle "
+                                    + hex(pickle) + ", maximum " + c.maxPickle());
+                });
     }
 
     // ---------------------------------------------------------------- generators
@@ -393,8 +410,10 @@ class PickledListFuzzTest {
         return weighted(r, 1, 2) == 0 ? new byte[0] : bytes(r, 1, 20);
     }
 
-    private static final List<byte[]> OPENINGS = List.of(new byte[] {(byte) 0x80, 2, ']'}, new byte[] {'(', 'l'},
-            new byte[] {']', '('}, new byte[] {(byte) 0x80, 4, (byte) 0x95, 9, 0, 0, 0, 0, 0, 0, 0, ']', (byte) 0x94, '('});
+    private static final List<byte[]> OPENINGS =
+            List.of(new byte[] {(byte) 0x80, 2, ']'}, new byte[] {'(', 'l'}, new byte[] {']', '('}, new byte[] {
+                (byte) 0x80, 4, (byte) 0x95, 9, 0, 0, 0, 0, 0, 0, 0, ']', (byte) 0x94, '('
+            });
 
     static byte[] randomInput(RandomGenerator r) {
         return switch (weighted(r, 1, 2, 2)) {

@@ -44,8 +44,8 @@ class RawLineDecoderFuzzTest {
     /** Feeds the scenario read by read and checks every step against the raw model; returns a label for statistics. */
     static String check(Scenario s) {
         DecoderHarness.Rules rules = new DecoderHarness.Rules("line", s.max() + 1, s.max(), thrown -> {
-            ProtocolException e = assertInstanceOf(ProtocolException.class, thrown,
-                    "the read that takes a line past the maximum must fail it");
+            ProtocolException e = assertInstanceOf(
+                    ProtocolException.class, thrown, "the read that takes a line past the maximum must fail it");
             assertEquals("line_too_long", e.kind());
         });
         return DecoderHarness.check(s, Model.raw(s.max(), s.stream()), new RawLineDecoder(s.max()), rules);
@@ -64,13 +64,19 @@ class RawLineDecoderFuzzTest {
     }
 
     /** Line contents (cut to fit), which of them end in CRLF rather than LF, and the reads. */
-    record ValidLines(int maxLine, List<byte[]> contents, List<Boolean> crlf, List<Integer> reads, BufferKind kind) {
-    }
+    record ValidLines(int maxLine, List<byte[]> contents, List<Boolean> crlf, List<Integer> reads, BufferKind kind) {}
 
     @Test
     void validLinesSplitAnywhereDecodeToExactlyThemselves() {
-        Fuzz.forAll(1000, r -> new ValidLines(maxLine(r), listOf(r, 0, 12, g -> contents(g, 120)), listOf(r, 0, 12, RandomGenerator::nextBoolean),
-                readSizes(r), oneOf(r, BufferKind.class)), RawLineDecoderFuzzTest::checkValidLines);
+        Fuzz.forAll(
+                1000,
+                r -> new ValidLines(
+                        maxLine(r),
+                        listOf(r, 0, 12, g -> contents(g, 120)),
+                        listOf(r, 0, 12, RandomGenerator::nextBoolean),
+                        readSizes(r),
+                        oneOf(r, BufferKind.class)),
+                RawLineDecoderFuzzTest::checkValidLines);
     }
 
     static void checkValidLines(ValidLines v) {

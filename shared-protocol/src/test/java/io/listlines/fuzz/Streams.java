@@ -29,16 +29,13 @@ import java.util.random.RandomGenerator;
  * PROTOCOL.md states it, not with the code under test.
  */
 final class Streams {
-    private Streams() {
-    }
+    private Streams() {}
 
     /** A stream fed to a receiver with maximum {@code max} (frame payload or raw line), in reads of the given sizes. */
-    record Scenario(int max, byte[] stream, List<Integer> reads, BufferKind kind) {
-    }
+    record Scenario(int max, byte[] stream, List<Integer> reads, BufferKind kind) {}
 
     /** One frame's payload, or one raw line with its newline: {@code stream[from, to)}, complete once {@code to} bytes have arrived. */
-    record Unit(int from, int to) {
-    }
+    record Unit(int from, int to) {}
 
     /**
      * The units a stream holds, in order, up to where it must be refused: {@code failAt} is the
@@ -51,8 +48,10 @@ final class Streams {
             List<Unit> frames = new ArrayList<>();
             int pos = 0;
             while (pos + 4 <= stream.length) {
-                long length = ((stream[pos] & 0xffL) << 24) | ((stream[pos + 1] & 0xff) << 16)
-                        | ((stream[pos + 2] & 0xff) << 8) | (stream[pos + 3] & 0xff);
+                long length = ((stream[pos] & 0xffL) << 24)
+                        | ((stream[pos + 1] & 0xff) << 16)
+                        | ((stream[pos + 2] & 0xff) << 8)
+                        | (stream[pos + 3] & 0xff);
                 if (length > maxFrame) {
                     return new Model(frames, pos + 4, length);
                 }
@@ -110,7 +109,13 @@ final class Streams {
     }
 
     /** A piece of a framed stream, made concrete for a given maximum by {@link FrameSegment#bytes}. */
-    enum FrameSegmentKind { FRAME, FULL_FRAME, OVERSIZED, GARBAGE, PARTIAL }
+    enum FrameSegmentKind {
+        FRAME,
+        FULL_FRAME,
+        OVERSIZED,
+        GARBAGE,
+        PARTIAL
+    }
 
     record FrameSegment(FrameSegmentKind kind, byte[] payload, long value) {
         static FrameSegment draw(RandomGenerator r) {
@@ -129,13 +134,15 @@ final class Streams {
             return switch (kind) {
                 case FRAME -> frame(fitting);
                 case FULL_FRAME -> maxFrame <= 4096 ? frame(new byte[maxFrame]) : prefix(maxFrame); // the latter waits
-                case OVERSIZED -> prefix(switch ((int) Math.floorMod(value, 5L)) {
-                    case 0 -> maxFrame + 1L;
-                    case 1 -> 0x7fffffffL;
-                    case 2 -> 0x80000000L;
-                    case 3 -> 0xffffffffL;
-                    default -> maxFrame + 1L + Math.floorMod(value, 0xffffffffL - maxFrame);
-                });
+                case OVERSIZED ->
+                    prefix(
+                            switch ((int) Math.floorMod(value, 5L)) {
+                                case 0 -> maxFrame + 1L;
+                                case 1 -> 0x7fffffffL;
+                                case 2 -> 0x80000000L;
+                                case 3 -> 0xffffffffL;
+                                default -> maxFrame + 1L + Math.floorMod(value, 0xffffffffL - maxFrame);
+                            });
                 case GARBAGE -> Arrays.copyOf(payload, Math.min(payload.length, 40));
                 case PARTIAL -> {
                     byte[] whole = frame(fitting);
@@ -150,7 +157,8 @@ final class Streams {
         int max = maxFrame(r);
         List<FrameSegment> segments = listOf(r, 0, 10, FrameSegment::draw);
         List<Mutation> mutations = weighted(r, 2, 1) == 0 ? List.of() : FuzzSupport.mutations(r);
-        byte[] stream = FuzzSupport.mutate(concat(segments.stream().map(seg -> seg.bytes(max)).toList()), mutations);
+        byte[] stream = FuzzSupport.mutate(
+                concat(segments.stream().map(seg -> seg.bytes(max)).toList()), mutations);
         return new Scenario(max, stream, readSizes(r), oneOf(r, BufferKind.class));
     }
 
@@ -179,7 +187,14 @@ final class Streams {
         });
     }
 
-    enum LineSegmentKind { LINE, CRLF_LINE, FULL_LINE, LONG_LINE, GARBAGE, NEWLINES }
+    enum LineSegmentKind {
+        LINE,
+        CRLF_LINE,
+        FULL_LINE,
+        LONG_LINE,
+        GARBAGE,
+        NEWLINES
+    }
 
     record LineSegment(LineSegmentKind kind, byte[] content, int count) {
         static LineSegment draw(RandomGenerator r) {
@@ -198,7 +213,8 @@ final class Streams {
             byte[] fitting = Arrays.copyOf(content, Math.min(content.length, maxLine));
             return switch (kind) {
                 case LINE -> concat(fitting, new byte[] {'\n'});
-                case CRLF_LINE -> concat(Arrays.copyOf(fitting, Math.max(0, fitting.length - 1)), new byte[] {'\r', '\n'});
+                case CRLF_LINE ->
+                    concat(Arrays.copyOf(fitting, Math.max(0, fitting.length - 1)), new byte[] {'\r', '\n'});
                 case FULL_LINE -> {
                     byte[] line = new byte[Math.min(maxLine, 4096) + 1];
                     Arrays.fill(line, (byte) 'x');
@@ -225,7 +241,8 @@ final class Streams {
         int max = maxLine(r);
         List<LineSegment> segments = listOf(r, 0, 10, LineSegment::draw);
         List<Mutation> mutations = weighted(r, 2, 1) == 0 ? List.of() : FuzzSupport.mutations(r);
-        byte[] stream = FuzzSupport.mutate(concat(segments.stream().map(seg -> seg.bytes(max)).toList()), mutations);
+        byte[] stream = FuzzSupport.mutate(
+                concat(segments.stream().map(seg -> seg.bytes(max)).toList()), mutations);
         return new Scenario(max, stream, readSizes(r), oneOf(r, BufferKind.class));
     }
 

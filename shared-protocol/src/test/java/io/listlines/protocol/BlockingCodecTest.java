@@ -47,7 +47,8 @@ class BlockingCodecTest {
                 return 0;
             }
             if (pos == bytes.length) {
-                throw new AssertionError("read past the " + bytes.length + " bytes at hand: the codec waited for the payload");
+                throw new AssertionError(
+                        "read past the " + bytes.length + " bytes at hand: the codec waited for the payload");
             }
             // One byte at a time, as a slow socket might deliver them.
             b[off] = bytes[pos++];
@@ -66,7 +67,8 @@ class BlockingCodecTest {
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i * 31);
         }
-        BlockingCodec codec = reading(concat(frame("Hey. 0"), frame(new byte[0]), frame(big), frame("\u00e9")), Protocol.DEFAULT_MAX_FRAME);
+        BlockingCodec codec = reading(
+                concat(frame("Hey. 0"), frame(new byte[0]), frame(big), frame("\u00e9")), Protocol.DEFAULT_MAX_FRAME);
         assertArrayEquals("Hey. 0".getBytes(StandardCharsets.US_ASCII), codec.readFrame());
         assertArrayEquals(new byte[0], codec.readFrame());
         assertArrayEquals(big, codec.readFrame());
@@ -87,15 +89,20 @@ class BlockingCodecTest {
     @Test
     void exactlyTheMaximumIsAccepted() throws IOException {
         assertArrayEquals(new byte[16], reading(frame(new byte[16]), 16).readFrame());
-        assertArrayEquals(new byte[Protocol.DEFAULT_MAX_FRAME],
-                reading(frame(new byte[Protocol.DEFAULT_MAX_FRAME]), Protocol.DEFAULT_MAX_FRAME).readFrame());
+        assertArrayEquals(
+                new byte[Protocol.DEFAULT_MAX_FRAME],
+                reading(frame(new byte[Protocol.DEFAULT_MAX_FRAME]), Protocol.DEFAULT_MAX_FRAME)
+                        .readFrame());
     }
 
     @Test
     void endOfStreamInsideAFrameIsEofException() {
-        for (byte[] bytes : new byte[][] {{0}, {0, 0}, {0, 0, 0}, {0, 0, 0, 6}, concat(prefix(6), "Hey.".getBytes(StandardCharsets.US_ASCII))}) {
+        for (byte[] bytes : new byte[][] {
+            {0}, {0, 0}, {0, 0, 0}, {0, 0, 0, 6}, concat(prefix(6), "Hey.".getBytes(StandardCharsets.US_ASCII))
+        }) {
             BlockingCodec codec = reading(bytes, Protocol.DEFAULT_MAX_FRAME);
-            assertThrows(EOFException.class, codec::readFrame, () -> HexFormat.of().formatHex(bytes));
+            assertThrows(
+                    EOFException.class, codec::readFrame, () -> HexFormat.of().formatHex(bytes));
         }
         BlockingCodec afterOne = reading(concat(frame("a"), new byte[] {0, 0}), Protocol.DEFAULT_MAX_FRAME);
         assertThrows(EOFException.class, () -> {
@@ -107,18 +114,22 @@ class BlockingCodecTest {
     @Test
     void overTheMaximumFailsOnThePrefixWithoutReadingThePayload() throws IOException {
         int max = 64;
-        for (long announced : new long[] {max + 1, Protocol.DEFAULT_MAX_FRAME, 0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFFFL}) {
+        for (long announced :
+                new long[] {max + 1, Protocol.DEFAULT_MAX_FRAME, 0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFFFL}) {
             BlockingCodec codec = new BlockingCodec(new Tripwire(prefix(announced)), NO_OUTPUT, max, Framing.FRAMED);
-            FrameTooLongException e = assertThrows(FrameTooLongException.class, codec::readFrame, () -> "prefix " + announced);
+            FrameTooLongException e =
+                    assertThrows(FrameTooLongException.class, codec::readFrame, () -> "prefix " + announced);
             assertTrue(e.getMessage().contains(Long.toString(announced)), e.getMessage());
         }
         // With the largest maximum, a 2 GiB or 4 GiB prefix is refused before anything is allocated.
         for (long announced : new long[] {0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFFFL}) {
-            BlockingCodec codec = new BlockingCodec(new Tripwire(prefix(announced)), NO_OUTPUT, Protocol.MAX_FRAME_LIMIT, Framing.FRAMED);
+            BlockingCodec codec = new BlockingCodec(
+                    new Tripwire(prefix(announced)), NO_OUTPUT, Protocol.MAX_FRAME_LIMIT, Framing.FRAMED);
             assertThrows(FrameTooLongException.class, codec::readFrame);
         }
         // A good frame before the bad prefix is still read.
-        BlockingCodec codec = new BlockingCodec(new Tripwire(concat(frame("ok"), prefix(0xFFFF_FFFFL))), NO_OUTPUT, max, Framing.FRAMED);
+        BlockingCodec codec = new BlockingCodec(
+                new Tripwire(concat(frame("ok"), prefix(0xFFFF_FFFFL))), NO_OUTPUT, max, Framing.FRAMED);
         assertEquals("ok", codec.readLine());
         assertThrows(FrameTooLongException.class, codec::readLine);
     }
@@ -126,14 +137,17 @@ class BlockingCodecTest {
     @Test
     void writeFrameWritesPrefixAndPayloadAndFlushes() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BlockingCodec codec = new BlockingCodec(InputStream.nullInputStream(), out, Protocol.DEFAULT_MAX_FRAME, Framing.FRAMED);
+        BlockingCodec codec =
+                new BlockingCodec(InputStream.nullInputStream(), out, Protocol.DEFAULT_MAX_FRAME, Framing.FRAMED);
         codec.writeFrame("Hey. 0".getBytes(StandardCharsets.US_ASCII));
-        assertArrayEquals(concat(new byte[] {0, 0, 0, 6}, "Hey. 0".getBytes(StandardCharsets.US_ASCII)), out.toByteArray());
+        assertArrayEquals(
+                concat(new byte[] {0, 0, 0, 6}, "Hey. 0".getBytes(StandardCharsets.US_ASCII)), out.toByteArray());
         codec.writeFrame(new byte[0]);
         byte[] big = new byte[70_000]; // larger than the buffer, and than the default maximum
         big[69_999] = 42;
         codec.writeFrame(big);
-        byte[] expected = concat(frame("Hey. 0"), frame(new byte[0]), HexFormat.of().parseHex("00011170"), big);
+        byte[] expected =
+                concat(frame("Hey. 0"), frame(new byte[0]), HexFormat.of().parseHex("00011170"), big);
         assertArrayEquals(expected, out.toByteArray());
         // What one codec writes, another reads back.
         BlockingCodec reader = reading(out.toByteArray(), 100_000);
@@ -145,8 +159,17 @@ class BlockingCodecTest {
 
     @Test
     void readLineFollowsTheLineRules() throws IOException {
-        BlockingCodec codec = reading(concat(frame("Hey. 0\n"), frame("Hey. 1\r\n"), frame("a\n\n"), frame("a\r"), frame(""),
-                frame("\u00e9\u20ac"), frame(HexFormat.of().parseHex("c0af")), frame("after")), Protocol.DEFAULT_MAX_FRAME);
+        BlockingCodec codec = reading(
+                concat(
+                        frame("Hey. 0\n"),
+                        frame("Hey. 1\r\n"),
+                        frame("a\n\n"),
+                        frame("a\r"),
+                        frame(""),
+                        frame("\u00e9\u20ac"),
+                        frame(HexFormat.of().parseHex("c0af")),
+                        frame("after")),
+                Protocol.DEFAULT_MAX_FRAME);
         assertEquals("Hey. 0", codec.readLine());
         assertEquals("Hey. 1", codec.readLine());
         assertEquals("a\n", codec.readLine());

@@ -64,7 +64,9 @@ class CodecTest {
         EmbeddedChannel channel = channel(LineEncoder.FRAMED);
         try {
             assertTrue(channel.writeOutbound("Hey. 0"));
-            assertArrayEquals(concat(new byte[] {0, 0, 0, 6}, "Hey. 0".getBytes(StandardCharsets.US_ASCII)), outboundBytes(channel));
+            assertArrayEquals(
+                    concat(new byte[] {0, 0, 0, 6}, "Hey. 0".getBytes(StandardCharsets.US_ASCII)),
+                    outboundBytes(channel));
             assertTrue(channel.writeOutbound(""));
             assertArrayEquals(new byte[] {0, 0, 0, 0}, outboundBytes(channel));
             assertTrue(channel.writeOutbound(new StringBuilder("\u00e9\u20ac")));
@@ -82,7 +84,9 @@ class CodecTest {
         ListFrame raw = ListFrame.of(list, Framing.RAW);
         assertArrayEquals(frame(list.pickle()), ByteBufUtil.getBytes(framed.message()));
         assertArrayEquals(list.pickle(), ByteBufUtil.getBytes(raw.message()));
-        assertEquals(list.pickle().length + Protocol.LENGTH_FIELD_BYTES, framed.message().readableBytes());
+        assertEquals(
+                list.pickle().length + Protocol.LENGTH_FIELD_BYTES,
+                framed.message().readableBytes());
     }
 
     @Test
@@ -110,13 +114,17 @@ class CodecTest {
     void sessionLinesCutShortAreTheFirstLines() {
         StringBuilder raw = new StringBuilder();
         for (int n = 0; n <= Protocol.LINES_PER_SESSION; n++) {
-            assertArrayEquals(lineFrames(n), ByteBufUtil.getBytes(SessionLines.message(Framing.FRAMED, n)), n + " framed lines");
-            assertArrayEquals(raw.toString().getBytes(StandardCharsets.UTF_8), ByteBufUtil.getBytes(SessionLines.message(Framing.RAW, n)),
+            assertArrayEquals(
+                    lineFrames(n), ByteBufUtil.getBytes(SessionLines.message(Framing.FRAMED, n)), n + " framed lines");
+            assertArrayEquals(
+                    raw.toString().getBytes(StandardCharsets.UTF_8),
+                    ByteBufUtil.getBytes(SessionLines.message(Framing.RAW, n)),
                     n + " raw lines");
             raw.append(Protocol.clientLine(n)).append('\n');
         }
         assertThrows(IllegalArgumentException.class, () -> SessionLines.message(Framing.FRAMED, 11));
-        assertFalse(SessionLines.message(Framing.FRAMED, 5).release(), "shared: a connection's release does not free it");
+        assertFalse(
+                SessionLines.message(Framing.FRAMED, 5).release(), "shared: a connection's release does not free it");
     }
 
     @Test
@@ -148,11 +156,15 @@ class CodecTest {
         try {
             assertTrue(channel.writeInbound(Unpooled.wrappedBuffer(PickledList.pickle(List.of(5L, -5L)))));
             assertEquals(List.of(List.of(5L, -5L)), inbound(channel));
-            ListFormatException e = assertThrows(ListFormatException.class,
-                    () -> channel.writeInbound(Unpooled.wrappedBuffer(HexFormat.of().parseHex("80025d71004b01612e78797a"))));
+            ListFormatException e = assertThrows(
+                    ListFormatException.class,
+                    () -> channel.writeInbound(
+                            Unpooled.wrappedBuffer(HexFormat.of().parseHex("80025d71004b01612e78797a"))));
             assertTrue(e.getMessage().contains("trailing"), e.getMessage());
-            assertThrows(ListFormatException.class,
-                    () -> channel.writeInbound(Unpooled.wrappedBuffer("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
+            assertThrows(
+                    ListFormatException.class,
+                    () -> channel.writeInbound(
+                            Unpooled.wrappedBuffer("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
             assertThrows(ListFormatException.class, () -> channel.writeInbound(Unpooled.EMPTY_BUFFER));
             assertNull(channel.readInbound());
         } finally {
@@ -176,10 +188,15 @@ class CodecTest {
                 big.release();
             }
             assertEquals(List.of("Hey. 0", "Hey. 1", "", "\u00e9\n", "Hey. 2"), inbound(channel));
-            ProtocolException e = assertThrows(ProtocolException.class,
-                    () -> channel.writeInbound(Unpooled.wrappedBuffer(HexFormat.of().parseHex("48c0af0a"))));
+            ProtocolException e = assertThrows(
+                    ProtocolException.class,
+                    () -> channel.writeInbound(
+                            Unpooled.wrappedBuffer(HexFormat.of().parseHex("48c0af0a"))));
             assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
-            assertThrows(ProtocolException.class, () -> channel.writeInbound(Unpooled.wrappedBuffer(HexFormat.of().parseHex("eda080"))));
+            assertThrows(
+                    ProtocolException.class,
+                    () -> channel.writeInbound(
+                            Unpooled.wrappedBuffer(HexFormat.of().parseHex("eda080"))));
             assertNull(channel.readInbound());
         } finally {
             assertFalse(channel.finishAndReleaseAll());
@@ -220,7 +237,8 @@ class CodecTest {
         EmbeddedChannel server = serverPipeline();
         EmbeddedChannel client = clientPipeline();
         try {
-            assertTrue(server.writeOutbound(ListFrame.of(ListPayload.of(values), Framing.FRAMED).message()));
+            assertTrue(server.writeOutbound(
+                    ListFrame.of(ListPayload.of(values), Framing.FRAMED).message()));
             pipe(server, client);
             assertEquals(List.of(values), inbound(client));
             for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
@@ -243,7 +261,8 @@ class CodecTest {
         EmbeddedChannel server = serverPipeline();
         EmbeddedChannel client = clientPipeline();
         try {
-            server.writeOutbound(ListFrame.of(ListPayload.of(List.of()), Framing.FRAMED).message());
+            server.writeOutbound(
+                    ListFrame.of(ListPayload.of(List.of()), Framing.FRAMED).message());
             byte[] listFrame = outboundBytes(server);
             assertArrayEquals(frame(PickledList.pickle(List.of())), listFrame);
             for (byte b : listFrame) {
@@ -269,15 +288,18 @@ class CodecTest {
     void clientPipelineRejectsABadListFrameAndAnOversizedOne() {
         EmbeddedChannel client = clientPipeline();
         try {
-            assertThrows(ListFormatException.class,
-                    () -> client.writeInbound(Unpooled.wrappedBuffer(frame(HexFormat.of().parseHex("800258ffffff7f")))));
+            assertThrows(
+                    ListFormatException.class,
+                    () -> client.writeInbound(
+                            Unpooled.wrappedBuffer(frame(HexFormat.of().parseHex("800258ffffff7f")))));
             assertNull(client.readInbound());
         } finally {
             client.finishAndReleaseAll();
         }
         EmbeddedChannel other = clientPipeline();
         try {
-            assertThrows(FrameTooLongException.class,
+            assertThrows(
+                    FrameTooLongException.class,
                     () -> other.writeInbound(Unpooled.wrappedBuffer(prefix(0xFFFF_FFFFL))));
             assertNull(other.readInbound());
         } finally {

@@ -40,7 +40,9 @@ class FrameDecoderTest {
     }
 
     static List<String> readStrings(EmbeddedChannel channel) {
-        return readPayloads(channel).stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+        return readPayloads(channel).stream()
+                .map(b -> new String(b, StandardCharsets.UTF_8))
+                .toList();
     }
 
     @Test
@@ -132,7 +134,8 @@ class FrameDecoderTest {
             // The first three bytes are not enough to judge.
             assertFalse(channel.writeInbound(Unpooled.wrappedBuffer(prefix(announced), 0, 3)));
             channel.checkException();
-            FrameTooLongException e = assertThrows(FrameTooLongException.class,
+            FrameTooLongException e = assertThrows(
+                    FrameTooLongException.class,
                     () -> channel.writeInbound(Unpooled.wrappedBuffer(prefix(announced), 3, 1)));
             assertTrue(e.getMessage().contains(Long.toString(announced)), e.getMessage());
             assertTrue(e.getMessage().contains(Integer.toString(MAX)), e.getMessage());

@@ -1,6 +1,5 @@
 package io.listlines.protocol;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,7 +92,8 @@ class LinesTest {
         byte[] framed = hex("ff41420aff");
         assertEquals("AB", Lines.decode(ByteBuffer.wrap(framed, 1, 3)));
         assertThrows(ProtocolException.class, () -> Lines.decode(ByteBuffer.wrap(framed, 0, 4)));
-        assertEquals("AB", Lines.decode(ByteBuffer.wrap(framed).position(1).slice().limit(3)));
+        assertEquals(
+                "AB", Lines.decode(ByteBuffer.wrap(framed).position(1).slice().limit(3)));
     }
 
     @Test

@@ -89,9 +89,13 @@ class PickledListTest {
         if (vector.accept()) {
             assertEquals(parsePythonList(vector.expected()), Pickles.unpickle(vector.bytes()), name);
         } else {
-            ListFormatException e = assertThrows(ListFormatException.class, () -> Pickles.unpickle(vector.bytes()), name);
+            ListFormatException e =
+                    assertThrows(ListFormatException.class, () -> Pickles.unpickle(vector.bytes()), name);
             assertNotNull(e.getMessage());
-            assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains(vector.expected().toLowerCase(Locale.ROOT)),
+            assertTrue(
+                    e.getMessage()
+                            .toLowerCase(Locale.ROOT)
+                            .contains(vector.expected().toLowerCase(Locale.ROOT)),
                     () -> name + ": message '" + e.getMessage() + "' should contain '" + vector.expected() + "'");
         }
     }
@@ -100,7 +104,9 @@ class PickledListTest {
     void acceptedVectorsCoverEveryProtocolAndDecodeFromByteBuf() throws IOException {
         for (int proto = 0; proto <= 5; proto++) {
             String suffix = "-p" + proto;
-            assertTrue(accepted().stream().anyMatch(v -> v.name().endsWith(suffix)), "accept vectors for protocol " + proto);
+            assertTrue(
+                    accepted().stream().anyMatch(v -> v.name().endsWith(suffix)),
+                    "accept vectors for protocol " + proto);
         }
         for (Vector v : accepted()) {
             ByteBuf buf = Unpooled.wrappedBuffer(v.bytes());
@@ -122,11 +128,31 @@ class PickledListTest {
                 List.of(Long.MIN_VALUE),
                 List.of(Long.MAX_VALUE),
                 List.of(Long.MAX_VALUE, Long.MIN_VALUE, -1L, 0L, 1L),
-                List.of(255L, 256L, 65535L, 65536L, -128L, -129L, -32768L, -32769L,
-                        (long) Integer.MAX_VALUE, (long) Integer.MAX_VALUE + 1, (long) Integer.MIN_VALUE,
-                        (long) Integer.MIN_VALUE - 1, 1L << 40, -(1L << 40), 1L << 62, -(1L << 62)),
-                LongStream.range(0, 3000).map(i -> i * 7919 - 10_000_000L).boxed().toList(),
-                LongStream.range(0, 3000).map(i -> i * 0x9E3779B97F4A7C15L).boxed().toList());
+                List.of(
+                        255L,
+                        256L,
+                        65535L,
+                        65536L,
+                        -128L,
+                        -129L,
+                        -32768L,
+                        -32769L,
+                        (long) Integer.MAX_VALUE,
+                        (long) Integer.MAX_VALUE + 1,
+                        (long) Integer.MIN_VALUE,
+                        (long) Integer.MIN_VALUE - 1,
+                        1L << 40,
+                        -(1L << 40),
+                        1L << 62,
+                        -(1L << 62)),
+                LongStream.range(0, 3000)
+                        .map(i -> i * 7919 - 10_000_000L)
+                        .boxed()
+                        .toList(),
+                LongStream.range(0, 3000)
+                        .map(i -> i * 0x9E3779B97F4A7C15L)
+                        .boxed()
+                        .toList());
         for (List<Long> list : lists) {
             byte[] pickle = PickledList.pickle(list);
             assertEquals(list, Pickles.unpickle(pickle), () -> "round trip of a list of " + list.size());
@@ -164,7 +190,8 @@ class PickledListTest {
                 int writer = buf.writerIndex();
                 final int length = n;
                 assertNull(Pickles.tryUnpickle(buf), () -> name + ": prefix of " + length + " bytes");
-                assertEquals(reader, buf.readerIndex(), () -> name + ": prefix of " + length + " bytes moved readerIndex");
+                assertEquals(
+                        reader, buf.readerIndex(), () -> name + ": prefix of " + length + " bytes moved readerIndex");
                 assertEquals(writer, buf.writerIndex());
             }
         } finally {
@@ -251,7 +278,8 @@ class PickledListTest {
                     assertEquals(-1, scan.advance(buf), "after " + (i + 1) + " of " + pickle.length + " bytes");
                 }
                 buf.writeByte(pickle[pickle.length - 1]).writeBytes(new byte[] {'.', 'K', 1});
-                assertEquals(pickle.length, scan.advance(buf), "the end, not a STOP byte inside an argument or after it");
+                assertEquals(
+                        pickle.length, scan.advance(buf), "the end, not a STOP byte inside an argument or after it");
                 assertEquals(pickle.length, scan.advance(buf), "and it stays found");
                 assertEquals(2, buf.readerIndex(), "a scan consumes nothing");
                 assertEquals(Pickles.unpickle(pickle), PickledList.unpickle(buf.readSlice(pickle.length)));
@@ -280,23 +308,25 @@ class PickledListTest {
     @Test
     void hostileSizesAreRejectedQuicklyWithoutAllocating() {
         byte[] binunicode = HexFormat.of().parseHex("800258ffffff7f");
-        ListFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
+        ListFormatException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(2),
                 () -> assertThrows(ListFormatException.class, () -> Pickles.unpickle(binunicode)));
         assertTrue(e.getMessage().contains("BINUNICODE"), e.getMessage());
 
         String[] hostile = {
-            "800258ffffff7f",                       // BINUNICODE of 2 GiB
-            "80048e0000000000000040",               // BINBYTES8 of 2^62
-            "80028bffffff7f",                       // LONG4 of 2 GiB
-            "80028b00000080",                       // LONG4 with a negative length
-            "800495ffffffffffffff7f5d942e",         // FRAME of 2^63-1
-            "80049500000000000000805d942e",         // FRAME with a "negative" length
-            "80049501000040000000005d942e",         // FRAME just over the largest frame
-            "80025d8a09000000000000000001612e",     // LONG1 of 9 bytes
+            "800258ffffff7f", // BINUNICODE of 2 GiB
+            "80048e0000000000000040", // BINBYTES8 of 2^62
+            "80028bffffff7f", // LONG4 of 2 GiB
+            "80028b00000080", // LONG4 with a negative length
+            "800495ffffffffffffff7f5d942e", // FRAME of 2^63-1
+            "80049500000000000000805d942e", // FRAME with a "negative" length
+            "80049501000040000000005d942e", // FRAME just over the largest frame
+            "80025d8a09000000000000000001612e", // LONG1 of 9 bytes
         };
         for (String hex : hostile) {
             byte[] bytes = HexFormat.of().parseHex(hex);
-            assertTimeoutPreemptively(Duration.ofSeconds(2),
+            assertTimeoutPreemptively(
+                    Duration.ofSeconds(2),
                     () -> assertThrows(ListFormatException.class, () -> Pickles.unpickle(bytes), hex));
         }
     }
@@ -306,15 +336,20 @@ class PickledListTest {
         // LONG with and without the L suffix, INT with a plus sign, LIST from a MARK.
         assertEquals(List.of(5L, -7L, 3L), Pickles.unpickle("(L5L\nL-7\nI+3\nl.".getBytes(StandardCharsets.US_ASCII)));
         // Longest decimals at the 64-bit edges.
-        assertEquals(List.of(Long.MIN_VALUE, Long.MAX_VALUE),
-                Pickles.unpickle("(I-9223372036854775808\nL9223372036854775807L\nl.".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(
+                List.of(Long.MIN_VALUE, Long.MAX_VALUE),
+                Pickles.unpickle(
+                        "(I-9223372036854775808\nL9223372036854775807L\nl.".getBytes(StandardCharsets.US_ASCII)));
         // One past the edges.
-        assertThrows(ListFormatException.class,
+        assertThrows(
+                ListFormatException.class,
                 () -> Pickles.unpickle("(I9223372036854775808\nl.".getBytes(StandardCharsets.US_ASCII)));
-        assertThrows(ListFormatException.class,
+        assertThrows(
+                ListFormatException.class,
                 () -> Pickles.unpickle("(L-9223372036854775809L\nl.".getBytes(StandardCharsets.US_ASCII)));
         // A decimal argument with no newline in sight is refused, not awaited forever.
-        ListFormatException e = assertThrows(ListFormatException.class,
+        ListFormatException e = assertThrows(
+                ListFormatException.class,
                 () -> Pickles.unpickle(("(I" + "1".repeat(40) + "\nl.").getBytes(StandardCharsets.US_ASCII)));
         assertTrue(e.getMessage().contains("decimal"), e.getMessage());
         assertThrows(ListFormatException.class, () -> Pickles.unpickle("(I-\nl.".getBytes(StandardCharsets.US_ASCII)));
@@ -328,7 +363,8 @@ class PickledListTest {
         byte[] bytes = HexFormat.of().parseHex("80025d284bff4dffff4affffffff8a008a0800000000000000808b01000000ff652e");
         assertEquals(List.of(255L, 65535L, -1L, 0L, Long.MIN_VALUE, -1L), Pickles.unpickle(bytes));
         // A second EMPTY_LIST appended to the first is a nested list.
-        assertThrows(ListFormatException.class, () -> Pickles.unpickle(HexFormat.of().parseHex("80025d5d612e")));
+        assertThrows(
+                ListFormatException.class, () -> Pickles.unpickle(HexFormat.of().parseHex("80025d5d612e")));
         // The decoded list cannot be modified.
         List<Long> list = Pickles.unpickle(PickledList.pickle(Protocol.DEFAULT_LIST));
         assertThrows(UnsupportedOperationException.class, () -> list.add(3L));
@@ -359,8 +395,37 @@ class PickledListTest {
     void randomOpcodeSoupOnlyEverThrowsListFormatException() {
         // Random bytes rarely get past the first opcode; drawing from the allowed opcodes and small
         // arguments goes deeper into the interpreter.
-        byte[] alphabet = {(byte) 0x80, 0x02, 0x05, (byte) 0x95, '.', '(', ']', 'l', 'a', 'e', 'I', 'L', 'J', 'K', 'M',
-            (byte) 0x8a, (byte) 0x8b, 'p', 'q', 'r', (byte) 0x94, '\n', '0', '1', '-', 0x00, (byte) 0xff, 0x08, 0x09};
+        byte[] alphabet = {
+            (byte) 0x80,
+            0x02,
+            0x05,
+            (byte) 0x95,
+            '.',
+            '(',
+            ']',
+            'l',
+            'a',
+            'e',
+            'I',
+            'L',
+            'J',
+            'K',
+            'M',
+            (byte) 0x8a,
+            (byte) 0x8b,
+            'p',
+            'q',
+            'r',
+            (byte) 0x94,
+            '\n',
+            '0',
+            '1',
+            '-',
+            0x00,
+            (byte) 0xff,
+            0x08,
+            0x09
+        };
         Random random = new Random(42);
         for (int i = 0; i < 20_000; i++) {
             byte[] bytes = new byte[random.nextInt(40)];

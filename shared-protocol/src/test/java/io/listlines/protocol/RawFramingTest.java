@@ -65,7 +65,9 @@ class RawFramingTest {
     @Test
     void invalidUtf8InARawLineIsRefused() {
         EmbeddedChannel channel = server(Protocol.DEFAULT_MAX_FRAME);
-        assertThrows(ProtocolException.class, () -> channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xff, '\n'})));
+        assertThrows(
+                ProtocolException.class,
+                () -> channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xff, '\n'})));
         channel.finishAndReleaseAll();
     }
 
@@ -83,7 +85,10 @@ class RawFramingTest {
     @Test
     void theClientFindsTheEndOfAPickleSplitAnywhere() {
         // The STOP byte '.' (0x2e) is also the value 46 inside: searching for it would cut the pickle short.
-        List<Long> values = LongStream.range(0, 300).map(i -> i % 2 == 0 ? 46 : 0x2e2e2e2eL).boxed().toList();
+        List<Long> values = LongStream.range(0, 300)
+                .map(i -> i % 2 == 0 ? 46 : 0x2e2e2e2eL)
+                .boxed()
+                .toList();
         byte[] pickle = PickledList.pickle(values);
         for (int chunk : new int[] {1, 7, 500, pickle.length}) {
             EmbeddedChannel channel = rawClient(Protocol.DEFAULT_MAX_FRAME);
@@ -159,7 +164,10 @@ class RawFramingTest {
      */
     @Test
     void aBigPickleOneBytePerReadIsReadInLinearWork() {
-        List<Long> values = LongStream.range(0, 2500).map(i -> (i * 0x9E3779B97F4A7C15L) >> (i % 64)).boxed().toList();
+        List<Long> values = LongStream.range(0, 2500)
+                .map(i -> (i * 0x9E3779B97F4A7C15L) >> (i % 64))
+                .boxed()
+                .toList();
         StringBuilder text = new StringBuilder("(lp0\n");
         values.forEach(v -> text.append('L').append(v).append("L\na"));
         byte[] protocol0 = text.append('.').toString().getBytes(StandardCharsets.US_ASCII);
@@ -167,7 +175,8 @@ class RawFramingTest {
             CountingAllocator alloc = new CountingAllocator();
             EmbeddedChannel channel = new EmbeddedChannel();
             channel.config().setAllocator(alloc);
-            channel.pipeline().addLast(new RawPickleDecoder(Protocol.DEFAULT_MAX_FRAME), ListDecoder.INSTANCE, LineEncoder.RAW);
+            channel.pipeline()
+                    .addLast(new RawPickleDecoder(Protocol.DEFAULT_MAX_FRAME), ListDecoder.INSTANCE, LineEncoder.RAW);
             try {
                 for (byte b : pickle) {
                     assertNull(channel.readInbound(), "no list before the whole pickle");
@@ -179,7 +188,9 @@ class RawFramingTest {
             }
             long n = pickle.length;
             // once by the scan (plus the length bytes of a LONG1 cut short), once by the list decoder
-            assertTrue(alloc.reads <= 3 * n, alloc.reads + " reads of the buffers for a " + n + "-byte pickle fed one byte per read");
+            assertTrue(
+                    alloc.reads <= 3 * n,
+                    alloc.reads + " reads of the buffers for a " + n + "-byte pickle fed one byte per read");
             assertTrue(alloc.reads >= 2 * n, "the count sees both passes: " + alloc.reads + " for " + n + " bytes");
         }
     }
@@ -218,8 +229,8 @@ class RawFramingTest {
     @Test
     void theBlockingCodecReadsRawLines() throws Exception {
         ByteArrayOutputStream written = new ByteArrayOutputStream();
-        BlockingCodec codec = new BlockingCodec(new ByteArrayInputStream("a\nb\r\n\nc".getBytes(StandardCharsets.UTF_8)),
-                written, 8, Framing.RAW);
+        BlockingCodec codec = new BlockingCodec(
+                new ByteArrayInputStream("a\nb\r\n\nc".getBytes(StandardCharsets.UTF_8)), written, 8, Framing.RAW);
         assertEquals("a", codec.readLine());
         assertEquals("b", codec.readLine());
         assertEquals("", codec.readLine());
@@ -227,10 +238,14 @@ class RawFramingTest {
         codec.writeList(new byte[] {1, 2, 3});
         assertEquals(3, written.size());
 
-        BlockingCodec longLine = new BlockingCodec(new ByteArrayInputStream("123456789\n".getBytes(StandardCharsets.UTF_8)),
-                new ByteArrayOutputStream(), 8, Framing.RAW);
+        BlockingCodec longLine = new BlockingCodec(
+                new ByteArrayInputStream("123456789\n".getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(),
+                8,
+                Framing.RAW);
         assertThrows(ProtocolException.class, longLine::readLine);
-        BlockingCodec empty = new BlockingCodec(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), 8, Framing.RAW);
+        BlockingCodec empty =
+                new BlockingCodec(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(), 8, Framing.RAW);
         assertNull(empty.readLine());
     }
 

@@ -14,8 +14,7 @@ import java.util.List;
  * header ({@link FrameHeader}, whose own test pins its bytes) and its payload.
  */
 public final class Frames {
-    private Frames() {
-    }
+    private Frames() {}
 
     /** A header alone, announcing {@code announced} (up to {@link FrameHeader#MAX_LENGTH}), with no payload after it. */
     public static byte[] prefix(long announced) {

@@ -26,7 +26,8 @@ public final class LeakCheck implements AfterEachCallback {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
         ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new ResourceLeakDetectorFactory() {
             @Override
-            public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval, long maxActive) {
+            public <T> ResourceLeakDetector<T> newResourceLeakDetector(
+                    Class<T> resource, int samplingInterval, long maxActive) {
                 return new RecordingDetector<>(resource, samplingInterval);
             }
         });
@@ -36,7 +37,8 @@ public final class LeakCheck implements AfterEachCallback {
     public void afterEach(ExtensionContext context) throws InterruptedException {
         List<String> leaks = collect();
         if (!leaks.isEmpty()) {
-            throw new AssertionError(leaks.size() + " ByteBuf leak(s) in " + context.getDisplayName() + ":\n" + String.join("\n", leaks));
+            throw new AssertionError(leaks.size() + " ByteBuf leak(s) in " + context.getDisplayName() + ":\n"
+                    + String.join("\n", leaks));
         }
     }
 

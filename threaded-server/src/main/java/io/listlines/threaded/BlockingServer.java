@@ -1,13 +1,13 @@
 package io.listlines.threaded;
 
 import io.listlines.core.AcceptFailures;
-import io.listlines.core.ServerCore;
+import io.listlines.core.ListLinesServer;
 import io.listlines.core.ModelLabels;
+import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerCore;
+import io.listlines.core.ServerMonitor;
 import io.listlines.core.ServerStats;
 import io.listlines.runtime.CommandFailure;
-import io.listlines.core.ListLinesServer;
-import io.listlines.core.ServerConfig;
-import io.listlines.core.ServerMonitor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -50,8 +50,7 @@ public abstract class BlockingServer implements ListLinesServer {
     abstract void dispatch(Socket socket) throws InterruptedException;
 
     /** Releases the model's threads once every session is over. */
-    void release() {
-    }
+    void release() {}
 
     final void serve(Socket socket) {
         try {
@@ -75,12 +74,18 @@ public abstract class BlockingServer implements ListLinesServer {
         try {
             serverSocket = new ServerSocket();
             serverSocket.setReuseAddress(true);
-            serverSocket.bind(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), config.backlog());
+            serverSocket.bind(
+                    new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), config.backlog());
         } catch (IOException e) {
-            throw CommandFailure.failed("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+            throw CommandFailure.failed(
+                    "Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
         }
         acceptor = Thread.ofPlatform().name("acceptor").start(this::acceptLoop);
-        LOG.info("Listening on {}:{} (model {})", config.host(), serverSocket.getLocalPort(), core.model().describe());
+        LOG.info(
+                "Listening on {}:{} (model {})",
+                config.host(),
+                serverSocket.getLocalPort(),
+                core.model().describe());
         try {
             monitor = core.startMonitor();
         } catch (CommandFailure e) {
@@ -162,7 +167,10 @@ public abstract class BlockingServer implements ListLinesServer {
         }
         acceptor.join();
         if (!open.isEmpty()) {
-            LOG.info("No longer accepting; waiting up to {} s for {} sessions in flight", config.graceSeconds(), open.size());
+            LOG.info(
+                    "No longer accepting; waiting up to {} s for {} sessions in flight",
+                    config.graceSeconds(),
+                    open.size());
             if (!awaitAllClosed(TimeUnit.SECONDS.toNanos(config.graceSeconds()))) {
                 LOG.warn("Grace period over: closing {} sessions still in flight", open.size());
                 core.stats().cut(open.size());

@@ -1,9 +1,9 @@
 package io.listlines.threaded;
 
-import io.listlines.protocol.BlockingCodec;
+import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerSession;
 import io.listlines.core.Sessions;
-import io.listlines.core.ServerConfig;
+import io.listlines.protocol.BlockingCodec;
 import java.io.IOException;
 import java.net.Socket;
 
@@ -13,8 +13,7 @@ import java.net.Socket;
  * {@link StallGuard}.
  */
 final class BlockingSession {
-    private BlockingSession() {
-    }
+    private BlockingSession() {}
 
     static void serve(Socket socket, ServerConfig config, Sessions sessions) {
         ServerSession session = sessions.open(socket.getRemoteSocketAddress());
@@ -23,8 +22,11 @@ final class BlockingSession {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(config.idleTimeoutSeconds() * 1000);
             output = config.idleTimeoutSeconds() > 0 ? new StallGuard(socket, config.idleTimeoutSeconds()) : null;
-            BlockingCodec codec = new BlockingCodec(socket.getInputStream(), output != null ? output : socket.getOutputStream(),
-                    config.maxFrame(), config.framing());
+            BlockingCodec codec = new BlockingCodec(
+                    socket.getInputStream(),
+                    output != null ? output : socket.getOutputStream(),
+                    config.maxFrame(),
+                    config.framing());
             codec.writeList(config.list().pickle());
             while (!session.isComplete()) {
                 String line = codec.readLine();

@@ -1,7 +1,7 @@
 package io.listlines.threaded;
 
-import io.listlines.core.ServerConfig;
 import io.listlines.core.ModelLabels;
+import io.listlines.core.ServerConfig;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,6 +15,9 @@ final class ThreadPerClientServer extends BlockingServer {
 
     @Override
     void dispatch(Socket socket) {
-        Thread.ofPlatform().name("client-" + started.incrementAndGet()).daemon(true).start(() -> serve(socket));
+        Thread.ofPlatform()
+                .name("client-" + started.incrementAndGet())
+                .daemon(true)
+                .start(() -> serve(socket));
     }
 }

@@ -1,9 +1,9 @@
 package io.listlines.threaded;
 
-import io.listlines.runtime.CommandFailure;
-import io.listlines.runtime.CommandLines;
 import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerOptions;
+import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.CommandLines;
 import io.listlines.runtime.ShutdownSignal;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -13,27 +13,37 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code threaded-server}: the article's blocking designs, with the Netty server's flags. */
-@Command(name = "threaded-server", mixinStandardHelpOptions = true, version = "listlines threaded-server 0.1.0",
-        sortOptions = false, usageHelpAutoWidth = true,
+@Command(
+        name = "threaded-server",
+        mixinStandardHelpOptions = true,
+        version = "listlines threaded-server 0.1.0",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {
             "Serves the list-lines protocol with blocking sockets and threads, as the article's servers do:",
             "  thread-per-client  a new platform thread per client (the article's first)",
             "  pool               --threads threads take clients from a queue (its second)",
             "  virtual            a virtual thread per client",
             "Same protocol, flags, log lines and error handling as netty-server, for a fair comparison. On SIGINT/SIGTERM it stops accepting, gives sessions in flight --grace seconds, and exits 0.",
-            ""})
+            ""
+        })
 public final class ThreadedServerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadedServerCommand.class);
     public static final int DEFAULT_POOL_THREADS = 2;
 
-    @Option(names = "--model", required = true, paramLabel = "thread-per-client|pool|virtual",
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "thread-per-client|pool|virtual",
             description = "Which blocking design serves the clients.")
     String model;
 
     @Mixin
     ServerOptions options;
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
             description = "Threads of the pool model (default: " + DEFAULT_POOL_THREADS + ", as in the article).")
     Integer threads;
 
@@ -59,7 +69,8 @@ public final class ThreadedServerCommand implements Callable<Integer> {
             throw CommandFailure.usage("Unknown --model '" + model + "'; choose thread-per-client, pool or virtual.");
         }
         if (threads != null && chosen != Model.POOL) {
-            throw CommandFailure.usage("--threads applies only to --model pool; " + chosen + " makes a thread per client.");
+            throw CommandFailure.usage(
+                    "--threads applies only to --model pool; " + chosen + " makes a thread per client.");
         }
         int poolThreads = threads != null ? threads : DEFAULT_POOL_THREADS;
         if (poolThreads < 1) {

@@ -1,7 +1,7 @@
 package io.listlines.threaded;
 
-import io.listlines.core.ServerConfig;
 import io.listlines.core.ModelLabels;
+import io.listlines.core.ServerConfig;
 import java.net.Socket;
 
 /** Thread per client again, but virtual threads: blocking code, carried by a few platform threads. */

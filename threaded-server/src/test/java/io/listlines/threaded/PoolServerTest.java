@@ -34,8 +34,16 @@ class PoolServerTest {
     private static final int THREADS = 2;
 
     private static ServerConfig config() {
-        return new ServerConfig("127.0.0.1", 0, ListPayload.of(Protocol.DEFAULT_LIST), Protocol.DEFAULT_MAX_FRAME, 30, 1, 128,
-                false, Framing.FRAMED);
+        return new ServerConfig(
+                "127.0.0.1",
+                0,
+                ListPayload.of(Protocol.DEFAULT_LIST),
+                Protocol.DEFAULT_MAX_FRAME,
+                30,
+                1,
+                128,
+                false,
+                Framing.FRAMED);
     }
 
     /** A client; its read timeout bounds every wait below. */
@@ -58,7 +66,8 @@ class PoolServerTest {
      */
     private static void assertQueued(Socket client) throws IOException {
         client.setSoTimeout(300);
-        assertThrows(SocketTimeoutException.class, () -> client.getInputStream().read(), "a queued client receives nothing");
+        assertThrows(
+                SocketTimeoutException.class, () -> client.getInputStream().read(), "a queued client receives nothing");
         client.setSoTimeout(5000);
     }
 
@@ -83,15 +92,21 @@ class PoolServerTest {
         PoolServer server = new PoolServer(config(), THREADS);
         try (SessionLogCapture log = new SessionLogCapture()) {
             InetSocketAddress address = server.start();
-            try (Socket a = connect(address); Socket b = connect(address)) {
+            try (Socket a = connect(address);
+                    Socket b = connect(address)) {
                 assertServed(a);
                 assertServed(b);
                 // both threads are now held by sessions waiting for their lines
-                try (Socket c = connect(address); Socket d = connect(address)) {
+                try (Socket c = connect(address);
+                        Socket d = connect(address)) {
                     await(() -> server.stats().open() == 4, "all four connections are accepted");
                     assertQueued(c);
                     assertQueued(d);
-                    assertEquals(2, log.lines().stream().filter(l -> l.startsWith("Received connection: ")).count(),
+                    assertEquals(
+                            2,
+                            log.lines().stream()
+                                    .filter(l -> l.startsWith("Received connection: "))
+                                    .count(),
                             "only the sessions being served have begun: " + log.lines());
 
                     finish(a);
@@ -115,11 +130,14 @@ class PoolServerTest {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         PoolServer server = new PoolServer(config(), THREADS);
         List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> !before.contains(t) && t.getName().startsWith("worker-")).toList();
+                .filter(t -> !before.contains(t) && t.getName().startsWith("worker-"))
+                .toList();
         assertEquals(THREADS, workers.size(), "the pool's threads: " + workers);
         InetSocketAddress address = server.start();
         boolean stopped = false;
-        try (Socket a = connect(address); Socket b = connect(address); Socket queued = connect(address)) {
+        try (Socket a = connect(address);
+                Socket b = connect(address);
+                Socket queued = connect(address)) {
             assertServed(a);
             assertServed(b);
             await(() -> server.stats().open() == 3, "the third connection is accepted and queued");
@@ -131,7 +149,10 @@ class PoolServerTest {
                 assertFalse(worker.isAlive(), worker.getName() + " is released");
             }
             assertEquals(0, server.stats().open());
-            assertEquals(3, server.stats().cut(), "the two in flight and the queued one: " + server.stats().summary());
+            assertEquals(
+                    3,
+                    server.stats().cut(),
+                    "the two in flight and the queued one: " + server.stats().summary());
             for (Socket client : List.of(a, b, queued)) {
                 assertEquals(-1, client.getInputStream().read(), "closed by the server");
             }

@@ -39,7 +39,9 @@ class StallGuardTest {
 
         @Override
         public void close() throws IOException {
-            try (listener; peer; server) {
+            try (listener;
+                    peer;
+                    server) {
                 // all three closed
             }
         }
@@ -56,7 +58,9 @@ class StallGuardTest {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(guard.stalled(), "the guard says the write stalled");
             assertTrue(pair.server().isClosed(), "and closed the socket for it");
-            assertTrue(millis >= TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS) - 50, "cut after " + millis + " ms, before the timeout");
+            assertTrue(
+                    millis >= TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS) - 50,
+                    "cut after " + millis + " ms, before the timeout");
             assertTrue(millis < 5000, "cut only after " + millis + " ms");
         }
     }
@@ -69,7 +73,8 @@ class StallGuardTest {
         }
         try (Pair pair = Pair.open()) {
             // about 400 KB/s: each slice takes some 160 ms, the whole write about two timeouts
-            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readSlowly(pair.peer(), big.length));
+            CompletableFuture<byte[]> received =
+                    CompletableFuture.supplyAsync(() -> readSlowly(pair.peer(), big.length));
             StallGuard guard = new StallGuard(pair.server(), TIMEOUT_SECONDS);
             long start = System.nanoTime();
             guard.write(big);
@@ -78,7 +83,8 @@ class StallGuardTest {
             assertArrayEquals(big, received.get(10, TimeUnit.SECONDS), "every byte arrived, in order");
             assertFalse(guard.stalled(), "a reader that keeps up is not cut");
             assertFalse(pair.server().isClosed());
-            assertTrue(millis > TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS),
+            assertTrue(
+                    millis > TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS),
                     "the write took " + millis + " ms: to show anything it must outlast the timeout");
         }
     }
