@@ -3,6 +3,7 @@ package io.listlines.bench;
 import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +139,7 @@ final class Charts {
 
     private static void style(Styler styler) {
         styler.setLegendPosition(Styler.LegendPosition.OutsideS); // inside, it hid the tallest bar
-        styler.setChartBackgroundColor(java.awt.Color.WHITE);
+        styler.setChartBackgroundColor(Color.WHITE);
         if (styler instanceof org.knowm.xchart.style.AxesChartStyler axes) {
             axes.setXAxisLabelRotation(20);
         }

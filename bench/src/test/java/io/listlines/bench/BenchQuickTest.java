@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.listlines.runtime.ServerModel;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -93,7 +96,7 @@ class BenchQuickTest {
                 continue;
             }
             run++;
-            List<Integer> seen = new java.util.ArrayList<>();
+            List<Integer> seen = new ArrayList<>();
             for (JsonNode burst : model.path("burst")) {
                 seen.add(burst.path("concurrency").asInt());
                 assertScenario(
@@ -186,35 +189,35 @@ class BenchQuickTest {
     }
 
     private static List<Integer> numbers(JsonNode array) {
-        List<Integer> list = new java.util.ArrayList<>();
+        List<Integer> list = new ArrayList<>();
         array.forEach(n -> list.add(n.asInt()));
         return list;
     }
 
     /** Writes to the console and keeps a copy for the failure message. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream a;
-        private final java.io.OutputStream b;
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
 
-        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+        TeeStream(OutputStream a, OutputStream b) {
             this.a = a;
             this.b = b;
         }
 
         @Override
-        public void write(int x) throws java.io.IOException {
+        public void write(int x) throws IOException {
             a.write(x);
             b.write(x);
         }
 
         @Override
-        public void write(byte[] bytes, int off, int len) throws java.io.IOException {
+        public void write(byte[] bytes, int off, int len) throws IOException {
             a.write(bytes, off, len);
             b.write(bytes, off, len);
         }
 
         @Override
-        public void flush() throws java.io.IOException {
+        public void flush() throws IOException {
             a.flush();
             b.flush();
         }

@@ -16,6 +16,7 @@ import io.listlines.protocol.Protocol;
 import io.listlines.runtime.Transport;
 import io.listlines.testing.Pickles;
 import io.listlines.testing.SessionLogCapture;
+import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -180,7 +181,7 @@ class EveryServerModelIT {
     }
 
     static String python3() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, "python3");
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();

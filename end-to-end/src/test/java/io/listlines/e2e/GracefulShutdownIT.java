@@ -7,6 +7,7 @@ import io.listlines.client.MetricsScrape;
 import io.listlines.testing.Frames;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GracefulShutdownIT {
     private static final int SESSIONS = 1000;
 
-    static java.util.stream.Stream<List<String>> commands() {
+    static Stream<List<String>> commands() {
         return ServerProcessIT.commands();
     }
 
@@ -60,7 +62,7 @@ class GracefulShutdownIT {
                 out.flush();
             }
             try (Socket late = new Socket()) {
-                late.connect(new java.net.InetSocketAddress("127.0.0.1", server.port), 2000);
+                late.connect(new InetSocketAddress("127.0.0.1", server.port), 2000);
                 throw new AssertionError("a stopping server must not accept new connections");
             } catch (IOException expected) {
                 // refused

@@ -20,6 +20,7 @@ import io.listlines.testing.SessionLogCapture;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -244,13 +245,12 @@ class HardeningIT {
         }
     }
 
-    private static void readTheListAndSendTheLines(InetSocketAddress address, int listBytes)
-            throws java.io.IOException {
+    private static void readTheListAndSendTheLines(InetSocketAddress address, int listBytes) throws IOException {
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout(30_000);
-            java.io.InputStream in = socket.getInputStream();
+            InputStream in = socket.getInputStream();
             assertEquals(listBytes, Frames.readFrame(in).length, "the list frame's length");
-            java.io.OutputStream out = socket.getOutputStream();
+            OutputStream out = socket.getOutputStream();
             out.write(Frames.tenLineFrames());
             out.flush();
             assertEquals(-1, in.read(), "the server closes after the tenth line");
@@ -335,7 +335,7 @@ class HardeningIT {
     private static void closeQuietly(Socket socket) {
         try {
             socket.close();
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             // closing anyway
         }
     }

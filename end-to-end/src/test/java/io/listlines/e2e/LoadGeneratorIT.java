@@ -12,6 +12,7 @@ import io.listlines.client.Outcome;
 import io.listlines.core.ListLinesServer;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
+import io.listlines.runtime.OpenFileLimit;
 import io.listlines.runtime.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -168,7 +169,7 @@ class LoadGeneratorIT {
 
     @Test
     void aConcurrencyOverTheOpenFileLimitIsRefusedBeforeStarting() {
-        io.listlines.runtime.OpenFileLimit limit = io.listlines.runtime.OpenFileLimit.current();
+        OpenFileLimit limit = OpenFileLimit.current();
         assumeTrue(limit.isKnown(), "no /proc/self/limits here");
         ClientCommandIT.Run run = ClientCommandIT.run(
                 "load",

@@ -19,6 +19,7 @@ import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,7 +122,7 @@ class PeerGoneMidSessionIT {
         }
     }
 
-    private static void await(BooleanSupplier condition, long millis, java.util.function.Supplier<String> failure)
+    private static void await(BooleanSupplier condition, long millis, Supplier<String> failure)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (!condition.getAsBoolean()) {

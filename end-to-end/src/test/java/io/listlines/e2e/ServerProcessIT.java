@@ -12,6 +12,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -144,7 +147,7 @@ class ServerProcessIT {
             server.signal("TERM");
             server.await("waiting up to 20 s for 1 sessions in flight");
             try (Socket late = new Socket()) {
-                late.connect(new java.net.InetSocketAddress("127.0.0.1", server.port), 2000);
+                late.connect(new InetSocketAddress("127.0.0.1", server.port), 2000);
                 throw new AssertionError("a stopping server must not accept new connections");
             } catch (IOException expected) {
                 // refused: the listening socket is closed
@@ -178,8 +181,7 @@ class ServerProcessIT {
     @ParameterizedTest
     @MethodSource("commands")
     void aPortInUseIsOneSentence(List<String> command) throws Exception {
-        try (java.net.ServerSocket taken =
-                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             List<String> args = java(command);
             args.addAll(List.of("--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort())));
             Process process = new ProcessBuilder(args).redirectErrorStream(true).start();

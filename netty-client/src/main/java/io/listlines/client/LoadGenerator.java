@@ -1,8 +1,10 @@
 package io.listlines.client;
 
+import io.listlines.runtime.OpenFileLimit;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -234,7 +236,7 @@ public final class LoadGenerator {
         Map<Outcome, Long> failed = new EnumMap<>(Outcome.class);
         failures.forEach((outcome, count) -> failed.put(outcome, count.sum()));
         long failedTotal = failed.values().stream().mapToLong(Long::longValue).sum();
-        Map<String, LoadReport.Latency> latencies = new java.util.LinkedHashMap<>();
+        Map<String, LoadReport.Latency> latencies = new LinkedHashMap<>();
         latencies.put(LoadReport.CONNECT, LoadReport.Latency.of(connect));
         latencies.put(LoadReport.FIRST_FRAME, LoadReport.Latency.of(firstFrame));
         latencies.put(LoadReport.SESSION, LoadReport.Latency.of(session));
@@ -259,6 +261,6 @@ public final class LoadGenerator {
                 seconds,
                 seconds > 0 ? completed.sum() / seconds : 0,
                 latencies,
-                io.listlines.runtime.OpenFileLimit.current().soft());
+                OpenFileLimit.current().soft());
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -76,7 +77,7 @@ public final class NettyClient implements AutoCloseable {
      * kind of misbehaviour should, and never hears twice.
      */
     public void startHostile(InetSocketAddress remote, Hostility hostility, Consumer<Boolean> ended) {
-        java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean reported = new AtomicBoolean();
         Consumer<Boolean> once = ok -> {
             if (reported.compareAndSet(false, true)) {
                 ended.accept(ok);

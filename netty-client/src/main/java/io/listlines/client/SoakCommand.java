@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Option;
             "Exits 0 when every check passed, 1 otherwise.",
             ""
         })
-public final class SoakCommand implements java.util.concurrent.Callable<Integer> {
+public final class SoakCommand implements Callable<Integer> {
     @Option(
             names = "--target",
             defaultValue = "localhost:" + Protocol.DEFAULT_PORT,

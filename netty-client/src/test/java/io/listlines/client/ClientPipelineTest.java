@@ -17,6 +17,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,7 @@ class ClientPipelineTest {
 
     /** The lines the client wrote, read back frame by frame (ten in one buffer, or one per write). */
     private List<String> sentLines() {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         for (Object msg; (msg = channel.readOutbound()) != null; ) {
             ByteBuf buf = (ByteBuf) msg;
             while (buf.isReadable()) {

@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
+import io.listlines.testing.Frames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +39,7 @@ class HostilityTest {
     private static byte[] play(Hostility hostility, List<Boolean> ended) {
         EmbeddedChannel channel = new EmbeddedChannel(hostility.handler(ended::add));
         try {
-            channel.writeInbound(Unpooled.wrappedBuffer(
-                    io.listlines.testing.Frames.frame(PickledList.pickle(Protocol.DEFAULT_LIST))));
+            channel.writeInbound(Unpooled.wrappedBuffer(Frames.frame(PickledList.pickle(Protocol.DEFAULT_LIST))));
             return written(channel);
         } finally {
             channel.finishAndReleaseAll();
@@ -66,7 +67,7 @@ class HostilityTest {
         for (Hostility hostility : Hostility.values()) {
             List<Boolean> ended = new ArrayList<>();
             EmbeddedChannel channel = new EmbeddedChannel(hostility.handler(ended::add));
-            channel.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+            channel.pipeline().fireExceptionCaught(new IOException("Connection reset by peer"));
             channel.finishAndReleaseAll();
             boolean expected = hostility != Hostility.RESET_MIDWAY && hostility != Hostility.PARTIAL_FRAME;
             assertEquals(List.of(expected), ended, hostility.name());

@@ -33,6 +33,7 @@ import io.listlines.protocol.Protocol;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -198,7 +199,7 @@ class ServerPipelineFuzzTest {
                 } catch (Throwable t) {
                     throw new AssertionError("the pipeline let an exception out after " + fed + " bytes", t);
                 }
-                FuzzSupport.drainInbound(channel).forEach(io.netty.util.ReferenceCountUtil::release);
+                FuzzSupport.drainInbound(channel).forEach(ReferenceCountUtil::release);
                 state = State.after(events, fed);
                 if (state.ended() == null && i == s.idleAfterRead()) {
                     channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);

@@ -24,6 +24,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,7 +117,7 @@ class ServerPipelineTest {
         assertArrayEquals(frame(PickledList.pickle(Protocol.DEFAULT_LIST)), sent);
         assertEquals(
                 Protocol.DEFAULT_LIST,
-                Pickles.unpickle(java.util.Arrays.copyOfRange(sent, Protocol.LENGTH_FIELD_BYTES, sent.length)));
+                Pickles.unpickle(Arrays.copyOfRange(sent, Protocol.LENGTH_FIELD_BYTES, sent.length)));
         assertTrue(log.lines().contains("Received connection: embedded"));
     }
 
@@ -183,7 +184,7 @@ class ServerPipelineTest {
     @Test
     void aFrameOfExactlyTheMaximumIsALine() {
         byte[] payload = new byte[Protocol.DEFAULT_MAX_FRAME];
-        java.util.Arrays.fill(payload, (byte) 'a');
+        Arrays.fill(payload, (byte) 'a');
         channel.writeInbound(Unpooled.wrappedBuffer(frame(payload)));
         assertTrue(channel.isOpen());
     }

@@ -3,6 +3,8 @@ package io.listlines.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ class ProcStatusTest {
 
     @Test
     void readsThisProcessAndNothingForOneThatIsGone() {
-        if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self"))) {
+        if (!Files.isDirectory(Path.of("/proc/self"))) {
             return; // not Linux
         }
         ProcStatus self = ProcStatus.read(ProcessHandle.current().pid()).orElseThrow();

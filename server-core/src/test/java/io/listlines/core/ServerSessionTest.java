@@ -19,7 +19,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -248,7 +250,7 @@ class ServerSessionTest {
 
     @Test
     void everyListenerHearsEachEventAndTheCountersFollow() {
-        List<String> heard = new java.util.ArrayList<>();
+        List<String> heard = new ArrayList<>();
         SessionListener recorder = new SessionListener() {
             @Override
             public void opened(ServerSession session) {
@@ -281,7 +283,7 @@ class ServerSessionTest {
         assertEquals(1, stats.rejected());
         assertEquals(0, stats.open());
         assertEquals(1, stats.lines());
-        assertEquals(java.util.Map.of("frame_too_long", 1L), stats.errors());
+        assertEquals(Map.of("frame_too_long", 1L), stats.errors());
         assertTrue(admission.admit(PEER_ADDRESS), "room again once the session closed");
     }
 }

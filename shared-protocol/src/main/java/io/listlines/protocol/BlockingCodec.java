@@ -6,6 +6,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The server's codec over blocking streams, for the threaded servers: the same framings, limits
@@ -76,11 +78,11 @@ public final class BlockingCodec {
                 throw new EOFException("end of stream in the middle of a line");
             }
             if (length == lineBuffer.length) {
-                lineBuffer = java.util.Arrays.copyOf(lineBuffer, Math.min(lineBuffer.length * 2, maxFrame + 1));
+                lineBuffer = Arrays.copyOf(lineBuffer, Math.min(lineBuffer.length * 2, maxFrame + 1));
             }
             lineBuffer[length++] = (byte) b;
             if (b == '\n') {
-                return Lines.decode(java.nio.ByteBuffer.wrap(lineBuffer, 0, length));
+                return Lines.decode(ByteBuffer.wrap(lineBuffer, 0, length));
             }
             if (length > maxFrame) {
                 throw new ProtocolException("line_too_long", "line longer than the maximum of " + maxFrame + " bytes");

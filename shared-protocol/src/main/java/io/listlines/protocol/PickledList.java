@@ -3,6 +3,7 @@ package io.listlines.protocol;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -264,7 +265,7 @@ public final class PickledList {
             int limit = Math.min(end, pos + MAX_DECIMAL_DIGITS + 1);
             for (int i = pos + searched; i < limit; i++) {
                 if (in.getByte(i) == '\n') {
-                    String text = in.toString(pos, i - pos, java.nio.charset.StandardCharsets.ISO_8859_1);
+                    String text = in.toString(pos, i - pos, StandardCharsets.ISO_8859_1);
                     pos = i + 1;
                     return text;
                 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -77,7 +78,7 @@ class RawFramingTest {
         ListPayload list = ListPayload.of(Protocol.DEFAULT_LIST);
         channel.writeOutbound(ListFrame.of(list, Framing.RAW).message());
         ByteBuf out = channel.readOutbound();
-        assertEquals(HexFormat.of().formatHex(list.pickle()), io.netty.buffer.ByteBufUtil.hexDump(out));
+        assertEquals(HexFormat.of().formatHex(list.pickle()), ByteBufUtil.hexDump(out));
         out.release();
         channel.finishAndReleaseAll();
     }
