@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Raw framing, and interop with programs that behave as the article's do: small Python 3 programs
- * written for these tests from PROTOCOL.md (a client that prints the unpickled list and sends ten
+ * written for these tests from docs/PROTOCOL.md (a client that prints the unpickled list and sends ten
  * lines, a thread-per-client server, a two-worker queue server), against our programs, both ways.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

@@ -36,7 +36,7 @@ public final class ClientOptions {
             defaultValue = "framed",
             paramLabel = "framed|raw",
             description =
-                    "framed: PROTOCOL.md's length-prefixed frames; raw: the article's own programs' format, for their servers (default: ${DEFAULT-VALUE}).")
+                    "framed: docs/PROTOCOL.md's length-prefixed frames; raw: the article's own programs' format, for their servers (default: ${DEFAULT-VALUE}).")
     String framing;
 
     @Option(

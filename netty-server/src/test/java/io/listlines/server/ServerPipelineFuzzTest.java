@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * inbound bytes split into random reads, and sometimes an idle timeout. Nothing ever escapes
  * {@code writeInbound} or {@code checkException} (the session handler ends the connection on every
  * error); the server sends the list and nothing else; after each read the channel is open exactly
- * when a model of PROTOCOL.md says the session goes on, and the {@link ServerStats} count exactly
+ * when a model of docs/PROTOCOL.md says the session goes on, and the {@link ServerStats} count exactly
  * the lines the model reads; once closed, the session is recorded once with the model's outcome
  * (complete, incomplete, or the error's kind), no connection stays open in the stats or in the
  * channel group, and no buffer leaks. A valid session (ten lines) split anyhow always ends complete.
@@ -95,7 +95,7 @@ class ServerPipelineFuzzTest {
     /** Something the server reads, complete once {@code end} bytes have arrived: a line, or the error that ends the session. */
     record Event(long end, String error) {}
 
-    /** The lines and the first framing error of a stream, in order, by PROTOCOL.md; validity judged without {@code Lines}. */
+    /** The lines and the first framing error of a stream, in order, by docs/PROTOCOL.md; validity judged without {@code Lines}. */
     static List<Event> events(Framing framing, int max, byte[] stream) {
         List<Event> events = new ArrayList<>();
         int pos = 0;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The whole server pipeline on an {@link EmbeddedChannel}: every session rule and error case of PROTOCOL.md. */
+/** The whole server pipeline on an {@link EmbeddedChannel}: every session rule and error case of docs/PROTOCOL.md. */
 class ServerPipelineTest {
     private static final ServerConfig CONFIG = new ServerConfig(
             "127.0.0.1",

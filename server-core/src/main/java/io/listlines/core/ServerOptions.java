@@ -67,7 +67,7 @@ public final class ServerOptions {
             defaultValue = "framed",
             paramLabel = "framed|raw",
             description =
-                    "framed: a 4-byte length before every message (PROTOCOL.md); raw: the article's own programs' wire format, "
+                    "framed: a 4-byte length before every message (docs/PROTOCOL.md); raw: the article's own programs' wire format, "
                             + "the pickle alone, then newline-terminated lines (default: ${DEFAULT-VALUE}).")
     String framing;
 

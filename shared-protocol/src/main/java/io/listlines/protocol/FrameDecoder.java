@@ -6,9 +6,9 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.nio.ByteOrder;
 
 /**
- * Splits the inbound stream into frame payloads (PROTOCOL.md): a 4-byte unsigned big-endian
+ * Splits the inbound stream into frame payloads (docs/PROTOCOL.md): a 4-byte unsigned big-endian
  * length, then that many bytes. Netty's {@link LengthFieldBasedFrameDecoder} does the work; this
- * class adds PROTOCOL.md's refusal: a length over the maximum fails as soon as it is read, before
+ * class adds docs/PROTOCOL.md's refusal: a length over the maximum fails as soon as it is read, before
  * any of its payload is awaited or allocated, with a {@link FrameTooLongException} that names the
  * announced length (Netty's own {@code TooLongFrameException} carries it only inside its message),
  * and everything after it is dropped while the connection closes (Netty's fail-fast mode would

@@ -3,7 +3,7 @@ package io.listlines.protocol;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The length in front of every frame (PROTOCOL.md): {@link Protocol#LENGTH_FIELD_BYTES} bytes, the
+ * The length in front of every frame (docs/PROTOCOL.md): {@link Protocol#LENGTH_FIELD_BYTES} bytes, the
  * payload's length as an unsigned 32-bit big-endian integer. The one place that writes and reads
  * it, for the Netty codecs, the blocking codec and the tests' frames alike. Lengths are {@code long}
  * so that a header announcing up to {@link #MAX_LENGTH} (top bit set included) can be read, and

@@ -1,7 +1,7 @@
 package io.listlines.protocol;
 
 /**
- * How messages are delimited on the wire (PROTOCOL.md): {@code framed}, a 4-byte length before
+ * How messages are delimited on the wire (docs/PROTOCOL.md): {@code framed}, a 4-byte length before
  * every message, or {@code raw}, the article's own programs' way: the pickle alone, then
  * newline-terminated lines. Only the codecs at the edge of each side's pipeline (and the blocking
  * codec) differ; the session handlers above them are the same for both.

@@ -2,7 +2,7 @@ package io.listlines.protocol;
 
 import java.util.List;
 
-/** The constants of the list-lines protocol (see PROTOCOL.md). */
+/** The constants of the list-lines protocol (see docs/PROTOCOL.md). */
 public final class Protocol {
     /** The article's port. */
     public static final int DEFAULT_PORT = 2727;

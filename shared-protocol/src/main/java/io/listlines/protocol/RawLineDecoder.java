@@ -13,7 +13,7 @@ import java.util.List;
  * <p>Why not Netty's {@code LineBasedFrameDecoder}: it takes {@code \r\n} as the delimiter when
  * both bytes have arrived, but counts the {@code \r} against the maximum while the {@code \n} has
  * not, so with fail-fast a line of exactly the maximum followed by {@code \r\n} passes in one read
- * and fails when the {@code \n} comes in the next. PROTOCOL.md's lines must not depend on how the
+ * and fails when the {@code \n} comes in the next. docs/PROTOCOL.md's lines must not depend on how the
  * bytes are split; here a line is every byte before its {@code \n}, whatever the reads. Its
  * discarding mode would also go on decoding lines after a refused one.
  */

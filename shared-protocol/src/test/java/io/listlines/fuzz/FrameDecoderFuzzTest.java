@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Fuzzes {@link FrameDecoder} on an {@link EmbeddedChannel} against a model of PROTOCOL.md's framing
+ * Fuzzes {@link FrameDecoder} on an {@link EmbeddedChannel} against a model of docs/PROTOCOL.md's framing
  * ({@link Streams.Model#framed}, checked read by read by the {@link DecoderHarness}):
  * whatever the bytes and however they are split into reads, the decoder emits exactly the frames
  * the model finds, each at most the maximum; fails only with {@link FrameTooLongException}, exactly

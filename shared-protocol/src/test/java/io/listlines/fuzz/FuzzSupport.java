@@ -215,7 +215,7 @@ public final class FuzzSupport {
         return Arrays.equals(bytes, new String(bytes, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The line a payload carries by PROTOCOL.md: one trailing LF or CRLF is not part of it. */
+    /** The line a payload carries by docs/PROTOCOL.md: one trailing LF or CRLF is not part of it. */
     public static byte[] stripLineEnd(byte[] payload) {
         int n = payload.length;
         if (n > 0 && payload[n - 1] == '\n') {

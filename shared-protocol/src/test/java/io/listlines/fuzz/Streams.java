@@ -22,11 +22,11 @@ import java.util.random.RandomGenerator;
 
 /**
  * What a server's receiver makes of a stream, for every receiver that splits one: the models of
- * PROTOCOL.md's two framings (where each frame or line ends, and where the stream must be refused)
+ * docs/PROTOCOL.md's two framings (where each frame or line ends, and where the stream must be refused)
  * and the generators of streams for them. The Netty decoders ({@link FrameDecoderFuzzTest},
  * {@link RawLineDecoderFuzzTest}) and the blocking codec ({@link BlockingCodecFuzzTest}) are checked
  * against the same models on the same inputs. The models decode the length prefix by hand, as
- * PROTOCOL.md states it, not with the code under test.
+ * docs/PROTOCOL.md states it, not with the code under test.
  */
 final class Streams {
     private Streams() {}
@@ -43,7 +43,7 @@ final class Streams {
      * length a framed stream announced there.
      */
     record Model(List<Unit> units, long failAt, long announced) {
-        /** PROTOCOL.md's framing: a 4-byte unsigned big-endian length, then the payload; a length over the maximum is refused. */
+        /** docs/PROTOCOL.md's framing: a 4-byte unsigned big-endian length, then the payload; a length over the maximum is refused. */
         static Model framed(int maxFrame, byte[] stream) {
             List<Unit> frames = new ArrayList<>();
             int pos = 0;

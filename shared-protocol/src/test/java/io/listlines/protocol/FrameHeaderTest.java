@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The frame header against PROTOCOL.md's bytes, written out here by hand: every other test builds frames with it. */
+/** The frame header against docs/PROTOCOL.md's bytes, written out here by hand: every other test builds frames with it. */
 class FrameHeaderTest {
 
     @ParameterizedTest(name = "{0} is {1}")
