@@ -3,14 +3,8 @@ package io.listlines.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.listlines.client.ClientConfig;
-import io.listlines.client.LoadGenerator;
 import io.listlines.client.LoadReport;
-import io.listlines.client.NettyClient;
 import io.listlines.client.Outcome;
-import io.listlines.protocol.Framing;
-import io.listlines.protocol.Protocol;
-import io.listlines.runtime.Transport;
 import io.listlines.server.NettyServerCommand;
 import io.listlines.threaded.ThreadedServerCommand;
 import java.net.InetSocketAddress;
@@ -47,7 +41,8 @@ class KilledServerIT {
         try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(command, "--quiet")) {
             port = server.port;
             // Slow sessions (about 10 s each), all in flight when the server dies.
-            CompletableFuture<LoadReport> run = CompletableFuture.supplyAsync(() -> load(port, 1_000));
+            CompletableFuture<LoadReport> run = CompletableFuture.supplyAsync(() -> InProcessLoad.closedLoop(
+                    new InetSocketAddress("127.0.0.1", port), TIMEOUT_SECONDS, 1_000, SESSIONS, SESSIONS));
             Thread.sleep(2_000);
             server.signal("KILL");
             killedAt = System.nanoTime();
@@ -72,40 +67,12 @@ class KilledServerIT {
 
         try (ServerProcessIT.ServerProcess restarted =
                 new ServerProcessIT.ServerProcess(command, "--quiet", "--port", String.valueOf(port))) {
-            LoadReport quick = load(port, 0);
+            LoadReport quick = InProcessLoad.closedLoop(
+                    new InetSocketAddress("127.0.0.1", port), TIMEOUT_SECONDS, 0, SESSIONS, SESSIONS);
             assertEquals(
                     SESSIONS,
                     quick.completed(),
                     "a server restarted on the same port serves at once: " + quick.failures());
-        }
-    }
-
-    private static LoadReport load(int port, int thinkMillis) {
-        ClientConfig config = new ClientConfig(
-                "127.0.0.1",
-                port,
-                Protocol.DEFAULT_MAX_FRAME,
-                TIMEOUT_SECONDS,
-                Transport.best(),
-                null,
-                thinkMillis,
-                Framing.FRAMED);
-        try (NettyClient client = new NettyClient(config, 1)) {
-            return new LoadGenerator(
-                            client,
-                            config,
-                            new LoadGenerator.Plan(
-                                    List.of(new InetSocketAddress("127.0.0.1", port)),
-                                    List.of(),
-                                    SESSIONS,
-                                    SESSIONS,
-                                    0,
-                                    0,
-                                    0,
-                                    false))
-                    .run(null);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.listlines.client.ClientConfig;
 import io.listlines.client.LoadGenerator;
 import io.listlines.client.LoadReport;
-import io.listlines.client.NettyClient;
 import io.listlines.client.Outcome;
 import io.listlines.core.ListLinesServer;
-import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.OpenFileLimit;
 import io.listlines.runtime.Transport;
@@ -56,22 +53,12 @@ class LoadGeneratorIT {
             boolean hold,
             List<Long> expect)
             throws InterruptedException {
-        ClientConfig config = new ClientConfig(
-                "127.0.0.1",
-                targets.get(0).getPort(),
-                Protocol.DEFAULT_MAX_FRAME,
+        return InProcessLoad.run(
+                targets,
                 5,
-                Transport.best(),
                 expect,
                 think,
-                Framing.FRAMED);
-        try (NettyClient client = new NettyClient(config, 2)) {
-            return new LoadGenerator(
-                            client,
-                            config,
-                            new LoadGenerator.Plan(targets, List.of(), sessions, concurrency, rate, duration, 0, hold))
-                    .run(null);
-        }
+                new LoadGenerator.Plan(targets, List.of(), sessions, concurrency, rate, duration, 0, hold));
     }
 
     @Test

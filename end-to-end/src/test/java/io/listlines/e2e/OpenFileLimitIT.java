@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.listlines.client.ClientConfig;
-import io.listlines.client.LoadGenerator;
 import io.listlines.client.LoadReport;
-import io.listlines.client.NettyClient;
-import io.listlines.protocol.Framing;
-import io.listlines.protocol.Protocol;
 import io.listlines.runtime.Transport;
 import io.listlines.server.NettyServerCommand;
 import io.listlines.threaded.ThreadedServerCommand;
@@ -65,7 +60,7 @@ class OpenFileLimitIT {
         args.addAll(List.of("--quiet", "--idle-timeout", "30", "--stats-interval", "0"));
         try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(args)) {
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port);
-            LoadReport warmup = load(address, 0, 2_000, 50);
+            LoadReport warmup = InProcessLoad.closedLoop(address, 30, 0, 2_000, 50);
             assertEquals(2_000, warmup.completed(), "warm-up, below the limit");
             Process prlimit = new ProcessBuilder(
                             "prlimit", "--pid", String.valueOf(server.process.pid()), "--nofile=" + FILES + ":" + FILES)
@@ -73,8 +68,8 @@ class OpenFileLimitIT {
                     .start();
             assertEquals(0, prlimit.waitFor(), "prlimit --pid");
 
-            CompletableFuture<LoadReport> run =
-                    CompletableFuture.supplyAsync(() -> load(address, THINK_MILLIS, CLIENTS, CLIENTS));
+            CompletableFuture<LoadReport> run = CompletableFuture.supplyAsync(
+                    () -> InProcessLoad.closedLoop(address, 30, THINK_MILLIS, CLIENTS, CLIENTS));
             // A window in the middle of the first wave of sessions, when the server sits at its limit with little to do
             // but
             // a line a client every half second: a server that retried failed accepts at once would burn a core here.
@@ -110,28 +105,6 @@ class OpenFileLimitIT {
             assertTrue(
                     cores < 0.5,
                     String.format("the server used %.2f cores while at its limit: it must not spin", cores));
-        }
-    }
-
-    /** Runs {@code sessions} sessions, {@code concurrency} at once, each pausing {@code thinkMillis} before every line. */
-    private static LoadReport load(InetSocketAddress server, int thinkMillis, long sessions, int concurrency) {
-        ClientConfig config = new ClientConfig(
-                "127.0.0.1",
-                server.getPort(),
-                Protocol.DEFAULT_MAX_FRAME,
-                30,
-                Transport.best(),
-                null,
-                thinkMillis,
-                Framing.FRAMED);
-        try (NettyClient client = new NettyClient(config, 2)) {
-            return new LoadGenerator(
-                            client,
-                            config,
-                            new LoadGenerator.Plan(List.of(server), List.of(), sessions, concurrency, 0, 0, 0, false))
-                    .run(null);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
         }
     }
 
