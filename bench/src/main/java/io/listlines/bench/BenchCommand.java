@@ -137,22 +137,17 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine.Model.CommandSpec spec = new CommandLine(this).getCommandSpec();
         Plan plan = quick ? Plan.quickRun() : Plan.fullRun();
-        if (sessions != null) {
-            require(spec, sessions > 0, "--sessions must be positive");
-            plan = plan.withBurstSessions(sessions);
-        }
-        if (heldLevels != null) {
-            require(spec, heldLevels.stream().allMatch(l -> l > 0), "--held-levels must be positive");
-            plan = plan.withHeldLevels(heldLevels.stream().sorted().distinct().toList());
-        }
-        if (think != null) {
-            require(spec, think > 0, "--think must be positive");
-            plan = plan.withThinkMillis(think);
-        }
-        if (hold != null) {
-            require(spec, hold >= 0, "--hold must be 0 or more");
-            plan = plan.withHoldSeconds(hold);
-        }
+        require(spec, sessions == null || sessions > 0, "--sessions must be positive");
+        require(spec, heldLevels == null || heldLevels.stream().allMatch(l -> l > 0), "--held-levels must be positive");
+        require(spec, think == null || think > 0, "--think must be positive");
+        require(spec, hold == null || hold >= 0, "--hold must be 0 or more");
+        plan = plan.with(
+                sessions,
+                heldLevels == null
+                        ? null
+                        : heldLevels.stream().sorted().distinct().toList(),
+                think,
+                hold);
         List<ServerModel> models = new ArrayList<>();
         if (modelNames == null || modelNames.isEmpty()) {
             models.addAll(ServerModel.all());

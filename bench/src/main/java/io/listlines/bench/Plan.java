@@ -94,81 +94,27 @@ record Plan(
                 false);
     }
 
-    Plan withBurstSessions(long sessions) {
+    /**
+     * This plan with the command line's overrides, each null where not given: burst sessions, held
+     * levels, think time (a longer one raises the server's idle timeout to three pauses and a second)
+     * and hold seconds.
+     */
+    Plan with(Long sessions, List<Integer> levels, Integer think, Integer hold) {
+        int thinkMillis = think != null ? think : this.thinkMillis;
         return new Plan(
                 quick,
-                sessions,
+                sessions != null ? sessions : burstSessions,
                 burstConcurrency,
                 burstWarmupSeconds,
                 burstRounds,
                 burstLimitSeconds,
                 serverWarmupSessions,
                 heldWarmupSessions,
-                heldLevels,
+                levels != null ? levels : heldLevels,
                 thinkMillis,
-                holdSeconds,
+                hold != null ? hold : holdSeconds,
                 clientTimeoutSeconds,
-                serverIdleTimeoutSeconds,
-                freshServerPerHeldLevel,
-                pauseMillis,
-                rampHeld);
-    }
-
-    Plan withHeldLevels(List<Integer> levels) {
-        return new Plan(
-                quick,
-                burstSessions,
-                burstConcurrency,
-                burstWarmupSeconds,
-                burstRounds,
-                burstLimitSeconds,
-                serverWarmupSessions,
-                heldWarmupSessions,
-                levels,
-                thinkMillis,
-                holdSeconds,
-                clientTimeoutSeconds,
-                serverIdleTimeoutSeconds,
-                freshServerPerHeldLevel,
-                pauseMillis,
-                rampHeld);
-    }
-
-    Plan withThinkMillis(int think) {
-        return new Plan(
-                quick,
-                burstSessions,
-                burstConcurrency,
-                burstWarmupSeconds,
-                burstRounds,
-                burstLimitSeconds,
-                serverWarmupSessions,
-                heldWarmupSessions,
-                heldLevels,
-                think,
-                holdSeconds,
-                clientTimeoutSeconds,
-                Math.max(serverIdleTimeoutSeconds, think / 1000 * 3 + 1),
-                freshServerPerHeldLevel,
-                pauseMillis,
-                rampHeld);
-    }
-
-    Plan withHoldSeconds(int seconds) {
-        return new Plan(
-                quick,
-                burstSessions,
-                burstConcurrency,
-                burstWarmupSeconds,
-                burstRounds,
-                burstLimitSeconds,
-                serverWarmupSessions,
-                heldWarmupSessions,
-                heldLevels,
-                thinkMillis,
-                seconds,
-                clientTimeoutSeconds,
-                serverIdleTimeoutSeconds,
+                think != null ? Math.max(serverIdleTimeoutSeconds, think / 1000 * 3 + 1) : serverIdleTimeoutSeconds,
                 freshServerPerHeldLevel,
                 pauseMillis,
                 rampHeld);
