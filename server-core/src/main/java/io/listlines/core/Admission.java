@@ -48,9 +48,10 @@ public final class Admission implements SessionListener {
         if (address != null && !takeSlot(address)) {
             stats.countRejected(MAX_CONNECTIONS_PER_ADDRESS);
             refusals.warn(
-                    address.getHostAddress(),
-                    "Rejected connection: " + HostPort.format(peer) + " (" + maxPerAddress + " connections open from "
-                            + address.getHostAddress() + ", the --max-connections-per-address limit)");
+                    address,
+                    () -> "Rejected connection: " + HostPort.format(peer) + " (" + maxPerAddress
+                            + " connections open from " + address.getHostAddress()
+                            + ", the --max-connections-per-address limit)");
             return false;
         }
         if (!stats.tryOpen(maxConnections)) {
@@ -60,7 +61,7 @@ public final class Admission implements SessionListener {
             stats.countRejected(MAX_CONNECTIONS);
             refusals.warn(
                     MAX_CONNECTIONS,
-                    "Rejected connection: " + HostPort.format(peer) + " (" + maxConnections
+                    () -> "Rejected connection: " + HostPort.format(peer) + " (" + maxConnections
                             + " connections open, the --max-connections limit)");
             return false;
         }

@@ -52,7 +52,7 @@ public final class SessionLogger implements SessionListener {
         } else if (quiet) {
             quietErrors.warn(
                     session.errorKind(),
-                    "Closed connection: " + session.peer() + " (" + session.describeOutcome() + ")");
+                    () -> "Closed connection: " + session.peer() + " (" + session.describeOutcome() + ")");
         } else {
             LOG.warn("Closed connection: {} ({})", session.peer(), session.describeOutcome());
         }

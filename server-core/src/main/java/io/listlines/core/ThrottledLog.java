@@ -3,6 +3,7 @@ package io.listlines.core;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -18,7 +19,7 @@ final class ThrottledLog {
 
     private final Logger log;
     private final long intervalNanos;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Map<Object, Window> windows = new ConcurrentHashMap<>();
 
     /** When a key's current window began, and how many lines it has held back since. */
     private static final class Window {
@@ -39,8 +40,11 @@ final class ThrottledLog {
         this.intervalNanos = intervalNanos;
     }
 
-    /** Logs {@code line} now, or counts it held back if a line for {@code key} was logged within the interval. */
-    void warn(String key, String line) {
+    /**
+     * Logs the line now, or counts it held back if a line for {@code key} was logged within the
+     * interval. The line is built only when it is written: a flood of held-back lines costs a count each.
+     */
+    void warn(Object key, Supplier<String> line) {
         long now = System.nanoTime();
         long heldBack;
         Window window = windows.get(key);
@@ -60,9 +64,9 @@ final class ThrottledLog {
             window.heldBack = 0;
         }
         if (heldBack == 0) {
-            log.warn(line);
+            log.warn(line.get());
         } else {
-            log.warn("{} (and {} more like it since the last such line)", line, heldBack);
+            log.warn("{} (and {} more like it since the last such line)", line.get(), heldBack);
         }
     }
 }

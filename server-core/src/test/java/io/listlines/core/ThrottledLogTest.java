@@ -20,11 +20,12 @@ class ThrottledLogTest {
         try {
             ThrottledLog log = new ThrottledLog(logger, TimeUnit.MILLISECONDS.toNanos(200));
             for (int i = 0; i < 5; i++) {
-                log.warn("a", "refused a" + i);
+                String line = "refused a" + i;
+                log.warn("a", () -> line);
             }
-            log.warn("b", "refused b0");
+            log.warn("b", () -> "refused b0");
             Thread.sleep(250); // past the interval: the window is time itself
-            log.warn("a", "refused a5");
+            log.warn("a", () -> "refused a5");
             List<String> lines = appender.list.stream()
                     .map(ILoggingEvent::getFormattedMessage)
                     .toList();
