@@ -2,36 +2,55 @@ package io.listlines.server;
 
 import io.listlines.core.ServerSession;
 import io.listlines.core.Sessions;
+import io.listlines.protocol.Lines;
 import io.listlines.protocol.ListFrame;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.timeout.IdleStateEvent;
 
 /**
  * Drives one connection's {@link ServerSession}: sends the list frame when the connection opens,
- * hands each decoded line to the session and closes when the session says it is complete, or on
- * the first error or idle timeout. One per channel.
+ * decodes each line's payload ({@link Lines}: strict UTF-8, a trailing newline dropped) and hands
+ * it to the session, and closes when the session says it is complete, or on the first error or
+ * when the {@link IdleSweep} finds it idle. One per channel.
  *
  * <p>Writability: while the list waits in the channel's outbound buffer above the high water mark
  * (a client that does not read it), the handler stops reading that client's lines, as a blocking
  * server's thread would be stuck in its write; reads resume when the buffer drains below the low
  * mark. A client that never reads is thus idle to the server and closed at the idle timeout.
  */
-final class SessionHandler extends SimpleChannelInboundHandler<String> {
+final class SessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private final Sessions sessions;
     private final ListFrame list;
+    /** Null with no idle timeout. */
+    private final IdleSweep idleSweep;
     /** Set when the connection becomes active, before any other event can arrive. */
     private ServerSession session;
 
-    SessionHandler(Sessions sessions, ListFrame list) {
+    private ChannelHandlerContext ctx;
+    // Idle bookkeeping, read by this loop's IdleSweep.Watchlist: where this handler sits in it,
+    // when the client last made progress, and how far the list had been taken at the last sweep.
+    private IdleSweep.Watchlist watchlist;
+    private int slot;
+    private long lastProgress;
+    private long outboundMark = -1;
+
+    SessionHandler(Sessions sessions, ListFrame list, IdleSweep idleSweep) {
         this.sessions = sessions;
         this.list = list;
+        this.idleSweep = idleSweep;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         session = sessions.open(ctx.channel().remoteAddress());
+        if (idleSweep != null) {
+            idleSweep.watch(this, ctx.executor());
+            lastProgress = watchlist.now();
+        }
         ctx.writeAndFlush(list.message()).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         readWhileWritable(ctx);
         ctx.fireChannelActive();
@@ -48,20 +67,19 @@ final class SessionHandler extends SimpleChannelInboundHandler<String> {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, String line) {
-        if (session.line(line)) {
+    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf payload) {
+        if (session.line(Lines.decode(payload.nioBuffer()))) {
             ctx.close();
         }
     }
 
+    /** Fired after every read from the socket, a partial frame too: any byte is progress. */
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
-            session.idle();
-            ctx.close();
-        } else {
-            ctx.fireUserEventTriggered(event);
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (watchlist != null) {
+            lastProgress = watchlist.now();
         }
+        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -72,7 +90,41 @@ final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (watchlist != null) {
+            watchlist.remove(this, slot);
+            watchlist = null;
+        }
         session.closed();
         ctx.fireChannelInactive();
+    }
+
+    void watched(IdleSweep.Watchlist watchlist, int slot) {
+        this.watchlist = watchlist;
+        this.slot = slot;
+    }
+
+    long lastProgress() {
+        return lastProgress;
+    }
+
+    void progressAt(long now) {
+        lastProgress = now;
+    }
+
+    ChannelOutboundBuffer outboundBuffer() {
+        return ctx.channel().unsafe().outboundBuffer();
+    }
+
+    /** Whether the list was taken further since the last sweep; remembers {@code mark} for the next. */
+    boolean outboundProgressed(long mark) {
+        boolean moved = mark != outboundMark;
+        outboundMark = mark;
+        return moved;
+    }
+
+    /** No progress for the idle timeout: the session fails as idle and the connection closes. */
+    void idle() {
+        session.idle();
+        ctx.close();
     }
 }

@@ -32,13 +32,13 @@ import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,9 +47,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fuzzes the whole server pipeline ({@link ServerInitializer}: idle handler, either framing's codecs,
+ * Fuzzes the whole server pipeline ({@link ServerInitializer}: either framing's codecs,
  * {@link SessionHandler}) on an {@link EmbeddedChannel}, in both framings, with random and mutated
- * inbound bytes split into random reads, and sometimes an idle timeout. Nothing ever escapes
+ * inbound bytes split into random reads, and sometimes an idle timeout (the {@link IdleSweep} on the channel's mock clock). Nothing ever escapes
  * {@code writeInbound} or {@code checkException} (the session handler ends the connection on every
  * error); the server sends the list and nothing else; after each read the channel is open exactly
  * when a model of docs/PROTOCOL.md says the session goes on, and the {@link ServerStats} count exactly
@@ -201,9 +201,9 @@ class ServerPipelineFuzzTest {
                 }
                 FuzzSupport.drainInbound(channel).forEach(ReferenceCountUtil::release);
                 state = State.after(events, fed);
-                if (state.ended() == null && i == s.idleAfterRead()) {
-                    channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
-                    channel.runPendingTasks();
+                if (state.ended() == null && i == s.idleAfterRead() && s.idleTimeout() > 0) {
+                    channel.advanceTimeBy(s.idleTimeout() + 1, TimeUnit.SECONDS);
+                    channel.runScheduledPendingTasks();
                     channel.checkException();
                     state = new State("idle_timeout", state.lines());
                 }

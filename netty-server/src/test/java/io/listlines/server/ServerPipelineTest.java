@@ -20,12 +20,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,7 +206,24 @@ class ServerPipelineTest {
 
     @Test
     void idleClientsAreDisconnected() throws InterruptedException {
-        channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        channel.advanceTimeBy(29, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertTrue(channel.isOpen(), "closed before the idle timeout");
+        channel.advanceTimeBy(2, TimeUnit.SECONDS); // past the timeout by more than a sweep's period
+        channel.runScheduledPendingTasks();
+        assertFalse(channel.isOpen());
+        assertEquals("error: idle for more than 30 s", outcome());
+    }
+
+    @Test
+    void anyByteReadIsProgress() throws InterruptedException {
+        channel.advanceTimeBy(20, TimeUnit.SECONDS);
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 0})); // half a length prefix
+        channel.advanceTimeBy(20, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertTrue(channel.isOpen(), "closed 20 s after its last byte, with a 30 s idle timeout");
+        channel.advanceTimeBy(11, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
         assertFalse(channel.isOpen());
         assertEquals("error: idle for more than 30 s", outcome());
     }

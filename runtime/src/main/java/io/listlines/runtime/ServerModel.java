@@ -19,18 +19,13 @@ public record ServerModel(
 
     /** Event loops, or the article's designs on threads. */
     public enum Kind {
-        NETTY("netty"),
-        THREADED("threaded");
+        NETTY,
+        THREADED;
 
-        private final String label;
-
-        Kind(String label) {
-            this.label = label;
-        }
-
+        /** {@code netty} or {@code threaded}, as results.json names it. */
         @Override
         public String toString() {
-            return label;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.listlines.protocol;
 
+import java.util.Locale;
+
 /**
  * How messages are delimited on the wire (docs/PROTOCOL.md): {@code framed}, a 4-byte length before
  * every message, or {@code raw}, the article's own programs' way: the pickle alone, then
@@ -7,18 +9,13 @@ package io.listlines.protocol;
  * codec) differ; the session handlers above them are the same for both.
  */
 public enum Framing {
-    FRAMED("framed"),
-    RAW("raw");
+    FRAMED,
+    RAW;
 
-    private final String label;
-
-    Framing(String label) {
-        this.label = label;
-    }
-
+    /** The {@code --framing} name: {@code framed} or {@code raw}. */
     @Override
     public String toString() {
-        return label;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -32,7 +29,7 @@ public enum Framing {
     /** The framing a {@code --framing} value names, or null. */
     public static Framing parse(String text) {
         for (Framing framing : values()) {
-            if (framing.label.equalsIgnoreCase(text)) {
+            if (framing.toString().equalsIgnoreCase(text)) {
                 return framing;
             }
         }

@@ -1,22 +1,18 @@
 package io.listlines.threaded;
 
 import io.listlines.core.ServerConfig;
+import java.util.Locale;
 
 /** The blocking designs, as {@code --model} names them. */
 public enum Model {
-    THREAD_PER_CLIENT("thread-per-client"),
-    POOL("pool"),
-    VIRTUAL("virtual");
+    THREAD_PER_CLIENT,
+    POOL,
+    VIRTUAL;
 
-    private final String label;
-
-    Model(String label) {
-        this.label = label;
-    }
-
+    /** The {@code --model} name: {@code thread-per-client}, {@code pool}, {@code virtual}. */
     @Override
     public String toString() {
-        return label;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** A server of this model; {@code poolThreads} matters only to {@link #POOL}. */
@@ -31,7 +27,7 @@ public enum Model {
     /** The model a {@code --model} value names, or null. */
     public static Model parse(String text) {
         for (Model model : values()) {
-            if (model.label.equalsIgnoreCase(text) || model.name().equalsIgnoreCase(text)) {
+            if (model.toString().equalsIgnoreCase(text) || model.name().equalsIgnoreCase(text)) {
                 return model;
             }
         }

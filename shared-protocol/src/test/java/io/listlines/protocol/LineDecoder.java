@@ -6,10 +6,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import java.util.List;
 
-/** Frame payload to line ({@link String}), by {@link Lines}' rules. Stateless. */
+/**
+ * Frame payload to line ({@link String}), by {@link Lines}' rules, for codec tests: the server's
+ * session handler decodes its lines itself (one handler fewer per connection). Stateless.
+ */
 @Sharable
-public final class LineDecoder extends MessageToMessageDecoder<ByteBuf> {
-    public static final LineDecoder INSTANCE = new LineDecoder();
+final class LineDecoder extends MessageToMessageDecoder<ByteBuf> {
+    static final LineDecoder INSTANCE = new LineDecoder();
 
     private LineDecoder() {
         super(ByteBuf.class);
