@@ -63,7 +63,8 @@ class HardeningIT {
                 maxConnections,
                 0,
                 0,
-                metricsPort);
+                metricsPort,
+                false);
     }
 
     /** A client of the server under test: any list, the default timeout, framed. */
@@ -101,7 +102,8 @@ class HardeningIT {
                 0,
                 3,
                 0,
-                null);
+                null,
+                false);
         ListLinesServer server = model.make().apply(perAddress);
         InetSocketAddress address = server.start();
         List<Socket> held = new ArrayList<>();

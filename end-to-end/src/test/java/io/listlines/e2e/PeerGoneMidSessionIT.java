@@ -69,7 +69,8 @@ class PeerGoneMidSessionIT {
                 0,
                 0,
                 0,
-                null);
+                null,
+                false);
         NettyServer server = new NettyServer(config, transport, 2);
         InetSocketAddress address = server.start();
         try {

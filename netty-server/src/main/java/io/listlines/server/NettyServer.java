@@ -11,21 +11,28 @@ import io.listlines.runtime.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The list-lines server on Netty: one acceptor thread and a group of event-loop threads, each
- * serving many connections. {@link #start()} binds; {@link #stop()} stops accepting, lets
- * sessions in flight finish within the grace period, then releases the event loops.
+ * serving many connections; with {@code --reuse-port}, no acceptor: each event loop listens on
+ * the port with a socket of its own (SO_REUSEPORT, the kernel spreading connections over them)
+ * and serves what it accepts, with no hand-off between threads. {@link #start()} binds;
+ * {@link #stop()} stops accepting, lets sessions in flight finish within the grace period, then
+ * releases the event loops.
  */
 public final class NettyServer implements ListLinesServer {
     private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
@@ -47,7 +54,8 @@ public final class NettyServer implements ListLinesServer {
     private ServerMonitor monitor;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
-    private Channel serverChannel;
+    /** The listening sockets: one, or one per event loop with {@code --reuse-port}. */
+    private final List<Channel> serverChannels = new ArrayList<>();
 
     public NettyServer(ServerConfig config, Transport transport, int threads) {
         this.config = config;
@@ -64,38 +72,49 @@ public final class NettyServer implements ListLinesServer {
      */
     @Override
     public InetSocketAddress start() {
-        bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         workerGroup = new MultiThreadIoEventLoopGroup(threads, transport.ioHandlerFactory());
-        ServerBootstrap b = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
-                .channel(transport.serverChannelClass())
-                .option(ChannelOption.SO_BACKLOG, config.backlog())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .handler(new AcceptFailureHandler(core.acceptFailures()))
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(new ServerInitializer(config, core.admission(), core.sessions(), channels));
+        ServerInitializer initializer = new ServerInitializer(config, core.admission(), core.sessions(), channels);
         try {
-            serverChannel = b.bind(config.host(), config.port()).sync().channel();
+            if (config.reusePort()) {
+                int port = config.port();
+                for (EventExecutor loop : workerGroup) {
+                    EventLoop own = (EventLoop) loop;
+                    Channel listening = bootstrap(own, own, initializer)
+                            .option(transport.reusePortOption(), true)
+                            .bind(config.host(), port)
+                            .sync()
+                            .channel();
+                    serverChannels.add(listening);
+                    port = ((InetSocketAddress) listening.localAddress()).getPort(); // the others join the first's
+                }
+            } else {
+                bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+                serverChannels.add(bootstrap(bossGroup, workerGroup, initializer)
+                        .bind(config.host(), config.port())
+                        .sync()
+                        .channel());
+            }
         } catch (Exception e) {
+            closeListening();
             shutdownGroups();
             throw CommandFailure.failed(
                     "Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
         }
-        InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        InetSocketAddress bound = (InetSocketAddress) serverChannels.get(0).localAddress();
         LOG.info(
-                "Listening on {}:{} (transport {}, {} event-loop threads)",
+                "Listening on {}:{} (transport {}, {} event-loop threads{})",
                 config.host(),
                 bound.getPort(),
                 transport,
-                threads);
+                threads,
+                config.reusePort() ? ", a listening socket on each (SO_REUSEPORT)" : "");
         if (transport.caveat() != null) {
             LOG.warn("Transport {}: {}", transport, transport.caveat());
         }
         try {
             monitor = core.startMonitor();
         } catch (CommandFailure e) {
-            serverChannel.close().syncUninterruptibly();
+            closeListening();
             shutdownGroups();
             throw e;
         }
@@ -118,10 +137,10 @@ public final class NettyServer implements ListLinesServer {
      */
     @Override
     public void stop() throws InterruptedException {
-        if (serverChannel == null) {
+        if (serverChannels.isEmpty()) {
             return;
         }
-        serverChannel.close().syncUninterruptibly();
+        closeListening();
         int inFlight = channels.size();
         if (inFlight > 0) {
             LOG.info(
@@ -137,6 +156,24 @@ public final class NettyServer implements ListLinesServer {
         shutdownGroups();
         monitor.close();
         LOG.info("Stopped");
+    }
+
+    private ServerBootstrap bootstrap(EventLoopGroup acceptor, EventLoopGroup loops, ServerInitializer initializer) {
+        return new ServerBootstrap()
+                .group(acceptor, loops)
+                .channel(transport.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, config.backlog())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(new AcceptFailureHandler(core.acceptFailures()))
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(initializer);
+    }
+
+    private void closeListening() {
+        for (Channel listening : serverChannels) {
+            listening.close().syncUninterruptibly();
+        }
     }
 
     private void shutdownGroups() {

@@ -88,7 +88,8 @@ class ServerPipelineTest {
                 1,
                 0,
                 0,
-                null);
+                null,
+                false);
         ServerParts server = ServerParts.of(oneAtATime);
         EmbeddedChannel first = new EmbeddedChannel(server.initializer());
         EmbeddedChannel second = new EmbeddedChannel(server.initializer());

@@ -1,6 +1,7 @@
 package io.listlines.runtime;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -8,13 +9,16 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.UnixChannelOption;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import java.net.StandardSocketOptions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -179,6 +183,11 @@ public enum Transport {
     public abstract Class<? extends ServerChannel> serverChannelClass();
 
     public abstract Class<? extends Channel> channelClass();
+
+    /** SO_REUSEPORT as this transport's channels take it. */
+    public ChannelOption<Boolean> reusePortOption() {
+        return this == NIO ? NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT) : UnixChannelOption.SO_REUSEPORT;
+    }
 
     /** A known weakness of this transport as configured in this JVM, in one phrase for a warning; null when none. */
     public String caveat() {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * accepted once descriptors free up. A server at its limit with sessions ending accepts a few and
  * fails again, over and over: that is one episode, and it ends, with its INFO, only at an accept
  * {@value #QUIET_MILLIS} ms or more after the last failure, so churn at the limit logs two lines,
- * not two per freed descriptor. Confined to the accepting thread (one per server).
+ * not two per freed descriptor. Thread-safe: the Netty server with {@code --reuse-port} accepts on
+ * every event loop; an accept while all is well costs one volatile read.
  */
 public final class AcceptFailures {
     private static final Logger LOG = LoggerFactory.getLogger(AcceptFailures.class);
@@ -25,7 +26,7 @@ public final class AcceptFailures {
 
     private final ServerStats stats;
     /** When the current episode of failures began, and its last failure; 0 while accepting works. */
-    private long failingSinceNanos;
+    private volatile long failingSinceNanos;
 
     private long lastFailureNanos;
     private long failuresInRun;
@@ -40,7 +41,7 @@ public final class AcceptFailures {
      *
      * @return how long to pause accepting before the next attempt, in milliseconds
      */
-    public long failed(Throwable cause) {
+    public synchronized long failed(Throwable cause) {
         String kind = kind(cause);
         stats.acceptError(kind);
         failuresInRun++;
@@ -60,6 +61,12 @@ public final class AcceptFailures {
 
     /** Records an accepted connection; once failures have stopped for a while, says that accepting works again. */
     public void accepted() {
+        if (failingSinceNanos != 0) {
+            acceptedWhileFailing();
+        }
+    }
+
+    private synchronized void acceptedWhileFailing() {
         if (failingSinceNanos == 0) {
             return;
         }

@@ -17,9 +17,10 @@ public record ServerConfig(
         int maxConnections,
         int maxConnectionsPerAddress,
         int statsIntervalSeconds,
-        Integer metricsPort) {
+        Integer metricsPort,
+        boolean reusePort) {
 
-    /** The defaults of the hardening flags: no connection limits, stats every 60 s, no metrics port. */
+    /** The defaults of the hardening flags: no connection limits, stats every 60 s, no metrics port, no port sharing. */
     public ServerConfig(
             String host,
             int port,
@@ -30,6 +31,20 @@ public record ServerConfig(
             int backlog,
             boolean quiet,
             Framing framing) {
-        this(host, port, list, maxFrame, idleTimeoutSeconds, graceSeconds, backlog, quiet, framing, 0, 0, 60, null);
+        this(
+                host,
+                port,
+                list,
+                maxFrame,
+                idleTimeoutSeconds,
+                graceSeconds,
+                backlog,
+                quiet,
+                framing,
+                0,
+                0,
+                60,
+                null,
+                false);
     }
 }

@@ -104,6 +104,15 @@ public final class ServerOptions {
     Integer metricsPort;
 
     @Option(
+            names = "--reuse-port",
+            description =
+                    "Listen with SO_REUSEPORT: the Netty server opens one listening socket per event loop, so each loop "
+                            + "accepts its own connections with no hand-off from an acceptor thread; and another process "
+                            + "of this user that also sets it can listen on the same port (a restart without refusals). "
+                            + "Off by default, so that a second server started by mistake fails to bind instead of sharing the port.")
+    boolean reusePort;
+
+    @Option(
             names = {"-q", "--quiet"},
             description = "Log no per-connection or per-line lines, only errors and lifecycle (for benchmarks).")
     boolean quiet;
@@ -147,6 +156,7 @@ public final class ServerOptions {
                 maxConnections,
                 maxConnectionsPerAddress,
                 statsIntervalSeconds,
-                metricsPort);
+                metricsPort,
+                reusePort);
     }
 }

@@ -41,7 +41,8 @@ class ServerMonitorTest {
                 2,
                 0,
                 0,
-                metricsPort);
+                metricsPort,
+                false);
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {

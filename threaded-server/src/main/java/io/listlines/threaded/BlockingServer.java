@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,9 @@ public abstract class BlockingServer implements ListLinesServer {
         try {
             serverSocket = new ServerSocket();
             serverSocket.setReuseAddress(true);
+            if (config.reusePort()) {
+                serverSocket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             serverSocket.bind(
                     new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), config.backlog());
         } catch (IOException e) {
