@@ -5,13 +5,17 @@
 # A script sources this file and calls
 #     listlines_launch NAME JAR_PATH_RELATIVE_TO_PROJECT_ROOT "$@"
 # which checks that the jar exists, finds a Java 21 or newer and execs
-#     "$java" $LISTLINES_JAVA_OPTS -jar "$jar" "$@"
+#     "$java" OPTIONS $LISTLINES_JAVA_OPTS -jar "$jar" "$@"
+# where OPTIONS are the program's own, from bin/jvm/NAME.options (read it: each
+# is explained there), and its class-data cache (listlines_class_cache).
 # so the JVM replaces the shell and receives SIGINT/SIGTERM itself.
 #
 # Environment:
 #   JAVA_HOME            tried first, if its bin/java is Java 21+.
-#   LISTLINES_JAVA_OPTS  extra JVM flags, split on whitespace (no quoting
-#                        inside it), e.g. LISTLINES_JAVA_OPTS="-Xmx512m -XX:+UseZGC".
+#   LISTLINES_JAVA_OPTS  extra JVM flags after the program's own, so they win;
+#                        split on whitespace (no quoting inside it), e.g.
+#                        LISTLINES_JAVA_OPTS="-Xmx512m -XX:+UseZGC".
+#   LISTLINES_AOT        "off": no class-data cache (see listlines_class_cache).
 #   LISTLINES_JVM_DIR    directory whose */bin/java are scanned last, newest
 #                        first (default /usr/lib/jvm); mainly for testing.
 
@@ -22,22 +26,93 @@ LISTLINES_MIN_JAVA=21
 LISTLINES_ROOT=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # Prints the major version of the java binary $1 (8 for "1.8.0_402", 21 for
-# "21.0.2", 25 for "25-ea"), or nothing if it cannot be determined.
+# "21.0.2", 25 for "25-ea"), or nothing if it cannot be determined. Reads the
+# JDK's own "release" file (JAVA_VERSION="25.0.1") beside bin/, as a file, so
+# learning a version costs no JVM start; only a java without one is started.
 listlines_java_major() {
-    local java=$1 out ver=
+    local java=$1 out ver= home line
     [[ -x $java && ! -d $java ]] || return 0
-    out=$("$java" -XshowSettings:properties -version 2>&1 </dev/null) || true
-    if [[ $out =~ java\.specification\.version\ *=\ *([0-9][0-9.]*) ]]; then
-        ver=${BASH_REMATCH[1]}
-    else
-        out=$("$java" -version 2>&1 </dev/null) || true
-        if [[ $out =~ version\ \"([0-9][^\"]*)\" ]]; then
+    home=$(cd -P "$(dirname "$(readlink -f "$java")")/.." 2>/dev/null && pwd) || home=
+    if [[ -n $home && -r $home/release ]]; then
+        while IFS= read -r line; do
+            if [[ $line =~ ^JAVA_VERSION=\"([0-9][^\"]*)\" ]]; then
+                ver=${BASH_REMATCH[1]}
+                break
+            fi
+        done <"$home/release"
+    fi
+    if [[ -z $ver ]]; then
+        out=$("$java" -XshowSettings:properties -version 2>&1 </dev/null) || true
+        if [[ $out =~ java\.specification\.version\ *=\ *([0-9][0-9.]*) ]]; then
             ver=${BASH_REMATCH[1]}
+        else
+            out=$("$java" -version 2>&1 </dev/null) || true
+            if [[ $out =~ version\ \"([0-9][^\"]*)\" ]]; then
+                ver=${BASH_REMATCH[1]}
+            fi
         fi
     fi
     [[ $ver == 1.* ]] && ver=${ver#1.}     # "1.8" style: the major is the second part
     ver=${ver%%[!0-9]*}
     if [[ -n $ver ]]; then printf '%s\n' "$ver"; fi
+}
+
+# Prints, one per line, the options of bin/jvm/NAME.options ($1) that apply to
+# Java major $2: blank lines and '#' comments skipped, "N-:OPT" kept from Java N
+# on, "N:OPT" only on Java N, anything else always.
+listlines_jvm_options() {
+    local file=$LISTLINES_ROOT/bin/jvm/$1.options major=$2 line
+    [[ -r $file ]] || return 0
+    while IFS= read -r line || [[ -n $line ]]; do
+        line=${line%%#*}
+        line=${line#"${line%%[![:space:]]*}"}
+        line=${line%"${line##*[![:space:]]}"}
+        [[ -n $line ]] || continue
+        if [[ $line =~ ^([0-9]+)-:(.+)$ ]]; then
+            (( major >= BASH_REMATCH[1] )) && printf '%s\n' "${BASH_REMATCH[2]}"
+        elif [[ $line =~ ^([0-9]+):(.+)$ ]]; then
+            (( major == BASH_REMATCH[1] )) && printf '%s\n' "${BASH_REMATCH[2]}"
+        else
+            printf '%s\n' "$line"
+        fi
+    done <"$file"
+    return 0
+}
+
+# Prints the JVM option that uses (or, the first time, creates) this program's
+# class-data cache beside its jar, so later starts skip most class loading and
+# linking: on Java 25+ an ahead-of-time cache (JEP 483/514: the first run is the
+# training run, and the cache is written when it exits), on 21-24 a dynamic CDS
+# archive. Nothing when LISTLINES_AOT=off or the jar's directory is not
+# writable. $1 jar, $2 Java major. A cache older than its jar is made again.
+listlines_class_cache() {
+    local jar=$1 major=$2 dir base cache part pid
+    [[ ${LISTLINES_AOT:-on} != off ]] || return 0
+    dir=$(dirname "$jar")
+    [[ -w $dir ]] || return 0
+    base=$(basename "$jar" .jar)
+    if (( major >= 25 )); then
+        cache=$dir/$base.jdk$major.aot
+        # A training run writes CACHE.PID.part; once that process is gone the
+        # file is whole and becomes the cache (a rename, so never half-read).
+        for part in "$cache".*.part; do
+            [[ -f $part ]] || continue
+            pid=${part%.part}
+            pid=${pid##*.}
+            kill -0 "$pid" 2>/dev/null && continue
+            if [[ -s $part && $part -nt $jar ]]; then mv -f "$part" "$cache"; else rm -f "$part"; fi
+        done
+        if [[ -f $cache && $cache -nt $jar ]]; then
+            printf '%s\n' "-XX:AOTCache=$cache"
+        elif ! compgen -G "$cache.*.part" >/dev/null; then
+            rm -f "$cache"
+            printf '%s\n' "-XX:AOTCacheOutput=$cache.$$.part"
+        fi
+    else
+        cache=$dir/$base.jdk$major.jsa
+        [[ -f $cache && ! $cache -nt $jar ]] && rm -f "$cache"
+        printf '%s\n' "-XX:+AutoCreateSharedArchive" "-XX:SharedArchiveFile=$cache"
+    fi
 }
 
 # Sets LISTLINES_JAVA to the first Java 21+ of: $JAVA_HOME/bin/java, java on
@@ -121,9 +196,16 @@ listlines_launch() {
         exit 1
     fi
 
-    # LISTLINES_JAVA_OPTS is split on whitespace on purpose; globbing is turned
-    # off so that an option such as -Dx=* reaches the JVM literally.
+    local major
+    local -a options=()
+    major=$(listlines_java_major "$LISTLINES_JAVA")
+    mapfile -t options < <(listlines_jvm_options "$name" "$major"; listlines_class_cache "$jar" "$major")
+
+    # The program's own options first, LISTLINES_JAVA_OPTS after (the JVM takes
+    # the last of a repeated option, so the user's win). LISTLINES_JAVA_OPTS is
+    # split on whitespace on purpose; globbing is turned off so that an option
+    # such as -Dx=* reaches the JVM literally.
     set -f
     # shellcheck disable=SC2086
-    exec "$LISTLINES_JAVA" ${LISTLINES_JAVA_OPTS:-} -jar "$jar" "$@"
+    exec "$LISTLINES_JAVA" "${options[@]}" ${LISTLINES_JAVA_OPTS:-} -jar "$jar" "$@"
 }

@@ -1,0 +1,106 @@
+package io.listlines.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.listlines.runtime.ListeningLine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The launchers in {@code bin/}: the JVM options they ship ({@code bin/jvm/*.options}, with
+ * version-conditional lines), {@code LISTLINES_JAVA_OPTS} after them, and the class-data cache
+ * made by a first run and used by the next.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LauncherIT {
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    /** Runs a function of bin/lib/launch.sh and returns its standard output's lines. */
+    private static List<String> launchFunction(String call, String... args) throws Exception {
+        List<String> command =
+                new ArrayList<>(List.of("bash", "-c", "source \"$0/bin/lib/launch.sh\" && " + call, ROOT.toString()));
+        command.addAll(Arrays.asList(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out.lines().toList();
+    }
+
+    @Test
+    void optionsFilesApplyTheirVersionConditions() throws Exception {
+        List<String> on21 = launchFunction("listlines_jvm_options netty-server 21");
+        List<String> on25 = launchFunction("listlines_jvm_options netty-server 25");
+        assertTrue(on21.containsAll(List.of("-XX:+UseSerialGC", "-Xmn16m", "-Xmx96m")), on21.toString());
+        assertFalse(on21.contains("-XX:+UseCompactObjectHeaders"), "a Java 25 option stays off on 21");
+        assertTrue(on25.contains("-XX:+UseCompactObjectHeaders"), on25.toString());
+        assertFalse(on25.stream().anyMatch(o -> o.startsWith("#") || o.isBlank()), on25.toString());
+    }
+
+    @Test
+    void theJavaVersionIsReadWithoutStartingIt() throws Exception {
+        List<String> found = launchFunction("listlines_find_java && listlines_java_major \"$LISTLINES_JAVA\"");
+        assertTrue(Integer.parseInt(found.get(0)) >= 21, found.toString());
+    }
+
+    @Test
+    void theServerRunsWithItsOptionsThenTheUsersAndMakesThenUsesItsCache() throws Exception {
+        Path jar = ROOT.resolve("netty-server/target/netty-server.jar");
+        assumeTrue(Files.isRegularFile(jar), "netty-server.jar is not built");
+        List<String> first = startAndStop(Map.of("LISTLINES_JAVA_OPTS", "-Xmx128m"));
+        int shipped = first.indexOf("-Xmx96m");
+        int users = first.indexOf("-Xmx128m");
+        assertTrue(shipped >= 0 && users > shipped, "the user's option comes last, so it wins: " + first);
+        boolean cached =
+                first.stream().anyMatch(a -> a.startsWith("-XX:AOTCache") || a.startsWith("-XX:SharedArchiveFile"));
+        assertTrue(cached, "a first run makes (or uses) the class-data cache: " + first);
+        List<String> second = startAndStop(Map.of());
+        assertTrue(
+                second.stream().anyMatch(a -> a.startsWith("-XX:AOTCache=") || a.startsWith("-XX:SharedArchiveFile")),
+                "the next run uses it: " + second);
+        List<String> off = startAndStop(Map.of("LISTLINES_AOT", "off"));
+        assertFalse(
+                off.stream().anyMatch(a -> a.startsWith("-XX:AOT") || a.startsWith("-XX:SharedArchiveFile")),
+                off.toString());
+    }
+
+    /** Starts bin/netty-server on a free port, waits for Listening, returns its JVM's arguments, stops it. */
+    private static List<String> startAndStop(Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(
+                        ROOT.resolve("bin/netty-server").toString(), "--host", "127.0.0.1", "--port", "0", "--quiet")
+                .redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process server = builder.start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && ListeningLine.find(line).isEmpty()) {
+                // lines before Listening
+            }
+            assertTrue(line != null, "the server listened");
+            // the launcher execs the JVM: the process is the JVM itself
+            String cmdline = Files.readString(Path.of("/proc/" + server.pid() + "/cmdline"));
+            server.toHandle()
+                    .destroy(); // SIGTERM, the streams kept open: a clean stop, which writes a first run's cache
+            out.transferTo(Writer.nullWriter());
+            assertEquals(0, server.waitFor());
+            return List.of(cmdline.split("\0"));
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+}
