@@ -34,7 +34,9 @@ import picocli.CommandLine.Option;
                     + "failures, server RSS and threads at the peak, RSS per connection above the idle baseline.",
             "",
             "The server process is sampled from /proc (RSS, threads, open files, CPU time). The load generator is also "
-                    + "compared with a minimal single-threaded epoll client in C (compiled with gcc when present).",
+                    + "compared with a minimal single-threaded epoll client in C, and each model's server CPU per session "
+                    + "with that of a minimal single-threaded epoll server in C, loaded in the same bursts (both "
+                    + "compiled with gcc when present).",
             "Writes results.json, results.md and the charts sessions-per-second.png, rss-per-connection.png and "
                     + "threads.png into --out, with each process's output in --out/logs. Every step is bounded in time; "
                     + "servers are always stopped (also on Ctrl-C). A full run takes about 35 minutes, --quick a few minutes.",
@@ -231,6 +233,7 @@ public final class BenchCommand implements Callable<Integer> {
                     results.settings(),
                     results.models(),
                     results.generatorVsC(),
+                    results.cServer(),
                     results.targets(),
                     notes);
         }

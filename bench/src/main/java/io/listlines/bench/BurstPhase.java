@@ -20,20 +20,27 @@ import java.util.Map;
  * and its speed drifts by a third over minutes here; run one model after another and the drift
  * lands on whichever model ran at the time, interleaved it lands on all alike. Each model's
  * figure is its median round. The reference model's burst at 100 is bracketed by runs of the
- * minimal C client in every round.
+ * minimal C client in every round. The minimal C server ({@link CServerYardstick}) takes its bursts
+ * among the models', one slot later each round, and each model's server CPU is given as a multiple
+ * of its.
  */
 final class BurstPhase {
     private final Harness harness;
     private final Plan plan;
     private final CClientComparison cClient;
+    private final CServerYardstick cServer;
 
-    BurstPhase(Harness harness, CClientComparison cClient) {
+    BurstPhase(Harness harness, CClientComparison cClient, CServerYardstick cServer) {
         this.harness = harness;
         this.plan = harness.plan();
         this.cClient = cClient;
+        this.cServer = cServer;
     }
 
-    /** Every available model's bursts, one result per concurrency (its median round); the servers are stopped. */
+    /**
+     * Every available model's bursts, one result per concurrency (its median round, with its server
+     * CPU over the C server's); the servers, the C server's too, are stopped.
+     */
     Map<ServerModel, List<BurstResult>> run(List<ServerModel> models) {
         Map<ServerModel, ServerProcess> servers = new LinkedHashMap<>();
         Map<ServerModel, Map<Integer, List<BurstResult>>> rounds = new LinkedHashMap<>();
@@ -53,13 +60,24 @@ final class BurstPhase {
                     down.put(model, "the server did not start: " + e.getMessage());
                 }
             }
+            boolean yardstick = cServer.start();
             List<ServerModel> order = new ArrayList<>(rounds.keySet());
             for (int round = 1; round <= plan.burstRounds(); round++) {
                 // each round starts one model later, so a drift within a round does not always land on the same ones
                 List<ServerModel> thisRound = new ArrayList<>(order);
                 Collections.rotate(thisRound, -(round - 1));
+                // the C server's slot among them: last in the first round, one earlier in each round after
+                int cServerSlot = Math.floorMod(thisRound.size() - (round - 1), thisRound.size() + 1);
                 for (int c : plan.burstConcurrency()) {
-                    for (ServerModel model : thisRound) {
+                    for (int slot = 0; slot <= thisRound.size(); slot++) {
+                        if (slot == cServerSlot) {
+                            MinimalServer server = yardstick ? cServer.running() : null;
+                            if (server != null) {
+                                cServer.add(burst(CServerYardstick.NAME, server.pid(), server.port(), c, round));
+                            }
+                            continue;
+                        }
+                        ServerModel model = thisRound.get(slot < cServerSlot ? slot : slot - 1);
                         List<BurstResult> runs = rounds.get(model).computeIfAbsent(c, k -> new ArrayList<>());
                         ServerProcess server = servers.get(model);
                         if (!down.containsKey(model) && !server.isAlive()) {
@@ -73,7 +91,7 @@ final class BurstPhase {
                         if (bracket) {
                             cClient.run(model, server);
                         }
-                        runs.add(burst(model, server, c, round));
+                        runs.add(burst(model.name(), server.pid(), server.port(), c, round));
                         if (bracket && server.isAlive()) {
                             cClient.run(model, server);
                         }
@@ -82,7 +100,9 @@ final class BurstPhase {
             }
         } finally {
             servers.forEach(harness::stop);
+            cServer.stop();
         }
+        Results.CServerResult yardstick = cServer.result();
         Map<ServerModel, List<BurstResult>> bursts = new LinkedHashMap<>();
         rounds.forEach((model, byConcurrency) -> {
             byConcurrency.forEach((c, runs) -> {
@@ -104,7 +124,11 @@ final class BurstPhase {
             });
             bursts.put(
                     model,
-                    byConcurrency.values().stream().map(BurstPhase::median).toList());
+                    CServerYardstick.withRatios(
+                            byConcurrency.values().stream()
+                                    .map(BurstPhase::median)
+                                    .toList(),
+                            yardstick));
         });
         return bursts;
     }
@@ -134,10 +158,11 @@ final class BurstPhase {
                 .build();
     }
 
-    private BurstResult burst(ServerModel model, ServerProcess server, int concurrency, int round) {
+    /** One burst against the server {@code name} (a model's, or the C server), process {@code pid} on {@code port}. */
+    private BurstResult burst(String name, long pid, int port, int concurrency, int round) {
         List<String> args = new ArrayList<>(List.of(
                 "--target",
-                Harness.target(server),
+                "127.0.0.1:" + port,
                 "--sessions",
                 Long.toString(plan.burstSessions()),
                 "--concurrency",
@@ -151,7 +176,7 @@ final class BurstPhase {
         }
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
         Harness.Sampled sampled =
-                harness.runSampled(server, args, limit, model.name() + "-burst-c" + concurrency + "-round-" + round);
+                harness.runSampled(pid, args, limit, name + "-burst-c" + concurrency + "-round-" + round);
         LoadRun.Outcome o = sampled.load();
         ProcSampler.Summary s = sampled.server();
         LoadReport r = o.report();
@@ -186,7 +211,7 @@ final class BurstPhase {
                 .build();
         harness.say(
                 "%s: burst c=%d, round %d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
-                model.name(),
+                name,
                 concurrency,
                 round,
                 result.sessionsPerSecond(),

@@ -25,9 +25,9 @@ import java.util.Map;
  * Runs the plan against each model: every server in its own JVM, the load generator (and the C
  * client) in others, the server sampled from /proc. Every step is bounded in time; a step that
  * fails is recorded as it is and the harness moves on; servers are always stopped. The phases
- * ({@link BurstPhase}, {@link HeldPhase}, with {@link CClientComparison} beside the bursts) run
- * their steps through what this class holds for all of them: the jars, server processes, warm-ups,
- * sampled load runs, the notes and the progress lines.
+ * ({@link BurstPhase}, {@link HeldPhase}, with {@link CClientComparison} and {@link CServerYardstick}
+ * beside the bursts) run their steps through what this class holds for all of them: the jars,
+ * server processes, warm-ups, sampled load runs, the notes and the progress lines.
  */
 final class Harness {
     private final Plan plan;
@@ -91,8 +91,10 @@ final class Harness {
         ServerModel reference = referenceNetty();
         CClientComparison comparison = CClientComparison.prepare(this, runCClient, out.resolve("c-client"), reference);
         cClient = comparison.executable();
+        CServerYardstick yardstick = CServerYardstick.prepare(this, out.resolve("c-server"));
 
-        Map<ServerModel, List<BurstResult>> bursts = new BurstPhase(this, comparison).run(models);
+        Map<ServerModel, List<BurstResult>> bursts = new BurstPhase(this, comparison, yardstick).run(models);
+        Results.CServerResult cServer = yardstick.result();
         Results.GeneratorVsC generatorVsC = comparison.result(bursts.getOrDefault(reference, List.of()).stream()
                 .filter(b -> b.concurrency() == 100)
                 .findFirst()
@@ -105,6 +107,12 @@ final class Harness {
         String problem = comparison.problem();
         if (problem != null && !notes.contains(problem)) {
             notes.add(problem);
+        }
+        if (cServer.note() != null) {
+            notes.add(
+                    cServer.status() == Status.NOT_MEASURED
+                            ? cServer.note()
+                            : "The minimal C server: " + cServer.note() + ".");
         }
         Results.Settings settings = new Results.Settings(
                 plan.burstSessions(),
@@ -128,11 +136,29 @@ final class Harness {
                 out.toString());
         double elapsed = (System.nanoTime() - t0) / 1e9;
         Results partial = new Results(
-                started, plan.quick(), elapsed, machine, settings, results, generatorVsC, List.of(), List.of());
+                started,
+                plan.quick(),
+                elapsed,
+                machine,
+                settings,
+                results,
+                generatorVsC,
+                cServer,
+                List.of(),
+                List.of());
         List<Results.Target> targets = Targets.evaluate(partial, reference == null ? null : reference.name());
         notes.addAll(0, Notes.explain(partial, plan));
         return new Results(
-                started, plan.quick(), elapsed, machine, settings, results, generatorVsC, targets, List.copyOf(notes));
+                started,
+                plan.quick(),
+                elapsed,
+                machine,
+                settings,
+                results,
+                generatorVsC,
+                cServer,
+                targets,
+                List.copyOf(notes));
     }
 
     /** The Netty model the targets and the C comparison use: the best transport (what auto picks) in this run. */
@@ -274,9 +300,14 @@ final class Harness {
     record Sampled(LoadRun.Outcome load, ProcSampler.Summary server, double otherCpuSeconds, String loadAverage) {}
 
     Sampled runSampled(ServerProcess server, List<String> args, Duration limit, String logName) {
+        return runSampled(server.pid(), args, limit, logName);
+    }
+
+    /** As {@link #runSampled(ServerProcess, List, Duration, String)}, for any server process (the C server's too). */
+    Sampled runSampled(long serverPid, List<String> args, Duration limit, String logName) {
         String loadAverage = loadAverage();
         double busy0 = ProcSampler.machineBusySeconds();
-        ProcSampler sampler = ProcSampler.start(server.pid());
+        ProcSampler sampler = ProcSampler.start(serverPid);
         LoadRun.Outcome load = LoadRun.run(java, jars.clientJar(), args, limit, logs.resolve(logName));
         ProcSampler.Summary summary = sampler.finish();
         return new Sampled(load, summary, other(busy0, summary.cpuSeconds(), load.cpuSeconds()), loadAverage);

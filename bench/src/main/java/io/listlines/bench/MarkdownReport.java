@@ -74,6 +74,7 @@ final class MarkdownReport {
                 ProcSampler.INTERVAL_MILLIS));
 
         burstSection(md, r);
+        cServerSection(md, r.cServer());
         heldSection(md, r);
         generatorSection(md, r.generatorVsC());
 
@@ -136,15 +137,16 @@ final class MarkdownReport {
         boolean rounds = s.burstRounds() > 1;
         md.append("| model | concurrency | sessions/s |" + (rounds ? " rounds |" : "")
                 + " session p50 | session p99 | failed | server CPU-s per 1,000 sessions "
+                + f("| server CPU vs the C server (target ≤ %.1fx) ", Targets.CPU_TARGET_RATIO)
                 + "| server peak RSS | server peak threads | other CPU-s | status |\n");
-        md.append("|---|--:|--:|" + (rounds ? "--:|" : "") + "--:|--:|--:|--:|--:|--:|--:|---|\n");
+        md.append("|---|--:|--:|" + (rounds ? "--:|" : "") + "--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (ModelResult model : r.models()) {
             if (!model.available()) {
                 continue;
             }
             for (BurstResult b : model.burst()) {
                 md.append(f(
-                        "| %s | %s | %s |%s %.1f ms | %.1f ms | %s | %.3f | %s | %s | %.1f | %s |\n",
+                        "| %s | %s | %s |%s %.1f ms | %.1f ms | %s | %.3f | %s | %s | %s | %.1f | %s |\n",
                         model.name(),
                         count(b.concurrency()),
                         count(Math.round(b.sessionsPerSecond())),
@@ -159,11 +161,46 @@ final class MarkdownReport {
                         b.latencyP99Millis(),
                         count(b.failed()),
                         b.serverCpuSecondsPer1000Sessions(),
+                        b.serverCpuRatioToCServer() > 0 ? f("%.2fx", b.serverCpuRatioToCServer()) : "-",
                         Harness.mib(b.peakRssBytes()),
                         count(b.peakThreads()),
                         b.otherCpuSeconds(),
                         b.status()));
             }
+        }
+        md.append('\n');
+    }
+
+    private static void cServerSection(StringBuilder md, Results.CServerResult c) {
+        md.append("## The server models against a minimal C server\n\n");
+        if (c == null || c.burst().isEmpty()) {
+            md.append("Not measured: ")
+                    .append(c == null || c.note() == null ? "the minimal C server did not run" : c.note())
+                    .append(".\n\n");
+            return;
+        }
+        md.append(f(
+                "A single-threaded epoll server in C (`bench/src/main/c/minimal_server.c`, compiled with `gcc -O2`) that "
+                        + "does nothing but the protocol: no logging, no metrics, no idle timeout. It takes the same bursts "
+                        + "from the same load generator in the same rounds as the models (one slot earlier each round), and "
+                        + "the burst table gives each model's server CPU per session as a multiple of its; the issue's target "
+                        + "is at most %.1fx. It is a yardstick, not a model: no other comparison or target includes it.%s\n\n",
+                Targets.CPU_TARGET_RATIO, c.note() == null ? "" : " (" + c.note() + ")"));
+        md.append("| concurrency | sessions/s | session p50 | session p99 | failed | server CPU-s per 1,000 sessions "
+                + "| server peak RSS | other CPU-s | status |\n");
+        md.append("|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        for (BurstResult b : c.burst()) {
+            md.append(f(
+                    "| %s | %s | %.1f ms | %.1f ms | %s | %.3f | %s | %.1f | %s |\n",
+                    count(b.concurrency()),
+                    count(Math.round(b.sessionsPerSecond())),
+                    b.latencyP50Millis(),
+                    b.latencyP99Millis(),
+                    count(b.failed()),
+                    b.serverCpuSecondsPer1000Sessions(),
+                    Harness.mib(b.peakRssBytes()),
+                    b.otherCpuSeconds(),
+                    b.status()));
         }
         md.append('\n');
     }

@@ -1,7 +1,6 @@
 package io.listlines.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The minimal single-threaded epoll client in C ({@code src/main/c/minimal_client.c}, shipped in the
- * jar): the yardstick the load generator is held against. Compiled with {@code gcc -O2} at run time.
+ * jar): the yardstick the load generator is held against. Compiled with {@code gcc -O2} at run time
+ * ({@link CProgram}).
  */
 final class MinimalClient {
-    static final String SOURCE_RESOURCE = "/c/minimal_client.c";
-
     /** What the C client printed (its one line of JSON), and what went wrong, if anything. */
     record Result(long completed, long failed, double elapsedSeconds, double sessionsPerSecond, String error) {}
 
@@ -24,61 +22,14 @@ final class MinimalClient {
 
     private MinimalClient() {}
 
-    /** The gcc on PATH, or null. */
-    static Path gcc() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "gcc");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     /**
-     * Writes the source into {@code dir} and compiles it.
+     * Compiles the client into {@code dir}.
      *
      * @return the executable
      * @throws IOException with a one-line reason if there is no gcc or it fails
      */
     static Path compile(Path dir) throws IOException {
-        Path gcc = gcc();
-        if (gcc == null) {
-            throw new IOException("no gcc on PATH");
-        }
-        Files.createDirectories(dir);
-        Path source = dir.resolve("minimal_client.c");
-        try (InputStream in = MinimalClient.class.getResourceAsStream(SOURCE_RESOURCE)) {
-            if (in == null) {
-                throw new IOException(SOURCE_RESOURCE + " is missing from the bench's classpath");
-            }
-            Files.write(source, in.readAllBytes());
-        }
-        Path exe = dir.resolve("minimal_client");
-        Path log = dir.resolve("minimal_client.gcc.log");
-        Process gccRun =
-                Children.start(new ProcessBuilder(gcc.toString(), "-O2", "-o", exe.toString(), source.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile()));
-        try {
-            if (!gccRun.waitFor(120, TimeUnit.SECONDS)) {
-                Children.kill(gccRun);
-                throw new IOException("gcc did not finish within 120 s");
-            }
-            Children.reaped(gccRun);
-        } catch (InterruptedException e) {
-            Children.kill(gccRun);
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while compiling");
-        }
-        if (gccRun.exitValue() != 0 || !Files.isExecutable(exe)) {
-            throw new IOException("gcc failed (status " + gccRun.exitValue() + "): " + ServerProcess.tail(log));
-        }
-        return exe;
+        return CProgram.compile("minimal_client", dir);
     }
 
     /** Runs {@code sessions} sessions, {@code concurrency} at a time, against 127.0.0.1:port. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.listlines.client.LoadReport;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything a bench run found: written as results.json, summarised in results.md and the charts. */
 record Results(
@@ -14,6 +15,7 @@ record Results(
         Settings settings,
         List<ModelResult> models,
         GeneratorVsC generatorVsC,
+        CServerResult cServer,
         List<Target> targets,
         List<String> notes) {
 
@@ -28,7 +30,7 @@ record Results(
         OVERRUN("overrun"),
         SERVER_DOWN("server-down"),
         ERROR("error"),
-        /** The comparison with the C client only: it did not run. */
+        /** The comparison with the C client, and the C server yardstick, only: it did not run. */
         NOT_MEASURED("not measured");
 
         private final String label;
@@ -83,7 +85,9 @@ record Results(
      * is over that measured stretch. Server CPU counts the whole run. With several rounds this is the
      * median of the rounds that ended well (the first round if none did; the report's notes name the
      * others), and {@code roundsSessionsPerSecond} and {@code roundsFailed} list every round's
-     * sessions/s and failed sessions in the order they ran.
+     * sessions/s and failed sessions in the order they ran. {@code serverCpuRatioToCServer} is
+     * {@code serverCpuSecondsPer1000Sessions} over the minimal C server's at the same concurrency (0
+     * when it did not run).
      */
     record BurstResult(
             int concurrency,
@@ -101,6 +105,7 @@ record Results(
             double latencyP99Millis,
             double serverCpuSeconds,
             double serverCpuSecondsPer1000Sessions,
+            double serverCpuRatioToCServer,
             long peakRssBytes,
             int peakThreads,
             double wallSeconds,
@@ -119,6 +124,10 @@ record Results(
                     .roundsSessionsPerSecond(List.copyOf(rounds))
                     .roundsFailed(List.copyOf(failedByRound))
                     .build();
+        }
+
+        BurstResult withServerCpuRatioToCServer(double ratio) {
+            return new Builder(this).serverCpuRatioToCServer(ratio).build();
         }
 
         /** A burst at {@code concurrency} that ended as {@code status}; every number not set is 0, every list empty. */
@@ -142,6 +151,7 @@ record Results(
             private double latencyP99Millis;
             private double serverCpuSeconds;
             private double serverCpuSecondsPer1000Sessions;
+            private double serverCpuRatioToCServer;
             private long peakRssBytes;
             private int peakThreads;
             private double wallSeconds;
@@ -170,6 +180,7 @@ record Results(
                 latencyP99Millis = r.latencyP99Millis;
                 serverCpuSeconds = r.serverCpuSeconds;
                 serverCpuSecondsPer1000Sessions = r.serverCpuSecondsPer1000Sessions;
+                serverCpuRatioToCServer = r.serverCpuRatioToCServer;
                 peakRssBytes = r.peakRssBytes;
                 peakThreads = r.peakThreads;
                 wallSeconds = r.wallSeconds;
@@ -245,6 +256,11 @@ record Results(
                 return this;
             }
 
+            Builder serverCpuRatioToCServer(double value) {
+                serverCpuRatioToCServer = value;
+                return this;
+            }
+
             Builder peakRssBytes(long value) {
                 peakRssBytes = value;
                 return this;
@@ -298,6 +314,7 @@ record Results(
                         latencyP99Millis,
                         serverCpuSeconds,
                         serverCpuSecondsPer1000Sessions,
+                        serverCpuRatioToCServer,
                         peakRssBytes,
                         peakThreads,
                         wallSeconds,
@@ -561,6 +578,28 @@ record Results(
         /** Both the generator and the C client completed sessions: the ratio means something. */
         boolean measured() {
             return status == Status.OK;
+        }
+    }
+
+    /**
+     * The minimal C epoll server ({@code minimal_server.c}), the yardstick of the models' server CPU:
+     * loaded by the same generator in the same bursts, in the same rounds, but not a model, so it
+     * is in no comparison or target about models. {@code burst} is one result per concurrency (its
+     * median round), as a model's; {@code note} says why it did not run, or what went wrong.
+     */
+    record CServerResult(Status status, String note, List<String> command, List<BurstResult> burst) {
+
+        /** The yardstick did not run, for {@code why}. */
+        static CServerResult notMeasured(String why) {
+            return new CServerResult(Status.NOT_MEASURED, why, List.of(), List.of());
+        }
+
+        /** Its burst at {@code concurrency}, if it ended well and its server used some CPU. */
+        Optional<BurstResult> measuredBurst(int concurrency) {
+            return burst.stream()
+                    .filter(b ->
+                            b.concurrency() == concurrency && b.endedWell() && b.serverCpuSecondsPer1000Sessions() > 0)
+                    .findFirst();
         }
     }
 

@@ -26,6 +26,8 @@ final class Targets {
 
     static final int HELD_TARGET = 19_000;
     static final long RSS_TARGET_BYTES = 4096;
+    /** The most server CPU per session a model may use, as a multiple of the minimal C server's. */
+    static final double CPU_TARGET_RATIO = 1.2;
 
     private Targets() {}
 
@@ -34,6 +36,7 @@ final class Targets {
         Optional<ModelResult> reference = model(results, referenceName);
         targets.add(burstRatio(results, reference, "virtual", 1.15, "the virtual-thread server"));
         targets.add(burstRatio(results, reference, "thread-per-client", 2.5, "the thread-per-client server"));
+        targets.add(serverCpu(results, reference));
         targets.addAll(held(results, reference));
         targets.add(generator(results));
         return targets;
@@ -75,6 +78,50 @@ final class Targets {
                 others.isEmpty() ? "" : " (" + others + ")",
                 roundByRound(netty.get(), base.get()));
         return new Target(name, ratio >= factor ? MET : MISSED, detail);
+    }
+
+    /**
+     * Netty's server CPU per session against the minimal C server's, at concurrency 100; the other
+     * models' ratios beside it. The C server is the yardstick only: never a model here.
+     */
+    private static Target serverCpu(Results results, Optional<ModelResult> reference) {
+        String name = String.format(
+                Locale.ROOT,
+                "Netty server CPU-seconds per 1,000 sessions (burst at concurrency 100) at most %.1fx the minimal C "
+                        + "epoll server's",
+                CPU_TARGET_RATIO);
+        Optional<BurstResult> c =
+                results.cServer() == null ? Optional.empty() : results.cServer().measuredBurst(100);
+        Optional<BurstResult> netty = reference.flatMap(m -> burst(m, 100));
+        if (c.isEmpty()) {
+            String why = results.cServer() == null || results.cServer().note() == null
+                    ? "the minimal C server has no burst at concurrency 100 in this run"
+                    : results.cServer().note();
+            return new Target(name, NOT_MEASURED, why);
+        }
+        if (netty.isEmpty() || netty.get().serverCpuRatioToCServer() <= 0) {
+            return new Target(
+                    name,
+                    NOT_MEASURED,
+                    "needs a burst at concurrency 100 of "
+                            + reference.map(ModelResult::name).orElse("Netty") + " that ended well in this run");
+        }
+        String others = results.models().stream()
+                .filter(m -> m.available() && !m.name().equals(reference.get().name()))
+                .flatMap(m -> burst(m, 100).stream()
+                        .filter(b -> b.serverCpuRatioToCServer() > 0)
+                        .map(b -> String.format(Locale.ROOT, "%s %.2fx", m.name(), b.serverCpuRatioToCServer())))
+                .collect(Collectors.joining(", "));
+        double ratio = netty.get().serverCpuRatioToCServer();
+        String detail = String.format(
+                Locale.ROOT,
+                "%s %.1f vs the C server's %.1f CPU-ms per 1,000 sessions: %.2fx%s",
+                reference.get().name(),
+                netty.get().serverCpuSecondsPer1000Sessions() * 1000,
+                c.get().serverCpuSecondsPer1000Sessions() * 1000,
+                ratio,
+                others.isEmpty() ? "" : " (" + others + ")");
+        return new Target(name, ratio <= CPU_TARGET_RATIO ? MET : MISSED, detail);
     }
 
     /** With several rounds, the ratio within each round: how much the machine's drift moved it. */

@@ -107,6 +107,7 @@ class BenchQuickTest {
                         "latencyP99Millis",
                         "serverCpuSeconds",
                         "serverCpuSecondsPer1000Sessions",
+                        "serverCpuRatioToCServer",
                         "completed",
                         "failed",
                         "sessionsRun",
@@ -139,6 +140,29 @@ class BenchQuickTest {
                 Set.copyOf(ServerModel.all().stream().map(ServerModel::name).toList()), names, "every model is listed");
         assertTrue(run >= 5, "netty-nio and the four threaded models always run; ran " + run);
 
+        JsonNode cServer = results.path("cServer");
+        if (CProgram.gcc() == null) {
+            assertEquals("not measured", cServer.path("status").asText(), "cServer without gcc");
+            assertFalse(cServer.path("note").asText().isBlank(), "cServer.note says why");
+        } else {
+            // the yardstick runs in the same bursts as the models, and every model's CPU is held against it
+            assertEquals("ok", cServer.path("status").asText(), "cServer: " + cServer);
+            List<Integer> seen = new ArrayList<>();
+            for (JsonNode burst : cServer.path("burst")) {
+                seen.add(burst.path("concurrency").asInt());
+                assertScenario(
+                        "C server burst c=" + burst.path("concurrency"),
+                        burst,
+                        "sessionsPerSecond",
+                        "serverCpuSeconds",
+                        "serverCpuSecondsPer1000Sessions",
+                        "completed",
+                        "failed");
+            }
+            assertEquals(concurrencies, seen, "the C server: a burst result per concurrency");
+            assertFalse(names.contains(CServerYardstick.NAME), "the C server is not a model");
+        }
+
         JsonNode c = results.path("generatorVsC");
         assertFalse(c.path("status").asText().isBlank(), "generatorVsC.status");
         for (String field : List.of("generatorSessionsPerSecond", "cSessionsPerSecond", "ratio")) {
@@ -158,6 +182,8 @@ class BenchQuickTest {
                 "Client and server share this machine",
                 "per-process ceiling",
                 "## Burst",
+                "server CPU vs the C server",
+                "## The server models against a minimal C server",
                 "## Held",
                 "## The load generator against a minimal C client",
                 "## Targets",

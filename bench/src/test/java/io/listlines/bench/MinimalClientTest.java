@@ -26,7 +26,7 @@ class MinimalClientTest {
 
     @BeforeAll
     static void compile() throws IOException {
-        Assumptions.assumeTrue(MinimalClient.gcc() != null, "skipped: no gcc on PATH to compile the minimal C client");
+        Assumptions.assumeTrue(CProgram.gcc() != null, "skipped: no gcc on PATH to compile the minimal C client");
         client = MinimalClient.compile(dir.resolve("c"));
     }
 

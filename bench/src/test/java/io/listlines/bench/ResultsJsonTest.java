@@ -44,6 +44,7 @@ class ResultsJsonTest {
                         "latencyP99Millis",
                         "serverCpuSeconds",
                         "serverCpuSecondsPer1000Sessions",
+                        "serverCpuRatioToCServer",
                         "peakRssBytes",
                         "peakThreads",
                         "wallSeconds",
