@@ -100,15 +100,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--server-java-options",
             paramLabel = "OPTIONS",
-            defaultValue = DEFAULT_SERVER_JAVA_OPTIONS,
-            description = "JVM options for every server process, space-separated; \"\" for the JVM's defaults "
-                    + "(default: \"${DEFAULT-VALUE}\": the serial collector, which the JVM itself picks on smaller "
-                    + "machines, with a 16 MB young generation, so a server's memory follows what its connections hold "
-                    + "rather than a young generation sized for throughput). Netty's servers also get "
-                    + ServerProcess.NETTY_MAX_HEAP + " before these (see the README).")
+            defaultValue = "",
+            description = "JVM options added for every server process after its launcher's own "
+                    + "(bin/jvm/netty-server.options, bin/jvm/threaded-server.options), space-separated, as "
+                    + "LISTLINES_JAVA_OPTS adds them for bin/netty-server; by default none, so every model runs "
+                    + "as its launcher ships it.")
     String serverJavaOptions;
-
-    static final String DEFAULT_SERVER_JAVA_OPTIONS = "-XX:+UseSerialGC -Xmn16m";
 
     @Option(names = "--no-c-client", description = "Skip the comparison with the minimal C client.")
     boolean noCClient;

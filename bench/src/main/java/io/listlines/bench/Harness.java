@@ -10,12 +10,14 @@ import io.listlines.runtime.ServerModel;
 import io.listlines.runtime.Transport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +38,9 @@ final class Harness {
     private final Path logs;
     private final String java;
     private final List<String> serverJavaOptions;
+    /** The launchers' options, by whether the model is Netty's (read once per program). */
+    private final Map<Boolean, List<String>> launcherOptions = new HashMap<>();
+
     private final List<ServerModel> models;
     private final boolean runCClient;
     private final PrintStream progress;
@@ -210,10 +215,18 @@ final class Harness {
         notes.add(note);
     }
 
+    /** The launcher's options for the model, then the run's own (which win, as LISTLINES_JAVA_OPTS does). */
     private List<String> jvmOptions(ServerModel model) {
-        List<String> options = new ArrayList<>(ServerProcess.jvmOptions(model));
-        options.addAll(serverJavaOptions);
-        return options;
+        List<String> options = launcherOptions.computeIfAbsent(model.isNetty(), netty -> {
+            try {
+                return ServerProcess.launcherOptions(root, model);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        List<String> all = new ArrayList<>(options);
+        all.addAll(serverJavaOptions);
+        return all;
     }
 
     /** The model's command line as results.json shows it (with the project's jar, not the run's copy). */

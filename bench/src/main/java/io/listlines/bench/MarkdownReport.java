@@ -64,13 +64,11 @@ final class MarkdownReport {
                         + "while a scenario runs. The load generator runs with the JVM's defaults and one event-loop thread per "
                         + "core.\n\n",
                 s.serverIdleTimeoutSeconds(),
-                (s.serverJavaOptions().isEmpty()
-                                ? "the JVM's default options (the same for every model)"
-                                : "the JVM options `" + String.join(" ", s.serverJavaOptions())
-                                        + "` (the same for every model)")
-                        + ", Netty's servers with `" + ServerProcess.NETTY_MAX_HEAP
-                        + "` as well (a heap cap fitted to its "
-                        + "connections; each model's command line is in results.json)",
+                "the JVM options its launcher ships (`bin/jvm/netty-server.options`, `bin/jvm/threaded-server.options`)"
+                        + (s.serverJavaOptions().isEmpty()
+                                ? ""
+                                : ", then `" + String.join(" ", s.serverJavaOptions()) + "` for every model")
+                        + " (each model's command line is in results.json)",
                 ProcSampler.INTERVAL_MILLIS));
 
         burstSection(md, r);

@@ -34,9 +34,9 @@ final class Notes {
                     "RSS per connection counts every page the server process touched above its idle state, not only what "
                             + "each connection keeps: on the JVM that includes the heap the garbage collector grows into while "
                             + "sessions start and end (every held client's session ends and a new one starts each ~10 s), which it "
-                            + "does not hand back at once. Hence the servers' serial collector with a small young generation, and "
-                            + "Netty's heap cap (see the machine section); `--server-java-options` tries others for every model "
-                            + "alike (with the JVM's defaults, Netty's figure at 19,000 was about 7 KB here).");
+                            + "does not hand back at once. Hence the launchers' serial collector with a small young generation, and "
+                            + "the Netty server's heap cap (bin/jvm/*.options); `--server-java-options` tries others for every "
+                            + "model alike (with the JVM's defaults, Netty's figure at 19,000 was about 7 KB here).");
         }
         int cores = Math.max(1, results.machine().cores());
         for (ModelResult model : results.models()) {

@@ -27,16 +27,6 @@ import java.util.concurrent.TimeoutException;
 final class ServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-    /**
-     * The Netty server's heap cap: its live set is about 2 KB per connection, some 45 MB at this
-     * machine's ceiling of about 20,000 connections per process, and a cap of twice that keeps its
-     * heap, and so its RSS, near what the connections need. Uncapped, the garbage of ended sessions
-     * piles up in the old generation until a collection the heap's size puts off (RSS per held
-     * connection rose from about 4 KB to 11 KB over a minute's hold here). The threaded models keep
-     * the JVM's default cap: their own buffers (16 KB a connection) and virtual-thread stacks are
-     * heap, and a cap fitted to Netty would fail them for a reason that is not their design.
-     */
-    static final String NETTY_MAX_HEAP = "-Xmx96m";
     /** The servers get --grace 2; a little more before SIGKILL. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(6);
 
@@ -129,9 +119,37 @@ final class ServerProcess implements AutoCloseable {
                 : root.resolve("threaded-server/target/threaded-server.jar");
     }
 
-    /** JVM options of the model's own, put before the run's common ones (so those win). */
-    static List<String> jvmOptions(ServerModel model) {
-        return model.isNetty() ? List.of(NETTY_MAX_HEAP) : List.of();
+    /**
+     * The JVM options the model's launcher ships ({@code bin/jvm/PROGRAM.options}, for the Java
+     * the bench runs), read by the launcher's own code ({@code listlines_jvm_options} in
+     * {@code bin/lib/launch.sh}), so the bench runs every model as a user's {@code bin/} script
+     * does and the two cannot drift apart.
+     *
+     * @throws IOException if the launcher's code cannot be run
+     */
+    static List<String> launcherOptions(Path root, ServerModel model) throws IOException {
+        String program = model.isNetty() ? "netty-server" : "threaded-server";
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "source \"$1/bin/lib/launch.sh\" && listlines_jvm_options \"$2\" \"$3\"",
+                        "launcher-options",
+                        root.toString(),
+                        program,
+                        Integer.toString(Runtime.version().feature()))
+                .redirectErrorStream(true);
+        Process process = builder.start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IOException("cannot read " + program + "'s launcher options: " + output.strip());
+            }
+            return output.lines().filter(l -> !l.isBlank()).toList();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading " + program + "'s launcher options");
+        }
     }
 
     /** The server's command line after {@code java -jar JAR}: the model's flags, on loopback, a free port, quiet. */
