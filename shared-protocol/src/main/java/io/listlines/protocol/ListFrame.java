@@ -16,14 +16,26 @@ public final class ListFrame {
     }
 
     public static ListFrame of(ListPayload list, Framing framing) {
-        byte[] pickle = list.pickle();
+        return new ListFrame(SharedWire.of(bytes(list, framing)));
+    }
+
+    /**
+     * The list as a blocking server sends it: the same bytes, in a new array that the server makes
+     * once and every connection writes as it is (never modify it).
+     */
+    public static byte[] bytes(ListPayload list, Framing framing) {
+        return bytes(list.pickle(), framing);
+    }
+
+    /** A payload as {@code framing} sends it: the 4-byte length and the payload, or the payload alone. */
+    static byte[] bytes(byte[] payload, Framing framing) {
         int header = framing == Framing.FRAMED ? Protocol.LENGTH_FIELD_BYTES : 0;
-        byte[] bytes = new byte[header + pickle.length];
+        byte[] bytes = new byte[header + payload.length];
         if (header > 0) {
-            FrameHeader.put(bytes, 0, pickle.length);
+            FrameHeader.put(bytes, 0, payload.length);
         }
-        System.arraycopy(pickle, 0, bytes, header, pickle.length);
-        return new ListFrame(SharedWire.of(bytes));
+        System.arraycopy(payload, 0, bytes, header, payload.length);
+        return bytes;
     }
 
     /** A new message to write: the shared bytes with an index of its own. */

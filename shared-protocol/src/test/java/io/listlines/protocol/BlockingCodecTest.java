@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -180,5 +181,98 @@ class BlockingCodecTest {
         assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
         assertEquals("after", codec.readLine(), "the bad frame was consumed whole");
         assertNull(codec.readLine());
+    }
+
+    /** Counts the writes and flushes that reach it. */
+    private static final class CountingOutput extends ByteArrayOutputStream {
+        int writes;
+        int flushes;
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            writes++;
+            super.write(b, off, len);
+        }
+
+        @Override
+        public void write(int b) {
+            writes++;
+            super.write(b);
+        }
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
+    }
+
+    @Test
+    void theListGoesOutInOneWriteWithoutAnOutputBuffer() throws IOException {
+        byte[] pickle = PickledList.pickle(Protocol.DEFAULT_LIST);
+        for (Framing framing : Framing.values()) {
+            CountingOutput out = new CountingOutput();
+            BlockingCodec codec = new BlockingCodec(InputStream.nullInputStream(), out, 16, framing);
+            codec.writeList(pickle);
+            assertEquals(1, out.writes, framing + ": one write, header and pickle together");
+            assertEquals(1, out.flushes, framing.toString());
+            assertArrayEquals(framing == Framing.FRAMED ? frame(pickle) : pickle, out.toByteArray());
+
+            byte[] encoded = ListFrame.bytes(ListPayload.of(Protocol.DEFAULT_LIST), framing);
+            CountingOutput again = new CountingOutput();
+            new BlockingCodec(InputStream.nullInputStream(), again, 16, framing).writeEncoded(encoded);
+            assertEquals(1, again.writes, framing.toString());
+            assertArrayEquals(out.toByteArray(), again.toByteArray(), "the shared bytes are the same message");
+        }
+    }
+
+    @Test
+    void framesOfEverySizeAroundTheReadBufferReadBack() throws IOException {
+        int[] sizes = {
+            0, 1, BlockingCodec.SMALL - 5, BlockingCodec.SMALL - 4, BlockingCodec.SMALL, 3 * BlockingCodec.SMALL, 70
+        };
+        byte[][] payloads = new byte[sizes.length][];
+        byte[][] frames = new byte[sizes.length][];
+        for (int i = 0; i < sizes.length; i++) {
+            payloads[i] = new byte[sizes[i]];
+            Arrays.fill(payloads[i], (byte) ('a' + i));
+            frames[i] = frame(payloads[i]);
+        }
+        // All at once (many frames per read), and one byte per read (a frame split everywhere).
+        for (boolean slow : new boolean[] {false, true}) {
+            byte[] bytes = concat(frames);
+            InputStream in = slow ? new Tripwire(bytes) : new ByteArrayInputStream(bytes);
+            BlockingCodec codec = new BlockingCodec(in, NO_OUTPUT, Protocol.DEFAULT_MAX_FRAME, Framing.FRAMED);
+            for (int i = 0; i < sizes.length; i++) {
+                if (i % 2 == 0) {
+                    assertEquals(new String(payloads[i], StandardCharsets.US_ASCII), codec.readLine(), "frame " + i);
+                } else {
+                    assertArrayEquals(payloads[i], codec.readFrame(), "frame " + i);
+                }
+            }
+            if (!slow) {
+                assertNull(codec.readLine());
+            }
+        }
+    }
+
+    @Test
+    void rawLinesLongerThanTheReadBufferUpToTheMaximum() throws IOException {
+        int max = 5 * BlockingCodec.SMALL + 3;
+        String longest = "x".repeat(max);
+        byte[] bytes = (longest + "\nshort\n" + "y".repeat(2 * BlockingCodec.SMALL) + "\r\nlast\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        for (boolean slow : new boolean[] {false, true}) {
+            InputStream in = slow ? new Tripwire(bytes) : new ByteArrayInputStream(bytes);
+            BlockingCodec codec = new BlockingCodec(in, NO_OUTPUT, max, Framing.RAW);
+            assertEquals(longest, codec.readLine(), "a line of the maximum, and its newline");
+            assertEquals("short", codec.readLine());
+            assertEquals("y".repeat(2 * BlockingCodec.SMALL), codec.readLine());
+            assertEquals("last", codec.readLine());
+        }
+        BlockingCodec over = new BlockingCodec(
+                new Tripwire(("x".repeat(max + 1)).getBytes(StandardCharsets.US_ASCII)), NO_OUTPUT, max, Framing.RAW);
+        ProtocolException e =
+                assertThrows(ProtocolException.class, over::readLine, "refused at the byte over the maximum");
+        assertEquals("line_too_long", e.kind());
     }
 }

@@ -7,6 +7,7 @@ import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerCore;
 import io.listlines.core.ServerMonitor;
 import io.listlines.core.ServerStats;
+import io.listlines.protocol.ListFrame;
 import io.listlines.runtime.CommandFailure;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,6 +34,9 @@ public abstract class BlockingServer implements ListLinesServer {
     protected final ServerConfig config;
     private final ServerCore core;
     private final AcceptFailures acceptFailures;
+    /** The list as every connection is sent it, encoded once. */
+    private final byte[] list;
+
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allClosed = lock.newCondition();
@@ -45,6 +49,7 @@ public abstract class BlockingServer implements ListLinesServer {
         this.config = config;
         this.core = new ServerCore(config, model);
         this.acceptFailures = core.acceptFailures();
+        this.list = ListFrame.bytes(config.list(), config.framing());
     }
 
     /** Runs {@link #serve(Socket)} for an accepted connection, on the model's thread. */
@@ -55,7 +60,7 @@ public abstract class BlockingServer implements ListLinesServer {
 
     final void serve(Socket socket) {
         try {
-            BlockingSession.serve(socket, config, core.sessions());
+            BlockingSession.serve(socket, config, list, core.sessions());
         } finally {
             open.remove(socket);
             if (open.isEmpty()) {

@@ -4,6 +4,7 @@ import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerSession;
 import io.listlines.core.Sessions;
 import io.listlines.protocol.BlockingCodec;
+import io.listlines.protocol.ListFrame;
 import java.io.IOException;
 import java.net.Socket;
 
@@ -15,7 +16,8 @@ import java.net.Socket;
 final class BlockingSession {
     private BlockingSession() {}
 
-    static void serve(Socket socket, ServerConfig config, Sessions sessions) {
+    /** @param list the list as the server sends it, encoded once for every connection ({@link ListFrame#bytes}) */
+    static void serve(Socket socket, ServerConfig config, byte[] list, Sessions sessions) {
         ServerSession session = sessions.open(socket.getRemoteSocketAddress());
         StallGuard output = null;
         try (socket) {
@@ -27,7 +29,7 @@ final class BlockingSession {
                     output != null ? output : socket.getOutputStream(),
                     config.maxFrame(),
                     config.framing());
-            codec.writeList(config.list().pickle());
+            codec.writeEncoded(list);
             while (!session.isComplete()) {
                 String line = codec.readLine();
                 if (line == null) {
