@@ -40,6 +40,9 @@ public abstract class BlockingServer implements ListLinesServer {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allClosed = lock.newCondition();
+    /** Set when the grace period is over: a connection still queued is closed, not served. */
+    private volatile boolean cutting;
+
     private ServerMonitor monitor;
     private ServerSocket serverSocket;
     private Thread acceptor;
@@ -60,6 +63,10 @@ public abstract class BlockingServer implements ListLinesServer {
 
     final void serve(Socket socket) {
         try {
+            if (cutting) {
+                // Taken from the pool's queue as the grace period ended: recorded like the others, not served.
+                closeQuietly(socket);
+            }
             BlockingSession.serve(socket, config, list, core.sessions());
         } finally {
             open.remove(socket);
@@ -130,6 +137,14 @@ public abstract class BlockingServer implements ListLinesServer {
         }
     }
 
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
@@ -183,12 +198,9 @@ public abstract class BlockingServer implements ListLinesServer {
             if (!awaitAllClosed(TimeUnit.SECONDS.toNanos(config.graceSeconds()))) {
                 LOG.warn("Grace period over: closing {} sessions still in flight", open.size());
                 core.stats().cut(open.size());
+                cutting = true;
                 for (Socket socket : open) {
-                    try {
-                        socket.close();
-                    } catch (IOException ignored) {
-                        // closing anyway
-                    }
+                    closeQuietly(socket);
                 }
                 // Their threads (or, for the pool, the workers draining the queue) record each outcome.
                 awaitAllClosed(TimeUnit.SECONDS.toNanos(5));
