@@ -3,9 +3,8 @@ package io.listlines.threaded;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.net.Socket;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,8 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StallGuard extends FilterOutputStream {
     private static final int SLICE = 64 * 1024;
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().daemon(true).name("write-watchdog").unstarted(r));
+    static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     private final Socket socket;
     private final long timeoutMillis;
@@ -28,6 +26,18 @@ final class StallGuard extends FilterOutputStream {
         super(socket.getOutputStream());
         this.socket = socket;
         this.timeoutMillis = TimeUnit.SECONDS.toMillis(timeoutSeconds);
+    }
+
+    /**
+     * One platform thread for every connection's deadlines. A deadline is cancelled as soon as its
+     * write is done and leaves the queue then: left there until it expired, each would hold its
+     * guard and socket for the whole timeout, a minute of closed connections kept in the heap.
+     */
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(
+                1, r -> Thread.ofPlatform().daemon(true).name("write-watchdog").unstarted(r));
+        watchdog.setRemoveOnCancelPolicy(true);
+        return watchdog;
     }
 
     /** Whether a write stalled and the socket was closed for it. */

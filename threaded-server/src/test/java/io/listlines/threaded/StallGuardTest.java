@@ -1,6 +1,7 @@
 package io.listlines.threaded;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,6 +88,22 @@ class StallGuardTest {
             assertTrue(
                     millis > TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS),
                     "the write took " + millis + " ms: to show anything it must outlast the timeout");
+        }
+    }
+
+    @Test
+    void aFinishedWriteLeavesNoDeadlineBehind() throws Exception {
+        byte[] bytes = new byte[256 * 1024]; // several slices, more than the socket buffers hold
+        try (Pair pair = Pair.open()) {
+            CompletableFuture<byte[]> received =
+                    CompletableFuture.supplyAsync(() -> readSlowly(pair.peer(), bytes.length));
+            StallGuard guard = new StallGuard(pair.server(), 30);
+            guard.write(bytes);
+            assertEquals(bytes.length, received.get(10, TimeUnit.SECONDS).length);
+            assertEquals(
+                    0,
+                    StallGuard.WATCHDOG.getQueue().size(),
+                    "a cancelled deadline would hold the guard and its socket for the whole timeout");
         }
     }
 
