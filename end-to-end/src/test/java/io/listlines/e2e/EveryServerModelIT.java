@@ -65,14 +65,7 @@ class EveryServerModelIT {
             assertTrue(one.isComplete(), one::message);
             assertEquals(Protocol.DEFAULT_LIST, one.list());
             List<SessionResult> many = client.runAll(200);
-            assertEquals(
-                    200,
-                    many.stream().filter(SessionResult::isComplete).count(),
-                    () -> many.stream()
-                            .filter(r -> !r.isComplete())
-                            .findFirst()
-                            .map(SessionResult::message)
-                            .orElse(""));
+            SessionResults.assertAllComplete(200, many);
         } finally {
             server.stop();
         }

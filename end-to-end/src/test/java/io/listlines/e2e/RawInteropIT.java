@@ -79,14 +79,7 @@ class RawInteropIT {
         InetSocketAddress address = server.start();
         try (NettyClient client = new NettyClient(rawClient(address.getPort()), 1)) {
             List<SessionResult> results = client.runAll(50);
-            assertEquals(
-                    50,
-                    results.stream().filter(SessionResult::isComplete).count(),
-                    () -> results.stream()
-                            .filter(r -> !r.isComplete())
-                            .findFirst()
-                            .map(SessionResult::message)
-                            .orElse(""));
+            SessionResults.assertAllComplete(50, results);
         } finally {
             server.stop();
         }
@@ -154,14 +147,7 @@ class RawInteropIT {
             int port = Integer.parseInt(Files.readString(ready).strip());
             try (NettyClient client = new NettyClient(rawClient(port), 1)) {
                 List<SessionResult> results = client.runAll(sessions);
-                assertEquals(
-                        sessions,
-                        results.stream().filter(SessionResult::isComplete).count(),
-                        () -> results.stream()
-                                .filter(r -> !r.isComplete())
-                                .findFirst()
-                                .map(SessionResult::message)
-                                .orElse(""));
+                SessionResults.assertAllComplete(sessions, results);
                 assertTrue(results.stream().allMatch(r -> Protocol.DEFAULT_LIST.equals(r.list())));
             }
             assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the Python server stops after serving its clients");

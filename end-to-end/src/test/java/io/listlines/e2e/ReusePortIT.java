@@ -71,14 +71,7 @@ class ReusePortIT {
                     Framing.FRAMED);
             try (NettyClient netty = new NettyClient(client, 2)) {
                 List<SessionResult> results = netty.runAll(SESSIONS);
-                assertEquals(
-                        SESSIONS,
-                        results.stream().filter(SessionResult::isComplete).count(),
-                        () -> results.stream()
-                                .filter(r -> !r.isComplete())
-                                .findFirst()
-                                .map(SessionResult::message)
-                                .orElse(""));
+                SessionResults.assertAllComplete(SESSIONS, results);
             }
             long a = first.stats().accepted();
             long b = second.stats().accepted();
