@@ -71,7 +71,7 @@ final class BurstPhase {
                 for (int c : plan.burstConcurrency()) {
                     for (int slot = 0; slot <= thisRound.size(); slot++) {
                         if (slot == cServerSlot) {
-                            MinimalServer server = yardstick ? cServer.running() : null;
+                            ServerProcess server = yardstick ? cServer.running() : null;
                             if (server != null) {
                                 cServer.add(burst(CServerYardstick.NAME, server.pid(), server.port(), c, round));
                             }

@@ -25,7 +25,7 @@ final class CServerYardstick {
     private final Path executable;
     private final String problem;
     private final Map<Integer, List<BurstResult>> rounds = new LinkedHashMap<>();
-    private MinimalServer server;
+    private ServerProcess server;
     private String trouble;
 
     private CServerYardstick(Harness harness, Path executable, String problem) {
@@ -60,7 +60,7 @@ final class CServerYardstick {
     }
 
     /** The running server, or null: not compiled, not started, or exited (the reason kept). */
-    MinimalServer running() {
+    ServerProcess running() {
         if (server != null && !server.isAlive() && trouble == null) {
             trouble = "the minimal C server's process had exited: " + ServerProcess.tail(server.log());
         }

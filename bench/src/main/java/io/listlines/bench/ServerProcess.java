@@ -64,6 +64,11 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(args);
+        return start(command, log);
+    }
+
+    /** As {@link #start(String, Path, List, Path)}, for any command that prints the same listening line. */
+    static ServerProcess start(List<String> command, Path log) throws IOException {
         Files.createDirectories(log.getParent());
         Process process = Children.start(new ProcessBuilder(command).redirectErrorStream(true));
         CompletableFuture<Integer> listening = new CompletableFuture<>();

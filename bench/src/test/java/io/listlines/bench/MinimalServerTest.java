@@ -29,7 +29,7 @@ class MinimalServerTest {
     @TempDir
     static Path dir;
 
-    private static MinimalServer server;
+    private static ServerProcess server;
 
     @BeforeAll
     static void start() throws IOException {
@@ -99,7 +99,7 @@ class MinimalServerTest {
 
     @Test
     void stopsCleanlyOnSigterm() throws IOException {
-        try (MinimalServer another = MinimalServer.start(dir.resolve("c/minimal_server"), dir.resolve("another.log"))) {
+        try (ServerProcess another = MinimalServer.start(dir.resolve("c/minimal_server"), dir.resolve("another.log"))) {
             assertTrue(another.port() > 0 && another.port() != server.port());
             assertEquals(0, another.stop(), "exit status on SIGTERM");
         }
