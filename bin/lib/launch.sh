@@ -115,6 +115,21 @@ listlines_class_cache() {
     fi
 }
 
+# listlines_try_java CANDIDATE WHERE: sets LISTLINES_JAVA to CANDIDATE if it is
+# a Java 21+ (status 0); else adds "Java N at CANDIDATE (WHERE)" to the caller's
+# seen array (status 1), or, if it is no working java, status 2.
+listlines_try_java() {
+    local major
+    major=$(listlines_java_major "$1")
+    [[ -n $major ]] || return 2
+    if (( major >= LISTLINES_MIN_JAVA )); then
+        LISTLINES_JAVA=$1
+        return 0
+    fi
+    seen+=("Java $major at $1 ($2)")
+    return 1
+}
+
 # Sets LISTLINES_JAVA to the first Java 21+ of: $JAVA_HOME/bin/java, java on
 # PATH, the newest $LISTLINES_JVM_DIR/*/bin/java. Returns 1 if there is none,
 # with LISTLINES_JAVA_SEEN describing the Javas that were found instead.
@@ -125,26 +140,11 @@ listlines_find_java() {
     LISTLINES_JAVA_SEEN=
 
     if [[ -n ${JAVA_HOME:-} ]]; then
-        candidate=$JAVA_HOME/bin/java
-        major=$(listlines_java_major "$candidate")
-        if [[ -n $major ]] && (( major >= LISTLINES_MIN_JAVA )); then
-            LISTLINES_JAVA=$candidate
-            return 0
-        elif [[ -n $major ]]; then
-            seen+=("Java $major at $candidate (JAVA_HOME)")
-        else
-            bad_home="no working java in JAVA_HOME=$JAVA_HOME"
-        fi
+        listlines_try_java "$JAVA_HOME/bin/java" JAVA_HOME && return 0
+        (( $? == 2 )) && bad_home="no working java in JAVA_HOME=$JAVA_HOME"
     fi
-
     if candidate=$(command -v java 2>/dev/null) && [[ -n $candidate ]]; then
-        major=$(listlines_java_major "$candidate")
-        if [[ -n $major ]] && (( major >= LISTLINES_MIN_JAVA )); then
-            LISTLINES_JAVA=$candidate
-            return 0
-        elif [[ -n $major ]]; then
-            seen+=("Java $major at $candidate (on PATH)")
-        fi
+        listlines_try_java "$candidate" "on PATH" && return 0
     fi
 
     local jvm_dir=${LISTLINES_JVM_DIR:-/usr/lib/jvm}
