@@ -1,8 +1,6 @@
 package io.listlines.bench;
 
 import io.listlines.bench.Results.BurstResult;
-import io.listlines.bench.Results.Status;
-import io.listlines.client.LoadReport;
 import io.listlines.runtime.ServerModel;
 import java.io.IOException;
 import java.time.Duration;
@@ -108,8 +106,8 @@ final class BurstPhase {
             byConcurrency.forEach((c, runs) -> {
                 boolean anyEndedWell = runs.stream().anyMatch(BurstResult::endedWell);
                 for (int i = 0; i < runs.size() && anyEndedWell; i++) {
-                    BurstResult run = runs.get(i);
-                    if (!run.endedWell()) {
+                    BurstResult burst = runs.get(i);
+                    if (!burst.endedWell()) {
                         harness.note(String.format(
                                 Locale.ROOT,
                                 "%s, burst at concurrency %,d, round %d: %s%s; the figure is the "
@@ -117,8 +115,10 @@ final class BurstPhase {
                                 model.name(),
                                 c,
                                 i + 1,
-                                run.status(),
-                                run.error() == null ? "" : ": " + run.error()));
+                                burst.run().status(),
+                                burst.run().error() == null
+                                        ? ""
+                                        : ": " + burst.run().error()));
                     }
                 }
             });
@@ -140,7 +140,7 @@ final class BurstPhase {
      */
     static BurstResult median(List<BurstResult> runs) {
         List<Double> rates = runs.stream().map(BurstResult::sessionsPerSecond).toList();
-        List<Long> failed = runs.stream().map(BurstResult::failed).toList();
+        List<Long> failed = runs.stream().map(b -> b.run().failed()).toList();
         List<BurstResult> ok = runs.stream()
                 .filter(BurstResult::endedWell)
                 .sorted(Comparator.comparingDouble(BurstResult::sessionsPerSecond))
@@ -150,12 +150,7 @@ final class BurstPhase {
     }
 
     private BurstResult serverDown(int concurrency, String why) {
-        return BurstResult.builder(concurrency, Status.SERVER_DOWN)
-                .error(why)
-                .sessionsRequested(plan.burstSessions())
-                .failures(Harness.failures(null))
-                .loadAverageBefore(Harness.loadAverage())
-                .build();
+        return BurstResult.of(concurrency, plan.burstSessions(), Results.Run.serverDown(why));
     }
 
     /** One burst against the server {@code name} (a model's, or the C server), process {@code pid} on {@code port}. */
@@ -177,38 +172,7 @@ final class BurstPhase {
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
         Harness.Sampled sampled =
                 harness.runSampled(pid, args, limit, name + "-burst-c" + concurrency + "-round-" + round);
-        LoadRun.Outcome o = sampled.load();
-        ProcSampler.Summary s = sampled.server();
-        LoadReport r = o.report();
-        long run = r != null ? r.started() : o.progressCompleted() + o.progressFailed();
-        long completed = r != null ? r.completed() : o.progressCompleted();
-        long failed = r != null ? r.failed() : o.progressFailed();
-        long ranToTheEnd = Math.max(0, run - failed);
-        double rate = r != null ? r.sessionsPerSecond() : 0;
-        LoadReport.Latency session = r != null ? r.latencyMillis().get(LoadReport.SESSION) : null;
-        BurstResult result = BurstResult.builder(concurrency, Harness.status(o))
-                .error(o.error())
-                .sessionsRequested(plan.burstSessions())
-                .sessionsRun(run)
-                .completed(completed)
-                .failed(failed)
-                .failures(Harness.failures(r))
-                .sessionsPerSecond(rate)
-                .roundsSessionsPerSecond(List.of(rate))
-                .roundsFailed(List.of(failed))
-                .latencyP50Millis(session != null ? session.p50() : 0)
-                .latencyP99Millis(session != null ? session.p99() : 0)
-                .serverCpuSeconds(Harness.round3(s.cpuSeconds()))
-                .serverCpuSecondsPer1000Sessions(
-                        ranToTheEnd > 0 ? Harness.round3(s.cpuSeconds() / ranToTheEnd * 1000) : 0)
-                .peakRssBytes(s.peakRssBytes())
-                .peakThreads(s.peakThreads())
-                .wallSeconds(Harness.round3(o.wallSeconds()))
-                .loadGeneratorCpuSeconds(Harness.round3(o.cpuSeconds()))
-                .otherCpuSeconds(sampled.otherCpuSeconds())
-                .loadAverageBefore(sampled.loadAverage())
-                .generator(r)
-                .build();
+        BurstResult result = BurstResult.of(concurrency, plan.burstSessions(), Results.Run.of(sampled));
         harness.say(
                 "%s: burst c=%d, round %d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
                 name,
@@ -217,9 +181,9 @@ final class BurstPhase {
                 result.sessionsPerSecond(),
                 result.latencyP50Millis(),
                 result.latencyP99Millis(),
-                failed,
+                result.run().failed(),
                 result.serverCpuSecondsPer1000Sessions(),
-                o.error() == null ? "" : " [" + o.error() + "]");
+                result.run().error() == null ? "" : " [" + result.run().error() + "]");
         harness.pause();
         return result;
     }

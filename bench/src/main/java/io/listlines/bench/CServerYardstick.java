@@ -98,8 +98,8 @@ final class CServerYardstick {
                             Locale.ROOT,
                             "its burst at concurrency %,d: %s%s",
                             b.concurrency(),
-                            b.status(),
-                            b.error() == null ? "" : ": " + b.error()))
+                            b.run().status(),
+                            b.run().error() == null ? "" : ": " + b.run().error()))
                     .findFirst()
                     .orElse(null);
         }

@@ -35,8 +35,7 @@ final class Charts {
     /** Writes every chart into {@code dir}; returns the files written. */
     static List<Path> write(Results results, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        List<ModelResult> run =
-                results.models().stream().filter(ModelResult::available).toList();
+        List<ModelResult> run = results.modelsRun();
         List<Path> files = new ArrayList<>();
         files.add(save(sessionsPerSecond(run, results), dir.resolve(SESSIONS_PER_SECOND)));
         files.add(save(rssPerConnection(run, results), dir.resolve(RSS_PER_CONNECTION)));
@@ -45,19 +44,10 @@ final class Charts {
     }
 
     private static CategoryChart sessionsPerSecond(List<ModelResult> models, Results results) {
-        CategoryChart chart = new CategoryChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title("Burst: full sessions per second by model" + quick(results))
-                .xAxisTitle("server model")
-                .yAxisTitle("sessions/s")
-                .build();
-        style(chart.getStyler());
-        chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setLabelsRotation(90);
-        chart.getStyler().setYAxisDecimalPattern("#,##0");
+        CategoryChart chart =
+                barsByModel("Burst: full sessions per second by model" + quick(results), "sessions/s", "#,##0");
         List<String> names = models.stream().map(ModelResult::name).toList();
-        for (int c : results.settings().burstConcurrency()) {
+        for (int c : results.settings().plan().burstConcurrency()) {
             List<Double> values = new ArrayList<>();
             for (ModelResult m : models) {
                 values.add(m.burst().stream()
@@ -73,19 +63,12 @@ final class Charts {
     }
 
     private static CategoryChart rssPerConnection(List<ModelResult> models, Results results) {
-        CategoryChart chart = new CategoryChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title("Held: server RSS per held connection above idle, by model and level" + quick(results))
-                .xAxisTitle("server model")
-                .yAxisTitle("KB per connection")
-                .build();
-        style(chart.getStyler());
-        chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setLabelsRotation(90);
-        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
+        CategoryChart chart = barsByModel(
+                "Held: server RSS per held connection above idle, by model and level" + quick(results),
+                "KB per connection",
+                "#,##0.#");
         List<String> names = models.stream().map(ModelResult::name).toList();
-        for (int level : results.settings().heldLevels()) {
+        for (int level : results.settings().plan().heldLevels()) {
             List<Double> values = new ArrayList<>();
             for (ModelResult m : models) {
                 values.add(held(m, level)
@@ -122,7 +105,7 @@ final class Charts {
             y.add((double) Math.max(1, first.idleThreads()));
             for (HeldResult h : m.held()) {
                 x.add((double) h.level());
-                y.add((double) Math.max(1, h.peakThreads()));
+                y.add((double) Math.max(1, h.run().peakThreads()));
             }
             chart.addSeries(m.name(), x, y).setMarker(SeriesMarkers.CIRCLE);
             any = true;
@@ -130,6 +113,22 @@ final class Charts {
         if (!any) {
             chart.addSeries("no held runs", List.of(0.0), List.of(1.0));
         }
+        return chart;
+    }
+
+    /** A bar chart with one group of bars per model, each bar labelled with its value. */
+    private static CategoryChart barsByModel(String title, String yAxisTitle, String yDecimalPattern) {
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("server model")
+                .yAxisTitle(yAxisTitle)
+                .build();
+        style(chart.getStyler());
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsRotation(90);
+        chart.getStyler().setYAxisDecimalPattern(yDecimalPattern);
         return chart;
     }
 

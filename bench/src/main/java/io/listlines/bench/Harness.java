@@ -120,19 +120,7 @@ final class Harness {
                             : "The minimal C server: " + cServer.note() + ".");
         }
         Results.Settings settings = new Results.Settings(
-                plan.burstSessions(),
-                plan.burstConcurrency(),
-                plan.burstWarmupSeconds(),
-                plan.burstRounds(),
-                plan.serverWarmupSessions(),
-                plan.heldWarmupSessions(),
-                plan.heldLevels(),
-                plan.thinkMillis(),
-                plan.holdSeconds(),
-                plan.clientTimeoutSeconds(),
-                plan.serverIdleTimeoutSeconds(),
-                plan.freshServerPerHeldLevel(),
-                plan.rampHeld(),
+                plan,
                 cClient != null ? "minimal C client" : "load generator",
                 modelsAsked,
                 java,
@@ -140,7 +128,7 @@ final class Harness {
                 root.toString(),
                 out.toString());
         double elapsed = (System.nanoTime() - t0) / 1e9;
-        Results partial = new Results(
+        Results measured = new Results(
                 started,
                 plan.quick(),
                 elapsed,
@@ -151,19 +139,9 @@ final class Harness {
                 cServer,
                 List.of(),
                 List.of());
-        List<Results.Target> targets = Targets.evaluate(partial, reference == null ? null : reference.name());
-        notes.addAll(0, Notes.explain(partial, plan));
-        return new Results(
-                started,
-                plan.quick(),
-                elapsed,
-                machine,
-                settings,
-                results,
-                generatorVsC,
-                cServer,
-                targets,
-                List.copyOf(notes));
+        List<Results.Target> targets = Targets.evaluate(measured, reference == null ? null : reference.name());
+        notes.addAll(0, Notes.explain(measured, plan));
+        return measured.withVerdict(targets, notes);
     }
 
     /** The Netty model the targets and the C comparison use: the best transport (what auto picks) in this run. */

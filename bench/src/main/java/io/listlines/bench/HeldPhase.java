@@ -1,8 +1,6 @@
 package io.listlines.bench;
 
 import io.listlines.bench.Results.HeldResult;
-import io.listlines.bench.Results.Status;
-import io.listlines.client.LoadReport;
 import io.listlines.runtime.ServerModel;
 import java.io.IOException;
 import java.time.Duration;
@@ -101,14 +99,14 @@ final class HeldPhase {
         if (step instanceof Held h) {
             held.put(
                     h.level(),
-                    HeldResult.builder(h.level(), Status.SERVER_DOWN)
-                            .error(why)
-                            .thinkMillis(plan.thinkMillis())
-                            .rate(plan.heldRate(h.level()))
-                            .durationSeconds(plan.heldDurationSeconds())
-                            .failures(Harness.failures(null))
-                            .loadAverageBefore(Harness.loadAverage())
-                            .build());
+                    HeldResult.of(
+                            h.level(),
+                            plan.thinkMillis(),
+                            plan.heldRate(h.level()),
+                            plan.heldDurationSeconds(),
+                            null,
+                            null,
+                            Results.Run.serverDown(why)));
         }
     }
 
@@ -153,52 +151,23 @@ final class HeldPhase {
         Duration limit = Duration.ofMillis(
                 duration * 1000L + 10L * plan.thinkMillis() + 3000L * plan.clientTimeoutSeconds() + 60_000);
         Harness.Sampled sampled = harness.runSampled(server, args, limit, model.name() + "-held-" + level);
-        LoadRun.Outcome o = sampled.load();
-        ProcSampler.Summary s = sampled.server();
-        LoadReport r = o.report();
-        long peakOpen = r != null ? r.peakOpen() : 0;
-        long idleRss = idle == null ? 0 : idle.rssBytes();
-        int idleFds = idle == null ? 0 : Math.max(0, idle.fds());
-        double perConnection = peakOpen > 0 ? Math.round((double) (s.peakRssBytes() - idleRss) / peakOpen) : 0;
-        HeldResult result = HeldResult.builder(level, Harness.status(o))
-                .error(o.error())
-                .thinkMillis(plan.thinkMillis())
-                .rate(rate)
-                .durationSeconds(duration)
-                .peakOpen(peakOpen)
-                .serverConnectionsPeak(Math.max(0, s.peakFds() - idleFds))
-                .completed(r != null ? r.completed() : o.progressCompleted())
-                .failed(r != null ? r.failed() : o.progressFailed())
-                .failures(Harness.failures(r))
-                .idleRssBytes(idleRss)
-                .idleThreads(idle == null ? 0 : idle.threads())
-                .idleFds(idleFds)
-                .peakRssBytes(s.peakRssBytes())
-                .peakThreads(s.peakThreads())
-                .peakFds(s.peakFds())
-                .rssPerConnectionBytes(perConnection)
-                .serverCpuSeconds(Harness.round3(s.cpuSeconds()))
-                .wallSeconds(Harness.round3(o.wallSeconds()))
-                .loadGeneratorCpuSeconds(Harness.round3(o.cpuSeconds()))
-                .otherCpuSeconds(sampled.otherCpuSeconds())
-                .loadAverageBefore(sampled.loadAverage())
-                .samples(s.series())
-                .generator(r)
-                .build();
+        HeldResult result = HeldResult.of(
+                level, plan.thinkMillis(), rate, duration, idle, sampled.server(), Results.Run.of(sampled));
+        Results.Run run = result.run();
         harness.say(
                 "%s: held %,d: %,d open at the peak (server: %,d), %,d failed, RSS %s idle -> %s peak (%.1f KB/connection), "
                         + "threads %d -> %d%s",
                 model.name(),
                 level,
-                peakOpen,
+                result.peakOpen(),
                 result.serverConnectionsPeak(),
-                result.failed(),
-                Harness.mib(idleRss),
-                Harness.mib(s.peakRssBytes()),
-                perConnection / 1024,
+                run.failed(),
+                Harness.mib(result.idleRssBytes()),
+                Harness.mib(run.peakRssBytes()),
+                result.rssPerConnectionBytes() / 1024,
                 result.idleThreads(),
-                s.peakThreads(),
-                o.error() == null ? "" : " [" + o.error() + "]");
+                run.peakThreads(),
+                run.error() == null ? "" : " [" + run.error() + "]");
         harness.pause();
         return result;
     }

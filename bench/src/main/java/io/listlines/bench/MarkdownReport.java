@@ -16,7 +16,7 @@ final class MarkdownReport {
     static String render(Results r) {
         StringBuilder md = new StringBuilder();
         Machine m = r.machine();
-        Results.Settings s = r.settings();
+        Plan s = r.settings().plan();
         md.append("# listlines bench: event loops against threads\n\n");
         md.append(f(
                 "%s run of %s, %.1f minutes.%s\n\n",
@@ -65,9 +65,9 @@ final class MarkdownReport {
                         + "core.\n\n",
                 s.serverIdleTimeoutSeconds(),
                 "the JVM options its launcher ships (`bin/jvm/netty-server.options`, `bin/jvm/threaded-server.options`)"
-                        + (s.serverJavaOptions().isEmpty()
+                        + (r.settings().serverJavaOptions().isEmpty()
                                 ? ""
-                                : ", then `" + String.join(" ", s.serverJavaOptions()) + "` for every model")
+                                : ", then `" + String.join(" ", r.settings().serverJavaOptions()) + "` for every model")
                         + " (each model's command line is in results.json)",
                 ProcSampler.INTERVAL_MILLIS));
 
@@ -110,7 +110,7 @@ final class MarkdownReport {
     }
 
     private static void burstSection(StringBuilder md, Results r) {
-        Results.Settings s = r.settings();
+        Plan s = r.settings().plan();
         md.append("## Burst: full sessions as fast as they go\n\n");
         md.append(f(
                 "Closed loop: %s sessions per run at each concurrency, a new session as soon as one ends. Every model's "
@@ -120,7 +120,7 @@ final class MarkdownReport {
                         + "run.\n\n",
                 count(s.burstSessions()),
                 count(s.serverWarmupSessions()),
-                s.warmUpClient(),
+                r.settings().warmUpClient(),
                 s.burstRounds() == 1 ? "one round" : s.burstRounds() + " rounds",
                 (s.burstRounds() > 1
                                 ? " Each row is the model's median round; the rounds column gives every round's "
@@ -138,10 +138,7 @@ final class MarkdownReport {
                 + f("| server CPU vs the C server (target ≤ %.1fx) ", Targets.CPU_TARGET_RATIO)
                 + "| server peak RSS | server peak threads | other CPU-s | status |\n");
         md.append("|---|--:|--:|" + (rounds ? "--:|" : "") + "--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
-        for (ModelResult model : r.models()) {
-            if (!model.available()) {
-                continue;
-            }
+        for (ModelResult model : r.modelsRun()) {
             for (BurstResult b : model.burst()) {
                 md.append(f(
                         "| %s | %s | %s |%s %.1f ms | %.1f ms | %s | %.3f | %s | %s | %s | %.1f | %s |\n",
@@ -157,13 +154,13 @@ final class MarkdownReport {
                                 : "",
                         b.latencyP50Millis(),
                         b.latencyP99Millis(),
-                        count(b.failed()),
+                        count(b.run().failed()),
                         b.serverCpuSecondsPer1000Sessions(),
                         b.serverCpuRatioToCServer() > 0 ? f("%.2fx", b.serverCpuRatioToCServer()) : "-",
-                        Harness.mib(b.peakRssBytes()),
-                        count(b.peakThreads()),
-                        b.otherCpuSeconds(),
-                        b.status()));
+                        Harness.mib(b.run().peakRssBytes()),
+                        count(b.run().peakThreads()),
+                        b.run().otherCpuSeconds(),
+                        b.run().status()));
             }
         }
         md.append('\n');
@@ -194,17 +191,17 @@ final class MarkdownReport {
                     count(Math.round(b.sessionsPerSecond())),
                     b.latencyP50Millis(),
                     b.latencyP99Millis(),
-                    count(b.failed()),
+                    count(b.run().failed()),
                     b.serverCpuSecondsPer1000Sessions(),
-                    Harness.mib(b.peakRssBytes()),
-                    b.otherCpuSeconds(),
-                    b.status()));
+                    Harness.mib(b.run().peakRssBytes()),
+                    b.run().otherCpuSeconds(),
+                    b.run().status()));
         }
         md.append('\n');
     }
 
     private static void heldSection(StringBuilder md, Results r) {
-        Results.Settings s = r.settings();
+        Plan s = r.settings().plan();
         md.append("## Held: slow clients at once\n\n");
         md.append(f(
                 "Each client waits %s ms before each of its ten lines, so a session lasts about %.0f s. %s, keeps the "
@@ -227,15 +224,12 @@ final class MarkdownReport {
                         ? "Each level gets a fresh server."
                         : "One server per model holds every level in turn.",
                 count(s.heldWarmupSessions()),
-                s.warmUpClient()));
+                r.settings().warmUpClient()));
         md.append(
                 "| model | level | held (open at peak) | server connections | completed | failed | idle RSS | peak RSS "
                         + "| RSS per connection | threads idle / peak | other CPU-s | status |\n");
         md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
-        for (ModelResult model : r.models()) {
-            if (!model.available()) {
-                continue;
-            }
+        for (ModelResult model : r.modelsRun()) {
             for (HeldResult h : model.held()) {
                 md.append(f(
                         "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f KB | %s / %s | %.1f | %s |\n",
@@ -243,15 +237,20 @@ final class MarkdownReport {
                         count(h.level()),
                         count(h.peakOpen()),
                         count(h.serverConnectionsPeak()),
-                        count(h.completed()),
-                        h.failed() == 0 ? "0" : count(h.failed()) + " (" + Notes.causes(h.failures()) + ")",
+                        count(h.run().completed()),
+                        h.run().failed() == 0
+                                ? "0"
+                                : count(h.run().failed()) + " ("
+                                        + Notes.causes(h.run().failures()) + ")",
                         Harness.mib(h.idleRssBytes()),
-                        Harness.mib(h.peakRssBytes()),
+                        Harness.mib(h.run().peakRssBytes()),
                         h.rssPerConnectionBytes() / 1024,
                         count(h.idleThreads()),
-                        count(h.peakThreads()),
-                        h.otherCpuSeconds(),
-                        h.heldAll() ? "held" : h.endedWell() ? "not held" : h.status()));
+                        count(h.run().peakThreads()),
+                        h.run().otherCpuSeconds(),
+                        h.heldAll()
+                                ? "held"
+                                : h.endedWell() ? "not held" : h.run().status()));
             }
         }
         md.append('\n');

@@ -39,27 +39,12 @@ final class Notes {
                             + "model alike (with the JVM's defaults, Netty's figure at 19,000 was about 7 KB here).");
         }
         int cores = Math.max(1, results.machine().cores());
-        for (ModelResult model : results.models()) {
-            if (model.available()) {
-                for (BurstResult b : model.burst()) {
-                    disturbed(
-                            notes,
-                            model.name() + ", burst at concurrency "
-                                    + String.format(Locale.ROOT, "%,d", b.concurrency()),
-                            b.otherCpuSeconds(),
-                            b.wallSeconds(),
-                            cores,
-                            b.loadAverageBefore());
-                }
-                for (HeldResult h : model.held()) {
-                    disturbed(
-                            notes,
-                            model.name() + ", held " + String.format(Locale.ROOT, "%,d", h.level()),
-                            h.otherCpuSeconds(),
-                            h.wallSeconds(),
-                            cores,
-                            h.loadAverageBefore());
-                }
+        for (ModelResult model : results.modelsRun()) {
+            for (BurstResult b : model.burst()) {
+                disturbed(notes, step(model, b), b.run(), cores);
+            }
+            for (HeldResult h : model.held()) {
+                disturbed(notes, step(model, h), h.run(), cores);
             }
         }
         for (ModelResult model : results.models()) {
@@ -69,21 +54,16 @@ final class Notes {
             }
             for (BurstResult b : model.burst()) {
                 if (!b.endedWell()) {
-                    notes.add(String.format(
-                            Locale.ROOT,
-                            "%s, burst at concurrency %,d: %s%s.",
-                            model.name(),
-                            b.concurrency(),
-                            b.status(),
-                            b.error() == null ? "" : ": " + b.error()));
-                } else if (b.failed() > 0) {
+                    notes.add(
+                            endedBadly(step(model, b), b.run().status(), b.run().error()));
+                } else if (b.run().failed() > 0) {
                     notes.add(String.format(
                             Locale.ROOT,
                             "%s, burst at concurrency %,d: %,d sessions failed (%s).",
                             model.name(),
                             b.concurrency(),
-                            b.failed(),
-                            causes(b.failures())));
+                            b.run().failed(),
+                            causes(b.run().failures())));
                 }
                 if (b.roundsFailed().size() > 1 && b.roundsFailed().stream().anyMatch(n -> n > 0)) {
                     notes.add(String.format(
@@ -111,15 +91,10 @@ final class Notes {
                 }
                 boolean pool = model.name().startsWith("pool-");
                 if (!h.endedWell()) {
-                    notes.add(String.format(
-                            Locale.ROOT,
-                            "%s, held %,d: %s%s.",
-                            model.name(),
-                            h.level(),
-                            h.status(),
-                            h.error() == null ? "" : ": " + h.error()));
+                    notes.add(
+                            endedBadly(step(model, h), h.run().status(), h.run().error()));
                 }
-                if (pool && (h.failed() > 0 || h.completed() < h.peakOpen())) {
+                if (pool && (h.run().failed() > 0 || h.run().completed() < h.peakOpen())) {
                     ServerModel spec = ServerModel.named(model.name());
                     int threads = spec == null ? 0 : spec.poolThreads();
                     notes.add(String.format(
@@ -135,9 +110,9 @@ final class Notes {
                             h.serverConnectionsPeak(),
                             threads,
                             plan.sessionSeconds(),
-                            h.completed(),
-                            h.failed(),
-                            causes(h.failures()),
+                            h.run().completed(),
+                            h.run().failed(),
+                            causes(h.run().failures()),
                             plan.clientTimeoutSeconds()));
                 } else if (h.endedWell() && !h.heldAll()) {
                     notes.add(String.format(
@@ -147,18 +122,34 @@ final class Notes {
                             model.name(),
                             h.level(),
                             h.peakOpen(),
-                            h.failed(),
-                            causes(h.failures()),
-                            h.peakThreads()));
+                            h.run().failed(),
+                            causes(h.run().failures()),
+                            h.run().peakThreads()));
                 }
             }
         }
         return notes;
     }
 
+    /** How the notes name a model's burst: "netty-epoll, burst at concurrency 1,000". */
+    private static String step(ModelResult model, BurstResult b) {
+        return String.format(Locale.ROOT, "%s, burst at concurrency %,d", model.name(), b.concurrency());
+    }
+
+    /** How the notes name a model's held level: "virtual, held 19,000". */
+    private static String step(ModelResult model, HeldResult h) {
+        return String.format(Locale.ROOT, "%s, held %,d", model.name(), h.level());
+    }
+
+    /** A step whose generator run did not end well: its status and, when there is one, the error. */
+    private static String endedBadly(String step, Results.Status status, String error) {
+        return step + ": " + status + (error == null ? "" : ": " + error) + ".";
+    }
+
     /** A scenario during which other processes took more than a tenth of the machine. */
-    private static void disturbed(
-            List<String> notes, String what, double other, double wall, int cores, String loadAverage) {
+    private static void disturbed(List<String> notes, String what, Results.Run run, int cores) {
+        double other = run.otherCpuSeconds();
+        double wall = run.wallSeconds();
         if (wall > 0 && other > 0.1 * wall * cores) {
             notes.add(String.format(
                     Locale.ROOT,
@@ -170,7 +161,7 @@ final class Notes {
                     wall,
                     100 * other / (wall * cores),
                     cores,
-                    loadAverage));
+                    run.loadAverageBefore()));
         }
     }
 

@@ -1,9 +1,10 @@
 package io.listlines.bench;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
- * What a run does to every model. The full plan is the issue's; the quick one is a smoke test of
+ * What a run does to every model (results.json's {@code settings}, beside what else the run was given). The full plan is the issue's; the quick one is a smoke test of
  * the same steps, small enough for CI (well under three minutes for all seven models).
  *
  * @param burstSessions            sessions per burst
@@ -28,11 +29,11 @@ import java.util.List;
  * @param serverIdleTimeoutSeconds the servers' --idle-timeout, above the think time
  * @param freshServerPerHeldLevel  a new server process (and idle baseline) for each held level
  * @param pauseMillis              quiet time after a warm-up, before the baseline or the next step
- * @param rampHeld                 open a held level's connections over one session's length (--rate),
+ * @param heldRamp                 open a held level's connections over one session's length (--rate),
  *                                 rather than all at once
  */
 record Plan(
-        boolean quick,
+        @JsonIgnore boolean quick,
         long burstSessions,
         List<Integer> burstConcurrency,
         int burstWarmupSeconds,
@@ -47,7 +48,7 @@ record Plan(
         int serverIdleTimeoutSeconds,
         boolean freshServerPerHeldLevel,
         long pauseMillis,
-        boolean rampHeld) {
+        boolean heldRamp) {
 
     static Plan fullRun() {
         return new Plan(
@@ -117,7 +118,7 @@ record Plan(
                 think != null ? Math.max(serverIdleTimeoutSeconds, think / 1000 * 3 + 1) : serverIdleTimeoutSeconds,
                 freshServerPerHeldLevel,
                 pauseMillis,
-                rampHeld);
+                heldRamp);
     }
 
     /** A slow client's session: ten pauses of the think time. */
@@ -127,7 +128,7 @@ record Plan(
 
     /** The ramp to a level: one session's length, so that the first sessions end as the last start; 0 without a ramp. */
     int rampSeconds() {
-        return rampHeld ? (int) Math.max(1, Math.ceil(sessionSeconds())) : 0;
+        return heldRamp ? (int) Math.max(1, Math.ceil(sessionSeconds())) : 0;
     }
 
     /**
@@ -135,7 +136,7 @@ record Plan(
      * 0 (a closed loop: all at once, then a new session as soon as one ends) without a ramp.
      */
     double heldRate(int level) {
-        return rampHeld ? Math.ceil(level / Math.max(0.1, sessionSeconds()) * 1.05) : 0;
+        return heldRamp ? Math.ceil(level / Math.max(0.1, sessionSeconds()) * 1.05) : 0;
     }
 
     int heldDurationSeconds() {

@@ -1,5 +1,6 @@
 package io.listlines.bench;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.listlines.client.LoadReport;
 import java.util.List;
@@ -18,6 +19,26 @@ record Results(
         CServerResult cServer,
         List<Target> targets,
         List<String> notes) {
+
+    /** These results with the targets met or missed and the notes that read them. */
+    Results withVerdict(List<Target> targets, List<String> notes) {
+        return new Results(
+                generatedAt,
+                quick,
+                elapsedSeconds,
+                machine,
+                settings,
+                models,
+                generatorVsC,
+                cServer,
+                List.copyOf(targets),
+                List.copyOf(notes));
+    }
+
+    /** The models that ran: a model whose transport or program this machine lacks is listed, not run. */
+    List<ModelResult> modelsRun() {
+        return models.stream().filter(ModelResult::available).toList();
+    }
 
     /** How a scenario, or the comparison with the C client, ended; results.json and the reports give its label. */
     enum Status {
@@ -46,21 +67,9 @@ record Results(
         }
     }
 
-    /** What the run was asked to do. */
+    /** What the run was asked to do: its plan, and where and with what it ran. */
     record Settings(
-            long burstSessions,
-            List<Integer> burstConcurrency,
-            int burstWarmupSeconds,
-            int burstRounds,
-            long serverWarmupSessions,
-            long heldWarmupSessions,
-            List<Integer> heldLevels,
-            int thinkMillis,
-            int holdSeconds,
-            int clientTimeoutSeconds,
-            int serverIdleTimeoutSeconds,
-            boolean freshServerPerHeldLevel,
-            boolean heldRamp,
+            @JsonUnwrapped Plan plan,
             String warmUpClient,
             List<String> modelsAsked,
             String java,
@@ -79,477 +88,207 @@ record Results(
             List<HeldResult> held) {}
 
     /**
-     * Full sessions as fast as they go. {@code otherCpuSeconds} is what the rest of the machine (other
-     * processes, the bench itself) used meanwhile: the machine's busy time minus server and generator. {@code sessionsRun} counts every session the generator ran,
-     * {@code completed} and the latencies only those after its warm-up seconds; {@code sessionsPerSecond}
-     * is over that measured stretch. Server CPU counts the whole run. With several rounds this is the
-     * median of the rounds that ended well (the first round if none did; the report's notes name the
-     * others), and {@code roundsSessionsPerSecond} and {@code roundsFailed} list every round's
-     * sessions/s and failed sessions in the order they ran. {@code serverCpuRatioToCServer} is
-     * {@code serverCpuSecondsPer1000Sessions} over the minimal C server's at the same concurrency (0
-     * when it did not run).
+     * One run of the load generator against a server, whichever the scenario: how it ended and what it
+     * cost. {@code completed}/{@code failed} are the generator's sessions (a burst's count only those after
+     * its warm-up); server CPU counts the whole run; {@code otherCpuSeconds} is what the rest of the
+     * machine (other processes, the bench itself) used meanwhile: its busy time minus server and
+     * generator. In results.json its fields stand in the scenario's own object.
      */
-    record BurstResult(
-            int concurrency,
+    record Run(
             Status status,
             String error,
-            long sessionsRequested,
-            long sessionsRun,
             long completed,
             long failed,
             Map<String, Long> failures,
+            double serverCpuSeconds,
+            long peakRssBytes,
+            int peakThreads,
+            double wallSeconds,
+            double loadGeneratorCpuSeconds,
+            double otherCpuSeconds,
+            String loadAverageBefore,
+            LoadReport generator) {
+
+        /** What {@code sampled} found: the generator's report where it wrote one, else its progress lines. */
+        static Run of(Harness.Sampled sampled) {
+            LoadRun.Outcome o = sampled.load();
+            ProcSampler.Summary server = sampled.server();
+            LoadReport r = o.report();
+            return new Run(
+                    Harness.status(o),
+                    o.error(),
+                    r != null ? r.completed() : o.progressCompleted(),
+                    r != null ? r.failed() : o.progressFailed(),
+                    Harness.failures(r),
+                    Harness.round3(server.cpuSeconds()),
+                    server.peakRssBytes(),
+                    server.peakThreads(),
+                    Harness.round3(o.wallSeconds()),
+                    Harness.round3(o.cpuSeconds()),
+                    sampled.otherCpuSeconds(),
+                    sampled.loadAverage(),
+                    r);
+        }
+
+        /** A run that could not start because the server was gone, for {@code why}. */
+        static Run serverDown(String why) {
+            return new Run(
+                    Status.SERVER_DOWN,
+                    why,
+                    0,
+                    0,
+                    Harness.failures(null),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    Harness.loadAverage(),
+                    null);
+        }
+
+        /** The generator finished its run and completed sessions: a run whose numbers count. */
+        boolean endedWell() {
+            return status == Status.OK;
+        }
+    }
+
+    /**
+     * Full sessions as fast as they go. {@code sessionsRun} counts every session the generator ran,
+     * {@code run}'s completed sessions and the latencies only those after its warm-up seconds;
+     * {@code sessionsPerSecond} is over that measured stretch. With several rounds this is the median of
+     * the rounds that ended well (the first round if none did; the report's notes name the others), and
+     * {@code roundsSessionsPerSecond} and {@code roundsFailed} list every round's sessions/s and failed
+     * sessions in the order they ran. {@code serverCpuRatioToCServer} is
+     * {@code serverCpuSecondsPer1000Sessions} over the minimal C server's at the same concurrency (0 when
+     * it did not run).
+     */
+    record BurstResult(
+            int concurrency,
+            long sessionsRequested,
+            long sessionsRun,
             double sessionsPerSecond,
             List<Double> roundsSessionsPerSecond,
             List<Long> roundsFailed,
             double latencyP50Millis,
             double latencyP99Millis,
-            double serverCpuSeconds,
             double serverCpuSecondsPer1000Sessions,
             double serverCpuRatioToCServer,
-            long peakRssBytes,
-            int peakThreads,
-            double wallSeconds,
-            double loadGeneratorCpuSeconds,
-            double otherCpuSeconds,
-            String loadAverageBefore,
-            LoadReport generator) {
+            @JsonUnwrapped Run run) {
 
-        /** The generator finished its run and completed sessions: a round whose numbers count. */
-        boolean endedWell() {
-            return status == Status.OK;
+        /** A burst at {@code concurrency} of {@code requested} sessions, as {@code run} went. */
+        static BurstResult of(int concurrency, long requested, Run run) {
+            LoadReport r = run.generator();
+            long ran = r != null ? r.started() : run.completed() + run.failed();
+            double rate = r != null ? r.sessionsPerSecond() : 0;
+            LoadReport.Latency session = r != null ? r.latencyMillis().get(LoadReport.SESSION) : null;
+            long ranToTheEnd = Math.max(0, ran - run.failed());
+            return new BurstResult(
+                    concurrency,
+                    requested,
+                    ran,
+                    rate,
+                    List.of(rate),
+                    List.of(run.failed()),
+                    session != null ? session.p50() : 0,
+                    session != null ? session.p99() : 0,
+                    ranToTheEnd > 0 ? Harness.round3(run.serverCpuSeconds() / ranToTheEnd * 1000) : 0,
+                    0,
+                    run);
         }
 
+        boolean endedWell() {
+            return run.endedWell();
+        }
+
+        /** This burst as the median of rounds that went {@code rounds} sessions/s with {@code failedByRound} failed. */
         BurstResult withRounds(List<Double> rounds, List<Long> failedByRound) {
-            return new Builder(this)
-                    .roundsSessionsPerSecond(List.copyOf(rounds))
-                    .roundsFailed(List.copyOf(failedByRound))
-                    .build();
+            return copy(List.copyOf(rounds), List.copyOf(failedByRound), serverCpuRatioToCServer);
         }
 
         BurstResult withServerCpuRatioToCServer(double ratio) {
-            return new Builder(this).serverCpuRatioToCServer(ratio).build();
+            return copy(roundsSessionsPerSecond, roundsFailed, ratio);
         }
 
-        /** A burst at {@code concurrency} that ended as {@code status}; every number not set is 0, every list empty. */
-        static Builder builder(int concurrency, Status status) {
-            return new Builder(concurrency, status);
-        }
-
-        static final class Builder {
-            private final int concurrency;
-            private final Status status;
-            private String error;
-            private long sessionsRequested;
-            private long sessionsRun;
-            private long completed;
-            private long failed;
-            private Map<String, Long> failures = Map.of();
-            private double sessionsPerSecond;
-            private List<Double> roundsSessionsPerSecond = List.of();
-            private List<Long> roundsFailed = List.of();
-            private double latencyP50Millis;
-            private double latencyP99Millis;
-            private double serverCpuSeconds;
-            private double serverCpuSecondsPer1000Sessions;
-            private double serverCpuRatioToCServer;
-            private long peakRssBytes;
-            private int peakThreads;
-            private double wallSeconds;
-            private double loadGeneratorCpuSeconds;
-            private double otherCpuSeconds;
-            private String loadAverageBefore;
-            private LoadReport generator;
-
-            private Builder(int concurrency, Status status) {
-                this.concurrency = concurrency;
-                this.status = status;
-            }
-
-            private Builder(BurstResult r) {
-                this(r.concurrency, r.status);
-                error = r.error;
-                sessionsRequested = r.sessionsRequested;
-                sessionsRun = r.sessionsRun;
-                completed = r.completed;
-                failed = r.failed;
-                failures = r.failures;
-                sessionsPerSecond = r.sessionsPerSecond;
-                roundsSessionsPerSecond = r.roundsSessionsPerSecond;
-                roundsFailed = r.roundsFailed;
-                latencyP50Millis = r.latencyP50Millis;
-                latencyP99Millis = r.latencyP99Millis;
-                serverCpuSeconds = r.serverCpuSeconds;
-                serverCpuSecondsPer1000Sessions = r.serverCpuSecondsPer1000Sessions;
-                serverCpuRatioToCServer = r.serverCpuRatioToCServer;
-                peakRssBytes = r.peakRssBytes;
-                peakThreads = r.peakThreads;
-                wallSeconds = r.wallSeconds;
-                loadGeneratorCpuSeconds = r.loadGeneratorCpuSeconds;
-                otherCpuSeconds = r.otherCpuSeconds;
-                loadAverageBefore = r.loadAverageBefore;
-                generator = r.generator;
-            }
-
-            Builder error(String value) {
-                error = value;
-                return this;
-            }
-
-            Builder sessionsRequested(long value) {
-                sessionsRequested = value;
-                return this;
-            }
-
-            /** Every session the generator ran, its warm-up included. */
-            Builder sessionsRun(long value) {
-                sessionsRun = value;
-                return this;
-            }
-
-            Builder completed(long value) {
-                completed = value;
-                return this;
-            }
-
-            Builder failed(long value) {
-                failed = value;
-                return this;
-            }
-
-            Builder failures(Map<String, Long> value) {
-                failures = value;
-                return this;
-            }
-
-            Builder sessionsPerSecond(double value) {
-                sessionsPerSecond = value;
-                return this;
-            }
-
-            Builder roundsSessionsPerSecond(List<Double> value) {
-                roundsSessionsPerSecond = value;
-                return this;
-            }
-
-            Builder roundsFailed(List<Long> value) {
-                roundsFailed = value;
-                return this;
-            }
-
-            Builder latencyP50Millis(double value) {
-                latencyP50Millis = value;
-                return this;
-            }
-
-            Builder latencyP99Millis(double value) {
-                latencyP99Millis = value;
-                return this;
-            }
-
-            Builder serverCpuSeconds(double value) {
-                serverCpuSeconds = value;
-                return this;
-            }
-
-            Builder serverCpuSecondsPer1000Sessions(double value) {
-                serverCpuSecondsPer1000Sessions = value;
-                return this;
-            }
-
-            Builder serverCpuRatioToCServer(double value) {
-                serverCpuRatioToCServer = value;
-                return this;
-            }
-
-            Builder peakRssBytes(long value) {
-                peakRssBytes = value;
-                return this;
-            }
-
-            Builder peakThreads(int value) {
-                peakThreads = value;
-                return this;
-            }
-
-            Builder wallSeconds(double value) {
-                wallSeconds = value;
-                return this;
-            }
-
-            Builder loadGeneratorCpuSeconds(double value) {
-                loadGeneratorCpuSeconds = value;
-                return this;
-            }
-
-            /** What the rest of the machine used meanwhile: its busy time minus server and generator. */
-            Builder otherCpuSeconds(double value) {
-                otherCpuSeconds = value;
-                return this;
-            }
-
-            Builder loadAverageBefore(String value) {
-                loadAverageBefore = value;
-                return this;
-            }
-
-            Builder generator(LoadReport value) {
-                generator = value;
-                return this;
-            }
-
-            BurstResult build() {
-                return new BurstResult(
-                        concurrency,
-                        status,
-                        error,
-                        sessionsRequested,
-                        sessionsRun,
-                        completed,
-                        failed,
-                        failures,
-                        sessionsPerSecond,
-                        roundsSessionsPerSecond,
-                        roundsFailed,
-                        latencyP50Millis,
-                        latencyP99Millis,
-                        serverCpuSeconds,
-                        serverCpuSecondsPer1000Sessions,
-                        serverCpuRatioToCServer,
-                        peakRssBytes,
-                        peakThreads,
-                        wallSeconds,
-                        loadGeneratorCpuSeconds,
-                        otherCpuSeconds,
-                        loadAverageBefore,
-                        generator);
-            }
+        private BurstResult copy(List<Double> rounds, List<Long> failedByRound, double ratio) {
+            return new BurstResult(
+                    concurrency,
+                    sessionsRequested,
+                    sessionsRun,
+                    sessionsPerSecond,
+                    rounds,
+                    failedByRound,
+                    latencyP50Millis,
+                    latencyP99Millis,
+                    serverCpuSecondsPer1000Sessions,
+                    ratio,
+                    run);
         }
     }
 
     /**
-     * Slow clients held at once. {@code peakOpen} is the generator's most connections open at once;
-     * {@code serverConnectionsPeak} the server's open files above its idle count at the peak.
+     * Slow clients held at once, {@code thinkMillis} before each line, {@code rate} new connections a
+     * second (0: all at once) for {@code durationSeconds}. {@code peakOpen} is the generator's most
+     * connections open at once; {@code serverConnectionsPeak} the server's open files above its idle count
+     * at the peak; {@code rssPerConnectionBytes} the server's peak RSS above idle over {@code peakOpen}.
      */
     record HeldResult(
             int level,
-            Status status,
-            String error,
             int thinkMillis,
             double rate,
             int durationSeconds,
             long peakOpen,
             long serverConnectionsPeak,
-            long completed,
-            long failed,
-            Map<String, Long> failures,
             long idleRssBytes,
             int idleThreads,
             int idleFds,
-            long peakRssBytes,
-            int peakThreads,
             int peakFds,
             double rssPerConnectionBytes,
-            double serverCpuSeconds,
-            double wallSeconds,
-            double loadGeneratorCpuSeconds,
-            double otherCpuSeconds,
-            String loadAverageBefore,
             List<ProcSampler.Sample> samples,
-            LoadReport generator) {
+            @JsonUnwrapped Run run) {
+
+        /**
+         * {@code level} held with {@code thinkMillis}, {@code rate} and {@code durationSeconds}, as
+         * {@code run} went, the server's state before it {@code idle} (null if it could not be read) and
+         * its samples meanwhile {@code server} (null: none).
+         */
+        static HeldResult of(
+                int level,
+                int thinkMillis,
+                double rate,
+                int durationSeconds,
+                ProcSampler.Sample idle,
+                ProcSampler.Summary server,
+                Run run) {
+            long peakOpen = run.generator() != null ? run.generator().peakOpen() : 0;
+            long idleRss = idle == null ? 0 : idle.rssBytes();
+            int idleFds = idle == null ? 0 : Math.max(0, idle.fds());
+            int peakFds = server == null ? 0 : server.peakFds();
+            return new HeldResult(
+                    level,
+                    thinkMillis,
+                    rate,
+                    durationSeconds,
+                    peakOpen,
+                    server == null ? 0 : Math.max(0, peakFds - idleFds),
+                    idleRss,
+                    idle == null ? 0 : idle.threads(),
+                    idleFds,
+                    peakFds,
+                    peakOpen > 0 ? Math.round((double) (run.peakRssBytes() - idleRss) / peakOpen) : 0,
+                    server == null ? List.of() : server.series(),
+                    run);
+        }
 
         /** The generator finished its run and completed sessions (whether or not the level was held). */
         boolean endedWell() {
-            return status == Status.OK;
+            return run.endedWell();
         }
 
         /** Every client of the level was open at once, and no session failed. */
         boolean heldAll() {
-            return endedWell() && peakOpen >= level && failed == 0;
-        }
-
-        /** A held {@code level} that ended as {@code status}; every number not set is 0, every list empty. */
-        static Builder builder(int level, Status status) {
-            return new Builder(level, status);
-        }
-
-        static final class Builder {
-            private final int level;
-            private final Status status;
-            private String error;
-            private int thinkMillis;
-            private double rate;
-            private int durationSeconds;
-            private long peakOpen;
-            private long serverConnectionsPeak;
-            private long completed;
-            private long failed;
-            private Map<String, Long> failures = Map.of();
-            private long idleRssBytes;
-            private int idleThreads;
-            private int idleFds;
-            private long peakRssBytes;
-            private int peakThreads;
-            private int peakFds;
-            private double rssPerConnectionBytes;
-            private double serverCpuSeconds;
-            private double wallSeconds;
-            private double loadGeneratorCpuSeconds;
-            private double otherCpuSeconds;
-            private String loadAverageBefore;
-            private List<ProcSampler.Sample> samples = List.of();
-            private LoadReport generator;
-
-            private Builder(int level, Status status) {
-                this.level = level;
-                this.status = status;
-            }
-
-            Builder error(String value) {
-                error = value;
-                return this;
-            }
-
-            Builder thinkMillis(int value) {
-                thinkMillis = value;
-                return this;
-            }
-
-            /** Connections opened per second; 0 opens them all at once. */
-            Builder rate(double value) {
-                rate = value;
-                return this;
-            }
-
-            Builder durationSeconds(int value) {
-                durationSeconds = value;
-                return this;
-            }
-
-            Builder peakOpen(long value) {
-                peakOpen = value;
-                return this;
-            }
-
-            /** The server's open files above its idle count, at the peak. */
-            Builder serverConnectionsPeak(long value) {
-                serverConnectionsPeak = value;
-                return this;
-            }
-
-            Builder completed(long value) {
-                completed = value;
-                return this;
-            }
-
-            Builder failed(long value) {
-                failed = value;
-                return this;
-            }
-
-            Builder failures(Map<String, Long> value) {
-                failures = value;
-                return this;
-            }
-
-            Builder idleRssBytes(long value) {
-                idleRssBytes = value;
-                return this;
-            }
-
-            Builder idleThreads(int value) {
-                idleThreads = value;
-                return this;
-            }
-
-            Builder idleFds(int value) {
-                idleFds = value;
-                return this;
-            }
-
-            Builder peakRssBytes(long value) {
-                peakRssBytes = value;
-                return this;
-            }
-
-            Builder peakThreads(int value) {
-                peakThreads = value;
-                return this;
-            }
-
-            Builder peakFds(int value) {
-                peakFds = value;
-                return this;
-            }
-
-            Builder rssPerConnectionBytes(double value) {
-                rssPerConnectionBytes = value;
-                return this;
-            }
-
-            Builder serverCpuSeconds(double value) {
-                serverCpuSeconds = value;
-                return this;
-            }
-
-            Builder wallSeconds(double value) {
-                wallSeconds = value;
-                return this;
-            }
-
-            Builder loadGeneratorCpuSeconds(double value) {
-                loadGeneratorCpuSeconds = value;
-                return this;
-            }
-
-            /** What the rest of the machine used meanwhile: its busy time minus server and generator. */
-            Builder otherCpuSeconds(double value) {
-                otherCpuSeconds = value;
-                return this;
-            }
-
-            Builder loadAverageBefore(String value) {
-                loadAverageBefore = value;
-                return this;
-            }
-
-            Builder samples(List<ProcSampler.Sample> value) {
-                samples = value;
-                return this;
-            }
-
-            Builder generator(LoadReport value) {
-                generator = value;
-                return this;
-            }
-
-            HeldResult build() {
-                return new HeldResult(
-                        level,
-                        status,
-                        error,
-                        thinkMillis,
-                        rate,
-                        durationSeconds,
-                        peakOpen,
-                        serverConnectionsPeak,
-                        completed,
-                        failed,
-                        failures,
-                        idleRssBytes,
-                        idleThreads,
-                        idleFds,
-                        peakRssBytes,
-                        peakThreads,
-                        peakFds,
-                        rssPerConnectionBytes,
-                        serverCpuSeconds,
-                        wallSeconds,
-                        loadGeneratorCpuSeconds,
-                        otherCpuSeconds,
-                        loadAverageBefore,
-                        samples,
-                        generator);
-            }
+            return endedWell() && peakOpen >= level && run.failed() == 0;
         }
     }
 

@@ -153,7 +153,7 @@ final class Targets {
                             + String.format(
                                     Locale.ROOT,
                                     "%,d",
-                                    results.settings().heldLevels().stream()
+                                    results.settings().plan().heldLevels().stream()
                                             .mapToInt(Integer::intValue)
                                             .max()
                                             .orElse(0))
@@ -173,8 +173,8 @@ final class Targets {
                 "%s: %,d connections open at the peak, %,d failed (%s)%s",
                 name,
                 h.peakOpen(),
-                h.failed(),
-                h.status(),
+                h.run().failed(),
+                h.run().status(),
                 others);
         String rssDetail = String.format(
                 Locale.ROOT,
@@ -183,7 +183,7 @@ final class Targets {
                 h.rssPerConnectionBytes(),
                 h.rssPerConnectionBytes() / 1024,
                 Harness.mib(h.idleRssBytes()),
-                Harness.mib(h.peakRssBytes()),
+                Harness.mib(h.run().peakRssBytes()),
                 h.peakOpen(),
                 others);
         return List.of(
@@ -205,7 +205,7 @@ final class Targets {
                                 "%s: %,d open, %,d failed, %,.0f bytes/connection",
                                 m.name(),
                                 h.peakOpen(),
-                                h.failed(),
+                                h.run().failed(),
                                 h.rssPerConnectionBytes())))
                 .collect(Collectors.joining("; "));
         return others.isEmpty() ? "" : "; " + others;

@@ -96,45 +96,31 @@ class BenchQuickTest {
                 continue;
             }
             run++;
-            List<Integer> seen = new ArrayList<>();
-            for (JsonNode burst : model.path("burst")) {
-                seen.add(burst.path("concurrency").asInt());
-                assertScenario(
-                        name + " burst c=" + burst.path("concurrency"),
-                        burst,
-                        "sessionsPerSecond",
-                        "latencyP50Millis",
-                        "latencyP99Millis",
-                        "serverCpuSeconds",
-                        "serverCpuSecondsPer1000Sessions",
-                        "serverCpuRatioToCServer",
-                        "completed",
-                        "failed",
-                        "sessionsRun",
-                        "peakRssBytes",
-                        "peakThreads",
-                        "wallSeconds");
-            }
-            assertEquals(concurrencies, seen, name + ": a burst result per concurrency");
-            seen.clear();
-            for (JsonNode held : model.path("held")) {
-                seen.add(held.path("level").asInt());
-                assertScenario(
-                        name + " held " + held.path("level"),
-                        held,
-                        "peakOpen",
-                        "serverConnectionsPeak",
-                        "completed",
-                        "failed",
-                        "idleRssBytes",
-                        "idleThreads",
-                        "peakRssBytes",
-                        "peakThreads",
-                        "rssPerConnectionBytes",
-                        "serverCpuSeconds",
-                        "wallSeconds");
-            }
-            assertEquals(levels, seen, name + ": a held result per level");
+            assertEquals(
+                    concurrencies,
+                    scenarios(
+                            name + " burst c=",
+                            model.path("burst"),
+                            "concurrency",
+                            "sessionsPerSecond",
+                            "latencyP50Millis",
+                            "latencyP99Millis",
+                            "serverCpuSecondsPer1000Sessions",
+                            "serverCpuRatioToCServer",
+                            "sessionsRun"),
+                    name + ": a burst result per concurrency");
+            assertEquals(
+                    levels,
+                    scenarios(
+                            name + " held ",
+                            model.path("held"),
+                            "level",
+                            "peakOpen",
+                            "serverConnectionsPeak",
+                            "idleRssBytes",
+                            "idleThreads",
+                            "rssPerConnectionBytes"),
+                    name + ": a held result per level");
         }
         assertEquals(
                 Set.copyOf(ServerModel.all().stream().map(ServerModel::name).toList()), names, "every model is listed");
@@ -205,9 +191,29 @@ class BenchQuickTest {
         }
     }
 
+    /**
+     * Checks every scenario of {@code list} (see {@link #assertScenario}); returns their {@code key}s
+     * (concurrency or level) in order.
+     */
+    private static List<Integer> scenarios(String what, JsonNode list, String key, String... numbers) {
+        List<Integer> keys = new ArrayList<>();
+        for (JsonNode scenario : list) {
+            keys.add(scenario.path(key).asInt());
+            assertScenario(what + scenario.path(key), scenario, numbers);
+        }
+        return keys;
+    }
+
+    /** The numbers of the generator's run that every scenario's object carries beside its own. */
+    private static final List<String> RUN_NUMBERS =
+            List.of("completed", "failed", "serverCpuSeconds", "peakRssBytes", "peakThreads", "wallSeconds");
+
+    /** {@code scenario} has a status, and finite numbers for the run's fields and for its own {@code numbers}. */
     private static void assertScenario(String what, JsonNode scenario, String... numbers) {
         assertFalse(scenario.path("status").asText().isBlank(), what + ": status");
-        for (String field : numbers) {
+        List<String> fields = new ArrayList<>(RUN_NUMBERS);
+        fields.addAll(List.of(numbers));
+        for (String field : fields) {
             JsonNode value = scenario.path(field);
             assertTrue(value.isNumber(), what + ": " + field + " is a number, not " + value);
             assertTrue(Double.isFinite(value.asDouble()), what + ": " + field + " is finite");

@@ -5,23 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.Status;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How a burst's rounds become one figure. */
 class BurstMedianTest {
     private static BurstResult round(Status status, double rate, long failed) {
-        return BurstResult.builder(100, status)
-                .sessionsRequested(1000)
-                .sessionsRun(1000)
-                .completed(1000 - failed)
-                .failed(failed)
-                .sessionsPerSecond(rate)
-                .roundsSessionsPerSecond(List.of(rate))
-                .roundsFailed(List.of(failed))
-                .latencyP50Millis(1)
-                .latencyP99Millis(2)
-                .loadAverageBefore("0 0 0")
-                .build();
+        Results.Run run =
+                new Results.Run(status, null, 1000 - failed, failed, Map.of(), 0, 0, 0, 0, 0, 0, "0 0 0", null);
+        return new BurstResult(100, 1000, 1000, rate, List.of(rate), List.of(failed), 1, 2, 0, 0, run);
     }
 
     @Test
@@ -37,13 +29,13 @@ class BurstMedianTest {
     void aRoundThatEndedBadlyDoesNotDecideTheFigure() {
         BurstResult m = BurstPhase.median(
                 List.of(round(Status.OK, 10, 0), round(Status.OVERRUN, 0, 0), round(Status.OK, 20, 0)));
-        assertEquals(Status.OK, m.status());
+        assertEquals(Status.OK, m.run().status());
         assertEquals(10, m.sessionsPerSecond(), "of two good rounds, the lower");
     }
 
     @Test
     void withNoGoodRoundTheFirstIsReported() {
         BurstResult m = BurstPhase.median(List.of(round(Status.SERVER_DOWN, 0, 0), round(Status.ERROR, 0, 0)));
-        assertEquals(Status.SERVER_DOWN, m.status());
+        assertEquals(Status.SERVER_DOWN, m.run().status());
     }
 }

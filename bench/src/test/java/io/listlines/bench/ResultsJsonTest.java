@@ -6,84 +6,121 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.HeldResult;
+import io.listlines.bench.Results.Run;
 import io.listlines.bench.Results.Status;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** results.json keeps its shape: statuses as their labels, the records' components and nothing else. */
+/**
+ * results.json keeps its shape: statuses as their labels, each scenario's components and then its run's
+ * in one flat object, and nothing else.
+ */
 class ResultsJsonTest {
+    /** What every scenario's object ends with: the fields of its {@link Run}. */
+    private static final List<String> RUN_FIELDS = List.of(
+            "status",
+            "error",
+            "completed",
+            "failed",
+            "failures",
+            "serverCpuSeconds",
+            "peakRssBytes",
+            "peakThreads",
+            "wallSeconds",
+            "loadGeneratorCpuSeconds",
+            "otherCpuSeconds",
+            "loadAverageBefore",
+            "generator");
+
+    private static Run run(Status status) {
+        return new Run(status, null, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, "0 0 0", null);
+    }
+
+    private static JsonNode burst(Status status) {
+        return Json.MAPPER.valueToTree(BurstResult.of(100, 1000, run(status)));
+    }
+
+    private static JsonNode held(Status status) {
+        return Json.MAPPER.valueToTree(HeldResult.of(1000, 1000, 0, 10, null, null, run(status)));
+    }
+
     @Test
     void aStatusIsWrittenAsItsLabel() {
-        JsonNode burst = Json.MAPPER.valueToTree(
-                BurstResult.builder(100, Status.SERVER_DOWN).error("gone").build());
-        assertEquals("server-down", burst.path("status").asText());
-        JsonNode held = Json.MAPPER.valueToTree(
-                HeldResult.builder(1000, Status.NO_SESSIONS).build());
-        assertEquals("no-sessions", held.path("status").asText());
+        assertEquals("server-down", burst(Status.SERVER_DOWN).path("status").asText());
+        assertEquals("no-sessions", held(Status.NO_SESSIONS).path("status").asText());
     }
 
     @Test
     void theWrittenFieldsAreTheComponentsInTheirOrder() {
-        JsonNode burst =
-                Json.MAPPER.valueToTree(BurstResult.builder(100, Status.OK).build());
         assertEquals(
-                List.of(
+                withRun(
                         "concurrency",
-                        "status",
-                        "error",
                         "sessionsRequested",
                         "sessionsRun",
-                        "completed",
-                        "failed",
-                        "failures",
                         "sessionsPerSecond",
                         "roundsSessionsPerSecond",
                         "roundsFailed",
                         "latencyP50Millis",
                         "latencyP99Millis",
-                        "serverCpuSeconds",
                         "serverCpuSecondsPer1000Sessions",
-                        "serverCpuRatioToCServer",
-                        "peakRssBytes",
-                        "peakThreads",
-                        "wallSeconds",
-                        "loadGeneratorCpuSeconds",
-                        "otherCpuSeconds",
-                        "loadAverageBefore",
-                        "generator"),
-                fields(burst));
-        JsonNode held =
-                Json.MAPPER.valueToTree(HeldResult.builder(1000, Status.OK).build());
+                        "serverCpuRatioToCServer"),
+                fields(burst(Status.OK)));
+        JsonNode held = held(Status.OK);
         assertEquals(
-                List.of(
+                withRun(
                         "level",
-                        "status",
-                        "error",
                         "thinkMillis",
                         "rate",
                         "durationSeconds",
                         "peakOpen",
                         "serverConnectionsPeak",
-                        "completed",
-                        "failed",
-                        "failures",
                         "idleRssBytes",
                         "idleThreads",
                         "idleFds",
-                        "peakRssBytes",
-                        "peakThreads",
                         "peakFds",
                         "rssPerConnectionBytes",
-                        "serverCpuSeconds",
-                        "wallSeconds",
-                        "loadGeneratorCpuSeconds",
-                        "otherCpuSeconds",
-                        "loadAverageBefore",
-                        "samples",
-                        "generator"),
+                        "samples"),
                 fields(held));
-        assertFalse(held.has("heldAll") || held.has("endedWell"));
+        assertFalse(held.has("heldAll") || held.has("endedWell") || held.has("run"));
+    }
+
+    @Test
+    void theSettingsAreThePlanAndWhatElseTheRunWasGivenInOneObject() {
+        JsonNode settings = Json.MAPPER.valueToTree(
+                new Results.Settings(Plan.quickRun(), "load generator", List.of(), "java", List.of(), "/r", "/o"));
+        assertEquals(
+                List.of(
+                        "burstSessions",
+                        "burstConcurrency",
+                        "burstWarmupSeconds",
+                        "burstRounds",
+                        "burstLimitSeconds",
+                        "serverWarmupSessions",
+                        "heldWarmupSessions",
+                        "heldLevels",
+                        "thinkMillis",
+                        "holdSeconds",
+                        "clientTimeoutSeconds",
+                        "serverIdleTimeoutSeconds",
+                        "freshServerPerHeldLevel",
+                        "pauseMillis",
+                        "heldRamp",
+                        "warmUpClient",
+                        "modelsAsked",
+                        "java",
+                        "serverJavaOptions",
+                        "projectRoot",
+                        "outputDirectory"),
+                fields(settings),
+                "quick is the results' own field, not repeated here");
+    }
+
+    private static List<String> withRun(String... own) {
+        List<String> names = new ArrayList<>(List.of(own));
+        names.addAll(RUN_FIELDS);
+        return names;
     }
 
     private static List<String> fields(JsonNode node) {
