@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -21,14 +22,16 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The three PNG charts, drawn by XChart. */
+/** The PNG charts, drawn by XChart. */
 final class Charts {
     static final String SESSIONS_PER_SECOND = "sessions-per-second.png";
     static final String RSS_PER_CONNECTION = "rss-per-connection.png";
     static final String THREADS = "threads.png";
+    static final String MEMORY = "memory.png";
 
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 650;
+    private static final double MIB = 1024 * 1024;
 
     private Charts() {}
 
@@ -39,6 +42,7 @@ final class Charts {
         List<Path> files = new ArrayList<>();
         files.add(save(sessionsPerSecond(run, results), dir.resolve(SESSIONS_PER_SECOND)));
         files.add(save(rssPerConnection(run, results), dir.resolve(RSS_PER_CONNECTION)));
+        files.add(save(memory(run, results), dir.resolve(MEMORY)));
         files.add(save(threads(run, results), dir.resolve(THREADS)));
         return files;
     }
@@ -64,7 +68,8 @@ final class Charts {
 
     private static CategoryChart rssPerConnection(List<ModelResult> models, Results results) {
         CategoryChart chart = barsByModel(
-                "Held: server RSS per held connection above idle, by model and level" + quick(results),
+                "Held: server RSS per held connection above idle, by model and level (no bar: level not held)"
+                        + quick(results),
                 "KB per connection",
                 "#,##0.#");
         List<String> names = models.stream().map(ModelResult::name).toList();
@@ -72,8 +77,9 @@ final class Charts {
             List<Double> values = new ArrayList<>();
             for (ModelResult m : models) {
                 values.add(held(m, level)
+                        .filter(HeldResult::heldAll)
                         .map(h -> Math.round(h.rssPerConnectionBytes() / 1024 * 10) / 10.0)
-                        .orElse(0.0));
+                        .orElse(null));
             }
             chart.addSeries(String.format(Locale.ROOT, "%,d held", level), names, values);
         }
@@ -81,36 +87,74 @@ final class Charts {
     }
 
     private static XYChart threads(List<ModelResult> models, Results results) {
+        return heldLines(
+                models,
+                "Held: server threads against slow clients held" + quick(results),
+                "threads (log scale)",
+                h -> h.idleThreads(),
+                h -> h.run().peakThreads());
+    }
+
+    private static XYChart memory(List<ModelResult> models, Results results) {
+        return heldLines(
+                models,
+                "Held: server RSS against slow clients held" + quick(results),
+                "RSS, MiB (log scale)",
+                h -> h.idleRssBytes() / MIB,
+                h -> h.run().peakRssBytes() / MIB);
+    }
+
+    /**
+     * One line per model through its idle value (at 0) and its peak at each level it held. A level a
+     * model did not serve (not every client open at once, or sessions failed: the pools' waiting room)
+     * is a cross on the "did not hold the level" series, not a point of its line.
+     */
+    private static XYChart heldLines(
+            List<ModelResult> models,
+            String title,
+            String yAxisTitle,
+            ToDoubleFunction<HeldResult> idle,
+            ToDoubleFunction<HeldResult> peak) {
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
-                .title("Held: server threads at the peak, by level" + quick(results))
+                .title(title)
                 .xAxisTitle("slow clients held at once (0: idle)")
-                .yAxisTitle("threads (log scale)")
+                .yAxisTitle(yAxisTitle)
                 .build();
         style(chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setXAxisDecimalPattern("#,##0");
         chart.getStyler().setYAxisDecimalPattern("#,##0");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        boolean any = false;
+        List<Double> missedX = new ArrayList<>();
+        List<Double> missedY = new ArrayList<>();
         for (ModelResult m : models) {
             if (m.held().isEmpty()) {
                 continue;
             }
-            List<Double> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            HeldResult first = m.held().getFirst();
-            x.add(0.0);
-            y.add((double) Math.max(1, first.idleThreads()));
+            List<Double> x = new ArrayList<>(List.of(0.0));
+            List<Double> y = new ArrayList<>(
+                    List.of(Math.max(1, idle.applyAsDouble(m.held().getFirst()))));
             for (HeldResult h : m.held()) {
-                x.add((double) h.level());
-                y.add((double) Math.max(1, h.run().peakThreads()));
+                double value = Math.max(1, peak.applyAsDouble(h));
+                if (h.heldAll()) {
+                    x.add((double) h.level());
+                    y.add(value);
+                } else if (h.endedWell()) {
+                    missedX.add((double) h.level());
+                    missedY.add(value);
+                }
             }
             chart.addSeries(m.name(), x, y).setMarker(SeriesMarkers.CIRCLE);
-            any = true;
         }
-        if (!any) {
+        if (!missedX.isEmpty()) {
+            XYSeries missed = chart.addSeries("did not hold the level (x)", missedX, missedY);
+            missed.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            missed.setMarker(SeriesMarkers.CROSS);
+            missed.setMarkerColor(Color.RED);
+        }
+        if (chart.getSeriesMap().isEmpty()) {
             chart.addSeries("no held runs", List.of(0.0), List.of(1.0));
         }
         return chart;

@@ -101,7 +101,12 @@ final class MarkdownReport {
         md.append("![RSS per held connection by model and level](")
                 .append(Charts.RSS_PER_CONNECTION)
                 .append(")\n\n");
-        md.append("![Server threads by held level](").append(Charts.THREADS).append(")\n\n");
+        md.append("![Server RSS against slow clients held](")
+                .append(Charts.MEMORY)
+                .append(")\n\n");
+        md.append("![Server threads against slow clients held](")
+                .append(Charts.THREADS)
+                .append(")\n\n");
         md.append(
                 "Everything above is in `results.json`, with the full report of each held run and of each burst's median "
                         + "round (every round's sessions/s and failures beside it) and the server's samples; each process's output, "

@@ -177,7 +177,8 @@ class BenchQuickTest {
             assertTrue(md.contains(section), "results.md has " + section);
         }
 
-        for (String chart : List.of(Charts.SESSIONS_PER_SECOND, Charts.RSS_PER_CONNECTION, Charts.THREADS)) {
+        for (String chart :
+                List.of(Charts.SESSIONS_PER_SECOND, Charts.RSS_PER_CONNECTION, Charts.MEMORY, Charts.THREADS)) {
             Path png = out.resolve(chart);
             assertTrue(Files.isRegularFile(png), chart);
             byte[] bytes = Files.readAllBytes(png);
