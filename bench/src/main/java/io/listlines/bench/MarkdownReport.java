@@ -6,6 +6,7 @@ import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
 import io.listlines.bench.Results.Target;
 import io.listlines.runtime.OpenFileLimit;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,13 @@ final class MarkdownReport {
                 r.elapsedSeconds() / 60,
                 r.quick() ? " A smoke test: see the notes before reading anything into the numbers." : ""));
 
+        List<String> summary = ResultsSummary.sentences(r);
+        if (!summary.isEmpty()) {
+            md.append("## In short\n\n");
+            summary.forEach(line -> md.append("- ").append(line).append('\n'));
+            md.append(
+                    "\nOn this machine (below), client and servers sharing its cores; the tables and notes have the rest.\n\n");
+        }
         md.append("## The machine\n\n");
         md.append("| | |\n|---|---|\n");
         md.append(f("| cores | %d (%s) |\n", m.cores(), m.cpuModel()));

@@ -1,0 +1,198 @@
+package io.listlines.bench;
+
+import io.listlines.bench.Results.BurstResult;
+import io.listlines.bench.Results.HeldResult;
+import io.listlines.bench.Results.ModelResult;
+import io.listlines.runtime.ServerModel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The few sentences results.md begins with: where threads are fine, where the event loop wins and by
+ * how much, read from this run's numbers whichever way they fall. Every figure it names is in the
+ * tables below it.
+ */
+final class ResultsSummary {
+    /** Within this factor of Netty, a threaded model "comes close" rather than "trails". */
+    static final double CLOSE = 1.10;
+
+    private ResultsSummary() {}
+
+    static List<String> sentences(Results r) {
+        List<String> out = new ArrayList<>();
+        for (int c : r.settings().plan().burstConcurrency()) {
+            burst(r, c).ifPresent(out::add);
+        }
+        cpu(r).ifPresent(out::add);
+        held(r).ifPresent(out::add);
+        return out;
+    }
+
+    private static Optional<String> burst(Results r, int concurrency) {
+        Optional<Measured<BurstResult>> netty = bestNettyBurst(r, concurrency);
+        if (netty.isEmpty()) {
+            return Optional.empty();
+        }
+        double base = netty.get().result().sessionsPerSecond();
+        List<String> others = new ArrayList<>();
+        String verdict = "";
+        for (ModelResult m : threaded(r)) {
+            Optional<BurstResult> b = okBurst(m, concurrency);
+            if (b.isEmpty() || b.get().sessionsPerSecond() <= 0) {
+                continue;
+            }
+            double ratio = base / b.get().sessionsPerSecond();
+            others.add(f("%s %s (Netty %.2fx)", m.name(), count(b.get().sessionsPerSecond()), ratio));
+            if (m.name().equals("virtual")) {
+                verdict = ratio < 1
+                        ? " Virtual threads are ahead of the event loop here."
+                        : ratio < CLOSE
+                                ? f(
+                                        " Virtual threads come close here: within %.0f%% of the event loop.",
+                                        (ratio - 1) * 100)
+                                : f(" The event loop leads virtual threads by %.0f%%.", (ratio - 1) * 100);
+            }
+        }
+        if (others.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(f(
+                "**Full sessions, concurrency %s:** %s %s sessions/s; %s.%s",
+                count(concurrency), netty.get().model(), count(base), String.join(", ", others), verdict));
+    }
+
+    private static Optional<String> cpu(Results r) {
+        Optional<Measured<BurstResult>> netty = bestNettyBurst(r, 100);
+        if (netty.isEmpty() || netty.get().result().serverCpuSecondsPer1000Sessions() <= 0) {
+            return Optional.empty();
+        }
+        double base = netty.get().result().serverCpuSecondsPer1000Sessions();
+        List<String> others = new ArrayList<>();
+        for (ModelResult m : threaded(r)) {
+            okBurst(m, 100)
+                    .filter(b -> b.serverCpuSecondsPer1000Sessions() > 0)
+                    .ifPresent(b -> others.add(f(
+                            "%s %.3f (%.2fx)",
+                            m.name(),
+                            b.serverCpuSecondsPer1000Sessions(),
+                            b.serverCpuSecondsPer1000Sessions() / base)));
+        }
+        String c = r.cServer() == null
+                ? ""
+                : r.cServer()
+                        .measuredBurst(100)
+                        .map(b -> f(
+                                "; the minimal C server %.3f (Netty is %.2fx it)",
+                                b.serverCpuSecondsPer1000Sessions(), base / b.serverCpuSecondsPer1000Sessions()))
+                        .orElse("");
+        return Optional.of(f(
+                "**Server CPU per 1,000 sessions at concurrency 100:** %s %.3f CPU-s; %s%s.",
+                netty.get().model(),
+                base,
+                others.isEmpty() ? "no threaded model measured" : String.join(", ", others),
+                c));
+    }
+
+    private static Optional<String> held(Results r) {
+        List<Integer> levels = r.settings().plan().heldLevels();
+        if (levels.isEmpty()) {
+            return Optional.empty();
+        }
+        int top = levels.getLast();
+        List<String> heldAll = new ArrayList<>();
+        List<String> notHeld = new ArrayList<>();
+        boolean poolNotHeld = false;
+        Optional<Measured<HeldResult>> netty = Optional.empty();
+        Optional<HeldResult> virtual = Optional.empty();
+        for (ModelResult m : r.modelsRun()) {
+            Optional<HeldResult> h =
+                    m.held().stream().filter(x -> x.level() == top).findFirst();
+            if (h.isEmpty()) {
+                continue;
+            }
+            if (h.get().heldAll()) {
+                heldAll.add(f(
+                        "%s %.1f KB a connection, %s threads",
+                        m.name(), kb(h.get()), count(h.get().run().peakThreads())));
+                if (isNetty(m)
+                        && (netty.isEmpty()
+                                || h.get().rssPerConnectionBytes()
+                                        < netty.get().result().rssPerConnectionBytes())) {
+                    netty = Optional.of(new Measured<>(m.name(), h.get()));
+                }
+                if (m.name().equals("virtual")) {
+                    virtual = h;
+                }
+            } else {
+                ServerModel spec = ServerModel.named(m.name());
+                poolNotHeld |= spec != null && spec.poolThreads() > 0;
+                notHeld.add(f(
+                        "%s (%s failed of %s completed)",
+                        m.name(),
+                        count(h.get().run().failed()),
+                        count(h.get().run().completed())));
+            }
+        }
+        if (heldAll.isEmpty() && notHeld.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder s = new StringBuilder(f("**%s slow clients held at once:** ", count(top)));
+        s.append(heldAll.isEmpty() ? "no model held them all" : "held by " + String.join("; ", heldAll));
+        if (!notHeld.isEmpty()) {
+            s.append(". Not held: ").append(String.join(", ", notHeld));
+            if (poolNotHeld) {
+                s.append(" (a pool serves only as many clients as it has threads; the rest wait unserved)");
+            }
+        }
+        s.append('.');
+        if (netty.isPresent() && virtual.isPresent() && netty.get().result().rssPerConnectionBytes() > 0) {
+            double ratio =
+                    virtual.get().rssPerConnectionBytes() / netty.get().result().rssPerConnectionBytes();
+            s.append(
+                    ratio < CLOSE
+                            ? f(
+                                    " Virtual threads hold them in about as little memory as the event loop (%.2fx).",
+                                    ratio)
+                            : f(" Each virtual-thread connection costs %.1fx the memory of an event-loop one.", ratio));
+        }
+        return Optional.of(s.toString());
+    }
+
+    /** A figure and the model it belongs to. */
+    private record Measured<T>(String model, T result) {}
+
+    private static Optional<Measured<BurstResult>> bestNettyBurst(Results r, int concurrency) {
+        return r.modelsRun().stream()
+                .filter(ResultsSummary::isNetty)
+                .flatMap(m -> okBurst(m, concurrency).map(b -> new Measured<>(m.name(), b)).stream())
+                .max(Comparator.comparingDouble(x -> x.result().sessionsPerSecond()));
+    }
+
+    private static Optional<BurstResult> okBurst(ModelResult m, int concurrency) {
+        return Targets.burst(m, concurrency).filter(BurstResult::endedWell);
+    }
+
+    private static List<ModelResult> threaded(Results r) {
+        return r.modelsRun().stream().filter(m -> !isNetty(m)).collect(Collectors.toList());
+    }
+
+    private static boolean isNetty(ModelResult m) {
+        return m.kind().equals(ServerModel.Kind.NETTY.toString());
+    }
+
+    private static double kb(HeldResult h) {
+        return h.rssPerConnectionBytes() / 1024;
+    }
+
+    private static String count(double n) {
+        return MarkdownReport.count(Math.round(n));
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

@@ -1,0 +1,93 @@
+package io.listlines.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.listlines.bench.Results.BurstResult;
+import io.listlines.bench.Results.HeldResult;
+import io.listlines.bench.Results.ModelResult;
+import io.listlines.bench.Results.Run;
+import io.listlines.bench.Results.Status;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The summary in words says what the numbers say, whichever way they fall. */
+class ResultsSummaryTest {
+    private static BurstResult burst(double rate, double cpuPer1000) {
+        Run run = new Run(Status.OK, null, 1000, 0, Map.of(), 1, 1, 1, 1, 1, 0, "", null);
+        return new BurstResult(100, 1000, 1000, rate, List.of(rate), List.of(0L), 1, 2, cpuPer1000, 0, run);
+    }
+
+    private static HeldResult held(int level, long failed, double perConnection) {
+        Run run = new Run(Status.OK, null, level, failed, Map.of(), 1, 1, 2, 10, 1, 0, "", null);
+        return new HeldResult(level, 1000, 0, 10, level, level, 0, 2, 30, 30, perConnection, List.of(), run);
+    }
+
+    private static Results results(double virtualRate, double virtualPerConnection) {
+        List<ModelResult> models = List.of(
+                new ModelResult(
+                        "netty-epoll",
+                        "netty",
+                        "",
+                        true,
+                        null,
+                        List.of(),
+                        List.of(burst(12_000, 0.07)),
+                        List.of(held(1000, 0, 2800))),
+                new ModelResult(
+                        "virtual",
+                        "threaded",
+                        "",
+                        true,
+                        null,
+                        List.of(),
+                        List.of(burst(virtualRate, 0.09)),
+                        List.of(held(1000, 0, virtualPerConnection))),
+                new ModelResult(
+                        "pool-2",
+                        "threaded",
+                        "",
+                        true,
+                        null,
+                        List.of(),
+                        List.of(burst(8000, 0.1)),
+                        List.of(held(1000, 990, 300))));
+        Plan plan = Plan.quickRun().with(null, List.of(1000), null, null);
+        return new Results(
+                "now",
+                false,
+                1,
+                null,
+                new Results.Settings(plan, "", List.of(), "", List.of(), "", ""),
+                models,
+                null,
+                null,
+                List.of(),
+                List.of());
+    }
+
+    private static String summary(Results r) {
+        return String.join("\n", ResultsSummary.sentences(r));
+    }
+
+    @Test
+    void virtualThreadsCloseToNettyAreSaidToComeClose() {
+        String s = summary(results(11_500, 3000));
+        assertTrue(s.contains("Virtual threads come close here: within 4%"), s);
+        assertTrue(s.contains("about as little memory as the event loop"), s);
+    }
+
+    @Test
+    void aClearLeadIsSaidWithItsSize() {
+        String s = summary(results(9000, 9000));
+        assertTrue(s.contains("The event loop leads virtual threads by 33%"), s);
+        assertTrue(s.contains("costs 3.2x the memory"), s);
+        assertTrue(s.contains("Not held: pool-2 (990 failed"), s);
+        assertTrue(s.contains("the rest wait unserved"), s);
+    }
+
+    @Test
+    void virtualThreadsAheadAreSaidToBeAhead() {
+        assertTrue(summary(results(13_000, 3000)).contains("Virtual threads are ahead"));
+    }
+}
