@@ -79,34 +79,55 @@ listlines_jvm_options() {
     return 0
 }
 
-# Prints the JVM option that uses (or, the first time, creates) this program's
+# Prints the JVM options that use (or, the first time, make) this program's
 # class-data cache beside its jar, so later starts skip most class loading and
-# linking: on Java 25+ an ahead-of-time cache (JEP 483/514: the first run is the
-# training run, and the cache is written when it exits), on 21-24 a dynamic CDS
-# archive. Nothing when LISTLINES_AOT=off or the jar's directory is not
-# writable. $1 jar, $2 Java major. A cache older than its jar is made again.
+# linking. On Java 25+ an ahead-of-time cache (JEP 483/514) in two steps: the
+# first run after a build records which classes it used (written when it exits,
+# under a name with its pid until the next launch sees it gone); the next launch
+# turns that record into the cache (about a second, once, its output kept out of
+# the program's); later ones use it. The JVM's own aot/cds messages go to
+# stderr, errors only, and so does the line the recording run prints on exit, so
+# that stdout stays the program's. (Java 25's one-step -XX:AOTCacheOutput was
+# tried: its exit forks a JVM that prints some 200 lines on stdout, and dies, the
+# cache unmade, when stdout is a closed pipe.) On 21-24 a dynamic CDS archive.
+# Nothing when LISTLINES_AOT=off or the jar's directory is not writable. $1 jar,
+# $2 Java major, $3 the java to make the cache with, then the program's JVM
+# options (the cache is made with them: its collector and object layout must
+# match). A cache older than its jar is made again.
 listlines_class_cache() {
-    local jar=$1 major=$2 dir base cache part pid
+    local jar=$1 major=$2 java=$3 dir base cache conf part pid
+    shift 3
     [[ ${LISTLINES_AOT:-on} != off ]] || return 0
     dir=$(dirname "$jar")
     [[ -w $dir ]] || return 0
     base=$(basename "$jar" .jar)
     if (( major >= 25 )); then
         cache=$dir/$base.jdk$major.aot
-        # A training run writes CACHE.PID.part; once that process is gone the
-        # file is whole and becomes the cache (a rename, so never half-read).
-        for part in "$cache".*.part; do
+        conf=$cache.conf
+        for part in "$conf".*.part "$cache".*.part "$cache".*.part.config; do
             [[ -f $part ]] || continue
-            pid=${part%.part}
+            pid=${part%.config}
+            pid=${pid%.part}
             pid=${pid##*.}
             kill -0 "$pid" 2>/dev/null && continue
-            if [[ -s $part && $part -nt $jar ]]; then mv -f "$part" "$cache"; else rm -f "$part"; fi
+            if [[ $part == "$conf".*.part && -s $part && $part -nt $jar ]]; then mv -f "$part" "$conf"; else rm -f "$part"; fi
         done
+        printf '%s\n' "-Xlog:aot*=off,cds*=off" "-Xlog:aot*=error,cds*=error:stderr"
+        if [[ ! ( -f $cache && $cache -nt $jar ) && -f $conf && $conf -nt $jar ]]; then
+            part=$cache.$$.part
+            if "$java" "$@" -Xlog:aot*=off,cds*=off -XX:AOTMode=create "-XX:AOTConfiguration=$conf" \
+                "-XX:AOTCache=$part" -cp "$jar" >/dev/null 2>&1 && [[ -s $part ]]; then
+                mv -f "$part" "$cache"
+            else
+                rm -f "$part"
+            fi
+            rm -f "$conf"
+        fi
         if [[ -f $cache && $cache -nt $jar ]]; then
             printf '%s\n' "-XX:AOTCache=$cache"
-        elif ! compgen -G "$cache.*.part" >/dev/null; then
-            rm -f "$cache"
-            printf '%s\n' "-XX:AOTCacheOutput=$cache.$$.part"
+        elif ! compgen -G "$conf.*.part" >/dev/null; then
+            rm -f "$cache" "$conf"
+            printf '%s\n' "-XX:AOTMode=record" "-XX:AOTConfiguration=$conf.$$.part" "-XX:+DisplayVMOutputToStderr"
         fi
     else
         cache=$dir/$base.jdk$major.jsa
@@ -199,7 +220,8 @@ listlines_launch() {
     local major
     local -a options=()
     major=$(listlines_java_major "$LISTLINES_JAVA")
-    mapfile -t options < <(listlines_jvm_options "$name" "$major"; listlines_class_cache "$jar" "$major")
+    mapfile -t options < <(listlines_jvm_options "$name" "$major")
+    mapfile -t -O "${#options[@]}" options < <(listlines_class_cache "$jar" "$major" "$LISTLINES_JAVA" "${options[@]}")
 
     # The program's own options first, LISTLINES_JAVA_OPTS after (the JVM takes
     # the last of a repeated option, so the user's win). LISTLINES_JAVA_OPTS is
