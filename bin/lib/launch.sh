@@ -102,6 +102,7 @@ listlines_class_cache() {
     [[ -w $dir ]] || return 0
     base=$(basename "$jar" .jar)
     if (( major >= 25 )); then
+        printf '%s\n' "-Xlog:aot*=off,cds*=off" "-Xlog:aot*=error,cds*=error:stderr"
         cache=$dir/$base.jdk$major.aot
         conf=$cache.conf
         for part in "$conf".*.part "$cache".*.part "$cache".*.part.config; do
@@ -112,7 +113,6 @@ listlines_class_cache() {
             kill -0 "$pid" 2>/dev/null && continue
             if [[ $part == "$conf".*.part && -s $part && $part -nt $jar ]]; then mv -f "$part" "$conf"; else rm -f "$part"; fi
         done
-        printf '%s\n' "-Xlog:aot*=off,cds*=off" "-Xlog:aot*=error,cds*=error:stderr"
         if [[ ! ( -f $cache && $cache -nt $jar ) && -f $conf && $conf -nt $jar ]]; then
             part=$cache.$$.part
             if "$java" "$@" -Xlog:aot*=off,cds*=off -XX:AOTMode=create "-XX:AOTConfiguration=$conf" \
@@ -130,6 +130,8 @@ listlines_class_cache() {
             printf '%s\n' "-XX:AOTMode=record" "-XX:AOTConfiguration=$conf.$$.part" "-XX:+DisplayVMOutputToStderr"
         fi
     else
+        # (Java 21-24 have no aot log tag: naming it would stop the JVM.)
+        printf '%s\n' "-Xlog:cds*=off" "-Xlog:cds*=error:stderr"
         cache=$dir/$base.jdk$major.jsa
         [[ -f $cache && ! $cache -nt $jar ]] && rm -f "$cache"
         printf '%s\n' "-XX:+AutoCreateSharedArchive" "-XX:SharedArchiveFile=$cache"
