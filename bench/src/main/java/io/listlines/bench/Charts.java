@@ -28,6 +28,9 @@ final class Charts {
     static final String RSS_PER_CONNECTION = "rss-per-connection.png";
     static final String THREADS = "threads.png";
     static final String MEMORY = "memory.png";
+    static final String LATENCY_P50 = "latency-p50.png";
+    static final String LATENCY_P99 = "latency-p99.png";
+    static final String LATENCY_P999 = "latency-p99.9.png";
 
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 650;
@@ -44,6 +47,10 @@ final class Charts {
         files.add(save(rssPerConnection(run, results), dir.resolve(RSS_PER_CONNECTION)));
         files.add(save(memory(run, results), dir.resolve(MEMORY)));
         files.add(save(threads(run, results), dir.resolve(THREADS)));
+        files.add(save(latency(run, results, "p50", Results.RateResult::latencyP50Millis), dir.resolve(LATENCY_P50)));
+        files.add(save(latency(run, results, "p99", Results.RateResult::latencyP99Millis), dir.resolve(LATENCY_P99)));
+        files.add(
+                save(latency(run, results, "p99.9", Results.RateResult::latencyP999Millis), dir.resolve(LATENCY_P999)));
         return files;
     }
 
@@ -156,6 +163,44 @@ final class Charts {
         }
         if (chart.getSeriesMap().isEmpty()) {
             chart.addSeries("no held runs", List.of(0.0), List.of(1.0));
+        }
+        return chart;
+    }
+
+    /**
+     * Session latency at {@code percentile} against the offered rate, a line per model that ran the
+     * ladder; its last point is where it stopped keeping up (the knee).
+     */
+    private static XYChart latency(
+            List<ModelResult> models, Results results, String percentile, ToDoubleFunction<Results.RateResult> millis) {
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Session latency " + percentile + " against offered load (open loop; each line ends where "
+                        + "the model stopped keeping up)" + quick(results))
+                .xAxisTitle("offered sessions per second")
+                .yAxisTitle("session latency " + percentile + ", ms (log scale)")
+                .build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
+        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        for (ModelResult m : models) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (Results.RateResult point : m.offered()) {
+                if (point.run().generator() != null) {
+                    x.add((double) point.offeredRate());
+                    y.add(Math.max(0.01, millis.applyAsDouble(point)));
+                }
+            }
+            if (!x.isEmpty()) {
+                chart.addSeries(m.name(), x, y).setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            chart.addSeries("no offered-load runs", List.of(0.0), List.of(1.0));
         }
         return chart;
     }

@@ -105,9 +105,14 @@ final class Harness {
                 .findFirst()
                 .orElse(null));
         HeldPhase heldPhase = new HeldPhase(this);
+        OfferedLoadPhase offeredPhase = new OfferedLoadPhase(this);
         List<ModelResult> results = new ArrayList<>();
         for (ServerModel model : models) {
-            results.add(modelResult(model, bursts.getOrDefault(model, List.of()), heldPhase));
+            results.add(modelResult(
+                    model,
+                    bursts.getOrDefault(model, List.of()),
+                    heldPhase,
+                    offeredLoad(model, reference) ? offeredPhase : null));
         }
         String problem = comparison.problem();
         if (problem != null && !notes.contains(problem)) {
@@ -157,7 +162,16 @@ final class Harness {
     }
 
     /** A model's bursts (already run) with its held levels, run now; or why it was skipped. */
-    private ModelResult modelResult(ServerModel model, List<BurstResult> bursts, HeldPhase heldPhase) {
+    /**
+     * Whether {@code model} runs the latency-against-load ladder: every threaded model and the
+     * reference Netty one (the other transports' curves would much repeat it, at some two minutes a model).
+     */
+    private static boolean offeredLoad(ServerModel model, ServerModel reference) {
+        return !model.isNetty() || model.equals(reference);
+    }
+
+    private ModelResult modelResult(
+            ServerModel model, List<BurstResult> bursts, HeldPhase heldPhase, OfferedLoadPhase offeredPhase) {
         List<String> command = command(model);
         String unavailable = unavailable(model);
         if (unavailable != null) {
@@ -170,11 +184,13 @@ final class Harness {
                     unavailable,
                     command,
                     List.of(),
+                    List.of(),
                     List.of());
         }
         List<HeldResult> held = heldPhase.run(model);
+        List<Results.RateResult> offered = offeredPhase == null ? List.of() : offeredPhase.run(model);
         return new ModelResult(
-                model.name(), model.kind().toString(), model.description(), true, null, command, bursts, held);
+                model.name(), model.kind().toString(), model.description(), true, null, command, bursts, held, offered);
     }
 
     // What the phases share ------------------------------------------------------------------------

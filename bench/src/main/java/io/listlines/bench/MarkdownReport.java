@@ -82,6 +82,7 @@ final class MarkdownReport {
         burstSection(md, r);
         cServerSection(md, r.cServer());
         heldSection(md, r);
+        offeredSection(md, r);
         generatorSection(md, r.generatorVsC());
 
         md.append("## Targets\n\n");
@@ -115,6 +116,9 @@ final class MarkdownReport {
         md.append("![Server threads against slow clients held](")
                 .append(Charts.THREADS)
                 .append(")\n\n");
+        for (String chart : List.of(Charts.LATENCY_P50, Charts.LATENCY_P99, Charts.LATENCY_P999)) {
+            md.append("![Session latency against offered load](").append(chart).append(")\n\n");
+        }
         md.append(
                 "Everything above is in `results.json`, with the full report of each held run and of each burst's median "
                         + "round (every round's sessions/s and failures beside it) and the server's samples; each process's output, "
@@ -264,6 +268,51 @@ final class MarkdownReport {
                         h.heldAll()
                                 ? "held"
                                 : h.endedWell() ? "not held" : h.run().status()));
+            }
+        }
+        md.append('\n');
+    }
+
+    private static void offeredSection(StringBuilder md, Results r) {
+        Plan s = r.settings().plan();
+        if (r.modelsRun().stream().allMatch(m -> m.offered().isEmpty())) {
+            return;
+        }
+        md.append("## Latency against offered load\n\n");
+        md.append(f(
+                "Open loop: the generator starts sessions on schedule, at each rate of %s sessions/s in turn, for %d s "
+                        + "each (after %d s not counted), at most %s in flight, whether or not earlier ones ended; a session's "
+                        + "latency counts from its scheduled start, so a server that falls behind is charged for the wait "
+                        + "(coordinated omission corrected). A model climbs the ladder up to the first rate it does not keep up "
+                        + "with (less than %.0f%% of it completed, or more than one session in 1,000 failed): that last row is its "
+                        + "knee. Every threaded model runs it, and the reference Netty model (the other transports would "
+                        + "repeat it). Each model's server is fresh and warmed up first with %s sessions.\n\n",
+                s.offeredRates().stream().map(v -> count(v)).collect(Collectors.joining(", ")),
+                s.offeredSeconds(),
+                s.offeredWarmupSeconds(),
+                count(s.offeredConcurrency()),
+                Results.RateResult.KEPT_UP * 100,
+                count(s.serverWarmupSessions())));
+        md.append(
+                "| model | offered/s | completed/s | session p50 | p99 | p99.9 | failed | server CPU-s | kept up |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        for (ModelResult model : r.modelsRun()) {
+            for (Results.RateResult p : model.offered()) {
+                md.append(f(
+                        "| %s | %s | %s | %.1f ms | %.1f ms | %.1f ms | %s | %.2f | %s |\n",
+                        model.name(),
+                        count(p.offeredRate()),
+                        count(Math.round(p.sessionsPerSecond())),
+                        p.latencyP50Millis(),
+                        p.latencyP99Millis(),
+                        p.latencyP999Millis(),
+                        count(p.run().failed()),
+                        p.run().serverCpuSeconds(),
+                        p.saturated()
+                                ? (p.run().endedWell()
+                                        ? "no: the knee"
+                                        : p.run().status().toString())
+                                : "yes"));
             }
         }
         md.append('\n');

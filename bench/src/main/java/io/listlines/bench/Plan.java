@@ -29,6 +29,12 @@ import java.util.List;
  * @param serverIdleTimeoutSeconds the servers' --idle-timeout, above the think time
  * @param freshServerPerHeldLevel  a new server process (and idle baseline) for each held level
  * @param pauseMillis              quiet time after a warm-up, before the baseline or the next step
+ * @param offeredRates             the open-loop rates (new sessions a second) of the latency-against-load
+ *                                 runs, in rising order: a model runs them up to the first it cannot keep up with
+ * @param offeredSeconds           how long each rate is offered, counted
+ * @param offeredWarmupSeconds     the generator's warm-up at each rate, not counted (its JIT, as for the bursts)
+ * @param offeredConcurrency       sessions in flight at most during those runs: a saturated server's queue
+ *                                 stops there (the latency still counts from each session's scheduled start)
  * @param heldRamp                 open a held level's connections over one session's length (--rate),
  *                                 rather than all at once
  */
@@ -48,6 +54,10 @@ record Plan(
         int serverIdleTimeoutSeconds,
         boolean freshServerPerHeldLevel,
         long pauseMillis,
+        List<Integer> offeredRates,
+        int offeredSeconds,
+        int offeredWarmupSeconds,
+        int offeredConcurrency,
         boolean heldRamp) {
 
     static Plan fullRun() {
@@ -67,13 +77,18 @@ record Plan(
                 30,
                 true,
                 1000,
+                List.of(1000, 2000, 4000, 6000, 8000, 10_000, 12_000, 14_000),
+                10,
+                5,
+                1000,
                 true);
     }
 
     /**
      * Quick: 1,000 sessions per burst, no generator warm-up, one round; held levels 200 and 1,000 on one server per
      * model, opened at once (no ramp) and held 2 s, with think 100 ms (ten lines in about a second, so a
-     * level takes seconds, not half a minute) and a 3 s client timeout.
+     * level takes seconds, not half a minute) and a 3 s client timeout; offered load at 200 and 400
+     * sessions/s, 2 s each.
      */
     static Plan quickRun() {
         return new Plan(
@@ -92,6 +107,10 @@ record Plan(
                 30,
                 false,
                 300,
+                List.of(200, 400),
+                2,
+                0,
+                100,
                 false);
     }
 
@@ -118,6 +137,10 @@ record Plan(
                 think != null ? Math.max(serverIdleTimeoutSeconds, think / 1000 * 3 + 1) : serverIdleTimeoutSeconds,
                 freshServerPerHeldLevel,
                 pauseMillis,
+                offeredRates,
+                offeredSeconds,
+                offeredWarmupSeconds,
+                offeredConcurrency,
                 heldRamp);
     }
 

@@ -85,7 +85,8 @@ record Results(
             String unavailableReason,
             List<String> command,
             List<BurstResult> burst,
-            List<HeldResult> held) {}
+            List<HeldResult> held,
+            List<RateResult> offered) {}
 
     /**
      * One run of the load generator against a server, whichever the scenario: how it ended and what it
@@ -289,6 +290,43 @@ record Results(
         /** Every client of the level was open at once, and no session failed. */
         boolean heldAll() {
             return endedWell() && peakOpen >= level && run.failed() == 0;
+        }
+    }
+
+    /**
+     * One open-loop run at {@code offeredRate} new sessions a second: {@code sessionsPerSecond} is what
+     * completed a second, the latencies are of whole sessions counted from each one's scheduled start
+     * (coordinated omission corrected). {@code saturated}: the server did not keep up (less than
+     * {@link #KEPT_UP} of the offered rate completed, more than one session in 1,000 failed, or the run
+     * did not end well); a model's last point.
+     */
+    record RateResult(
+            int offeredRate,
+            double sessionsPerSecond,
+            double latencyP50Millis,
+            double latencyP99Millis,
+            double latencyP999Millis,
+            boolean saturated,
+            @JsonUnwrapped Run run) {
+
+        /** Below this share of the offered rate completed, the server is saturated. */
+        static final double KEPT_UP = 0.95;
+
+        static RateResult of(int offeredRate, Run run) {
+            LoadReport r = run.generator();
+            double completedPerSecond = r != null ? r.sessionsPerSecond() : 0;
+            LoadReport.Latency session = r != null ? r.latencyMillis().get(LoadReport.SESSION) : null;
+            boolean saturated = !run.endedWell()
+                    || run.failed() * 1000 > Math.max(1, run.completed())
+                    || completedPerSecond < KEPT_UP * offeredRate;
+            return new RateResult(
+                    offeredRate,
+                    completedPerSecond,
+                    session != null ? session.p50() : 0,
+                    session != null ? session.p99() : 0,
+                    session != null ? session.p999() : 0,
+                    saturated,
+                    run);
         }
     }
 

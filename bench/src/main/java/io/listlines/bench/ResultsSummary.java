@@ -29,6 +29,7 @@ final class ResultsSummary {
         }
         cpu(r).ifPresent(out::add);
         held(r).ifPresent(out::add);
+        offered(r).ifPresent(out::add);
         return out;
     }
 
@@ -160,6 +161,35 @@ final class ResultsSummary {
                             : f(" Each virtual-thread connection costs %.1fx the memory of an event-loop one.", ratio));
         }
         return Optional.of(s.toString());
+    }
+
+    private static Optional<String> offered(Results r) {
+        List<String> knees = new ArrayList<>();
+        for (ModelResult m : r.modelsRun()) {
+            List<Results.RateResult> kept =
+                    m.offered().stream().filter(p -> !p.saturated()).toList();
+            if (m.offered().isEmpty()) {
+                continue;
+            }
+            boolean stopped = m.offered().getLast().saturated();
+            if (kept.isEmpty()) {
+                knees.add(f(
+                        "%s not even %s", m.name(), count(m.offered().getFirst().offeredRate())));
+            } else {
+                Results.RateResult top = kept.getLast();
+                knees.add(f(
+                        "%s %s%s (p99 %.1f ms there)",
+                        m.name(),
+                        stopped ? "up to " : "all of the ladder, up to ",
+                        count(top.offeredRate()),
+                        top.latencyP99Millis()));
+            }
+        }
+        if (knees.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "**Offered load each model kept up with** (sessions/s, open loop): " + String.join("; ", knees) + ".");
     }
 
     /** A figure and the model it belongs to. */

@@ -84,6 +84,7 @@ class BenchQuickTest {
 
         Set<String> names = new HashSet<>();
         int run = 0;
+        boolean offeredNetty = false;
         for (JsonNode model : results.path("models")) {
             String name = model.path("name").asText();
             names.add(name);
@@ -121,7 +122,24 @@ class BenchQuickTest {
                             "idleThreads",
                             "rssPerConnectionBytes"),
                     name + ": a held result per level");
+            List<Integer> rates = scenarios(
+                    name + " offered ",
+                    model.path("offered"),
+                    "offeredRate",
+                    "sessionsPerSecond",
+                    "latencyP50Millis",
+                    "latencyP99Millis",
+                    "latencyP999Millis");
+            if (model.path("kind").asText().equals("threaded")) {
+                assertFalse(rates.isEmpty(), name + ": every threaded model runs the offered-load ladder");
+            }
+            if (!rates.isEmpty()) {
+                offeredNetty |= model.path("kind").asText().equals("netty");
+                assertEquals(
+                        numbers(results.path("settings").path("offeredRates")).subList(0, rates.size()), rates, name);
+            }
         }
+        assertTrue(offeredNetty, "the reference Netty model runs the offered-load ladder");
         assertEquals(
                 Set.copyOf(ServerModel.all().stream().map(ServerModel::name).toList()), names, "every model is listed");
         assertTrue(run >= 5, "netty-nio and the four threaded models always run; ran " + run);
@@ -177,8 +195,14 @@ class BenchQuickTest {
             assertTrue(md.contains(section), "results.md has " + section);
         }
 
-        for (String chart :
-                List.of(Charts.SESSIONS_PER_SECOND, Charts.RSS_PER_CONNECTION, Charts.MEMORY, Charts.THREADS)) {
+        for (String chart : List.of(
+                Charts.SESSIONS_PER_SECOND,
+                Charts.RSS_PER_CONNECTION,
+                Charts.MEMORY,
+                Charts.THREADS,
+                Charts.LATENCY_P50,
+                Charts.LATENCY_P99,
+                Charts.LATENCY_P999)) {
             Path png = out.resolve(chart);
             assertTrue(Files.isRegularFile(png), chart);
             byte[] bytes = Files.readAllBytes(png);

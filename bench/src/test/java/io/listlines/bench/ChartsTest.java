@@ -36,7 +36,9 @@ class ChartsTest {
     private static ModelResult model(String name, List<HeldResult> held) {
         BurstResult burst =
                 BurstResult.of(100, 1000, new Run(Status.OK, null, 1000, 0, Map.of(), 1, 1, 1, 1, 1, 0, "", null));
-        return new ModelResult(name, "test", name, true, null, List.of(), List.of(burst), held);
+        List<Results.RateResult> offered = List.of(Results.RateResult.of(
+                1000, new Run(Status.OK, null, 10_000, 0, Map.of(), 1, 1, 1, 10, 1, 0, "", null)));
+        return new ModelResult(name, "test", name, true, null, List.of(), List.of(burst), held, offered);
     }
 
     @Test
@@ -64,7 +66,7 @@ class ChartsTest {
         assertTrue(served.held().stream().allMatch(HeldResult::heldAll));
         assertFalse(waitingRoom.held().getFirst().heldAll(), "sessions failed: not held");
         List<Path> files = Charts.write(results, dir);
-        assertEquals(4, files.size());
+        assertEquals(7, files.size());
         for (Path png : files) {
             BufferedImage image = ImageIO.read(png.toFile());
             assertNotNull(image, png + " is a PNG");

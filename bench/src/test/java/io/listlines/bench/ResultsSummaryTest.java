@@ -33,7 +33,8 @@ class ResultsSummaryTest {
                         null,
                         List.of(),
                         List.of(burst(12_000, 0.07)),
-                        List.of(held(1000, 0, 2800))),
+                        List.of(held(1000, 0, 2800)),
+                        List.of()),
                 new ModelResult(
                         "virtual",
                         "threaded",
@@ -42,7 +43,8 @@ class ResultsSummaryTest {
                         null,
                         List.of(),
                         List.of(burst(virtualRate, 0.09)),
-                        List.of(held(1000, 0, virtualPerConnection))),
+                        List.of(held(1000, 0, virtualPerConnection)),
+                        List.of()),
                 new ModelResult(
                         "pool-2",
                         "threaded",
@@ -51,7 +53,8 @@ class ResultsSummaryTest {
                         null,
                         List.of(),
                         List.of(burst(8000, 0.1)),
-                        List.of(held(1000, 990, 300))));
+                        List.of(held(1000, 990, 300)),
+                        List.of()));
         Plan plan = Plan.quickRun().with(null, List.of(1000), null, null);
         return new Results(
                 "now",
