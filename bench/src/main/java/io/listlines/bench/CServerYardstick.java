@@ -2,6 +2,7 @@ package io.listlines.bench;
 
 import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.CServerResult;
+import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.Status;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,8 +15,9 @@ import java.util.Map;
 /**
  * The minimal C epoll server ({@link MinimalServer}) in the burst phase: a server beside the models'
  * with the same bursts from the same generator in every round, so that each model's server
- * CPU-seconds per 1,000 sessions can be given as a multiple of what the protocol alone costs. It is
- * not warmed up (nothing in it compiles at run time). Without gcc it says why and nothing is run.
+ * CPU-seconds per 1,000 sessions can be given as a multiple of what the protocol alone costs; and in
+ * the held phase, as the floor of the models' memory. It is not warmed up for the bursts (nothing in
+ * it compiles at run time). Without gcc it says why and nothing is run.
  */
 final class CServerYardstick {
     /** Its name in progress lines and log files. */
@@ -82,6 +84,15 @@ final class CServerYardstick {
         }
     }
 
+    /** Its held levels, run by {@code phase} as a model's are (none if it was not compiled). */
+    List<HeldResult> held(HeldPhase phase) {
+        if (executable == null) {
+            return List.of();
+        }
+        return phase.run(
+                NAME, logName -> MinimalServer.start(executable, harness.logs().resolve(logName)));
+    }
+
     /** What it measured: its median round per concurrency; or why it did not run. */
     CServerResult result() {
         if (server == null) {
@@ -103,7 +114,7 @@ final class CServerYardstick {
                     .findFirst()
                     .orElse(null);
         }
-        return new CServerResult(any ? Status.OK : Status.ERROR, note, server.command(), bursts);
+        return new CServerResult(any ? Status.OK : Status.ERROR, note, server.command(), bursts, List.of());
     }
 
     /** A model's bursts, each with its server CPU per 1,000 sessions over the C server's at its concurrency. */

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
@@ -20,6 +22,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The PNG charts, drawn by XChart. */
@@ -35,6 +38,8 @@ final class Charts {
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 650;
     private static final double MIB = 1024 * 1024;
+    /** The C server's line in the held charts. */
+    private static final String FLOOR = CServerYardstick.NAME + " (minimal C, the floor)";
 
     private Charts() {}
 
@@ -96,6 +101,7 @@ final class Charts {
     private static XYChart threads(List<ModelResult> models, Results results) {
         return heldLines(
                 models,
+                floor(results),
                 "Held: server threads against slow clients held" + quick(results),
                 "threads (log scale)",
                 h -> h.idleThreads(),
@@ -105,6 +111,7 @@ final class Charts {
     private static XYChart memory(List<ModelResult> models, Results results) {
         return heldLines(
                 models,
+                floor(results),
                 "Held: server RSS against slow clients held" + quick(results),
                 "RSS, MiB (log scale)",
                 h -> h.idleRssBytes() / MIB,
@@ -118,6 +125,7 @@ final class Charts {
      */
     private static XYChart heldLines(
             List<ModelResult> models,
+            List<HeldResult> floor,
             String title,
             String yAxisTitle,
             ToDoubleFunction<HeldResult> idle,
@@ -136,14 +144,21 @@ final class Charts {
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         List<Double> missedX = new ArrayList<>();
         List<Double> missedY = new ArrayList<>();
+        Map<String, List<HeldResult>> lines = new LinkedHashMap<>();
         for (ModelResult m : models) {
-            if (m.held().isEmpty()) {
+            lines.put(m.name(), m.held());
+        }
+        if (!floor.isEmpty()) {
+            lines.put(FLOOR, floor);
+        }
+        for (Map.Entry<String, List<HeldResult>> line : lines.entrySet()) {
+            List<HeldResult> held = line.getValue();
+            if (held.isEmpty()) {
                 continue;
             }
             List<Double> x = new ArrayList<>(List.of(0.0));
-            List<Double> y = new ArrayList<>(
-                    List.of(Math.max(1, idle.applyAsDouble(m.held().getFirst()))));
-            for (HeldResult h : m.held()) {
+            List<Double> y = new ArrayList<>(List.of(Math.max(1, idle.applyAsDouble(held.getFirst()))));
+            for (HeldResult h : held) {
                 double value = Math.max(1, peak.applyAsDouble(h));
                 if (h.heldAll()) {
                     x.add((double) h.level());
@@ -153,7 +168,13 @@ final class Charts {
                     missedY.add(value);
                 }
             }
-            chart.addSeries(m.name(), x, y).setMarker(SeriesMarkers.CIRCLE);
+            XYSeries series = chart.addSeries(line.getKey(), x, y);
+            series.setMarker(SeriesMarkers.CIRCLE);
+            if (line.getKey().equals(FLOOR)) {
+                series.setLineColor(Color.GRAY);
+                series.setMarkerColor(Color.GRAY);
+                series.setLineStyle(SeriesLines.DASH_DASH);
+            }
         }
         if (!missedX.isEmpty()) {
             XYSeries missed = chart.addSeries("did not hold the level (x)", missedX, missedY);
@@ -219,6 +240,11 @@ final class Charts {
         chart.getStyler().setLabelsRotation(90);
         chart.getStyler().setYAxisDecimalPattern(yDecimalPattern);
         return chart;
+    }
+
+    /** The minimal C server's held levels, the floor line of the held charts; none if it did not run. */
+    private static List<HeldResult> floor(Results results) {
+        return results.cServer() == null ? List.of() : results.cServer().held();
     }
 
     private static Optional<HeldResult> held(ModelResult m, int level) {

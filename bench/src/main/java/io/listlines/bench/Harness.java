@@ -99,7 +99,7 @@ final class Harness {
         CServerYardstick yardstick = CServerYardstick.prepare(this, out.resolve("c-server"));
 
         Map<ServerModel, List<BurstResult>> bursts = new BurstPhase(this, comparison, yardstick).run(models);
-        Results.CServerResult cServer = yardstick.result();
+        Results.CServerResult burstYardstick = yardstick.result();
         Results.GeneratorVsC generatorVsC = comparison.result(bursts.getOrDefault(reference, List.of()).stream()
                 .filter(b -> b.concurrency() == 100)
                 .findFirst()
@@ -114,6 +114,7 @@ final class Harness {
                     heldPhase,
                     offeredLoad(model, reference) ? offeredPhase : null));
         }
+        Results.CServerResult cServer = burstYardstick.withHeld(yardstick.held(heldPhase));
         String problem = comparison.problem();
         if (problem != null && !notes.contains(problem)) {
             notes.add(problem);
@@ -254,10 +255,10 @@ final class Harness {
     }
 
     /** Stops a server; a status other than 0 (a clean stop on SIGTERM) gets a note. */
-    void stop(ServerModel model, ServerProcess server) {
+    void stop(String name, ServerProcess server) {
         int status = server.stop();
         if (status != 0) {
-            notes.add(model.name() + ": the server's process ended with status " + status
+            notes.add(name + ": the server's process ended with status " + status
                     + " when stopped (0 is a clean stop on SIGTERM); log " + out.relativize(server.log()));
         }
     }
@@ -266,7 +267,7 @@ final class Harness {
      * Sessions the server serves before anything is measured. The C client runs them when it was
      * compiled (it starts in a millisecond, a JVM in a second), else the load generator.
      */
-    void warmUp(ServerModel model, ServerProcess server, long sessions, int concurrency, String stint) {
+    void warmUp(String name, ServerProcess server, long sessions, int concurrency, String stint) {
         Duration limit = Duration.ofSeconds(120 + 3L * plan.clientTimeoutSeconds());
         String problem;
         if (cClient != null) {
@@ -277,7 +278,7 @@ final class Harness {
                     concurrency,
                     plan.clientTimeoutSeconds(),
                     limit,
-                    logs.resolve(model.name() + "-warmup-" + stint + ".log"));
+                    logs.resolve(name + "-warmup-" + stint + ".log"));
             problem = c.error() != null ? c.error() : c.failed() > 0 ? c.failed() + " failed" : null;
         } else {
             List<String> args = List.of(
@@ -291,14 +292,13 @@ final class Harness {
                     Integer.toString(plan.clientTimeoutSeconds()),
                     "--no-progress");
             LoadRun.Outcome o =
-                    LoadRun.run(java, jars.clientJar(), args, limit, logs.resolve(model.name() + "-warmup-" + stint));
+                    LoadRun.run(java, jars.clientJar(), args, limit, logs.resolve(name + "-warmup-" + stint));
             problem = o.error() != null
                     ? o.error()
                     : o.report().failed() > 0 ? o.report().failed() + " failed" : null;
         }
         if (problem != null) {
-            notes.add(String.format(
-                    Locale.ROOT, "%s: the warm-up of %,d sessions: %s.", model.name(), sessions, problem));
+            notes.add(String.format(Locale.ROOT, "%s: the warm-up of %,d sessions: %s.", name, sessions, problem));
         }
         pause();
     }

@@ -41,17 +41,28 @@ final class HeldPhase {
         this.plan = harness.plan();
     }
 
+    /** Starts a held-phase server whose output goes to the log file named. */
+    @FunctionalInterface
+    interface Starter {
+        ServerProcess start(String logName) throws IOException;
+    }
+
     /** Every held level of {@code model}, in the plan's order; its servers are stopped. */
     List<HeldResult> run(ServerModel model) {
+        return run(model.name(), logName -> harness.start(model, logName));
+    }
+
+    /** Every held level of the server {@code name} that {@code starter} starts (a model's, or the C server). */
+    List<HeldResult> run(String name, Starter starter) {
         Map<Integer, HeldResult> held = new LinkedHashMap<>();
         int stintNumber = 0;
         for (List<Step> stint : stints()) {
             stintNumber++;
             ServerProcess server;
             try {
-                server = harness.start(model, model.name() + "-server-held-" + stintNumber + ".log");
+                server = starter.start(name + "-server-held-" + stintNumber + ".log");
             } catch (IOException e) {
-                harness.say("%s: the server did not start: %s", model.name(), e.getMessage());
+                harness.say("%s: the server did not start: %s", name, e.getMessage());
                 for (Step step : stint) {
                     recordDown(step, "the server did not start: " + e.getMessage(), held);
                 }
@@ -66,13 +77,13 @@ final class HeldPhase {
                     }
                     switch (step) {
                         case WarmUp w ->
-                            harness.warmUp(model, server, w.sessions(), w.concurrency(), "held-" + stintNumber);
+                            harness.warmUp(name, server, w.sessions(), w.concurrency(), "held-" + stintNumber);
                         case Baseline b -> baseline = baseline(server);
-                        case Held h -> held.put(h.level(), held(model, server, h.level(), baseline));
+                        case Held h -> held.put(h.level(), held(name, server, h.level(), baseline));
                     }
                 }
             } finally {
-                harness.stop(model, server);
+                harness.stop(name, server);
             }
         }
         return List.copyOf(held.values());
@@ -122,7 +133,7 @@ final class HeldPhase {
         return sample;
     }
 
-    private HeldResult held(ServerModel model, ServerProcess server, int level, ProcSampler.Sample idle) {
+    private HeldResult held(String name, ServerProcess server, int level, ProcSampler.Sample idle) {
         if (idle == null) {
             idle = ProcSampler.read(server.pid(), true, 0);
         }
@@ -150,14 +161,14 @@ final class HeldPhase {
         // lasts ten think times, or a timeout or two for a client left waiting.
         Duration limit = Duration.ofMillis(
                 duration * 1000L + 10L * plan.thinkMillis() + 3000L * plan.clientTimeoutSeconds() + 60_000);
-        Harness.Sampled sampled = harness.runSampled(server, args, limit, model.name() + "-held-" + level);
+        Harness.Sampled sampled = harness.runSampled(server, args, limit, name + "-held-" + level);
         HeldResult result = HeldResult.of(
                 level, plan.thinkMillis(), rate, duration, idle, sampled.server(), Results.Run.of(sampled));
         Results.Run run = result.run();
         harness.say(
                 "%s: held %,d: %,d open at the peak (server: %,d), %,d failed, RSS %s idle -> %s peak (%.1f KB/connection), "
                         + "threads %d -> %d%s",
-                model.name(),
+                name,
                 level,
                 result.peakOpen(),
                 result.serverConnectionsPeak(),

@@ -6,8 +6,10 @@ import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
 import io.listlines.bench.Results.Target;
 import io.listlines.runtime.OpenFileLimit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** results.md: the machine first, then the tables, the targets and the notes. */
@@ -246,11 +248,16 @@ final class MarkdownReport {
                 "| model | level | held (open at peak) | server connections | completed | failed | idle RSS | peak RSS "
                         + "| RSS per connection | threads idle / peak | other CPU-s | status |\n");
         md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
-        for (ModelResult model : r.modelsRun()) {
-            for (HeldResult h : model.held()) {
+        Map<String, List<HeldResult>> rows = new LinkedHashMap<>();
+        r.modelsRun().forEach(model -> rows.put(model.name(), model.held()));
+        if (r.cServer() != null && !r.cServer().held().isEmpty()) {
+            rows.put(CServerYardstick.NAME + " (the floor)", r.cServer().held());
+        }
+        rows.forEach((name, levels) -> {
+            for (HeldResult h : levels) {
                 md.append(f(
                         "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f KB | %s / %s | %.1f | %s |\n",
-                        model.name(),
+                        name,
                         count(h.level()),
                         count(h.peakOpen()),
                         count(h.serverConnectionsPeak()),
@@ -269,7 +276,7 @@ final class MarkdownReport {
                                 ? "held"
                                 : h.endedWell() ? "not held" : h.run().status()));
             }
-        }
+        });
         md.append('\n');
     }
 

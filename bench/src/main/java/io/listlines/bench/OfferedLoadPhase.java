@@ -34,7 +34,7 @@ final class OfferedLoadPhase {
             return points;
         }
         try {
-            harness.warmUp(model, server, plan.serverWarmupSessions(), 100, "offered");
+            harness.warmUp(model.name(), server, plan.serverWarmupSessions(), 100, "offered");
             for (int rate : plan.offeredRates()) {
                 if (!server.isAlive()) {
                     points.add(RateResult.of(
@@ -50,7 +50,7 @@ final class OfferedLoadPhase {
                 }
             }
         } finally {
-            harness.stop(model, server);
+            harness.stop(model.name(), server);
         }
         return List.copyOf(points);
     }

@@ -160,6 +160,12 @@ final class ResultsSummary {
                                     ratio)
                             : f(" Each virtual-thread connection costs %.1fx the memory of an event-loop one.", ratio));
         }
+        if (r.cServer() != null) {
+            r.cServer().held().stream()
+                    .filter(h -> h.level() == top && h.heldAll())
+                    .findFirst()
+                    .ifPresent(h -> s.append(f(" The minimal C server, the floor: %.1f KB a connection.", kb(h))));
+        }
         return Optional.of(s.toString());
     }
 

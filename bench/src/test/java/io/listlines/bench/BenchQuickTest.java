@@ -164,6 +164,10 @@ class BenchQuickTest {
                         "failed");
             }
             assertEquals(concurrencies, seen, "the C server: a burst result per concurrency");
+            assertEquals(
+                    levels,
+                    scenarios("C server held ", cServer.path("held"), "level", "peakOpen", "rssPerConnectionBytes"),
+                    "the C server, the memory floor: a held result per level");
             assertFalse(names.contains(CServerYardstick.NAME), "the C server is not a model");
         }
 

@@ -60,7 +60,8 @@ class ChartsTest {
                         ""),
                 List.of(served, waitingRoom),
                 null,
-                null,
+                Results.CServerResult.notMeasured("not here")
+                        .withHeld(List.of(held(1000, 0, 41L << 20, 1), held(5000, 0, 45L << 20, 1))),
                 List.of(),
                 List.of());
         assertTrue(served.held().stream().allMatch(HeldResult::heldAll));
