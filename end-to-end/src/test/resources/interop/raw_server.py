@@ -56,23 +56,22 @@ POLL_SECONDS = 0.1
 _print_lock = threading.Lock()
 
 
-def out(text):
-    """Print one line to stdout and flush, without interleaving between threads."""
+def _print_line(stream, text):
+    """Print one line and flush, without interleaving between threads."""
     with _print_lock:
         try:
-            sys.stdout.write(text + "\n")
-            sys.stdout.flush()
+            stream.write(text + "\n")
+            stream.flush()
         except (OSError, ValueError):
             pass
+
+
+def out(text):
+    _print_line(sys.stdout, text)
 
 
 def err(text):
-    with _print_lock:
-        try:
-            sys.stderr.write(text + "\n")
-            sys.stderr.flush()
-        except (OSError, ValueError):
-            pass
+    _print_line(sys.stderr, text)
 
 
 def quit_now(status):
