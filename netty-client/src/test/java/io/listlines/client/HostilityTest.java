@@ -10,11 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.testing.Frames;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
+import io.listlines.testing.Outbound;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,23 +22,12 @@ import org.junit.jupiter.api.Test;
 /** What each hostile client of the soak puts on the wire, and how it reports its end. */
 class HostilityTest {
 
-    /** Everything the channel wrote, as one array; releases the buffers. */
-    private static byte[] written(EmbeddedChannel channel) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Object msg; (msg = channel.readOutbound()) != null; ) {
-            ByteBuf buf = (ByteBuf) msg;
-            out.writeBytes(ByteBufUtil.getBytes(buf));
-            buf.release();
-        }
-        return out.toByteArray();
-    }
-
     /** Plays {@code hostility} against a server that sends the list frame; returns what it wrote and what it reported. */
     private static byte[] play(Hostility hostility, List<Boolean> ended) {
         EmbeddedChannel channel = new EmbeddedChannel(hostility.handler(ended::add));
         try {
             channel.writeInbound(Unpooled.wrappedBuffer(Frames.frame(PickledList.pickle(Protocol.DEFAULT_LIST))));
-            return written(channel);
+            return Outbound.drain(channel);
         } finally {
             channel.finishAndReleaseAll();
         }

@@ -14,10 +14,9 @@ import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
+import io.listlines.testing.Outbound;
 import io.listlines.testing.Pickles;
 import io.listlines.testing.SessionLogCapture;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
@@ -56,16 +55,6 @@ class ServerPipelineTest {
     void close() {
         channel.finishAndReleaseAll();
         log.close();
-    }
-
-    private byte[] outbound() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Object msg; (msg = channel.readOutbound()) != null; ) {
-            ByteBuf buf = (ByteBuf) msg;
-            out.writeBytes(ByteBufUtil.getBytes(buf));
-            buf.release();
-        }
-        return out.toByteArray();
     }
 
     private String outcome() throws InterruptedException {
@@ -114,7 +103,7 @@ class ServerPipelineTest {
 
     @Test
     void sendsTheListFrameOnConnect() {
-        byte[] sent = outbound();
+        byte[] sent = Outbound.drain(channel);
         assertArrayEquals(frame(PickledList.pickle(Protocol.DEFAULT_LIST)), sent);
         assertEquals(
                 Protocol.DEFAULT_LIST,
@@ -124,7 +113,7 @@ class ServerPipelineTest {
 
     @Test
     void closesAfterTheTenthLine() throws InterruptedException {
-        outbound();
+        Outbound.drain(channel);
         byte[] lines = tenLineFrames();
         int nine = lines.length - frame("Hey. 9".getBytes(StandardCharsets.UTF_8)).length;
         channel.writeInbound(Unpooled.wrappedBuffer(lines, 0, nine));
@@ -137,7 +126,7 @@ class ServerPipelineTest {
                 log.lines().stream()
                         .filter(l -> l.startsWith("embedded: Hey. "))
                         .count());
-        assertEquals(0, outbound().length, "nothing but the list frame is sent");
+        assertEquals(0, Outbound.drain(channel).length, "nothing but the list frame is sent");
     }
 
     @Test
