@@ -11,11 +11,11 @@ import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerStats;
 import io.listlines.protocol.Framing;
-import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.Transport;
 import io.listlines.testing.Frames;
 import io.listlines.testing.Pickles;
+import io.listlines.testing.ServerConfigBuilder;
 import io.listlines.testing.SessionLogCapture;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
@@ -49,22 +49,9 @@ class HardeningIT {
         return ServerModels.all().stream();
     }
 
-    private static ServerConfig config(List<Long> list, int idle, int maxConnections, Integer metricsPort) {
-        return new ServerConfig(
-                "127.0.0.1",
-                0,
-                ListPayload.of(list),
-                Protocol.DEFAULT_MAX_FRAME,
-                idle,
-                2,
-                1024,
-                true,
-                Framing.FRAMED,
-                maxConnections,
-                0,
-                0,
-                metricsPort,
-                false);
+    /** The server under test: quiet, no periodic stats; each test sets the limit or the port it is about. */
+    private static ServerConfigBuilder config() {
+        return ServerModels.configBuilder().quiet(true).statsIntervalSeconds(0);
     }
 
     /** A client of the server under test: any list, the default timeout, framed. */
@@ -89,22 +76,8 @@ class HardeningIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modelsServingAllAtOnce")
     void oneSourceAddressCannotTakeEverySlot(ServerModels.Factory model) throws Exception {
-        ServerConfig perAddress = new ServerConfig(
-                "127.0.0.1",
-                0,
-                ListPayload.of(Protocol.DEFAULT_LIST),
-                Protocol.DEFAULT_MAX_FRAME,
-                30,
-                2,
-                1024,
-                true,
-                Framing.FRAMED,
-                0,
-                3,
-                0,
-                null,
-                false);
-        ListLinesServer server = model.make().apply(perAddress);
+        ListLinesServer server =
+                model.make().apply(config().maxConnectionsPerAddress(3).build());
         InetSocketAddress address = server.start();
         List<Socket> held = new ArrayList<>();
         try (SessionLogCapture log = new SessionLogCapture()) {
@@ -167,7 +140,7 @@ class HardeningIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void connectionsOverTheLimitAreClosedAtOnceAndCounted(ServerModels.Factory model) throws Exception {
-        ListLinesServer server = model.make().apply(config(Protocol.DEFAULT_LIST, 30, 3, null));
+        ListLinesServer server = model.make().apply(config().maxConnections(3).build());
         InetSocketAddress address = server.start();
         List<Socket> sockets = new ArrayList<>();
         try {
@@ -211,7 +184,7 @@ class HardeningIT {
         // ~9 MB of pickle: far more than the socket buffers hold, so the server's writes cannot finish.
         List<Long> big =
                 LongStream.range(0, 1_000_000).map(i -> i * 1_000_003L).boxed().toList();
-        ServerConfig config = config(big, 2, 0, null);
+        ServerConfig config = config().list(big).idleTimeoutSeconds(2).build();
         int listBytes = config.list().pickle().length;
         int lazyClients = 4;
         ListLinesServer server = model.make().apply(config);
@@ -271,7 +244,7 @@ class HardeningIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void theCountersAreServedForPrometheus(ServerModels.Factory model) throws Exception {
-        ListLinesServer server = model.make().apply(config(Protocol.DEFAULT_LIST, 30, 0, 0));
+        ListLinesServer server = model.make().apply(config().metricsPort(0).build());
         InetSocketAddress address = server.start();
         try (NettyClient client = new NettyClient(clientConfig(address.getPort()), 1)) {
             assertEquals(

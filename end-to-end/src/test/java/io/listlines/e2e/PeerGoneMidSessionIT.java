@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerStats;
-import io.listlines.protocol.Framing;
-import io.listlines.protocol.ListPayload;
-import io.listlines.protocol.Protocol;
 import io.listlines.runtime.Transport;
 import io.listlines.server.NettyServer;
 import io.listlines.testing.Frames;
+import io.listlines.testing.ServerConfigBuilder;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -56,21 +54,11 @@ class PeerGoneMidSessionIT {
     @MethodSource("cases")
     void aClientGoneMidSessionIsCountedIncompleteAtOnce(Transport transport, Departure departure) throws Exception {
         assertNull(transport.caveat(), "the transport runs as this project configures it");
-        ServerConfig config = new ServerConfig(
-                "127.0.0.1",
-                0,
-                ListPayload.of(Protocol.DEFAULT_LIST),
-                Protocol.DEFAULT_MAX_FRAME,
-                IDLE_TIMEOUT_SECONDS,
-                1,
-                128,
-                true,
-                Framing.FRAMED,
-                0,
-                0,
-                0,
-                null,
-                false);
+        ServerConfig config = new ServerConfigBuilder()
+                .idleTimeoutSeconds(IDLE_TIMEOUT_SECONDS)
+                .quiet(true)
+                .statsIntervalSeconds(0)
+                .build();
         NettyServer server = new NettyServer(config, transport, 2);
         InetSocketAddress address = server.start();
         try {

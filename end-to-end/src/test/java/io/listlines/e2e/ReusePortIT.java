@@ -10,7 +10,6 @@ import io.listlines.client.SessionResult;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
 import io.listlines.protocol.Framing;
-import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.Transport;
@@ -35,21 +34,11 @@ class ReusePortIT {
     }
 
     private static ServerConfig config(int port, boolean reusePort) {
-        return new ServerConfig(
-                "127.0.0.1",
-                port,
-                ListPayload.of(Protocol.DEFAULT_LIST),
-                Protocol.DEFAULT_MAX_FRAME,
-                30,
-                2,
-                1024,
-                true,
-                Framing.FRAMED,
-                0,
-                0,
-                60,
-                null,
-                reusePort);
+        return ServerModels.configBuilder()
+                .port(port)
+                .quiet(true)
+                .reusePort(reusePort)
+                .build();
     }
 
     @ParameterizedTest(name = "{0}")

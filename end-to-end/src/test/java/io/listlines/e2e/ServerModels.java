@@ -3,10 +3,9 @@ package io.listlines.e2e;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
 import io.listlines.protocol.Framing;
-import io.listlines.protocol.ListPayload;
-import io.listlines.protocol.Protocol;
 import io.listlines.runtime.ServerModel;
 import io.listlines.server.NettyServer;
+import io.listlines.testing.ServerConfigBuilder;
 import io.listlines.threaded.Model;
 import io.listlines.threaded.ThreadedServerCommand;
 import java.util.List;
@@ -63,15 +62,16 @@ final class ServerModels {
     }
 
     static ServerConfig config(List<Long> list, int idleTimeoutSeconds, boolean quiet, Framing framing) {
-        return new ServerConfig(
-                "127.0.0.1",
-                0,
-                ListPayload.of(list),
-                Protocol.DEFAULT_MAX_FRAME,
-                idleTimeoutSeconds,
-                2,
-                1024,
-                quiet,
-                framing);
+        return configBuilder()
+                .list(list)
+                .idleTimeoutSeconds(idleTimeoutSeconds)
+                .quiet(quiet)
+                .framing(framing)
+                .build();
+    }
+
+    /** A server as every end-to-end test starts one (2 s grace, a backlog of 1024), to name what else a test sets. */
+    static ServerConfigBuilder configBuilder() {
+        return new ServerConfigBuilder().graceSeconds(2).backlog(1024);
     }
 }

@@ -10,12 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.core.ServerConfig;
-import io.listlines.protocol.Framing;
-import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.testing.Outbound;
 import io.listlines.testing.Pickles;
+import io.listlines.testing.ServerConfigBuilder;
 import io.listlines.testing.SessionLogCapture;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -31,16 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** The whole server pipeline on an {@link EmbeddedChannel}: every session rule and error case of docs/PROTOCOL.md. */
 class ServerPipelineTest {
-    private static final ServerConfig CONFIG = new ServerConfig(
-            "127.0.0.1",
-            0,
-            ListPayload.of(Protocol.DEFAULT_LIST),
-            Protocol.DEFAULT_MAX_FRAME,
-            30,
-            1,
-            128,
-            false,
-            Framing.FRAMED);
+    private static final ServerConfig CONFIG = new ServerConfigBuilder().build();
 
     private SessionLogCapture log;
     private EmbeddedChannel channel;
@@ -64,21 +54,10 @@ class ServerPipelineTest {
 
     @Test
     void aConnectionOverMaxConnectionsIsRefusedBeforeAnyPipelineIsBuilt() throws InterruptedException {
-        ServerConfig oneAtATime = new ServerConfig(
-                "127.0.0.1",
-                0,
-                ListPayload.of(Protocol.DEFAULT_LIST),
-                Protocol.DEFAULT_MAX_FRAME,
-                30,
-                1,
-                128,
-                false,
-                Framing.FRAMED,
-                1,
-                0,
-                0,
-                null,
-                false);
+        ServerConfig oneAtATime = new ServerConfigBuilder()
+                .maxConnections(1)
+                .statsIntervalSeconds(0)
+                .build();
         ServerParts server = ServerParts.of(oneAtATime);
         EmbeddedChannel first = new EmbeddedChannel(server.initializer());
         EmbeddedChannel second = new EmbeddedChannel(server.initializer());

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.listlines.core.ServerConfig;
-import io.listlines.protocol.Framing;
-import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
 import io.listlines.testing.Frames;
 import io.listlines.testing.Pickles;
+import io.listlines.testing.ServerConfigBuilder;
 import io.listlines.testing.SessionLogCapture;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,19 +30,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class PoolServerTest {
     private static final int THREADS = 2;
-
-    private static ServerConfig config() {
-        return new ServerConfig(
-                "127.0.0.1",
-                0,
-                ListPayload.of(Protocol.DEFAULT_LIST),
-                Protocol.DEFAULT_MAX_FRAME,
-                30,
-                1,
-                128,
-                false,
-                Framing.FRAMED);
-    }
 
     /** A client; its read timeout bounds every wait below. */
     private static Socket connect(InetSocketAddress address) throws IOException {
@@ -89,7 +74,7 @@ class PoolServerTest {
 
     @Test
     void atMostNSessionsAreServedAtOnceAndTheRestWaitInTheQueue() throws Exception {
-        PoolServer server = new PoolServer(config(), THREADS);
+        PoolServer server = new PoolServer(new ServerConfigBuilder().build(), THREADS);
         try (SessionLogCapture log = new SessionLogCapture()) {
             InetSocketAddress address = server.start();
             try (Socket a = connect(address);
@@ -128,7 +113,7 @@ class PoolServerTest {
     @Test
     void stopEndsEverySessionAndReleasesTheThreads() throws Exception {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        PoolServer server = new PoolServer(config(), THREADS);
+        PoolServer server = new PoolServer(new ServerConfigBuilder().build(), THREADS);
         List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t) && t.getName().startsWith("worker-"))
                 .toList();

@@ -1,0 +1,114 @@
+package io.listlines.testing;
+
+import io.listlines.core.ServerConfig;
+import io.listlines.protocol.Framing;
+import io.listlines.protocol.ListPayload;
+import io.listlines.protocol.Protocol;
+import java.util.List;
+
+/**
+ * A {@link ServerConfig} for a test, naming only what the test is about rather than spelling out all
+ * fourteen values in order. Unless set: loopback, a port the kernel picks, the default list and frame
+ * limit, framed, a 30 s idle timeout, 1 s grace, a backlog of 128, sessions logged, and the hardening
+ * flags as {@code ServerConfig}'s short constructor leaves them (no connection limits, stats every 60 s,
+ * no metrics port, no port sharing).
+ */
+public final class ServerConfigBuilder {
+    private int port = 0;
+    private List<Long> list = Protocol.DEFAULT_LIST;
+    private int maxFrame = Protocol.DEFAULT_MAX_FRAME;
+    private int idleTimeoutSeconds = 30;
+    private int graceSeconds = 1;
+    private int backlog = 128;
+    private boolean quiet = false;
+    private Framing framing = Framing.FRAMED;
+    private int maxConnections = 0;
+    private int maxConnectionsPerAddress = 0;
+    private int statsIntervalSeconds = 60;
+    private Integer metricsPort = null;
+    private boolean reusePort = false;
+
+    public ServerConfigBuilder port(int port) {
+        this.port = port;
+        return this;
+    }
+
+    public ServerConfigBuilder list(List<Long> list) {
+        this.list = list;
+        return this;
+    }
+
+    public ServerConfigBuilder maxFrame(int maxFrame) {
+        this.maxFrame = maxFrame;
+        return this;
+    }
+
+    public ServerConfigBuilder idleTimeoutSeconds(int idleTimeoutSeconds) {
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
+        return this;
+    }
+
+    public ServerConfigBuilder graceSeconds(int graceSeconds) {
+        this.graceSeconds = graceSeconds;
+        return this;
+    }
+
+    public ServerConfigBuilder backlog(int backlog) {
+        this.backlog = backlog;
+        return this;
+    }
+
+    public ServerConfigBuilder quiet(boolean quiet) {
+        this.quiet = quiet;
+        return this;
+    }
+
+    public ServerConfigBuilder framing(Framing framing) {
+        this.framing = framing;
+        return this;
+    }
+
+    public ServerConfigBuilder maxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+        return this;
+    }
+
+    public ServerConfigBuilder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        return this;
+    }
+
+    public ServerConfigBuilder statsIntervalSeconds(int statsIntervalSeconds) {
+        this.statsIntervalSeconds = statsIntervalSeconds;
+        return this;
+    }
+
+    /** Null for none; 0 for a port the kernel picks. */
+    public ServerConfigBuilder metricsPort(Integer metricsPort) {
+        this.metricsPort = metricsPort;
+        return this;
+    }
+
+    public ServerConfigBuilder reusePort(boolean reusePort) {
+        this.reusePort = reusePort;
+        return this;
+    }
+
+    public ServerConfig build() {
+        return new ServerConfig(
+                "127.0.0.1",
+                port,
+                ListPayload.of(list),
+                maxFrame,
+                idleTimeoutSeconds,
+                graceSeconds,
+                backlog,
+                quiet,
+                framing,
+                maxConnections,
+                maxConnectionsPerAddress,
+                statsIntervalSeconds,
+                metricsPort,
+                reusePort);
+    }
+}
