@@ -14,6 +14,7 @@ import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.Transport;
 import io.listlines.testing.Frames;
+import io.listlines.testing.LoopbackHttp;
 import io.listlines.testing.Pickles;
 import io.listlines.testing.ServerConfigBuilder;
 import io.listlines.testing.SessionLogCapture;
@@ -25,9 +26,6 @@ import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -260,11 +258,7 @@ class HardeningIT {
             }
             await(() -> server.stats().errorTotal() == 1, "the bad connection is counted");
             int port = metricsPort(server);
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = LoopbackHttp.get(port, "/metrics");
             assertEquals(200, response.statusCode());
             assertTrue(
                     response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
@@ -291,11 +285,7 @@ class HardeningIT {
                     body);
             assertTrue(
                     scrape.samples().stream().anyMatch(sample -> sample.name().equals("jvm_threads_current")), body);
-            HttpResponse<String> missing = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> missing = LoopbackHttp.get(port, "/");
             assertEquals(404, missing.statusCode());
         } finally {
             server.stop();

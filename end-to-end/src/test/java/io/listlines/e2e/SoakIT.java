@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.runtime.Transport;
 import io.listlines.testing.Frames;
+import io.listlines.testing.LoopbackHttp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,12 +124,7 @@ class SoakIT {
             connections(server.port, 5);
         }
         if (metricsPort >= 0) {
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode());
+            assertEquals(200, LoopbackHttp.get(metricsPort, "/metrics").statusCode());
         }
         server.signal("TERM");
         return server.wholeLog();
