@@ -115,6 +115,13 @@ class ServerProcessIT {
             return List.copyOf(all);
         }
 
+        /** A client of the server, its reads given up after 20 s. */
+        Socket connect() throws IOException {
+            Socket socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout(20_000);
+            return socket;
+        }
+
         /** Sends a signal with kill(1): Process.destroy() was seen not to reach the child under surefire here. */
         void signal(String name) throws IOException, InterruptedException {
             new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
@@ -136,8 +143,7 @@ class ServerProcessIT {
     @MethodSource("commands")
     void sigtermLetsTheSessionInFlightFinishAndExitsZero(List<String> command) throws Exception {
         try (ServerProcess server = new ServerProcess(command, "--grace", "20");
-                Socket socket = new Socket("127.0.0.1", server.port)) {
-            socket.setSoTimeout(20_000);
+                Socket socket = server.connect()) {
             assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(Frames.readFrame(socket.getInputStream())));
             byte[] lines = Frames.tenLineFrames();
             OutputStream out = socket.getOutputStream();
@@ -166,8 +172,7 @@ class ServerProcessIT {
     @MethodSource("commands")
     void theGracePeriodCutsSessionsThatDoNotFinish(List<String> command) throws Exception {
         try (ServerProcess server = new ServerProcess(command, "--grace", "1");
-                Socket socket = new Socket("127.0.0.1", server.port)) {
-            socket.setSoTimeout(20_000);
+                Socket socket = server.connect()) {
             Frames.readFrame(socket.getInputStream());
             server.await("Received connection");
             server.signal("TERM");
