@@ -66,6 +66,12 @@ class ClientPipelineTest {
         return lines;
     }
 
+    /** The session's one result: {@code outcome}, told as {@code message}. */
+    private void assertEnded(Outcome outcome, String message) {
+        assertEquals(outcome, result.get().outcome());
+        assertEquals(message, result.get().message());
+    }
+
     @Test
     void aCompleteSession() {
         open(Protocol.DEFAULT_LIST);
@@ -124,10 +130,7 @@ class ClientPipelineTest {
     void anUnexpectedListIsAProtocolError() {
         open(Protocol.DEFAULT_LIST);
         channel.writeInbound(frame(PickledList.pickle(List.of(3L))));
-        assertEquals(Outcome.PROTOCOL_ERROR, result.get().outcome());
-        assertEquals(
-                "server:2727 sent the list [3], not the expected [1, 2, 7, 9, 0].",
-                result.get().message());
+        assertEnded(Outcome.PROTOCOL_ERROR, "server:2727 sent the list [3], not the expected [1, 2, 7, 9, 0].");
     }
 
     @Test
@@ -135,9 +138,9 @@ class ClientPipelineTest {
         open(null);
         channel.writeInbound(Unpooled.wrappedBuffer(Frames.prefix(0xFFFF_FFFFL)));
         assertFalse(channel.isOpen());
-        assertEquals(
-                "server:2727 sent a frame of 4294967295 bytes announced, over the maximum of 65536.",
-                result.get().message());
+        assertEnded(
+                Outcome.PROTOCOL_ERROR,
+                "server:2727 sent a frame of 4294967295 bytes announced, over the maximum of 65536.");
     }
 
     @Test
@@ -153,10 +156,7 @@ class ClientPipelineTest {
     void aServerThatClosesFirstClosedEarly() {
         open(null);
         channel.close();
-        assertEquals(Outcome.CLOSED_EARLY, result.get().outcome());
-        assertEquals(
-                "server:2727 closed the connection before sending the list.",
-                result.get().message());
+        assertEnded(Outcome.CLOSED_EARLY, "server:2727 closed the connection before sending the list.");
     }
 
     @Test
