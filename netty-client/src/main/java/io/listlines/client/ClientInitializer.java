@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Builds a client connection's pipeline. Inbound, the server's bytes go through:
@@ -29,15 +30,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientInitializer extends ChannelInitializer<Channel> {
     private final ClientConfig config;
-    private final String target;
-    private final long start;
-    private final SessionListener listener;
+    /** Makes the channel's session handler, which alone needs the target, the start time and the listener. */
+    private final Supplier<ClientSessionHandler> session;
 
     ClientInitializer(ClientConfig config, String target, long start, SessionListener listener) {
         this.config = config;
-        this.target = target;
-        this.start = start;
-        this.listener = listener;
+        this.session = () -> new ClientSessionHandler(config, target, start, listener);
     }
 
     @Override
@@ -49,6 +47,6 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
                 "frameDecoder", framed ? new FrameDecoder(config.maxFrame()) : new RawPickleDecoder(config.maxFrame()));
         p.addLast("listDecoder", ListDecoder.INSTANCE);
         p.addLast("lineEncoder", framed ? LineEncoder.FRAMED : LineEncoder.RAW);
-        p.addLast("session", new ClientSessionHandler(config, target, start, listener));
+        p.addLast("session", session.get());
     }
 }
