@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.client.NettyClientCommand;
-import io.listlines.core.ListLinesServer;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandLines;
 import java.io.ByteArrayOutputStream;
@@ -43,10 +42,9 @@ class ClientCommandIT {
 
     @Test
     void printsTheListAndExitsZero() throws Exception {
-        ListLinesServer server =
-                ServerModels.all().get(0).make().apply(ServerModels.config(Protocol.DEFAULT_LIST, 30, true));
-        int port = server.start().getPort();
-        try {
+        try (ServerModels.Started server =
+                ServerModels.all().get(0).start(ServerModels.config(Protocol.DEFAULT_LIST, 30, true))) {
+            int port = server.address().getPort();
             Run one = run("--host", "127.0.0.1", "--port", String.valueOf(port));
             assertEquals(new Run(0, "[1, 2, 7, 9, 0]" + System.lineSeparator(), ""), one);
             Run five = run(
@@ -61,8 +59,6 @@ class ClientCommandIT {
             assertEquals(0, five.status(), five.err());
             assertTrue(
                     five.out().matches("5 of 5 sessions complete in \\d+ ms; list \\[1, 2, 7, 9, 0\\]\\R"), five.out());
-        } finally {
-            server.stop();
         }
     }
 

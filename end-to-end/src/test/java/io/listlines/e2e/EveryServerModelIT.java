@@ -10,16 +10,13 @@ import io.listlines.client.ClientConfig;
 import io.listlines.client.NettyClient;
 import io.listlines.client.Outcome;
 import io.listlines.client.SessionResult;
-import io.listlines.core.ListLinesServer;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
-import io.listlines.runtime.Transport;
 import io.listlines.testing.Pickles;
 import io.listlines.testing.SessionLogCapture;
 import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,31 +40,20 @@ class EveryServerModelIT {
         return ServerModels.all().stream();
     }
 
-    private static ClientConfig clientFor(InetSocketAddress server) {
-        return new ClientConfig(
-                "127.0.0.1",
-                server.getPort(),
-                Protocol.DEFAULT_MAX_FRAME,
-                10,
-                Transport.best(),
-                Protocol.DEFAULT_LIST,
-                0,
-                Framing.FRAMED);
+    private static ClientConfig clientFor(ServerModels.Started server) {
+        return LoopbackClient.config(server.address().getPort(), Protocol.DEFAULT_LIST, Framing.FRAMED);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void theNettyClientCompletesSessions(ServerModels.Factory model) throws Exception {
-        ListLinesServer server = model.make().apply(ServerModels.config(Protocol.DEFAULT_LIST, 30, true));
-        InetSocketAddress address = server.start();
-        try (NettyClient client = new NettyClient(clientFor(address), 2)) {
+        try (ServerModels.Started server = model.start(ServerModels.config(Protocol.DEFAULT_LIST, 30, true));
+                NettyClient client = new NettyClient(clientFor(server), 2)) {
             SessionResult one = client.run().get(30, TimeUnit.SECONDS);
             assertTrue(one.isComplete(), one::message);
             assertEquals(Protocol.DEFAULT_LIST, one.list());
             List<SessionResult> many = client.runAll(200);
             SessionResults.assertAllComplete(200, many);
-        } finally {
-            server.stop();
         }
     }
 
@@ -75,28 +61,24 @@ class EveryServerModelIT {
     @MethodSource("models")
     void aConfiguredListReachesTheClient(ServerModels.Factory model) throws Exception {
         List<Long> list = List.of(Long.MIN_VALUE, -1L, 0L, 255L, 65_536L, 1L << 40, Long.MAX_VALUE);
-        ListLinesServer server = model.make().apply(ServerModels.config(list, 30, true));
-        InetSocketAddress address = server.start();
-        try (NettyClient client = new NettyClient(clientFor(address), 1)) {
+        try (ServerModels.Started server = model.start(ServerModels.config(list, 30, true));
+                NettyClient client = new NettyClient(clientFor(server), 1)) {
             SessionResult result = client.run().get(30, TimeUnit.SECONDS);
             assertEquals(Outcome.PROTOCOL_ERROR, result.outcome(), "the client was told to expect the default list");
             assertTrue(result.message().contains("not the expected [1, 2, 7, 9, 0]"), result.message());
             assertEquals(list, result.list());
-        } finally {
-            server.stop();
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void aSessionSentByteByByteCompletes(ServerModels.Factory model) throws Exception {
-        ListLinesServer server = model.make().apply(ServerModels.config(Protocol.DEFAULT_LIST, 30, false));
-        InetSocketAddress address = server.start();
-        try (SessionLogCapture log = new SessionLogCapture();
+        try (ServerModels.Started server = model.start(ServerModels.config(Protocol.DEFAULT_LIST, 30, false));
+                SessionLogCapture log = new SessionLogCapture();
                 Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(10_000);
-            socket.connect(address);
+            socket.connect(server.address());
             assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(readFrame(socket.getInputStream())));
             OutputStream out = socket.getOutputStream();
             for (byte b : tenLineFrames()) {
@@ -105,20 +87,17 @@ class EveryServerModelIT {
             }
             assertEquals(-1, socket.getInputStream().read(), "the server closes after the tenth line");
             assertEquals("complete", log.outcomeFor(socket.getLocalPort(), Duration.ofSeconds(10)));
-        } finally {
-            server.stop();
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void aClientThatClosesRightAfterItsTenLinesIsStillComplete(ServerModels.Factory model) throws Exception {
-        ListLinesServer server = model.make().apply(ServerModels.config(Protocol.DEFAULT_LIST, 30, false));
-        InetSocketAddress address = server.start();
-        try (SessionLogCapture log = new SessionLogCapture()) {
+        try (ServerModels.Started server = model.start(ServerModels.config(Protocol.DEFAULT_LIST, 30, false));
+                SessionLogCapture log = new SessionLogCapture()) {
             int port;
             try (Socket socket = new Socket()) {
-                socket.connect(address);
+                socket.connect(server.address());
                 port = socket.getLocalPort();
                 readFrame(socket.getInputStream());
                 socket.getOutputStream().write(tenLineFrames());
@@ -130,8 +109,6 @@ class EveryServerModelIT {
                     log.lines().stream()
                             .filter(l -> l.startsWith("127.0.0.1:" + port + ": Hey. "))
                             .count());
-        } finally {
-            server.stop();
         }
     }
 
@@ -147,9 +124,7 @@ class EveryServerModelIT {
                         .findFirst()
                         .orElseThrow()
                 : model;
-        ListLinesServer server = subject.make().apply(ServerModels.config(Protocol.DEFAULT_LIST, 2, true));
-        InetSocketAddress address = server.start();
-        try {
+        try (ServerModels.Started server = subject.start(ServerModels.config(Protocol.DEFAULT_LIST, 2, true))) {
             Path script = dir.resolve("protocol_check.py");
             try (InputStream in = EveryServerModelIT.class.getResourceAsStream("/blackbox/protocol_check.py")) {
                 Files.copy(in, script);
@@ -160,7 +135,7 @@ class EveryServerModelIT {
                             "--host",
                             "127.0.0.1",
                             "--port",
-                            String.valueOf(address.getPort()),
+                            String.valueOf(server.address().getPort()),
                             "--idle-timeout",
                             "2")
                     .redirectErrorStream(true)
@@ -168,8 +143,6 @@ class EveryServerModelIT {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(process.waitFor(90, TimeUnit.SECONDS), "checker finished");
             assertEquals(0, process.exitValue(), subject + ":\n" + output);
-        } finally {
-            server.stop();
         }
     }
 

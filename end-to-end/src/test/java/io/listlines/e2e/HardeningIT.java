@@ -12,7 +12,6 @@ import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerStats;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
-import io.listlines.runtime.Transport;
 import io.listlines.testing.Frames;
 import io.listlines.testing.LoopbackHttp;
 import io.listlines.testing.Pickles;
@@ -52,10 +51,9 @@ class HardeningIT {
         return ServerModels.configBuilder().quiet(true).statsIntervalSeconds(0);
     }
 
-    /** A client of the server under test: any list, the default timeout, framed. */
+    /** A client of the server under test: any list, framed. */
     private static ClientConfig clientConfig(int port) {
-        return new ClientConfig(
-                "127.0.0.1", port, Protocol.DEFAULT_MAX_FRAME, 10, Transport.best(), null, 0, Framing.FRAMED);
+        return LoopbackClient.config(port, null, Framing.FRAMED);
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.listlines.client.ClientConfig;
 import io.listlines.client.NettyClient;
 import io.listlines.client.SessionResult;
-import io.listlines.core.ListLinesServer;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
-import io.listlines.runtime.Transport;
 import io.listlines.testing.SessionLogCapture;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,15 +36,7 @@ class RawInteropIT {
     }
 
     private static ClientConfig rawClient(int port) {
-        return new ClientConfig(
-                "127.0.0.1",
-                port,
-                Protocol.DEFAULT_MAX_FRAME,
-                10,
-                Transport.best(),
-                Protocol.DEFAULT_LIST,
-                0,
-                Framing.RAW);
+        return LoopbackClient.config(port, Protocol.DEFAULT_LIST, Framing.RAW);
     }
 
     /** Copies the Python programs (the servers share raw_server.py) and returns the one named. */
@@ -75,13 +64,11 @@ class RawInteropIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void everyModelServesOurRawClient(ServerModels.Factory model) throws Exception {
-        ListLinesServer server = model.make().apply(ServerModels.config(Protocol.DEFAULT_LIST, 30, true, Framing.RAW));
-        InetSocketAddress address = server.start();
-        try (NettyClient client = new NettyClient(rawClient(address.getPort()), 1)) {
+        try (ServerModels.Started server =
+                        model.start(ServerModels.config(Protocol.DEFAULT_LIST, 30, true, Framing.RAW));
+                NettyClient client = new NettyClient(rawClient(server.address().getPort()), 1)) {
             List<SessionResult> results = client.runAll(50);
             SessionResults.assertAllComplete(50, results);
-        } finally {
-            server.stop();
         }
     }
 
@@ -90,16 +77,16 @@ class RawInteropIT {
     void theArticlesClientWorksWithEveryModel(ServerModels.Factory model, @TempDir Path dir) throws Exception {
         String python = python3();
         Path client = script(dir, "raw_client.py");
-        ListLinesServer server = model.make().apply(ServerModels.config(Protocol.DEFAULT_LIST, 30, false, Framing.RAW));
-        InetSocketAddress address = server.start();
-        try (SessionLogCapture log = new SessionLogCapture()) {
+        try (ServerModels.Started server =
+                        model.start(ServerModels.config(Protocol.DEFAULT_LIST, 30, false, Framing.RAW));
+                SessionLogCapture log = new SessionLogCapture()) {
             Process process = new ProcessBuilder(
                             python,
                             client.toString(),
                             "--host",
                             "127.0.0.1",
                             "--port",
-                            String.valueOf(address.getPort()))
+                            String.valueOf(server.address().getPort()))
                     .redirectErrorStream(true)
                     .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -114,8 +101,6 @@ class RawInteropIT {
                             .filter(l -> l.matches(".*: Hey\\. \\d"))
                             .count(),
                     log.lines()::toString);
-        } finally {
-            server.stop();
         }
     }
 

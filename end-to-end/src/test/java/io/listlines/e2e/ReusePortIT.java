@@ -12,7 +12,6 @@ import io.listlines.core.ServerConfig;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandFailure;
-import io.listlines.runtime.Transport;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,15 +48,7 @@ class ReusePortIT {
         ListLinesServer second = model.make().apply(config(address.getPort(), true));
         try {
             assertEquals(address.getPort(), second.start().getPort());
-            ClientConfig client = new ClientConfig(
-                    "127.0.0.1",
-                    address.getPort(),
-                    Protocol.DEFAULT_MAX_FRAME,
-                    10,
-                    Transport.best(),
-                    Protocol.DEFAULT_LIST,
-                    0,
-                    Framing.FRAMED);
+            ClientConfig client = LoopbackClient.config(address.getPort(), Protocol.DEFAULT_LIST, Framing.FRAMED);
             try (NettyClient netty = new NettyClient(client, 2)) {
                 List<SessionResult> results = netty.runAll(SESSIONS);
                 SessionResults.assertAllComplete(SESSIONS, results);

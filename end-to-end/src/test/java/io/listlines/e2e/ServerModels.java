@@ -8,6 +8,7 @@ import io.listlines.server.NettyServer;
 import io.listlines.testing.ServerConfigBuilder;
 import io.listlines.threaded.Model;
 import io.listlines.threaded.ThreadedServerCommand;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Function;
 
@@ -17,9 +18,23 @@ final class ServerModels {
 
     /** A named way to make a server from a config. */
     record Factory(String name, Function<ServerConfig, ListLinesServer> make) {
+        /** A server of this model, made with {@code config} and started. */
+        Started start(ServerConfig config) {
+            ListLinesServer server = make.apply(config);
+            return new Started(server, server.start());
+        }
+
         @Override
         public String toString() {
             return name;
+        }
+    }
+
+    /** A started server and the address it listens on; closing it stops the server, as a test's end should. */
+    record Started(ListLinesServer server, InetSocketAddress address) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            server.stop();
         }
     }
 
