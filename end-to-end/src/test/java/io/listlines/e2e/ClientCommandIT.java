@@ -14,6 +14,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,6 +40,16 @@ class ClientCommandIT {
             System.setOut(out);
             System.setErr(err);
         }
+    }
+
+    /** The client against 127.0.0.1:{@code port} (and {@code flags}) exits 1, with {@code sentence} all it says on stderr. */
+    private static Run assertFailsSaying(String sentence, int port, String... flags) {
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", String.valueOf(port)));
+        args.addAll(List.of(flags));
+        Run run = run(args.toArray(String[]::new));
+        assertEquals(1, run.status());
+        assertEquals(sentence + System.lineSeparator(), run.err());
+        return run;
     }
 
     @Test
@@ -68,12 +80,8 @@ class ClientCommandIT {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
-        Run run = run("--host", "127.0.0.1", "--port", String.valueOf(port));
-        assertEquals(1, run.status());
+        Run run = assertFailsSaying("Connection refused by 127.0.0.1:" + port + ": is the server running?", port);
         assertEquals("", run.out());
-        assertEquals(
-                "Connection refused by 127.0.0.1:" + port + ": is the server running?" + System.lineSeparator(),
-                run.err());
     }
 
     @Test
@@ -86,12 +94,9 @@ class ClientCommandIT {
                     // the test sees the result
                 }
             });
-            Run run = run("--host", "127.0.0.1", "--port", String.valueOf(server.getLocalPort()));
-            assertEquals(1, run.status());
-            assertEquals(
-                    "127.0.0.1:" + server.getLocalPort() + " closed the connection before sending the list."
-                            + System.lineSeparator(),
-                    run.err());
+            assertFailsSaying(
+                    "127.0.0.1:" + server.getLocalPort() + " closed the connection before sending the list.",
+                    server.getLocalPort());
         }
     }
 
@@ -108,25 +113,21 @@ class ClientCommandIT {
                     // the test sees the result
                 }
             });
-            Run run = run("--host", "127.0.0.1", "--port", String.valueOf(server.getLocalPort()));
-            assertEquals(1, run.status());
-            assertEquals(
+            assertFailsSaying(
                     "The list frame from 127.0.0.1:" + server.getLocalPort()
-                            + " is not a pickled list of integers: opcode BINUNICODE (a string) is not allowed in a pickled list of integers."
-                            + System.lineSeparator(),
-                    run.err());
+                            + " is not a pickled list of integers: opcode BINUNICODE (a string) is not allowed in a pickled list of integers.",
+                    server.getLocalPort());
         }
     }
 
     @Test
     void aSilentServerTimesOut() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            Run run = run("--host", "127.0.0.1", "--port", String.valueOf(server.getLocalPort()), "--timeout", "1");
-            assertEquals(1, run.status());
-            assertEquals(
-                    "Timed out after 1 s waiting for the list from 127.0.0.1:" + server.getLocalPort() + "."
-                            + System.lineSeparator(),
-                    run.err());
+            assertFailsSaying(
+                    "Timed out after 1 s waiting for the list from 127.0.0.1:" + server.getLocalPort() + ".",
+                    server.getLocalPort(),
+                    "--timeout",
+                    "1");
         }
     }
 
