@@ -27,6 +27,8 @@ import io.listlines.fuzz.Fuzz;
 import io.listlines.fuzz.FuzzSupport;
 import io.listlines.fuzz.FuzzSupport.BufferKind;
 import io.listlines.fuzz.FuzzSupport.Mutation;
+import io.listlines.fuzz.Streams.Model;
+import io.listlines.fuzz.Streams.Unit;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
@@ -95,47 +97,16 @@ class ServerPipelineFuzzTest {
     /** Something the server reads, complete once {@code end} bytes have arrived: a line, or the error that ends the session. */
     record Event(long end, String error) {}
 
-    /** The lines and the first framing error of a stream, in order, by docs/PROTOCOL.md; validity judged without {@code Lines}. */
+    /** The lines and the first framing error of a stream, in order, by docs/PROTOCOL.md (the fuzz kit's {@link Model}); validity judged without {@code Lines}. */
     static List<Event> events(Framing framing, int max, byte[] stream) {
+        Model model = Model.of(framing, max, stream);
         List<Event> events = new ArrayList<>();
-        int pos = 0;
-        if (framing == Framing.FRAMED) {
-            while (pos + 4 <= stream.length) {
-                long length = ((stream[pos] & 0xffL) << 24)
-                        | ((stream[pos + 1] & 0xff) << 16)
-                        | ((stream[pos + 2] & 0xff) << 8)
-                        | (stream[pos + 3] & 0xff);
-                if (length > max) {
-                    events.add(new Event(pos + 4, "frame_too_long"));
-                    return events;
-                }
-                if (pos + 4 + length > stream.length) {
-                    break;
-                }
-                byte[] payload = Arrays.copyOfRange(stream, pos + 4, pos + 4 + (int) length);
-                pos += 4 + (int) length;
-                events.add(new Event(pos, isStrictUtf8(stripLineEnd(payload)) ? null : "invalid_utf8"));
-            }
-        } else {
-            while (pos < stream.length) {
-                int newline = -1;
-                for (int i = pos; i < stream.length && i <= pos + max; i++) {
-                    if (stream[i] == '\n') {
-                        newline = i;
-                        break;
-                    }
-                }
-                if (newline >= 0) {
-                    byte[] line = Arrays.copyOfRange(stream, pos, newline + 1);
-                    pos = newline + 1;
-                    events.add(new Event(pos, isStrictUtf8(stripLineEnd(line)) ? null : "invalid_utf8"));
-                } else if (stream.length - pos > max) {
-                    events.add(new Event((long) pos + max + 1, "line_too_long"));
-                    return events;
-                } else {
-                    break;
-                }
-            }
+        for (Unit unit : model.units()) {
+            byte[] line = Arrays.copyOfRange(stream, unit.from(), unit.to());
+            events.add(new Event(unit.to(), isStrictUtf8(stripLineEnd(line)) ? null : "invalid_utf8"));
+        }
+        if (model.failAt() >= 0) {
+            events.add(new Event(model.failAt(), framing == Framing.FRAMED ? "frame_too_long" : "line_too_long"));
         }
         return events;
     }

@@ -14,10 +14,12 @@ import static io.listlines.testing.Frames.prefix;
 
 import io.listlines.fuzz.FuzzSupport.BufferKind;
 import io.listlines.fuzz.FuzzSupport.Mutation;
+import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -25,26 +27,32 @@ import java.util.random.RandomGenerator;
  * docs/PROTOCOL.md's two framings (where each frame or line ends, and where the stream must be refused)
  * and the generators of streams for them. The Netty decoders ({@link FrameDecoderFuzzTest},
  * {@link RawLineDecoderFuzzTest}) and the blocking codec ({@link BlockingCodecFuzzTest}) are checked
- * against the same models on the same inputs. The models decode the length prefix by hand, as
- * docs/PROTOCOL.md states it, not with the code under test.
+ * against the same models on the same inputs, and netty-server's pipeline fuzz test against the same
+ * model. The models decode the length prefix by hand, as docs/PROTOCOL.md states it, not with the
+ * code under test.
  */
-final class Streams {
+public final class Streams {
     private Streams() {}
 
     /** A stream fed to a receiver with maximum {@code max} (frame payload or raw line), in reads of the given sizes. */
     record Scenario(int max, byte[] stream, List<Integer> reads, BufferKind kind) {}
 
     /** One frame's payload, or one raw line with its newline: {@code stream[from, to)}, complete once {@code to} bytes have arrived. */
-    record Unit(int from, int to) {}
+    public record Unit(int from, int to) {}
 
     /**
      * The units a stream holds, in order, up to where it must be refused: {@code failAt} is the
      * number of bytes that make the refusal certain (-1: never), {@code announced} the oversized
      * length a framed stream announced there.
      */
-    record Model(List<Unit> units, long failAt, long announced) {
+    public record Model(List<Unit> units, long failAt, long announced) {
+        /** The model of {@code framing}, for a maximum frame payload or raw line of {@code max}. */
+        public static Model of(Framing framing, int max, byte[] stream) {
+            return framing == Framing.FRAMED ? framed(max, stream) : raw(max, stream);
+        }
+
         /** docs/PROTOCOL.md's framing: a 4-byte unsigned big-endian length, then the payload; a length over the maximum is refused. */
-        static Model framed(int maxFrame, byte[] stream) {
+        public static Model framed(int maxFrame, byte[] stream) {
             List<Unit> frames = new ArrayList<>();
             int pos = 0;
             while (pos + 4 <= stream.length) {
@@ -65,7 +73,7 @@ final class Streams {
         }
 
         /** Raw framing: lines ending in {@code \n}; one with no newline within its first maximum + 1 bytes is refused. */
-        static Model raw(int maxLine, byte[] stream) {
+        public static Model raw(int maxLine, byte[] stream) {
             List<Unit> lines = new ArrayList<>();
             int pos = 0;
             while (pos < stream.length) {
@@ -89,9 +97,28 @@ final class Streams {
         }
 
         /** Where the last complete unit ends: the bytes after it are a partial unit (or nothing). */
-        int consumed() {
+        public int consumed() {
             return units.isEmpty() ? 0 : units.get(units.size() - 1).to();
         }
+    }
+
+    /** A stream in the reads the generator draws after it, into buffers of a drawn kind. */
+    private static Scenario inDrawnReads(RandomGenerator r, int max, byte[] stream) {
+        return new Scenario(max, stream, readSizes(r), oneOf(r, BufferKind.class));
+    }
+
+    /** A drawn piece of a stream ({@link FrameSegment}, {@link LineSegment}), made concrete for a given maximum. */
+    interface Segment {
+        byte[] bytes(int max);
+    }
+
+    /** Up to ten drawn segments for the maximum, concatenated and then perhaps mutated. */
+    private static Scenario mixed(RandomGenerator r, int max, Function<RandomGenerator, ? extends Segment> draw) {
+        List<Segment> segments = listOf(r, 0, 10, draw);
+        List<Mutation> mutations = weighted(r, 2, 1) == 0 ? List.of() : FuzzSupport.mutations(r);
+        byte[] stream = FuzzSupport.mutate(
+                concat(segments.stream().map(seg -> seg.bytes(max)).toList()), mutations);
+        return inDrawnReads(r, max, stream);
     }
 
     // ---------------------------------------------------------------- framed streams
@@ -117,7 +144,7 @@ final class Streams {
         PARTIAL
     }
 
-    record FrameSegment(FrameSegmentKind kind, byte[] payload, long value) {
+    record FrameSegment(FrameSegmentKind kind, byte[] payload, long value) implements Segment {
         static FrameSegment draw(RandomGenerator r) {
             FrameSegmentKind kind = switch (weighted(r, 8, 1, 1, 1, 1)) {
                 case 0 -> FrameSegmentKind.FRAME;
@@ -129,7 +156,8 @@ final class Streams {
             return new FrameSegment(kind, Streams.payload(r, 200), anyLong(r));
         }
 
-        byte[] bytes(int maxFrame) {
+        @Override
+        public byte[] bytes(int maxFrame) {
             byte[] fitting = Arrays.copyOf(payload, Math.min(payload.length, maxFrame));
             return switch (kind) {
                 case FRAME -> frame(fitting);
@@ -154,16 +182,11 @@ final class Streams {
 
     /** Frames, oversized prefixes, partial frames and garbage, mixed and then perhaps mutated. */
     static Scenario framedStructured(RandomGenerator r) {
-        int max = maxFrame(r);
-        List<FrameSegment> segments = listOf(r, 0, 10, FrameSegment::draw);
-        List<Mutation> mutations = weighted(r, 2, 1) == 0 ? List.of() : FuzzSupport.mutations(r);
-        byte[] stream = FuzzSupport.mutate(
-                concat(segments.stream().map(seg -> seg.bytes(max)).toList()), mutations);
-        return new Scenario(max, stream, readSizes(r), oneOf(r, BufferKind.class));
+        return mixed(r, maxFrame(r), FrameSegment::draw);
     }
 
     static Scenario framedRandom(RandomGenerator r) {
-        return new Scenario(maxFrame(r), payload(r, 400), readSizes(r), oneOf(r, BufferKind.class));
+        return inDrawnReads(r, maxFrame(r), payload(r, 400));
     }
 
     // ---------------------------------------------------------------- raw streams
@@ -196,7 +219,7 @@ final class Streams {
         NEWLINES
     }
 
-    record LineSegment(LineSegmentKind kind, byte[] content, int count) {
+    record LineSegment(LineSegmentKind kind, byte[] content, int count) implements Segment {
         static LineSegment draw(RandomGenerator r) {
             LineSegmentKind kind = switch (weighted(r, 6, 2, 1, 1, 1, 1)) {
                 case 0 -> LineSegmentKind.LINE;
@@ -209,7 +232,8 @@ final class Streams {
             return new LineSegment(kind, contents(r, 200), between(r, 0, 20));
         }
 
-        byte[] bytes(int maxLine) {
+        @Override
+        public byte[] bytes(int maxLine) {
             byte[] fitting = Arrays.copyOf(content, Math.min(content.length, maxLine));
             return switch (kind) {
                 case LINE -> concat(fitting, new byte[] {'\n'});
@@ -238,18 +262,13 @@ final class Streams {
 
     /** Lines (LF and CRLF, of the maximum and over it), garbage and runs of newlines, mixed and then perhaps mutated. */
     static Scenario rawStructured(RandomGenerator r) {
-        int max = maxLine(r);
-        List<LineSegment> segments = listOf(r, 0, 10, LineSegment::draw);
-        List<Mutation> mutations = weighted(r, 2, 1) == 0 ? List.of() : FuzzSupport.mutations(r);
-        byte[] stream = FuzzSupport.mutate(
-                concat(segments.stream().map(seg -> seg.bytes(max)).toList()), mutations);
-        return new Scenario(max, stream, readSizes(r), oneOf(r, BufferKind.class));
+        return mixed(r, maxLine(r), LineSegment::draw);
     }
 
     static Scenario rawRandom(RandomGenerator r) {
         int max = maxLine(r);
         // '\n' one byte in 16, so that random lines are short enough to end
         byte[] stream = bytes(r, 0, 600, g -> weighted(g, 15, 1) == 0 ? anyByte(g) : (byte) '\n');
-        return new Scenario(max, stream, readSizes(r), oneOf(r, BufferKind.class));
+        return inDrawnReads(r, max, stream);
     }
 }
