@@ -17,6 +17,7 @@ import io.listlines.protocol.BlockingCodec;
 import io.listlines.protocol.FrameTooLongException;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.ProtocolException;
+import io.listlines.testing.SocketInput;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,7 +53,7 @@ class BlockingCodecFuzzTest {
      * Hands out a stream in the given reads, at most one of them per call, as a socket hands out
      * what has arrived. Empty reads are skipped: a blocking read returns at least one byte.
      */
-    static final class ShortReads extends InputStream {
+    static final class ShortReads extends SocketInput {
         private final List<byte[]> reads;
         private int index;
         private int offset;
@@ -64,16 +66,7 @@ class BlockingCodecFuzzTest {
         }
 
         @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
+        protected int arrived(byte[] b, int off, int len) {
             if (index == reads.size()) {
                 return -1;
             }
@@ -87,11 +80,6 @@ class BlockingCodecFuzzTest {
                 offset = 0;
             }
             return n;
-        }
-
-        @Override
-        public int available() {
-            return 0;
         }
 
         /** Fails if the codec asked for a read past the one holding byte {@code needed - 1}, the last an answer needs. */
@@ -138,7 +126,7 @@ class BlockingCodecFuzzTest {
     static void check(Scenario drawn, Framing framing) {
         Scenario s = new Scenario(Math.min(drawn.max(), MAX_TRIED), drawn.stream(), drawn.reads(), drawn.kind());
         boolean framed = framing == Framing.FRAMED;
-        Model model = framed ? Model.framed(s.max(), s.stream()) : Model.raw(s.max(), s.stream());
+        Model model = Model.of(framing, s.max(), s.stream());
         ShortReads in = new ShortReads(s.stream(), s.reads());
         BlockingCodec codec = new BlockingCodec(in, OutputStream.nullOutputStream(), s.max(), framing);
         int notUtf8 = 0;
@@ -193,12 +181,7 @@ class BlockingCodecFuzzTest {
 
     @Test
     void framedStructuredStreamsReadAsTheModelSays() {
-        Fuzz.forAll(1500, Streams::framedStructured, s -> check(s, Framing.FRAMED))
-                .requireShare("end", "too long", 5)
-                .requireShare("end", "clean end", 5)
-                .requireShare("end", "cut short", 5)
-                .requireShare("lines", "all UTF-8", 5)
-                .requireShare("lines", "some not UTF-8", 5);
+        structuredStreamsReachEveryEnd(Streams::framedStructured, Framing.FRAMED);
     }
 
     @Test
@@ -208,17 +191,22 @@ class BlockingCodecFuzzTest {
 
     @Test
     void rawStructuredStreamsReadAsTheModelSays() {
-        Fuzz.forAll(1500, Streams::rawStructured, s -> check(s, Framing.RAW))
-                .requireShare("end", "too long", 5)
-                .requireShare("end", "clean end", 5)
-                .requireShare("end", "cut short", 5)
-                .requireShare("lines", "all UTF-8", 5)
-                .requireShare("lines", "some not UTF-8", 5);
+        structuredStreamsReachEveryEnd(Streams::rawStructured, Framing.RAW);
     }
 
     @Test
     void rawRandomBytesReadAsTheModelSays() {
         Fuzz.forAll(1000, Streams::rawRandom, s -> check(s, Framing.RAW));
+    }
+
+    /** Checks structured streams of one framing, requiring that they reach every end and both kinds of lines. */
+    private static void structuredStreamsReachEveryEnd(Function<RandomGenerator, Scenario> streams, Framing framing) {
+        Fuzz.forAll(1500, streams, s -> check(s, framing))
+                .requireShare("end", "too long", 5)
+                .requireShare("end", "clean end", 5)
+                .requireShare("end", "cut short", 5)
+                .requireShare("lines", "all UTF-8", 5)
+                .requireShare("lines", "some not UTF-8", 5);
     }
 
     /** A list's pickle (any bytes: the codec does not look) and the framing it is written in. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.testing.SocketInput;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -28,7 +29,7 @@ class BlockingCodecTest {
     }
 
     /** Hands out its bytes, then fails the test if anything reads further (where a socket would block). */
-    private static final class Tripwire extends InputStream {
+    private static final class Tripwire extends SocketInput {
         private final byte[] bytes;
         private int pos;
 
@@ -37,16 +38,7 @@ class BlockingCodecTest {
         }
 
         @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
+        protected int arrived(byte[] b, int off, int len) {
             if (pos == bytes.length) {
                 throw new AssertionError(
                         "read past the " + bytes.length + " bytes at hand: the codec waited for the payload");
@@ -54,11 +46,6 @@ class BlockingCodecTest {
             // One byte at a time, as a slow socket might deliver them.
             b[off] = bytes[pos++];
             return 1;
-        }
-
-        @Override
-        public int available() {
-            return 0;
         }
     }
 
