@@ -6,8 +6,10 @@ import static io.listlines.fuzz.FuzzSupport.split;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.fuzz.FuzzSupport.BufferKind;
 import io.listlines.fuzz.FuzzSupport.Emitted;
 import io.listlines.fuzz.FuzzSupport.RecordingAllocator;
 import io.listlines.fuzz.Streams.Model;
@@ -16,7 +18,9 @@ import io.listlines.fuzz.Streams.Unit;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +29,8 @@ import java.util.function.Consumer;
  * complete so far, each no larger than it may be; it fails only on the read that makes the model's
  * refusal certain, as {@link Rules#failure} says, and then drops everything; it never holds or
  * asks the allocator for more than (about twice) what it was fed and has not yet emitted, however
- * large a length was announced; and nothing is left over or leaked at the end.
+ * large a length was announced; and nothing is left over or leaked at the end. And the plainer
+ * check of a stream of valid units ({@link #assertEmitsExactly}).
  */
 final class DecoderHarness {
     private DecoderHarness() {}
@@ -112,5 +117,37 @@ final class DecoderHarness {
         }
         assertFalse(leftOver, "nothing left over at close");
         return label;
+    }
+
+    /**
+     * Feeds a stream of valid units to {@code decoder} in reads of the given sizes, and checks that
+     * it emits exactly {@code units} (the frames' payloads, the raw lines) and holds nothing after
+     * the last.
+     */
+    static void assertEmitsExactly(
+            ByteToMessageDecoder decoder,
+            String unit,
+            byte[] stream,
+            List<byte[]> units,
+            List<Integer> reads,
+            BufferKind kind) {
+        EmbeddedChannel channel = new EmbeddedChannel(decoder);
+        List<byte[]> got = new ArrayList<>();
+        ByteBuf held;
+        try {
+            for (byte[] read : split(stream, reads)) {
+                channel.writeInbound(FuzzSupport.buffer(kind, read));
+                FuzzSupport.drainEmitted(channel).forEach(e -> got.add(e.bytes()));
+            }
+            held = cumulation(decoder);
+            channel.checkException();
+        } finally {
+            channel.finishAndReleaseAll();
+        }
+        assertEquals(units.size(), got.size());
+        for (int i = 0; i < got.size(); i++) {
+            assertArrayEquals(units.get(i), got.get(i), unit + " " + i);
+        }
+        assertNull(held, "nothing held once the last " + unit + " is complete");
     }
 }

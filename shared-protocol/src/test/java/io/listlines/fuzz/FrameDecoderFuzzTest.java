@@ -1,18 +1,14 @@
 package io.listlines.fuzz;
 
-import static io.listlines.fuzz.FuzzSupport.cumulation;
 import static io.listlines.fuzz.FuzzSupport.listOf;
 import static io.listlines.fuzz.FuzzSupport.oneOf;
 import static io.listlines.fuzz.FuzzSupport.readSizes;
-import static io.listlines.fuzz.FuzzSupport.split;
 import static io.listlines.fuzz.Streams.maxFrame;
 import static io.listlines.fuzz.Streams.payload;
 import static io.listlines.testing.Frames.concat;
 import static io.listlines.testing.Frames.frame;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.fuzz.FuzzSupport.BufferKind;
@@ -21,9 +17,7 @@ import io.listlines.fuzz.Streams.Scenario;
 import io.listlines.protocol.FrameDecoder;
 import io.listlines.protocol.FrameTooLongException;
 import io.listlines.protocol.Protocol;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -95,25 +89,7 @@ class FrameDecoderFuzzTest {
                 .map(p -> Arrays.copyOf(p, Math.min(p.length, maxFrame)))
                 .toList();
         byte[] stream = concat(fitting.stream().map(p -> frame(p)).toList());
-        FrameDecoder decoder = new FrameDecoder(maxFrame);
-        EmbeddedChannel channel = new EmbeddedChannel(decoder);
-        List<byte[]> got = new ArrayList<>();
-        ByteBuf held;
-        try {
-            for (byte[] read : split(stream, f.reads())) {
-                channel.writeInbound(FuzzSupport.buffer(f.kind(), read));
-                FuzzSupport.drainEmitted(channel).forEach(e -> got.add(e.bytes()));
-            }
-            held = cumulation(decoder);
-            channel.checkException();
-        } finally {
-            channel.finishAndReleaseAll();
-        }
-        assertEquals(fitting.size(), got.size());
-        for (int i = 0; i < got.size(); i++) {
-            assertArrayEquals(fitting.get(i), got.get(i), "payload " + i);
-        }
-        assertNull(held, "nothing held once the last frame is complete");
+        DecoderHarness.assertEmitsExactly(new FrameDecoder(maxFrame), "frame", stream, fitting, f.reads(), f.kind());
     }
 
     @Test

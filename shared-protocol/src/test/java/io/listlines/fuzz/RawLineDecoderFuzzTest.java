@@ -1,25 +1,19 @@
 package io.listlines.fuzz;
 
-import static io.listlines.fuzz.FuzzSupport.cumulation;
 import static io.listlines.fuzz.FuzzSupport.listOf;
 import static io.listlines.fuzz.FuzzSupport.oneOf;
 import static io.listlines.fuzz.FuzzSupport.readSizes;
-import static io.listlines.fuzz.FuzzSupport.split;
 import static io.listlines.fuzz.Streams.contents;
 import static io.listlines.fuzz.Streams.maxLine;
 import static io.listlines.testing.Frames.concat;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.listlines.fuzz.FuzzSupport.BufferKind;
 import io.listlines.fuzz.Streams.Model;
 import io.listlines.fuzz.Streams.Scenario;
 import io.listlines.protocol.ProtocolException;
 import io.listlines.protocol.RawLineDecoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,24 +83,7 @@ class RawLineDecoderFuzzTest {
             byte[] content = Arrays.copyOf(contents.get(i), Math.min(contents.get(i).length, maxLine - (cr ? 1 : 0)));
             lines.add(concat(content, cr ? new byte[] {'\r', '\n'} : new byte[] {'\n'}));
         }
-        RawLineDecoder decoder = new RawLineDecoder(maxLine);
-        EmbeddedChannel channel = new EmbeddedChannel(decoder);
-        List<byte[]> got = new ArrayList<>();
-        ByteBuf held;
-        try {
-            for (byte[] read : split(concat(lines), v.reads())) {
-                channel.writeInbound(FuzzSupport.buffer(v.kind(), read));
-                FuzzSupport.drainEmitted(channel).forEach(e -> got.add(e.bytes()));
-            }
-            held = cumulation(decoder);
-            channel.checkException();
-        } finally {
-            channel.finishAndReleaseAll();
-        }
-        assertEquals(lines.size(), got.size());
-        for (int i = 0; i < got.size(); i++) {
-            assertArrayEquals(lines.get(i), got.get(i), "line " + i);
-        }
-        assertNull(held, "nothing held once the last line is complete");
+        DecoderHarness.assertEmitsExactly(
+                new RawLineDecoder(maxLine), "line", concat(lines), lines, v.reads(), v.kind());
     }
 }
