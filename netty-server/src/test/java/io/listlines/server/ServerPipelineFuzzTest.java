@@ -97,7 +97,10 @@ class ServerPipelineFuzzTest {
     /** Something the server reads, complete once {@code end} bytes have arrived: a line, or the error that ends the session. */
     record Event(long end, String error) {}
 
-    /** The lines and the first framing error of a stream, in order, by docs/PROTOCOL.md (the fuzz kit's {@link Model}); validity judged without {@code Lines}. */
+    /**
+     * The lines and the first framing error of a stream, in order, by docs/PROTOCOL.md (the fuzz
+     * kit's {@link Model}); validity judged without {@code Lines}.
+     */
     static List<Event> events(Framing framing, int max, byte[] stream) {
         Model model = Model.of(framing, max, stream);
         List<Event> events = new ArrayList<>();
@@ -270,6 +273,7 @@ class ServerPipelineFuzzTest {
         };
     }
 
+    /** What a drawn {@link Segment} puts on the wire; drawn by the weights of {@link Segment#draw}, in this order. */
     enum SegmentKind {
         LINE,
         BAD_UTF8_LINE,
@@ -283,16 +287,7 @@ class ServerPipelineFuzzTest {
 
     record Segment(SegmentKind kind, String text, byte[] bytes, long value) {
         static Segment draw(RandomGenerator r) {
-            SegmentKind kind = switch (weighted(r, 24, 1, 2, 1, 1, 1, 1, 1)) {
-                case 0 -> SegmentKind.LINE;
-                case 1 -> SegmentKind.BAD_UTF8_LINE;
-                case 2 -> SegmentKind.EMPTY_LINE;
-                case 3 -> SegmentKind.OVERSIZED;
-                case 4 -> SegmentKind.LONG_LINE;
-                case 5 -> SegmentKind.GARBAGE;
-                case 6 -> SegmentKind.HTTP;
-                default -> SegmentKind.PARTIAL;
-            };
+            SegmentKind kind = weighted(r, SegmentKind.class, 24, 1, 2, 1, 1, 1, 1, 1);
             return new Segment(kind, unicodeString(r, 12), FuzzSupport.bytes(r, 0, 24), anyLong(r));
         }
 

@@ -200,6 +200,19 @@ public final class FuzzSupport {
         }
     }
 
+    /**
+     * One of the enum's constants, each drawn in proportion to its weight, the weights given in the
+     * constants' order: the draw of {@code switch (weighted(r, weights))} mapping case i to the i-th.
+     */
+    public static <E extends Enum<E>> E weighted(RandomGenerator r, Class<E> type, int... weights) {
+        E[] constants = type.getEnumConstants();
+        if (weights.length != constants.length) {
+            throw new IllegalArgumentException(
+                    weights.length + " weights for the " + constants.length + " constants of " + type.getSimpleName());
+        }
+        return constants[weighted(r, weights)];
+    }
+
     // ---------------------------------------------------------------- bytes
 
     public static byte[] utf8(String text) {

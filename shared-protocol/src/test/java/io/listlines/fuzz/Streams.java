@@ -135,7 +135,10 @@ public final class Streams {
         return bytes(r, 0, maxSize);
     }
 
-    /** A piece of a framed stream, made concrete for a given maximum by {@link FrameSegment#bytes}. */
+    /**
+     * A piece of a framed stream, made concrete for a given maximum by {@link FrameSegment#bytes};
+     * drawn by the weights of {@link FrameSegment#draw}, in this order.
+     */
     enum FrameSegmentKind {
         FRAME,
         FULL_FRAME,
@@ -146,13 +149,7 @@ public final class Streams {
 
     record FrameSegment(FrameSegmentKind kind, byte[] payload, long value) implements Segment {
         static FrameSegment draw(RandomGenerator r) {
-            FrameSegmentKind kind = switch (weighted(r, 8, 1, 1, 1, 1)) {
-                case 0 -> FrameSegmentKind.FRAME;
-                case 1 -> FrameSegmentKind.FULL_FRAME;
-                case 2 -> FrameSegmentKind.OVERSIZED;
-                case 3 -> FrameSegmentKind.GARBAGE;
-                default -> FrameSegmentKind.PARTIAL;
-            };
+            FrameSegmentKind kind = weighted(r, FrameSegmentKind.class, 8, 1, 1, 1, 1);
             return new FrameSegment(kind, Streams.payload(r, 200), anyLong(r));
         }
 
@@ -210,6 +207,10 @@ public final class Streams {
         });
     }
 
+    /**
+     * A piece of a raw stream, made concrete for a given maximum by {@link LineSegment#bytes};
+     * drawn by the weights of {@link LineSegment#draw}, in this order.
+     */
     enum LineSegmentKind {
         LINE,
         CRLF_LINE,
@@ -221,14 +222,7 @@ public final class Streams {
 
     record LineSegment(LineSegmentKind kind, byte[] content, int count) implements Segment {
         static LineSegment draw(RandomGenerator r) {
-            LineSegmentKind kind = switch (weighted(r, 6, 2, 1, 1, 1, 1)) {
-                case 0 -> LineSegmentKind.LINE;
-                case 1 -> LineSegmentKind.CRLF_LINE;
-                case 2 -> LineSegmentKind.FULL_LINE;
-                case 3 -> LineSegmentKind.LONG_LINE;
-                case 4 -> LineSegmentKind.GARBAGE;
-                default -> LineSegmentKind.NEWLINES;
-            };
+            LineSegmentKind kind = weighted(r, LineSegmentKind.class, 6, 2, 1, 1, 1, 1);
             return new LineSegment(kind, contents(r, 200), between(r, 0, 20));
         }
 
