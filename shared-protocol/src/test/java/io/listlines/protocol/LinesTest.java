@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LinesTest {
     private static byte[] hex(String hex) {
@@ -20,32 +22,31 @@ class LinesTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Test
-    void invalidUtf8IsAProtocolException() {
-        Map<String, String> invalid = Map.ofEntries(
-                Map.entry("lone continuation byte", "80"),
-                Map.entry("continuation byte inside ASCII", "41bf42"),
-                Map.entry("0xff", "ff"),
-                Map.entry("0xfe", "fe"),
-                Map.entry("overlong slash c0 af", "c0af"),
-                Map.entry("overlong NUL c0 80", "c080"),
-                Map.entry("overlong three-byte e0 80 af", "e080af"),
-                Map.entry("overlong four-byte f0 80 80 af", "f08080af"),
-                Map.entry("high surrogate ed a0 80", "eda080"),
-                Map.entry("low surrogate ed b0 80", "edb080"),
-                Map.entry("surrogate pair in CESU-8", "eda0bdedb8800a"),
-                Map.entry("above U+10FFFF f4 90 80 80", "f4908080"),
-                Map.entry("five-byte form", "f888808080"),
-                Map.entry("truncated two-byte", "c3"),
-                Map.entry("truncated three-byte", "e282"),
-                Map.entry("truncated four-byte", "f09f98"),
-                Map.entry("truncated before the newline", "41e2820a"),
-                Map.entry("truncated before CRLF", "41c30d0a"),
-                Map.entry("lead byte then ASCII", "c341"));
-        invalid.forEach((what, hex) -> {
-            ProtocolException e = assertThrows(ProtocolException.class, () -> Lines.decode(hex(hex)), what);
-            assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
-        });
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "lone continuation byte, 80",
+        "continuation byte inside ASCII, 41bf42",
+        "0xff, ff",
+        "0xfe, fe",
+        "overlong slash c0 af, c0af",
+        "overlong NUL c0 80, c080",
+        "overlong three-byte e0 80 af, e080af",
+        "overlong four-byte f0 80 80 af, f08080af",
+        "high surrogate ed a0 80, eda080",
+        "low surrogate ed b0 80, edb080",
+        "surrogate pair in CESU-8, eda0bdedb8800a",
+        "above U+10FFFF f4 90 80 80, f4908080",
+        "five-byte form, f888808080",
+        "truncated two-byte, c3",
+        "truncated three-byte, e282",
+        "truncated four-byte, f09f98",
+        "truncated before the newline, 41e2820a",
+        "truncated before CRLF, 41c30d0a",
+        "lead byte then ASCII, c341",
+    })
+    void invalidUtf8IsAProtocolException(String what, String invalid) {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> Lines.decode(hex(invalid)), what);
+        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
     }
 
     @Test
