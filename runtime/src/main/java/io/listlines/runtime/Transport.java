@@ -22,38 +22,20 @@ import java.net.StandardSocketOptions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The Netty transports, best first, and the one place that knows which classes go with each
  * (io_uring, then epoll, then NIO, as reactor-netty and lettuce choose).
  */
 public enum Transport {
-    IO_URING("io_uring") {
-        @Override
-        public boolean isAvailable() {
-            return IoUring.isAvailable();
-        }
-
-        @Override
-        public Throwable unavailabilityCause() {
-            return IoUring.unavailabilityCause();
-        }
-
-        @Override
-        public IoHandlerFactory ioHandlerFactory() {
-            return IoUringIoHandler.newFactory(new IoUringIoHandlerConfig().setCqSize(IO_URING_COMPLETION_QUEUE));
-        }
-
-        @Override
-        public Class<? extends ServerChannel> serverChannelClass() {
-            return IoUringServerSocketChannel.class;
-        }
-
-        @Override
-        public Class<? extends Channel> channelClass() {
-            return IoUringSocketChannel.class;
-        }
-
+    IO_URING(
+            "io_uring",
+            IoUring::unavailabilityCause,
+            () -> IoUringIoHandler.newFactory(
+                    new IoUringIoHandlerConfig().setCqSize(Transport.IO_URING_COMPLETION_QUEUE)),
+            IoUringServerSocketChannel.class,
+            IoUringSocketChannel.class) {
         @Override
         public String caveat() {
             if (!IoUring.isAvailable()) {
@@ -70,58 +52,13 @@ public enum Transport {
             return null;
         }
     },
-    EPOLL("epoll") {
-        @Override
-        public boolean isAvailable() {
-            return Epoll.isAvailable();
-        }
-
-        @Override
-        public Throwable unavailabilityCause() {
-            return Epoll.unavailabilityCause();
-        }
-
-        @Override
-        public IoHandlerFactory ioHandlerFactory() {
-            return EpollIoHandler.newFactory();
-        }
-
-        @Override
-        public Class<? extends ServerChannel> serverChannelClass() {
-            return EpollServerSocketChannel.class;
-        }
-
-        @Override
-        public Class<? extends Channel> channelClass() {
-            return EpollSocketChannel.class;
-        }
-    },
-    NIO("nio") {
-        @Override
-        public boolean isAvailable() {
-            return true;
-        }
-
-        @Override
-        public Throwable unavailabilityCause() {
-            return null;
-        }
-
-        @Override
-        public IoHandlerFactory ioHandlerFactory() {
-            return NioIoHandler.newFactory();
-        }
-
-        @Override
-        public Class<? extends ServerChannel> serverChannelClass() {
-            return NioServerSocketChannel.class;
-        }
-
-        @Override
-        public Class<? extends Channel> channelClass() {
-            return NioSocketChannel.class;
-        }
-    };
+    EPOLL(
+            "epoll",
+            Epoll::unavailabilityCause,
+            EpollIoHandler::newFactory,
+            EpollServerSocketChannel.class,
+            EpollSocketChannel.class),
+    NIO("nio", () -> null, NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class);
 
     /**
      * Netty's switch for waiting on input with one multishot POLL_ADD(POLLIN) per channel instead of a single-shot
@@ -169,20 +106,47 @@ public enum Transport {
     }
 
     private final String label;
+    // Method references, not values: IoUring and Epoll must not be initialized while the constants are built,
+    // before the static initializer above has set the multishot switches.
+    private final Supplier<Throwable> unavailabilityCause;
+    private final Supplier<IoHandlerFactory> ioHandlerFactory;
+    private final Class<? extends ServerChannel> serverChannelClass;
+    private final Class<? extends Channel> channelClass;
 
-    Transport(String label) {
+    Transport(
+            String label,
+            Supplier<Throwable> unavailabilityCause,
+            Supplier<IoHandlerFactory> ioHandlerFactory,
+            Class<? extends ServerChannel> serverChannelClass,
+            Class<? extends Channel> channelClass) {
         this.label = label;
+        this.unavailabilityCause = unavailabilityCause;
+        this.ioHandlerFactory = ioHandlerFactory;
+        this.serverChannelClass = serverChannelClass;
+        this.channelClass = channelClass;
     }
 
-    public abstract boolean isAvailable();
+    /** Whether this machine supports it: as Netty's Epoll and IoUring define it, when there is no cause against. */
+    public boolean isAvailable() {
+        return unavailabilityCause() == null;
+    }
 
-    public abstract Throwable unavailabilityCause();
+    /** Why this machine lacks it, or null when it has it. */
+    public Throwable unavailabilityCause() {
+        return unavailabilityCause.get();
+    }
 
-    public abstract IoHandlerFactory ioHandlerFactory();
+    public IoHandlerFactory ioHandlerFactory() {
+        return ioHandlerFactory.get();
+    }
 
-    public abstract Class<? extends ServerChannel> serverChannelClass();
+    public Class<? extends ServerChannel> serverChannelClass() {
+        return serverChannelClass;
+    }
 
-    public abstract Class<? extends Channel> channelClass();
+    public Class<? extends Channel> channelClass() {
+        return channelClass;
+    }
 
     /** SO_REUSEPORT as this transport's channels take it. */
     public ChannelOption<Boolean> reusePortOption() {
