@@ -60,9 +60,7 @@ public final class ClientOptions {
     ClientConfig toConfig(String host, int port, int thinkMillis, Transport preferred) {
         Flags.require(port >= 1 && port <= 65_535, "--port must be between 1 and 65535, not " + port + ".");
         Flags.require(timeoutSeconds >= 1, "--timeout must be at least 1 second, not " + timeoutSeconds + ".");
-        Flags.require(
-                maxFrame >= 1 && maxFrame <= Protocol.MAX_FRAME_LIMIT,
-                "--max-frame must be between 1 and " + Protocol.MAX_FRAME_LIMIT + " bytes, not " + maxFrame + ".");
+        Flags.maxFrame(maxFrame);
         Transport chosen = transport.equalsIgnoreCase("auto") && preferred != null && preferred.isAvailable()
                 ? preferred
                 : Transport.select(transport);
@@ -72,9 +70,7 @@ public final class ClientOptions {
     }
 
     int threads(int byDefault) {
-        int n = threads != null ? threads : byDefault;
-        Flags.require(n >= 1, "--threads must be at least 1, not " + n + ".");
-        return n;
+        return Flags.threads(threads, byDefault);
     }
 
     static int cores() {

@@ -2,8 +2,8 @@ package io.listlines.server;
 
 import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerOptions;
-import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.CommandLines;
+import io.listlines.runtime.Flags;
 import io.listlines.runtime.ShutdownSignal;
 import io.listlines.runtime.Transport;
 import io.netty.util.NettyRuntime;
@@ -53,10 +53,7 @@ public final class NettyServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = options.toConfig();
-        int loops = threads != null ? threads : NettyRuntime.availableProcessors();
-        if (loops < 1) {
-            throw CommandFailure.usage("--threads must be at least 1, not " + loops + ".");
-        }
+        int loops = Flags.threads(threads, NettyRuntime.availableProcessors());
         Transport chosen = Transport.select(transport);
         ShutdownSignal signal = ShutdownSignal.install();
         NettyServer server = new NettyServer(config, chosen, loops);

@@ -1,12 +1,14 @@
 package io.listlines.runtime;
 
 import io.listlines.protocol.Framing;
+import io.listlines.protocol.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Flag values that the servers and the client both take ({@code --list}, {@code --framing}) and
- * the check every command makes of its flags; each failure is one sentence and exit status 2.
+ * Flag values that the servers and the client both take ({@code --list}, {@code --framing},
+ * {@code --max-frame}, {@code --threads}) and the check every command makes of its flags; each
+ * failure is one sentence and exit status 2.
  */
 public final class Flags {
     private Flags() {}
@@ -37,6 +39,21 @@ public final class Flags {
             }
         }
         return values;
+    }
+
+    /** Checks a {@code --max-frame} value: from 1 byte to the protocol's limit. */
+    public static int maxFrame(int bytes) {
+        require(
+                bytes >= 1 && bytes <= Protocol.MAX_FRAME_LIMIT,
+                "--max-frame must be between 1 and " + Protocol.MAX_FRAME_LIMIT + " bytes, not " + bytes + ".");
+        return bytes;
+    }
+
+    /** The {@code --threads} value, {@code byDefault} when not given, checked to be at least 1. */
+    public static int threads(Integer given, int byDefault) {
+        int n = given != null ? given : byDefault;
+        require(n >= 1, "--threads must be at least 1, not " + n + ".");
+        return n;
     }
 
     /** Parses a {@code --framing} value. */

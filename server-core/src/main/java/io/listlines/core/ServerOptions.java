@@ -124,9 +124,7 @@ public final class ServerOptions {
      */
     public ServerConfig toConfig() {
         Flags.require(port >= 0 && port <= 65_535, "--port must be between 0 and 65535, not " + port + ".");
-        Flags.require(
-                maxFrame >= 1 && maxFrame <= Protocol.MAX_FRAME_LIMIT,
-                "--max-frame must be between 1 and " + Protocol.MAX_FRAME_LIMIT + " bytes, not " + maxFrame + ".");
+        Flags.maxFrame(maxFrame);
         Flags.require(
                 idleTimeoutSeconds >= 0,
                 "--idle-timeout must be 0 (never) or a number of seconds, not " + idleTimeoutSeconds + ".");

@@ -4,6 +4,7 @@ import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerOptions;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.CommandLines;
+import io.listlines.runtime.Flags;
 import io.listlines.runtime.ShutdownSignal;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -72,10 +73,6 @@ public final class ThreadedServerCommand implements Callable<Integer> {
             throw CommandFailure.usage(
                     "--threads applies only to --model pool; " + chosen + " makes a thread per client.");
         }
-        int poolThreads = threads != null ? threads : DEFAULT_POOL_THREADS;
-        if (poolThreads < 1) {
-            throw CommandFailure.usage("--threads must be at least 1, not " + poolThreads + ".");
-        }
-        return chosen.create(config, poolThreads);
+        return chosen.create(config, Flags.threads(threads, DEFAULT_POOL_THREADS));
     }
 }
