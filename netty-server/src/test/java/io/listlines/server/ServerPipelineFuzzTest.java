@@ -30,8 +30,8 @@ import io.listlines.fuzz.FuzzSupport.Mutation;
 import io.listlines.fuzz.Streams.Model;
 import io.listlines.fuzz.Streams.Unit;
 import io.listlines.protocol.Framing;
-import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
+import io.listlines.testing.ServerConfigBuilder;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.util.ReferenceCountUtil;
@@ -134,16 +134,12 @@ class ServerPipelineFuzzTest {
     }
 
     static ServerConfig config(Scenario s) {
-        return new ServerConfig(
-                "127.0.0.1",
-                0,
-                ListPayload.of(Protocol.DEFAULT_LIST),
-                s.maxFrame(),
-                s.idleTimeout(),
-                1,
-                128,
-                true,
-                s.framing());
+        return new ServerConfigBuilder()
+                .maxFrame(s.maxFrame())
+                .idleTimeoutSeconds(s.idleTimeout())
+                .quiet(true)
+                .framing(s.framing())
+                .build();
     }
 
     /** Runs one session; returns its outcome. */

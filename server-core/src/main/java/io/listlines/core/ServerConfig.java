@@ -3,7 +3,10 @@ package io.listlines.core;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.ListPayload;
 
-/** What every server model is configured with, whatever its concurrency model. */
+/**
+ * What every server model is configured with, whatever its concurrency model: made from the command
+ * line by {@link ServerOptions} (tests name what they change through their test jar's builder).
+ */
 public record ServerConfig(
         String host,
         int port,
@@ -18,33 +21,4 @@ public record ServerConfig(
         int maxConnectionsPerAddress,
         int statsIntervalSeconds,
         Integer metricsPort,
-        boolean reusePort) {
-
-    /** The defaults of the hardening flags: no connection limits, stats every 60 s, no metrics port, no port sharing. */
-    public ServerConfig(
-            String host,
-            int port,
-            ListPayload list,
-            int maxFrame,
-            int idleTimeoutSeconds,
-            int graceSeconds,
-            int backlog,
-            boolean quiet,
-            Framing framing) {
-        this(
-                host,
-                port,
-                list,
-                maxFrame,
-                idleTimeoutSeconds,
-                graceSeconds,
-                backlog,
-                quiet,
-                framing,
-                0,
-                0,
-                60,
-                null,
-                false);
-    }
-}
+        boolean reusePort) {}

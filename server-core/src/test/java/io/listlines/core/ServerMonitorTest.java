@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.protocol.FrameTooLongException;
-import io.listlines.protocol.Framing;
-import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.Transport;
+import io.listlines.testing.LoopbackHttp;
+import io.listlines.testing.ServerConfigBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,29 +25,13 @@ import org.junit.jupiter.api.Test;
 class ServerMonitorTest {
 
     private static ServerConfig config(Integer metricsPort) {
-        return new ServerConfig(
-                "127.0.0.1",
-                0,
-                ListPayload.of(Protocol.DEFAULT_LIST),
-                Protocol.DEFAULT_MAX_FRAME,
-                30,
-                1,
-                16,
-                true,
-                Framing.FRAMED,
-                2,
-                0,
-                0,
-                metricsPort,
-                false);
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return new ServerConfigBuilder()
+                .backlog(16)
+                .quiet(true)
+                .maxConnections(2)
+                .statsIntervalSeconds(0)
+                .metricsPort(metricsPort)
+                .build();
     }
 
     /**
@@ -95,7 +76,7 @@ class ServerMonitorTest {
         tooLong.closed();
         core.acceptFailures().failed(new IOException("Too many open files"));
         try (ServerMonitor monitor = core.startMonitor()) {
-            HttpResponse<String> response = get(monitor.metricsPort(), "/metrics");
+            HttpResponse<String> response = LoopbackHttp.get(monitor.metricsPort(), "/metrics");
             assertEquals(200, response.statusCode());
             assertTrue(
                     response.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
@@ -125,7 +106,7 @@ class ServerMonitorTest {
             assertTrue(sample(body, "jvm_threads_current") > 0);
             assertTrue(sample(body, "process_cpu_seconds_total") > 0);
 
-            assertEquals(404, get(monitor.metricsPort(), "/").statusCode());
+            assertEquals(404, LoopbackHttp.get(monitor.metricsPort(), "/").statusCode());
         }
     }
 
@@ -137,7 +118,7 @@ class ServerMonitorTest {
         metrics.sessionEnded(ServerSession.Outcome.COMPLETE, TimeUnit.MILLISECONDS.toNanos(40));
         metrics.sessionEnded(ServerSession.Outcome.ERROR, TimeUnit.SECONDS.toNanos(30));
         try (ServerMonitor monitor = ServerMonitor.start(config(0), stats, metrics)) {
-            String body = get(monitor.metricsPort(), "/metrics").body();
+            String body = LoopbackHttp.get(monitor.metricsPort(), "/metrics").body();
             String histogram = "listlines_session_duration_seconds_bucket";
             assertEquals(0, sample(body, histogram, "outcome=\"complete\"", "le=\"0.0025\""));
             assertEquals(1, sample(body, histogram, "outcome=\"complete\"", "le=\"0.005\""));

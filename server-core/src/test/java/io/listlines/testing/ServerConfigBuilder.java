@@ -10,8 +10,7 @@ import java.util.List;
  * A {@link ServerConfig} for a test, naming only what the test is about rather than spelling out all
  * fourteen values in order. Unless set: loopback, a port the kernel picks, the default list and frame
  * limit, framed, a 30 s idle timeout, 1 s grace, a backlog of 128, sessions logged, and the hardening
- * flags as {@code ServerConfig}'s short constructor leaves them (no connection limits, stats every 60 s,
- * no metrics port, no port sharing).
+ * flags' defaults (no connection limits, stats every 60 s, no metrics port, no port sharing).
  */
 public final class ServerConfigBuilder {
     private int port = 0;
