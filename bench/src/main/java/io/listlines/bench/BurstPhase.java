@@ -155,20 +155,13 @@ final class BurstPhase {
 
     /** One burst against the server {@code name} (a model's, or the C server), process {@code pid} on {@code port}. */
     private BurstResult burst(String name, long pid, int port, int concurrency, int round) {
-        List<String> args = new ArrayList<>(List.of(
-                "--target",
-                "127.0.0.1:" + port,
-                "--sessions",
-                Long.toString(plan.burstSessions()),
-                "--concurrency",
-                Integer.toString(concurrency),
-                "--timeout",
-                Integer.toString(plan.clientTimeoutSeconds()),
-                "--duration",
-                Integer.toString(plan.burstLimitSeconds())));
-        if (plan.burstWarmupSeconds() > 0) {
-            args.addAll(List.of("--warmup", Integer.toString(plan.burstWarmupSeconds())));
-        }
+        List<String> args = LoadArgs.against("127.0.0.1:" + port)
+                .sessions(plan.burstSessions())
+                .concurrency(concurrency)
+                .timeout(plan.clientTimeoutSeconds())
+                .duration(plan.burstLimitSeconds())
+                .warmup(plan.burstWarmupSeconds())
+                .toList();
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
         Harness.Sampled sampled =
                 harness.runSampled(pid, args, limit, name + "-burst-c" + concurrency + "-round-" + round);

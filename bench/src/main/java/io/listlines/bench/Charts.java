@@ -50,12 +50,12 @@ final class Charts {
         List<Path> files = new ArrayList<>();
         files.add(save(sessionsPerSecond(run, results), dir.resolve(SESSIONS_PER_SECOND)));
         files.add(save(rssPerConnection(run, results), dir.resolve(RSS_PER_CONNECTION)));
-        files.add(save(memory(run, results), dir.resolve(MEMORY)));
-        files.add(save(threads(run, results), dir.resolve(THREADS)));
-        files.add(save(latency(run, results, "p50", Results.RateResult::latencyP50Millis), dir.resolve(LATENCY_P50)));
-        files.add(save(latency(run, results, "p99", Results.RateResult::latencyP99Millis), dir.resolve(LATENCY_P99)));
-        files.add(
-                save(latency(run, results, "p99.9", Results.RateResult::latencyP999Millis), dir.resolve(LATENCY_P999)));
+        for (HeldChart c : HELD_CHARTS) {
+            files.add(save(heldLines(run, results, c), dir.resolve(c.file())));
+        }
+        for (LatencyChart c : LATENCY_CHARTS) {
+            files.add(save(latency(run, results, c), dir.resolve(c.file())));
+        }
         return files;
     }
 
@@ -98,44 +98,51 @@ final class Charts {
         return chart;
     }
 
-    private static XYChart threads(List<ModelResult> models, Results results) {
-        return heldLines(
-                models,
-                floor(results),
-                "Held: server threads against slow clients held" + quick(results),
-                "threads (log scale)",
-                h -> h.idleThreads(),
-                h -> h.run().peakThreads());
-    }
+    /** A chart against slow clients held: its file, what it plots, and that at idle (x = 0) and at a level's peak. */
+    private record HeldChart(
+            String file,
+            String what,
+            String yAxisTitle,
+            ToDoubleFunction<HeldResult> idle,
+            ToDoubleFunction<HeldResult> peak) {}
 
-    private static XYChart memory(List<ModelResult> models, Results results) {
-        return heldLines(
-                models,
-                floor(results),
-                "Held: server RSS against slow clients held" + quick(results),
-                "RSS, MiB (log scale)",
-                h -> h.idleRssBytes() / MIB,
-                h -> h.run().peakRssBytes() / MIB);
-    }
+    private static final List<HeldChart> HELD_CHARTS = List.of(
+            new HeldChart(
+                    MEMORY,
+                    "server RSS",
+                    "RSS, MiB (log scale)",
+                    h -> h.idleRssBytes() / MIB,
+                    h -> h.run().peakRssBytes() / MIB),
+            new HeldChart(
+                    THREADS,
+                    "server threads",
+                    "threads (log scale)",
+                    HeldResult::idleThreads,
+                    h -> h.run().peakThreads()));
+
+    /** A latency chart against offered load: its file, the percentile and where a point has it. */
+    private record LatencyChart(String file, String percentile, ToDoubleFunction<Results.RateResult> millis) {}
+
+    private static final List<LatencyChart> LATENCY_CHARTS = List.of(
+            new LatencyChart(LATENCY_P50, "p50", Results.RateResult::latencyP50Millis),
+            new LatencyChart(LATENCY_P99, "p99", Results.RateResult::latencyP99Millis),
+            new LatencyChart(LATENCY_P999, "p99.9", Results.RateResult::latencyP999Millis));
 
     /**
      * One line per model through its idle value (at 0) and its peak at each level it held. A level a
      * model did not serve (not every client open at once, or sessions failed: the pools' waiting room)
      * is a cross on the "did not hold the level" series, not a point of its line.
      */
-    private static XYChart heldLines(
-            List<ModelResult> models,
-            List<HeldResult> floor,
-            String title,
-            String yAxisTitle,
-            ToDoubleFunction<HeldResult> idle,
-            ToDoubleFunction<HeldResult> peak) {
+    private static XYChart heldLines(List<ModelResult> models, Results results, HeldChart c) {
+        List<HeldResult> floor = floor(results);
+        ToDoubleFunction<HeldResult> idle = c.idle();
+        ToDoubleFunction<HeldResult> peak = c.peak();
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
-                .title(title)
+                .title("Held: " + c.what() + " against slow clients held" + quick(results))
                 .xAxisTitle("slow clients held at once (0: idle)")
-                .yAxisTitle(yAxisTitle)
+                .yAxisTitle(c.yAxisTitle())
                 .build();
         style(chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(true);
@@ -192,15 +199,14 @@ final class Charts {
      * Session latency at {@code percentile} against the offered rate, a line per model that ran the
      * ladder; its last point is where it stopped keeping up (the knee).
      */
-    private static XYChart latency(
-            List<ModelResult> models, Results results, String percentile, ToDoubleFunction<Results.RateResult> millis) {
+    private static XYChart latency(List<ModelResult> models, Results results, LatencyChart c) {
         XYChart chart = new XYChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
-                .title("Session latency " + percentile + " against offered load (open loop; each line ends where "
+                .title("Session latency " + c.percentile() + " against offered load (open loop; each line ends where "
                         + "the model stopped keeping up)" + quick(results))
                 .xAxisTitle("offered sessions per second")
-                .yAxisTitle("session latency " + percentile + ", ms (log scale)")
+                .yAxisTitle("session latency " + c.percentile() + ", ms (log scale)")
                 .build();
         style(chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(true);
@@ -213,7 +219,7 @@ final class Charts {
             for (Results.RateResult point : m.offered()) {
                 if (point.run().generator() != null) {
                     x.add((double) point.offeredRate());
-                    y.add(Math.max(0.01, millis.applyAsDouble(point)));
+                    y.add(Math.max(0.01, c.millis().applyAsDouble(point)));
                 }
             }
             if (!x.isEmpty()) {

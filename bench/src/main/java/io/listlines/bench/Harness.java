@@ -281,16 +281,12 @@ final class Harness {
                     logs.resolve(name + "-warmup-" + stint + ".log"));
             problem = c.error() != null ? c.error() : c.failed() > 0 ? c.failed() + " failed" : null;
         } else {
-            List<String> args = List.of(
-                    "--target",
-                    target(server),
-                    "--sessions",
-                    Long.toString(sessions),
-                    "--concurrency",
-                    Integer.toString(concurrency),
-                    "--timeout",
-                    Integer.toString(plan.clientTimeoutSeconds()),
-                    "--no-progress");
+            List<String> args = LoadArgs.against(target(server))
+                    .sessions(sessions)
+                    .concurrency(concurrency)
+                    .timeout(plan.clientTimeoutSeconds())
+                    .noProgress()
+                    .toList();
             LoadRun.Outcome o =
                     LoadRun.run(java, jars.clientJar(), args, limit, logs.resolve(name + "-warmup-" + stint));
             problem = o.error() != null

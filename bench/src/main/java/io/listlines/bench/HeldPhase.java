@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -139,24 +138,14 @@ final class HeldPhase {
         }
         double rate = plan.heldRate(level);
         int duration = plan.heldDurationSeconds();
-        List<String> args = new ArrayList<>(List.of(
-                "--target",
-                Harness.target(server),
-                "--hold",
-                "--concurrency",
-                Integer.toString(level),
-                "--think",
-                Integer.toString(plan.thinkMillis()),
-                "--duration",
-                Integer.toString(duration),
-                "--timeout",
-                Integer.toString(plan.clientTimeoutSeconds())));
-        if (rate > 0) {
-            args.addAll(List.of("--rate", String.format(Locale.ROOT, "%.0f", rate)));
-        }
-        for (String source : SOURCES) {
-            args.addAll(List.of("--bind", source));
-        }
+        List<String> args = LoadArgs.against(Harness.target(server))
+                .hold(plan.thinkMillis())
+                .concurrency(level)
+                .duration(duration)
+                .timeout(plan.clientTimeoutSeconds())
+                .rate(rate)
+                .bind(SOURCES)
+                .toList();
         // The generator stops starting sessions at --duration and lets those in flight end: a session
         // lasts ten think times, or a timeout or two for a client left waiting.
         Duration limit = Duration.ofMillis(

@@ -56,22 +56,14 @@ final class OfferedLoadPhase {
     }
 
     private RateResult point(ServerModel model, ServerProcess server, int rate) {
-        List<String> args = new ArrayList<>(List.of(
-                "--target",
-                Harness.target(server),
-                "--rate",
-                Integer.toString(rate),
-                "--sessions",
-                "0",
-                "--duration", // the generator's --duration includes its --warmup
-                Integer.toString(plan.offeredWarmupSeconds() + plan.offeredSeconds()),
-                "--concurrency",
-                Integer.toString(plan.offeredConcurrency()),
-                "--timeout",
-                Integer.toString(plan.clientTimeoutSeconds())));
-        if (plan.offeredWarmupSeconds() > 0) {
-            args.addAll(List.of("--warmup", Integer.toString(plan.offeredWarmupSeconds())));
-        }
+        List<String> args = LoadArgs.against(Harness.target(server))
+                .rate(rate)
+                .sessions(0)
+                .duration(plan.offeredWarmupSeconds() + plan.offeredSeconds()) // the generator's includes its warm-up
+                .warmup(plan.offeredWarmupSeconds())
+                .concurrency(plan.offeredConcurrency())
+                .timeout(plan.clientTimeoutSeconds())
+                .toList();
         Duration limit = Duration.ofSeconds(
                 plan.offeredWarmupSeconds() + plan.offeredSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
         Results.Run run = Results.Run.of(harness.runSampled(server, args, limit, model.name() + "-offered-" + rate));

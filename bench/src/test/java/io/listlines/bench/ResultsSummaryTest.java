@@ -23,38 +23,16 @@ class ResultsSummaryTest {
         return new HeldResult(level, 1000, 0, 10, level, level, 0, 2, 30, 30, perConnection, List.of(), run);
     }
 
+    /** A model that ran, with one burst and one held level. */
+    private static ModelResult model(String name, String kind, BurstResult burst, HeldResult held) {
+        return new ModelResult(name, kind, "", true, null, List.of(), List.of(burst), List.of(held), List.of());
+    }
+
     private static Results results(double virtualRate, double virtualPerConnection) {
         List<ModelResult> models = List.of(
-                new ModelResult(
-                        "netty-epoll",
-                        "netty",
-                        "",
-                        true,
-                        null,
-                        List.of(),
-                        List.of(burst(12_000, 0.07)),
-                        List.of(held(1000, 0, 2800)),
-                        List.of()),
-                new ModelResult(
-                        "virtual",
-                        "threaded",
-                        "",
-                        true,
-                        null,
-                        List.of(),
-                        List.of(burst(virtualRate, 0.09)),
-                        List.of(held(1000, 0, virtualPerConnection)),
-                        List.of()),
-                new ModelResult(
-                        "pool-2",
-                        "threaded",
-                        "",
-                        true,
-                        null,
-                        List.of(),
-                        List.of(burst(8000, 0.1)),
-                        List.of(held(1000, 990, 300)),
-                        List.of()));
+                model("netty-epoll", "netty", burst(12_000, 0.07), held(1000, 0, 2800)),
+                model("virtual", "threaded", burst(virtualRate, 0.09), held(1000, 0, virtualPerConnection)),
+                model("pool-2", "threaded", burst(8000, 0.1), held(1000, 990, 300)));
         Plan plan = Plan.quickRun().with(null, List.of(1000), null, null);
         return new Results(
                 "now",
