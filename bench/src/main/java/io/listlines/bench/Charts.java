@@ -137,18 +137,11 @@ final class Charts {
         List<HeldResult> floor = floor(results);
         ToDoubleFunction<HeldResult> idle = c.idle();
         ToDoubleFunction<HeldResult> peak = c.peak();
-        XYChart chart = new XYChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title("Held: " + c.what() + " against slow clients held" + quick(results))
-                .xAxisTitle("slow clients held at once (0: idle)")
-                .yAxisTitle(c.yAxisTitle())
-                .build();
-        style(chart.getStyler());
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setXAxisDecimalPattern("#,##0");
-        chart.getStyler().setYAxisDecimalPattern("#,##0");
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        XYChart chart = logLines(
+                "Held: " + c.what() + " against slow clients held" + quick(results),
+                "slow clients held at once (0: idle)",
+                c.yAxisTitle(),
+                "#,##0");
         List<Double> missedX = new ArrayList<>();
         List<Double> missedY = new ArrayList<>();
         Map<String, List<HeldResult>> lines = new LinkedHashMap<>();
@@ -200,19 +193,12 @@ final class Charts {
      * ladder; its last point is where it stopped keeping up (the knee).
      */
     private static XYChart latency(List<ModelResult> models, Results results, LatencyChart c) {
-        XYChart chart = new XYChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title("Session latency " + c.percentile() + " against offered load (open loop; each line ends where "
-                        + "the model stopped keeping up)" + quick(results))
-                .xAxisTitle("offered sessions per second")
-                .yAxisTitle("session latency " + c.percentile() + ", ms (log scale)")
-                .build();
-        style(chart.getStyler());
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setXAxisDecimalPattern("#,##0");
-        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        XYChart chart = logLines(
+                "Session latency " + c.percentile() + " against offered load (open loop; each line ends where "
+                        + "the model stopped keeping up)" + quick(results),
+                "offered sessions per second",
+                "session latency " + c.percentile() + ", ms (log scale)",
+                "#,##0.#");
         for (ModelResult m : models) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
@@ -229,6 +215,23 @@ final class Charts {
         if (chart.getSeriesMap().isEmpty()) {
             chart.addSeries("no offered-load runs", List.of(0.0), List.of(1.0));
         }
+        return chart;
+    }
+
+    /** A chart of lines over a linear x axis and a logarithmic y axis. */
+    private static XYChart logLines(String title, String xAxisTitle, String yAxisTitle, String yDecimalPattern) {
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle(xAxisTitle)
+                .yAxisTitle(yAxisTitle)
+                .build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
+        chart.getStyler().setYAxisDecimalPattern(yDecimalPattern);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         return chart;
     }
 
