@@ -65,9 +65,11 @@ class LauncherIT {
         int shipped = first.indexOf("-Xmx96m");
         int users = first.indexOf("-Xmx128m");
         assertTrue(shipped >= 0 && users > shipped, "the user's option comes last, so it wins: " + first);
-        boolean cached =
-                first.stream().anyMatch(a -> a.startsWith("-XX:AOTCache") || a.startsWith("-XX:SharedArchiveFile"));
-        assertTrue(cached, "a first run makes (or uses) the class-data cache: " + first);
+        boolean cached = first.stream()
+                .anyMatch(a -> a.startsWith("-XX:AOTCache")
+                        || a.startsWith("-XX:AOTConfiguration")
+                        || a.startsWith("-XX:SharedArchiveFile"));
+        assertTrue(cached, "a first run records for (or uses) the class-data cache: " + first);
         List<String> second = startAndStop(Map.of());
         assertTrue(
                 second.stream().anyMatch(a -> a.startsWith("-XX:AOTCache=") || a.startsWith("-XX:SharedArchiveFile")),
@@ -76,6 +78,39 @@ class LauncherIT {
         assertFalse(
                 off.stream().anyMatch(a -> a.startsWith("-XX:AOT") || a.startsWith("-XX:SharedArchiveFile")),
                 off.toString());
+    }
+
+    @Test
+    void makingTheCacheLeavesTheProgramsStandardOutputAlone() throws Exception {
+        Path jar = ROOT.resolve("netty-client/target/netty-client.jar");
+        assumeTrue(Files.isRegularFile(jar), "netty-client.jar is not built");
+        try (var old = Files.newDirectoryStream(jar.getParent(), "netty-client.jdk*")) {
+            for (Path cache : old) {
+                Files.delete(cache);
+            }
+        }
+        List<String> usage = null;
+        // first run records, second makes the cache, third uses it (on 21-24: makes, then uses, the archive)
+        for (int run = 1; run <= 3; run++) {
+            Process p = new ProcessBuilder(ROOT.resolve("bin/netty-client").toString(), "--help")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            assertEquals(0, p.waitFor());
+            if (usage == null) {
+                usage = out;
+                assertTrue(out.getFirst().startsWith("Usage: netty-client"), out.toString());
+            }
+            assertEquals(usage, out, "run " + run + ": standard output is the program's, the same every time");
+        }
+        try (var made = Files.newDirectoryStream(jar.getParent(), "netty-client.jdk*")) {
+            List<String> names = new ArrayList<>();
+            made.forEach(f -> names.add(f.getFileName().toString()));
+            assertTrue(names.stream().anyMatch(n -> n.endsWith(".aot") || n.endsWith(".jsa")), names.toString());
+            assertFalse(names.stream().anyMatch(n -> n.contains(".part")), "nothing half-made is left: " + names);
+        }
     }
 
     /** Starts bin/netty-server on a free port, waits for Listening, returns its JVM's arguments, stops it. */
