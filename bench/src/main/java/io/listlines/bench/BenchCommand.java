@@ -32,14 +32,19 @@ import picocli.CommandLine.Option;
                     + "session latency p50/p99, server CPU-seconds per 1,000 sessions.",
             "held: 1,000, 5,000, 10,000 and 19,000 slow clients (1,000 ms before each line) at once: connections held, "
                     + "failures, server RSS and threads at the peak, RSS per connection above the idle baseline.",
+            "offered load: open-loop runs at 1,000 ... 14,000 new sessions a second, each model up to the first rate it "
+                    + "cannot keep up with (its knee): session latency p50/p99/p99.9 against the rate, coordinated "
+                    + "omission corrected; every threaded model and the Netty one the server picks.",
             "",
             "The server process is sampled from /proc (RSS, threads, open files, CPU time). The load generator is also "
                     + "compared with a minimal single-threaded epoll client in C, and each model's server CPU per session "
-                    + "with that of a minimal single-threaded epoll server in C, loaded in the same bursts (both "
-                    + "compiled with gcc when present).",
-            "Writes results.json, results.md and the charts sessions-per-second.png, rss-per-connection.png and "
-                    + "threads.png into --out, with each process's output in --out/logs. Every step is bounded in time; "
-                    + "servers are always stopped (also on Ctrl-C). A full run takes about 35 minutes, --quick a few minutes.",
+                    + "with that of a minimal single-threaded epoll server in C, loaded in the same bursts and held at "
+                    + "the same levels, the floor of the memory charts (both compiled with gcc when present).",
+            "Writes results.json, results.md (beginning with a summary in words) and the charts "
+                    + "sessions-per-second.png, rss-per-connection.png, memory.png, threads.png, latency-p50.png, "
+                    + "latency-p99.png and latency-p99.9.png into --out, with each process's output in --out/logs. Every step is "
+                    + "bounded in time; servers are always stopped (also on Ctrl-C). A full run takes about 50 minutes, "
+                    + "--quick a few minutes.",
             "Client and server share the machine: the numbers compare the models with each other, here.",
             ""
         },
