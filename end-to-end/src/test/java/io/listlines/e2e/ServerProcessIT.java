@@ -7,6 +7,7 @@ import io.listlines.protocol.Protocol;
 import io.listlines.runtime.ListeningLine;
 import io.listlines.server.NettyServerCommand;
 import io.listlines.testing.Frames;
+import io.listlines.testing.LoopbackHttp;
 import io.listlines.testing.Pickles;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,6 +168,54 @@ class ServerProcessIT {
             assertTrue(server.process.waitFor(20, TimeUnit.SECONDS));
             assertEquals(0, server.process.exitValue());
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void theDrainDelayReportsNotReadyKeepsAcceptingThenStops(List<String> command) throws Exception {
+        try (ServerProcess server = new ServerProcess(command, "--metrics-port", "0", "--drain-delay", "3")) {
+            int metrics = metricsPort(server);
+            assertEquals(200, LoopbackHttp.get(metrics, "/ready").statusCode());
+            drain(server, 3);
+            assertEquals(503, LoopbackHttp.get(metrics, "/ready").statusCode());
+            assertEquals(200, LoopbackHttp.get(metrics, "/health").statusCode());
+            try (Socket late = server.connect()) {
+                // a client the load balancer sent before it saw 503 is served in full
+                assertEquals(Protocol.DEFAULT_LIST, Pickles.unpickle(Frames.readFrame(late.getInputStream())));
+                late.getOutputStream().write(Frames.tenLineFrames());
+                assertEquals(-1, late.getInputStream().read());
+            }
+            server.await("Drain delay over: stopping");
+            assertExitsZero(server);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void aSecondSignalCutsTheDrainDelayShort(List<String> command) throws Exception {
+        try (ServerProcess server = new ServerProcess(command, "--drain-delay", "120")) {
+            drain(server, 120);
+            server.signal("TERM");
+            server.await("Received a second signal: stopping now");
+            assertExitsZero(server);
+        }
+    }
+
+    /** Sends SIGTERM to a server started with {@code --drain-delay seconds} and waits for it to say it drains. */
+    private static void drain(ServerProcess server, int seconds) throws Exception {
+        server.signal("TERM");
+        server.await("not ready, still accepting for " + seconds + " s (--drain-delay)");
+    }
+
+    private static void assertExitsZero(ServerProcess server) throws InterruptedException {
+        assertTrue(server.process.waitFor(20, TimeUnit.SECONDS), "the server process exits");
+        assertEquals(0, server.process.exitValue());
+    }
+
+    /** The port of the server's "Metrics on http://HOST:PORT/metrics" line. */
+    private static int metricsPort(ServerProcess server) throws InterruptedException {
+        String line = server.await("Metrics on ");
+        return URI.create(line.substring(line.indexOf("http://")).strip()).getPort();
     }
 
     @ParameterizedTest

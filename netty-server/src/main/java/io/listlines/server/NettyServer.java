@@ -136,6 +136,11 @@ public final class NettyServer implements ListLinesServer {
      * and shuts the event loops down.
      */
     @Override
+    public void drain() {
+        core.drain();
+    }
+
+    @Override
     public void stop() throws InterruptedException {
         if (serverChannels.isEmpty()) {
             return;

@@ -1,15 +1,13 @@
 package io.listlines.server;
 
 import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerLifecycle;
 import io.listlines.core.ServerOptions;
 import io.listlines.runtime.CommandLines;
 import io.listlines.runtime.Flags;
-import io.listlines.runtime.ShutdownSignal;
 import io.listlines.runtime.Transport;
 import io.netty.util.NettyRuntime;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,12 +21,10 @@ import picocli.CommandLine.Option;
         usageHelpAutoWidth = true,
         description = {
             "Serves the list-lines protocol on Netty event loops: each client receives the pickled list, sends ten lines and is disconnected. A few event-loop threads serve every connection.",
-            "On SIGINT/SIGTERM it stops accepting, gives sessions in flight --grace seconds, and exits 0.",
+            "On SIGINT/SIGTERM it stops accepting (after --drain-delay seconds of reporting not ready), gives sessions in flight --grace seconds, and exits 0.",
             ""
         })
 public final class NettyServerCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(NettyServerCommand.class);
-
     @Mixin
     ServerOptions options;
 
@@ -55,12 +51,6 @@ public final class NettyServerCommand implements Callable<Integer> {
         ServerConfig config = options.toConfig();
         int loops = Flags.threads(threads, NettyRuntime.availableProcessors());
         Transport chosen = Transport.select(transport);
-        ShutdownSignal signal = ShutdownSignal.install();
-        NettyServer server = new NettyServer(config, chosen, loops);
-        server.start();
-        String why = signal.await();
-        LOG.info("Received {}: stopping", why);
-        server.stop();
-        return 0;
+        return ServerLifecycle.run(new NettyServer(config, chosen, loops), config);
     }
 }

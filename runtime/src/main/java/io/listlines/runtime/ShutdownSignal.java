@@ -1,6 +1,8 @@
 package io.listlines.runtime;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -14,6 +16,7 @@ public final class ShutdownSignal {
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownSignal.class);
 
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch again = new CountDownLatch(2);
     private volatile String reason = "stopped";
 
     private ShutdownSignal() {}
@@ -34,11 +37,20 @@ public final class ShutdownSignal {
     public void trigger(String why) {
         reason = why;
         stop.countDown();
+        again.countDown();
     }
 
     /** Blocks until a signal (or {@link #trigger}) arrives; returns its name. */
     public String await() throws InterruptedException {
         stop.await();
         return reason;
+    }
+
+    /**
+     * After {@link #await()}: waits up to {@code limit} for a second signal, so that an operator who
+     * signals twice need not wait out a delay. Returns whether one came.
+     */
+    public boolean awaitAnother(Duration limit) throws InterruptedException {
+        return again.await(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -19,6 +19,12 @@ public interface ListLinesServer {
     /** The port serving the counters over HTTP, or -1 without {@code --metrics-port} (or before start). */
     int metricsPort();
 
+    /**
+     * Reports not ready on {@code /ready} (503) from now on, while still accepting: what a stopping
+     * server does first, so that a load balancer stops sending it clients.
+     */
+    void drain();
+
     /** Stops accepting, gives sessions in flight the grace period, closes any left, frees threads. */
     void stop() throws InterruptedException;
 }

@@ -21,4 +21,5 @@ public record ServerConfig(
         int maxConnectionsPerAddress,
         int statsIntervalSeconds,
         Integer metricsPort,
-        boolean reusePort) {}
+        boolean reusePort,
+        int drainDelaySeconds) {}

@@ -13,6 +13,7 @@ public final class ServerCore {
     private final ServerMetrics metrics;
     private final Admission admission;
     private final Sessions sessions;
+    private volatile boolean ready = true;
 
     public ServerCore(ServerConfig config, ModelLabels model) {
         this.config = config;
@@ -57,6 +58,11 @@ public final class ServerCore {
      * @throws io.listlines.runtime.CommandFailure if the metrics port cannot be bound
      */
     public ServerMonitor startMonitor() {
-        return ServerMonitor.start(config, stats, metrics);
+        return ServerMonitor.start(config, stats, metrics, () -> ready);
+    }
+
+    /** From now on {@code /ready} answers 503: the server is stopping (it may still accept for a while). */
+    public void drain() {
+        ready = false;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,11 +16,16 @@ import org.slf4j.LoggerFactory;
  * Watches a server's {@link ServerStats} for every model alike: a summary line every
  * {@code --stats-interval} seconds and at shutdown, and, with {@code --metrics-port}, its
  * {@link ServerMetrics} over HTTP at {@code /metrics}, served by the Prometheus client's own
- * exporter (the JDK's HTTP server, on daemon threads).
+ * exporter (the JDK's HTTP server, on daemon threads), beside {@code /health} (200 while the process
+ * runs) and {@code /ready} (200 while accepting, 503 once stopping) for a load balancer.
  */
 public final class ServerMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerMonitor.class);
-    private static final byte[] NOT_FOUND = "Not found: the metrics are at /metrics\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NOT_FOUND =
+            "Not found: the metrics are at /metrics, health at /health and /ready\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] HEALTHY = "ok\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] READY = "ready\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DRAINING = "not ready: stopping\n".getBytes(StandardCharsets.UTF_8);
 
     private final ServerStats stats;
     private final ScheduledExecutorService ticker;
@@ -35,9 +41,10 @@ public final class ServerMonitor implements AutoCloseable {
      * Starts the summary lines and the metrics endpoint the config asks for.
      *
      * @param metrics what {@code --metrics-port} serves; null without it
+     * @param ready whether {@code /ready} answers 200 (accepting) rather than 503 (stopping)
      * @throws CommandFailure if the metrics port cannot be bound
      */
-    static ServerMonitor start(ServerConfig config, ServerStats stats, ServerMetrics metrics) {
+    static ServerMonitor start(ServerConfig config, ServerStats stats, ServerMetrics metrics, BooleanSupplier ready) {
         ScheduledExecutorService ticker = null;
         if (config.statsIntervalSeconds() > 0) {
             ticker = Executors.newSingleThreadScheduledExecutor(
@@ -57,11 +64,18 @@ public final class ServerMonitor implements AutoCloseable {
                     .port(config.metricsPort())
                     .registry(metrics.registry())
                     .defaultHandler(exchange -> {
-                        // Not the exporter's HTML landing page: any path but /metrics (and /-/healthy) is a 404.
+                        // Every path but /metrics (and the exporter's /-/healthy) comes here: the load
+                        // balancer's two, and a 404 rather than the exporter's HTML landing page.
+                        String path = exchange.getRequestURI().getPath();
+                        boolean isReady = ready.getAsBoolean();
+                        int status = path.equals("/health") ? 200 : path.equals("/ready") ? (isReady ? 200 : 503) : 404;
+                        byte[] text = path.equals("/health")
+                                ? HEALTHY
+                                : path.equals("/ready") ? (isReady ? READY : DRAINING) : NOT_FOUND;
                         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-                        exchange.sendResponseHeaders(404, NOT_FOUND.length);
+                        exchange.sendResponseHeaders(status, text.length);
                         try (OutputStream body = exchange.getResponseBody()) {
-                            body.write(NOT_FOUND);
+                            body.write(text);
                         }
                     })
                     .buildAndStart();

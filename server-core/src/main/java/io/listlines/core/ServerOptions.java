@@ -100,8 +100,20 @@ public final class ServerOptions {
             names = "--metrics-port",
             paramLabel = "PORT",
             description =
-                    "Serve the counters, a session-duration histogram and JVM metrics for Prometheus at http://HOST:PORT/metrics (default: off).")
+                    "Serve the counters, a session-duration histogram and JVM metrics for Prometheus at http://HOST:PORT/metrics, "
+                            + "and /health (200 while the process runs) and /ready (200 while it accepts; 503 once it is "
+                            + "stopping) for a load balancer (default: off).")
     Integer metricsPort;
+
+    @Option(
+            names = "--drain-delay",
+            defaultValue = "0",
+            paramLabel = "SECONDS",
+            description =
+                    "On SIGINT/SIGTERM, first report not ready on /ready and keep accepting for this long, so that a load "
+                            + "balancer polling it takes this server out of rotation before it stops accepting; then stop as "
+                            + "--grace says. A second signal ends the delay at once (default: ${DEFAULT-VALUE}).")
+    int drainDelaySeconds;
 
     @Option(
             names = "--reuse-port",
@@ -141,6 +153,8 @@ public final class ServerOptions {
         Flags.require(
                 metricsPort == null || (metricsPort >= 0 && metricsPort <= 65_535),
                 "--metrics-port must be between 0 and 65535, not " + metricsPort + ".");
+        Flags.require(
+                drainDelaySeconds >= 0, "--drain-delay must be 0 or more seconds, not " + drainDelaySeconds + ".");
         return new ServerConfig(
                 host,
                 port,
@@ -155,6 +169,7 @@ public final class ServerOptions {
                 maxConnectionsPerAddress,
                 statsIntervalSeconds,
                 metricsPort,
-                reusePort);
+                reusePort,
+                drainDelaySeconds);
     }
 }

@@ -117,7 +117,7 @@ class ServerMonitorTest {
         metrics.sessionEnded(ServerSession.Outcome.COMPLETE, TimeUnit.MILLISECONDS.toNanos(3));
         metrics.sessionEnded(ServerSession.Outcome.COMPLETE, TimeUnit.MILLISECONDS.toNanos(40));
         metrics.sessionEnded(ServerSession.Outcome.ERROR, TimeUnit.SECONDS.toNanos(30));
-        try (ServerMonitor monitor = ServerMonitor.start(config(0), stats, metrics)) {
+        try (ServerMonitor monitor = ServerMonitor.start(config(0), stats, metrics, () -> true)) {
             String body = LoopbackHttp.get(monitor.metricsPort(), "/metrics").body();
             String histogram = "listlines_session_duration_seconds_bucket";
             assertEquals(0, sample(body, histogram, "outcome=\"complete\"", "le=\"0.0025\""));
@@ -128,6 +128,24 @@ class ServerMonitorTest {
             assertEquals(0, sample(body, histogram, "outcome=\"error\"", "le=\"15.0\""));
             assertEquals(1, sample(body, histogram, "outcome=\"error\"", "le=\"30.0\""));
             assertEquals(0, sample(body, "listlines_session_duration_seconds_count", "outcome=\"incomplete\""));
+        }
+    }
+
+    @Test
+    void healthIsUpWhileTheProcessRunsAndReadyUntilTheServerDrains() throws Exception {
+        ServerCore core = new ServerCore(config(0), ModelLabels.named("virtual"));
+        try (ServerMonitor monitor = core.startMonitor()) {
+            int port = monitor.metricsPort();
+            assertEquals(200, LoopbackHttp.get(port, "/health").statusCode());
+            HttpResponse<String> ready = LoopbackHttp.get(port, "/ready");
+            assertEquals(200, ready.statusCode());
+            assertEquals("ready\n", ready.body());
+            core.drain();
+            HttpResponse<String> draining = LoopbackHttp.get(port, "/ready");
+            assertEquals(503, draining.statusCode(), "a load balancer takes a stopping server out of rotation");
+            assertEquals("not ready: stopping\n", draining.body());
+            assertEquals(200, LoopbackHttp.get(port, "/health").statusCode(), "still alive while it drains");
+            assertEquals(404, LoopbackHttp.get(port, "/readyz").statusCode());
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
  * A {@link ServerConfig} for a test, naming only what the test is about rather than spelling out all
  * fourteen values in order. Unless set: loopback, a port the kernel picks, the default list and frame
  * limit, framed, a 30 s idle timeout, 1 s grace, a backlog of 128, sessions logged, and the hardening
- * flags' defaults (no connection limits, stats every 60 s, no metrics port, no port sharing).
+ * flags' defaults (no connection limits, stats every 60 s, no metrics port, no port sharing, no drain
+ * delay).
  */
 public final class ServerConfigBuilder {
     private int port = 0;
@@ -26,6 +27,7 @@ public final class ServerConfigBuilder {
     private int statsIntervalSeconds = 60;
     private Integer metricsPort = null;
     private boolean reusePort = false;
+    private int drainDelaySeconds = 0;
 
     public ServerConfigBuilder port(int port) {
         this.port = port;
@@ -93,6 +95,11 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    public ServerConfigBuilder drainDelaySeconds(int drainDelaySeconds) {
+        this.drainDelaySeconds = drainDelaySeconds;
+        return this;
+    }
+
     public ServerConfig build() {
         return new ServerConfig(
                 "127.0.0.1",
@@ -108,6 +115,7 @@ public final class ServerConfigBuilder {
                 maxConnectionsPerAddress,
                 statsIntervalSeconds,
                 metricsPort,
-                reusePort);
+                reusePort,
+                drainDelaySeconds);
     }
 }

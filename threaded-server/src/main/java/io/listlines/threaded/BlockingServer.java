@@ -178,6 +178,11 @@ public abstract class BlockingServer implements ListLinesServer {
         return core.stats();
     }
 
+    @Override
+    public final void drain() {
+        core.drain();
+    }
+
     /** Stops accepting, gives sessions in flight the grace period, closes any left, releases threads. */
     @Override
     public final void stop() throws InterruptedException {

@@ -1,14 +1,12 @@
 package io.listlines.threaded;
 
 import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerLifecycle;
 import io.listlines.core.ServerOptions;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.CommandLines;
 import io.listlines.runtime.Flags;
-import io.listlines.runtime.ShutdownSignal;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,11 +23,10 @@ import picocli.CommandLine.Option;
             "  thread-per-client  a new platform thread per client (the article's first)",
             "  pool               --threads threads take clients from a queue (its second)",
             "  virtual            a virtual thread per client",
-            "Same protocol, flags, log lines and error handling as netty-server, for a fair comparison. On SIGINT/SIGTERM it stops accepting, gives sessions in flight --grace seconds, and exits 0.",
+            "Same protocol, flags, log lines and error handling as netty-server, for a fair comparison. On SIGINT/SIGTERM it stops accepting (after --drain-delay seconds of reporting not ready), gives sessions in flight --grace seconds, and exits 0.",
             ""
         })
 public final class ThreadedServerCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(ThreadedServerCommand.class);
     public static final int DEFAULT_POOL_THREADS = 2;
 
     @Option(
@@ -56,12 +53,7 @@ public final class ThreadedServerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ServerConfig config = options.toConfig();
         BlockingServer server = create(config);
-        ShutdownSignal signal = ShutdownSignal.install();
-        server.start();
-        String why = signal.await();
-        LOG.info("Received {}: stopping", why);
-        server.stop();
-        return 0;
+        return ServerLifecycle.run(server, config);
     }
 
     BlockingServer create(ServerConfig config) {
