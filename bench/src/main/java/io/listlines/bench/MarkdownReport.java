@@ -291,13 +291,14 @@ final class MarkdownReport {
                         + "each (after %d s not counted), at most %s in flight, whether or not earlier ones ended; a session's "
                         + "latency counts from its scheduled start, so a server that falls behind is charged for the wait "
                         + "(coordinated omission corrected). A model climbs the ladder up to the first rate it does not keep up "
-                        + "with (less than %.0f%% of it completed, or more than one session in 1,000 failed): that last row is its "
-                        + "knee. Every threaded model runs it, and the reference Netty model (the other transports would "
+                        + "with (a session p99 above %.0f ms, less than %.0f%% of it completed, or more than one session in 1,000 "
+                        + "failed): that last row is its knee. Every threaded model runs it, and the reference Netty model (the other transports would "
                         + "repeat it). Each model's server is fresh and warmed up first with %s sessions.\n\n",
                 s.offeredRates().stream().map(v -> count(v)).collect(Collectors.joining(", ")),
                 s.offeredSeconds(),
                 s.offeredWarmupSeconds(),
                 count(s.offeredConcurrency()),
+                Results.RateResult.KEPT_UP_P99_MILLIS,
                 Results.RateResult.KEPT_UP * 100,
                 count(s.serverWarmupSessions())));
         md.append(
