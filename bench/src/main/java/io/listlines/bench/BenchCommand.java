@@ -116,6 +116,14 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noCClient;
 
     @Option(
+            names = "--redraw",
+            paramLabel = "DIR",
+            description = "Run nothing: draw DIR's results.md and charts again from its results.json, as this "
+                    + "version of the bench reports and reads the numbers (after a change to the report or to a rule "
+                    + "such as when a model counts as saturated).")
+    Path redraw;
+
+    @Option(
             names = "--root",
             paramLabel = "DIR",
             description = "The project's root, holding netty-server/target/netty-server.jar and the others "
@@ -139,6 +147,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (redraw != null) {
+            return redraw(redraw.toAbsolutePath().normalize());
+        }
         CommandLine.Model.CommandSpec spec = new CommandLine(this).getCommandSpec();
         Plan plan = quick ? Plan.quickRun() : Plan.fullRun();
         require(spec, sessions == null || sessions > 0, "--sessions must be positive");
@@ -213,6 +224,20 @@ public final class BenchCommand implements Callable<Integer> {
                 "results.md",
                 outDir,
                 results.elapsedSeconds());
+        return 0;
+    }
+
+    private int redraw(Path dir) throws IOException {
+        Path json = dir.resolve("results.json");
+        Results results;
+        try {
+            results = Json.readResults(json);
+        } catch (IOException e) {
+            System.err.println("bench: cannot read " + json + ": " + e.getMessage());
+            return 1;
+        }
+        write(results, dir);
+        progress.printf(Locale.ROOT, "Drew results.md and the charts in %s again from results.json.%n", dir);
         return 0;
     }
 

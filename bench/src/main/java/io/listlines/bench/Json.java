@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * The bench's JSON: {@link #MAPPER} writes results.json; {@link #read} reads a child's one line of
@@ -23,6 +24,15 @@ final class Json {
             .build();
 
     private Json() {}
+
+    /**
+     * A run's results.json, as {@link #MAPPER} wrote it.
+     *
+     * @throws IOException with Jackson's reason if it is missing or does not read
+     */
+    static Results readResults(Path file) throws IOException {
+        return MAPPER.readValue(file.toFile(), Results.class);
+    }
 
     /**
      * {@code json} as a {@code type}.

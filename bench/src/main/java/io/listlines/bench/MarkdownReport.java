@@ -305,7 +305,12 @@ final class MarkdownReport {
                 "| model | offered/s | completed/s | session p50 | p99 | p99.9 | failed | server CPU-s | kept up |\n");
         md.append("|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (ModelResult model : r.modelsRun()) {
+            boolean kneeSeen = false;
             for (Results.RateResult p : model.offered()) {
+                String keptUp = !p.saturated()
+                        ? "yes"
+                        : !p.run().endedWell() ? p.run().status().toString() : kneeSeen ? "no" : "no: the knee";
+                kneeSeen |= p.saturated();
                 md.append(f(
                         "| %s | %s | %s | %.1f ms | %.1f ms | %.1f ms | %s | %.2f | %s |\n",
                         model.name(),
@@ -316,11 +321,7 @@ final class MarkdownReport {
                         p.latencyP999Millis(),
                         count(p.run().failed()),
                         p.run().serverCpuSeconds(),
-                        p.saturated()
-                                ? (p.run().endedWell()
-                                        ? "no: the knee"
-                                        : p.run().status().toString())
-                                : "yes"));
+                        keptUp));
             }
         }
         md.append('\n');

@@ -1,6 +1,5 @@
 package io.listlines.bench;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -39,7 +38,7 @@ import java.util.List;
  *                                 rather than all at once
  */
 record Plan(
-        @JsonIgnore boolean quick,
+        boolean quick,
         long burstSessions,
         List<Integer> burstConcurrency,
         int burstWarmupSeconds,

@@ -1,0 +1,87 @@
+package io.listlines.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.listlines.bench.Results.BurstResult;
+import io.listlines.bench.Results.HeldResult;
+import io.listlines.bench.Results.ModelResult;
+import io.listlines.bench.Results.RateResult;
+import io.listlines.bench.Results.Run;
+import io.listlines.bench.Results.Status;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** results.json reads back as the run wrote it, and --redraw draws the report again from it alone. */
+class RedrawTest {
+    @TempDir
+    Path dir;
+
+    private static Results results() {
+        Run run = new Run(Status.OK, null, 1000, 0, Map.of("timeout", 0L), 1.5, 2 << 20, 17, 10, 1, 0.2, "0 0 0", null);
+        HeldResult held = new HeldResult(1000, 1000, 105, 20, 1000, 1000, 1 << 20, 17, 30, 1030, 2900, List.of(), run);
+        ModelResult model = new ModelResult(
+                "netty-nio",
+                "netty",
+                "Netty, NIO",
+                true,
+                null,
+                List.of("java", "-jar", "netty-server.jar"),
+                List.of(BurstResult.of(100, 1000, run)),
+                List.of(held),
+                List.of(RateResult.of(1000, run)));
+        return new Results(
+                "2026-12-03T08:00:00Z",
+                true,
+                60,
+                Machine.describe(BenchCommand.javaCommand()),
+                new Results.Settings(Plan.quickRun(), "load generator", List.of(), "java", List.of(), "/r", "/o"),
+                List.of(model),
+                Results.GeneratorVsC.notMeasured("not here", "netty-nio", 1000),
+                Results.CServerResult.notMeasured("no gcc").withHeld(List.of(held)),
+                List.of(new Results.Target("a target", Targets.MET, "numbers")),
+                List.of("a note"));
+    }
+
+    @Test
+    void resultsJsonReadsBackAsWritten() throws Exception {
+        Results written = results();
+        Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), written);
+        assertEquals(written, Json.readResults(dir.resolve("results.json")));
+    }
+
+    @Test
+    void redrawWritesTheReportAndChartsFromResultsJsonAlone() throws Exception {
+        Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), results());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = new CommandLine(new BenchCommand(new PrintStream(out, true, StandardCharsets.UTF_8)))
+                .execute("--redraw", dir.toString());
+        assertEquals(0, status, out.toString(StandardCharsets.UTF_8));
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("## Latency against offered load") && md.contains("a note"), md);
+        assertTrue(Files.size(dir.resolve(Charts.LATENCY_P99)) > 0);
+    }
+
+    @Test
+    void redrawWithoutResultsJsonIsOneSentence() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream saved = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int status = new CommandLine(new BenchCommand(System.out)).execute("--redraw", dir.toString());
+            assertEquals(1, status);
+        } finally {
+            System.setErr(saved);
+        }
+        String text = err.toString(StandardCharsets.UTF_8).strip();
+        assertTrue(text.startsWith("bench: cannot read ") && !text.contains("\n"), text);
+    }
+}
