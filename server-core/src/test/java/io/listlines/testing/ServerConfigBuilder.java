@@ -1,14 +1,18 @@
 package io.listlines.testing;
 
 import io.listlines.core.ServerConfig;
+import io.listlines.core.ServerOptions;
 import io.listlines.protocol.Framing;
-import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 
 /**
  * A {@link ServerConfig} for a test, naming only what the test is about rather than spelling out all
- * fourteen values in order. Unless set: loopback, a port the kernel picks, the default list and frame
+ * fifteen values in order, and made as a server's is: from its command line, by {@link ServerOptions}. Unless set: loopback, a port the kernel picks, the default list and frame
  * limit, framed, a 30 s idle timeout, 1 s grace, a backlog of 128, sessions logged, and the hardening
  * flags' defaults (no connection limits, stats every 60 s, no metrics port, no port sharing, no drain
  * delay).
@@ -100,22 +104,32 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    /** The config the servers' own command line gives for these values: parsed and checked by {@link ServerOptions}. */
     public ServerConfig build() {
-        return new ServerConfig(
-                "127.0.0.1",
-                port,
-                ListPayload.of(list),
-                maxFrame,
-                idleTimeoutSeconds,
-                graceSeconds,
-                backlog,
-                quiet,
-                framing,
-                maxConnections,
-                maxConnectionsPerAddress,
-                statsIntervalSeconds,
-                metricsPort,
-                reusePort,
-                drainDelaySeconds);
+        List<String> args = new ArrayList<>(List.of(
+                "--host", "127.0.0.1",
+                "--port", Integer.toString(port),
+                "--list", list.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                "--max-frame", Integer.toString(maxFrame),
+                "--idle-timeout", Integer.toString(idleTimeoutSeconds),
+                "--grace", Integer.toString(graceSeconds),
+                "--backlog", Integer.toString(backlog),
+                "--framing", framing.name().toLowerCase(Locale.ROOT),
+                "--max-connections", Integer.toString(maxConnections),
+                "--max-connections-per-address", Integer.toString(maxConnectionsPerAddress),
+                "--stats-interval", Integer.toString(statsIntervalSeconds),
+                "--drain-delay", Integer.toString(drainDelaySeconds)));
+        if (metricsPort != null) {
+            args.addAll(List.of("--metrics-port", Integer.toString(metricsPort)));
+        }
+        if (reusePort) {
+            args.add("--reuse-port");
+        }
+        if (quiet) {
+            args.add("--quiet");
+        }
+        ServerOptions options = new ServerOptions();
+        new CommandLine(options).parseArgs(args.toArray(String[]::new));
+        return options.toConfig();
     }
 }
