@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -116,6 +118,13 @@ public final class BenchCommand implements Callable<Integer> {
     boolean noCClient;
 
     @Option(
+            names = "--scenarios",
+            split = ",",
+            paramLabel = "NAMES",
+            description = "Scenarios to run, comma-separated (default: all): burst, held, offered.")
+    List<String> scenarioNames;
+
+    @Option(
             names = "--redraw",
             paramLabel = "DIR",
             description = "Run nothing: draw DIR's results.md and charts again from its results.json, as this "
@@ -204,7 +213,8 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> jvmOptions = serverJavaOptions == null || serverJavaOptions.isBlank()
                 ? List.of()
                 : List.of(serverJavaOptions.trim().split("\\s+"));
-        Harness harness = new Harness(plan, projectRoot, outDir, java, jvmOptions, models, !noCClient, progress);
+        Harness harness =
+                new Harness(plan, projectRoot, outDir, java, jvmOptions, models, !noCClient, scenarios(spec), progress);
         Results results;
         try {
             results = harness.run(modelNames == null ? List.of() : List.copyOf(modelNames));
@@ -269,6 +279,19 @@ public final class BenchCommand implements Callable<Integer> {
         for (String problem : problems) {
             System.err.println("bench: " + problem);
         }
+    }
+
+    private Set<Scenario> scenarios(CommandLine.Model.CommandSpec spec) {
+        if (scenarioNames == null || scenarioNames.isEmpty()) {
+            return EnumSet.allOf(Scenario.class);
+        }
+        Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
+        for (String name : scenarioNames) {
+            Scenario s = Scenario.named(name);
+            require(spec, s != null, "Unknown scenario '" + name + "'; choose from burst, held, offered");
+            chosen.add(s);
+        }
+        return chosen;
     }
 
     private static void require(CommandLine.Model.CommandSpec spec, boolean ok, String message) {

@@ -17,11 +17,13 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs the plan against each model: every server in its own JVM, the load generator (and the C
@@ -50,6 +52,9 @@ final class Harness {
     private JarSnapshot jars;
     private Path cClient;
 
+    /** The scenarios this run makes. */
+    private final Set<Scenario> scenarios;
+
     Harness(
             Plan plan,
             Path root,
@@ -58,8 +63,10 @@ final class Harness {
             List<String> serverJavaOptions,
             List<ServerModel> models,
             boolean runCClient,
+            Set<Scenario> scenarios,
             PrintStream progress) {
         this.plan = plan;
+        this.scenarios = Set.copyOf(scenarios);
         this.serverJavaOptions = List.copyOf(serverJavaOptions);
         this.root = root;
         this.out = out;
@@ -98,7 +105,8 @@ final class Harness {
         cClient = comparison.executable();
         CServerYardstick yardstick = CServerYardstick.prepare(this, out.resolve("c-server"));
 
-        Map<ServerModel, List<BurstResult>> bursts = new BurstPhase(this, comparison, yardstick).run(models);
+        Map<ServerModel, List<BurstResult>> bursts =
+                scenarios.contains(Scenario.BURST) ? new BurstPhase(this, comparison, yardstick).run(models) : Map.of();
         Results.CServerResult burstYardstick = yardstick.result();
         Results.GeneratorVsC generatorVsC = comparison.result(bursts.getOrDefault(reference, List.of()).stream()
                 .filter(b -> b.concurrency() == 100)
@@ -111,10 +119,11 @@ final class Harness {
             results.add(modelResult(
                     model,
                     bursts.getOrDefault(model, List.of()),
-                    heldPhase,
-                    offeredLoad(model, reference) ? offeredPhase : null));
+                    scenarios.contains(Scenario.HELD) ? heldPhase : null,
+                    scenarios.contains(Scenario.OFFERED) && offeredLoad(model, reference) ? offeredPhase : null));
         }
-        Results.CServerResult cServer = burstYardstick.withHeld(yardstick.held(heldPhase));
+        Results.CServerResult cServer =
+                scenarios.contains(Scenario.HELD) ? burstYardstick.withHeld(yardstick.held(heldPhase)) : burstYardstick;
         String problem = comparison.problem();
         if (problem != null && !notes.contains(problem)) {
             notes.add(problem);
@@ -128,6 +137,10 @@ final class Harness {
         Results.Settings settings = new Results.Settings(
                 plan,
                 cClient != null ? "minimal C client" : "load generator",
+                Arrays.stream(Scenario.values())
+                        .filter(scenarios::contains)
+                        .map(Scenario::toString)
+                        .toList(),
                 modelsAsked,
                 java,
                 serverJavaOptions,
@@ -188,7 +201,7 @@ final class Harness {
                     List.of(),
                     List.of());
         }
-        List<HeldResult> held = heldPhase.run(model);
+        List<HeldResult> held = heldPhase == null ? List.of() : heldPhase.run(model);
         List<Results.RateResult> offered = offeredPhase == null ? List.of() : offeredPhase.run(model);
         return new ModelResult(
                 model.name(), model.kind().toString(), model.description(), true, null, command, bursts, held, offered);

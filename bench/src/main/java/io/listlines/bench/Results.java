@@ -73,6 +73,7 @@ record Results(
     record Settings(
             @JsonUnwrapped Plan plan,
             String warmUpClient,
+            List<String> scenarios,
             List<String> modelsAsked,
             String java,
             List<String> serverJavaOptions,

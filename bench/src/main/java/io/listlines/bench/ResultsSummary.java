@@ -27,6 +27,7 @@ final class ResultsSummary {
         for (int c : r.settings().plan().burstConcurrency()) {
             burst(r, c).ifPresent(out::add);
         }
+        generatorBound(r).ifPresent(out::add);
         cpu(r).ifPresent(out::add);
         held(r).ifPresent(out::add);
         offered(r).ifPresent(out::add);
@@ -49,13 +50,17 @@ final class ResultsSummary {
             double ratio = base / b.get().sessionsPerSecond();
             others.add(f("%s %s (Netty %.2fx)", m.name(), count(b.get().sessionsPerSecond()), ratio));
             if (m.name().equals("virtual")) {
-                verdict = ratio < 1
-                        ? " Virtual threads are ahead of the event loop here."
-                        : ratio < CLOSE
+                verdict = ratio * CLOSE < 1
+                        ? f(" Virtual threads are ahead of the event loop here, by %.0f%%.", (1 / ratio - 1) * 100)
+                        : ratio < 1
                                 ? f(
-                                        " Virtual threads come close here: within %.0f%% of the event loop.",
-                                        (ratio - 1) * 100)
-                                : f(" The event loop leads virtual threads by %.0f%%.", (ratio - 1) * 100);
+                                        " Virtual threads and the event loop are level here (within %.0f%%).",
+                                        (1 / ratio - 1) * 100)
+                                : ratio < CLOSE
+                                        ? f(
+                                                " Virtual threads come close here: within %.0f%% of the event loop.",
+                                                (ratio - 1) * 100)
+                                        : f(" The event loop leads virtual threads by %.0f%%.", (ratio - 1) * 100);
             }
         }
         if (others.isEmpty()) {
@@ -64,6 +69,19 @@ final class ResultsSummary {
         return Optional.of(f(
                 "**Full sessions, concurrency %s:** %s %s sessions/s; %s.%s",
                 count(concurrency), netty.get().model(), count(base), String.join(", ", others), verdict));
+    }
+
+    /** When the load generator drove the server slower than the minimal C client did, the bursts measure it too. */
+    private static Optional<String> generatorBound(Results r) {
+        Results.GeneratorVsC g = r.generatorVsC();
+        if (g == null || !g.measured() || g.ratio() >= 0.9) {
+            return Optional.empty();
+        }
+        return Optional.of(f(
+                "**Read the bursts with care:** the load generator drove %s at %.0f%% of the minimal C client's rate "
+                        + "(%s against %s sessions/s), so near the top the generator, not the server, set the pace; server "
+                        + "CPU per session, below, compares the models without that limit.",
+                g.model(), g.ratio() * 100, count(g.generatorSessionsPerSecond()), count(g.cSessionsPerSecond())));
     }
 
     private static Optional<String> cpu(Results r) {
@@ -164,7 +182,10 @@ final class ResultsSummary {
             r.cServer().held().stream()
                     .filter(h -> h.level() == top && h.heldAll())
                     .findFirst()
-                    .ifPresent(h -> s.append(f(" The minimal C server, the floor: %.1f KB a connection.", kb(h))));
+                    .ifPresent(h -> s.append(f(
+                            " The minimal C server, the floor: %.1f KB a connection of its own (every model pays the"
+                                    + " kernel's socket memory on top, which RSS does not show).",
+                            kb(h))));
         }
         return Optional.of(s.toString());
     }

@@ -54,6 +54,7 @@ class ChartsTest {
                         Plan.quickRun().with(null, List.of(1000, 5000), null, null),
                         "",
                         List.of(),
+                        List.of(),
                         "",
                         List.of(),
                         "",

@@ -43,7 +43,8 @@ class RedrawTest {
                 true,
                 60,
                 Machine.describe(BenchCommand.javaCommand()),
-                new Results.Settings(Plan.quickRun(), "load generator", List.of(), "java", List.of(), "/r", "/o"),
+                new Results.Settings(
+                        Plan.quickRun(), "load generator", List.of("burst"), List.of(), "java", List.of(), "/r", "/o"),
                 List.of(model),
                 Results.GeneratorVsC.notMeasured("not here", "netty-nio", 1000),
                 Results.CServerResult.notMeasured("no gcc").withHeld(List.of(held)),

@@ -88,8 +88,8 @@ class ResultsJsonTest {
 
     @Test
     void theSettingsAreThePlanAndWhatElseTheRunWasGivenInOneObject() {
-        JsonNode settings = Json.MAPPER.valueToTree(
-                new Results.Settings(Plan.quickRun(), "load generator", List.of(), "java", List.of(), "/r", "/o"));
+        JsonNode settings = Json.MAPPER.valueToTree(new Results.Settings(
+                Plan.quickRun(), "load generator", List.of("burst"), List.of(), "java", List.of(), "/r", "/o"));
         assertEquals(
                 List.of(
                         "quick",
@@ -113,6 +113,7 @@ class ResultsJsonTest {
                         "offeredConcurrency",
                         "heldRamp",
                         "warmUpClient",
+                        "scenarios",
                         "modelsAsked",
                         "java",
                         "serverJavaOptions",

@@ -39,7 +39,7 @@ class ResultsSummaryTest {
                 false,
                 1,
                 null,
-                new Results.Settings(plan, "", List.of(), "", List.of(), "", ""),
+                new Results.Settings(plan, "", List.of(), List.of(), "", List.of(), "", ""),
                 models,
                 null,
                 null,
@@ -69,6 +69,8 @@ class ResultsSummaryTest {
 
     @Test
     void virtualThreadsAheadAreSaidToBeAhead() {
-        assertTrue(summary(results(13_000, 3000)).contains("Virtual threads are ahead"));
+        assertTrue(summary(results(14_000, 3000)).contains("Virtual threads are ahead of the event loop here, by 17%"));
+        assertTrue(summary(results(12_500, 3000))
+                .contains("Virtual threads and the event loop are level here (within 4%)"));
     }
 }

@@ -1,0 +1,26 @@
+package io.listlines.bench;
+
+import java.util.Locale;
+
+/** A part of the comparison that {@code --scenarios} can pick: each runs on its own servers. */
+enum Scenario {
+    BURST,
+    HELD,
+    OFFERED;
+
+    /** Its name on the command line and in results.json: {@code burst}, {@code held}, {@code offered}. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The scenario named {@code name} (any case), or null. */
+    static Scenario named(String name) {
+        for (Scenario s : values()) {
+            if (s.toString().equalsIgnoreCase(name.trim())) {
+                return s;
+            }
+        }
+        return null;
+    }
+}
