@@ -21,11 +21,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerMonitor.class);
-    private static final byte[] NOT_FOUND =
-            "Not found: the metrics are at /metrics, health at /health and /ready\n".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] HEALTHY = "ok\n".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] READY = "ready\n".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] DRAINING = "not ready: stopping\n".getBytes(StandardCharsets.UTF_8);
+    /** An answer of the HTTP port's own paths (every one but /metrics): its status and plain-text body. */
+    private record Reply(int status, byte[] body) {
+        Reply(int status, String body) {
+            this(status, body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static final Reply NOT_FOUND =
+            new Reply(404, "Not found: the metrics are at /metrics, health at /health and /ready\n");
+    private static final Reply HEALTHY = new Reply(200, "ok\n");
+    private static final Reply READY = new Reply(200, "ready\n");
+    private static final Reply DRAINING = new Reply(503, "not ready: stopping\n");
 
     private final ServerStats stats;
     private final ScheduledExecutorService ticker;
@@ -66,16 +73,15 @@ public final class ServerMonitor implements AutoCloseable {
                     .defaultHandler(exchange -> {
                         // Every path but /metrics (and the exporter's /-/healthy) comes here: the load
                         // balancer's two, and a 404 rather than the exporter's HTML landing page.
-                        String path = exchange.getRequestURI().getPath();
-                        boolean isReady = ready.getAsBoolean();
-                        int status = path.equals("/health") ? 200 : path.equals("/ready") ? (isReady ? 200 : 503) : 404;
-                        byte[] text = path.equals("/health")
-                                ? HEALTHY
-                                : path.equals("/ready") ? (isReady ? READY : DRAINING) : NOT_FOUND;
+                        Reply reply = switch (exchange.getRequestURI().getPath()) {
+                            case "/health" -> HEALTHY;
+                            case "/ready" -> ready.getAsBoolean() ? READY : DRAINING;
+                            default -> NOT_FOUND;
+                        };
                         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-                        exchange.sendResponseHeaders(status, text.length);
+                        exchange.sendResponseHeaders(reply.status(), reply.body().length);
                         try (OutputStream body = exchange.getResponseBody()) {
-                            body.write(text);
+                            body.write(reply.body());
                         }
                     })
                     .buildAndStart();

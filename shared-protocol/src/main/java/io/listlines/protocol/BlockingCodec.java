@@ -71,11 +71,6 @@ public final class BlockingCodec {
         return Lines.decode(readPayload(length));
     }
 
-    /** Writes and flushes the list: a frame, or the raw pickle bytes. */
-    public void writeList(byte[] pickle) throws IOException {
-        writeEncoded(ListFrame.bytes(pickle, framing));
-    }
-
     /**
      * Writes and flushes a message already encoded for this framing, as it is, in one write: for
      * the list that every connection sends, {@link ListFrame#bytes(ListPayload, Framing)} made once.
@@ -83,11 +78,6 @@ public final class BlockingCodec {
     public void writeEncoded(byte[] message) throws IOException {
         out.write(message);
         out.flush();
-    }
-
-    /** Writes and flushes one frame. */
-    void writeFrame(byte[] payload) throws IOException {
-        writeEncoded(ListFrame.bytes(payload, Framing.FRAMED));
     }
 
     /** Reads a frame's length prefix: the payload's length, or -1 at a clean end of stream. */

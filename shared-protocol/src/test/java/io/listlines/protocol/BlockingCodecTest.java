@@ -123,17 +123,17 @@ class BlockingCodecTest {
     }
 
     @Test
-    void writeFrameWritesPrefixAndPayloadAndFlushes() throws IOException {
+    void writeEncodedWritesAFrameAsItIsAndFlushes() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BlockingCodec codec =
                 new BlockingCodec(InputStream.nullInputStream(), out, Protocol.DEFAULT_MAX_FRAME, Framing.FRAMED);
-        codec.writeFrame("Hey. 0".getBytes(StandardCharsets.US_ASCII));
+        codec.writeEncoded(ListFrame.bytes("Hey. 0".getBytes(StandardCharsets.US_ASCII), Framing.FRAMED));
         assertArrayEquals(
                 concat(new byte[] {0, 0, 0, 6}, "Hey. 0".getBytes(StandardCharsets.US_ASCII)), out.toByteArray());
-        codec.writeFrame(new byte[0]);
+        codec.writeEncoded(ListFrame.bytes(new byte[0], Framing.FRAMED));
         byte[] big = new byte[70_000]; // larger than the buffer, and than the default maximum
         big[69_999] = 42;
-        codec.writeFrame(big);
+        codec.writeEncoded(ListFrame.bytes(big, Framing.FRAMED));
         byte[] expected =
                 concat(frame("Hey. 0"), frame(new byte[0]), HexFormat.of().parseHex("00011170"), big);
         assertArrayEquals(expected, out.toByteArray());
@@ -199,7 +199,7 @@ class BlockingCodecTest {
         for (Framing framing : Framing.values()) {
             CountingOutput out = new CountingOutput();
             BlockingCodec codec = new BlockingCodec(InputStream.nullInputStream(), out, 16, framing);
-            codec.writeList(pickle);
+            codec.writeEncoded(ListFrame.bytes(pickle, framing));
             assertEquals(1, out.writes, framing + ": one write, header and pickle together");
             assertEquals(1, out.flushes, framing.toString());
             assertArrayEquals(framing == Framing.FRAMED ? frame(pickle) : pickle, out.toByteArray());

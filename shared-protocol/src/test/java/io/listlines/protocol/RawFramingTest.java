@@ -236,7 +236,7 @@ class RawFramingTest {
         assertEquals("b", codec.readLine());
         assertEquals("", codec.readLine());
         assertThrows(EOFException.class, codec::readLine);
-        codec.writeList(new byte[] {1, 2, 3});
+        codec.writeEncoded(ListFrame.bytes(new byte[] {1, 2, 3}, Framing.RAW));
         assertEquals(3, written.size());
 
         BlockingCodec longLine = new BlockingCodec(
