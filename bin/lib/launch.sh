@@ -93,7 +93,9 @@ listlines_jvm_options() {
 # Nothing when LISTLINES_AOT=off or the jar's directory is not writable. $1 jar,
 # $2 Java major, $3 the java to make the cache with, then the program's JVM
 # options (the cache is made with them: its collector and object layout must
-# match). A cache older than its jar is made again.
+# match). A cache older than its jar is made again. A run for --help or
+# --version ($LISTLINES_AOT_RECORD=no) uses a cache but records none: it loads
+# too few of the program's classes to make a cache worth having.
 listlines_class_cache() {
     local jar=$1 major=$2 java=$3 dir base cache conf part pid
     shift 3
@@ -125,7 +127,7 @@ listlines_class_cache() {
         fi
         if [[ -f $cache && $cache -nt $jar ]]; then
             printf '%s\n' "-XX:AOTCache=$cache"
-        elif ! compgen -G "$conf.*.part" >/dev/null; then
+        elif [[ ${LISTLINES_AOT_RECORD:-yes} != no ]] && ! compgen -G "$conf.*.part" >/dev/null; then
             rm -f "$cache" "$conf"
             printf '%s\n' "-XX:AOTMode=record" "-XX:AOTConfiguration=$conf.$$.part" "-XX:+DisplayVMOutputToStderr"
         fi
@@ -134,6 +136,7 @@ listlines_class_cache() {
         printf '%s\n' "-Xlog:cds*=off" "-Xlog:cds*=error:stderr"
         cache=$dir/$base.jdk$major.jsa
         [[ -f $cache && ! $cache -nt $jar ]] && rm -f "$cache"
+        [[ -f $cache || ${LISTLINES_AOT_RECORD:-yes} != no ]] || return 0
         printf '%s\n' "-XX:+AutoCreateSharedArchive" "-XX:SharedArchiveFile=$cache"
     fi
 }
@@ -223,7 +226,11 @@ listlines_launch() {
     local -a options=()
     major=$(listlines_java_major "$LISTLINES_JAVA")
     mapfile -t options < <(listlines_jvm_options "$name" "$major")
-    mapfile -t -O "${#options[@]}" options < <(listlines_class_cache "$jar" "$major" "$LISTLINES_JAVA" "${options[@]}")
+    local arg record=yes
+    for arg in "$@"; do
+        case $arg in -h | --help | -V | --version | help) record=no ;; esac
+    done
+    mapfile -t -O "${#options[@]}" options < <(LISTLINES_AOT_RECORD=$record listlines_class_cache "$jar" "$major" "$LISTLINES_JAVA" "${options[@]}")
 
     # The program's own options first, LISTLINES_JAVA_OPTS after (the JVM takes
     # the last of a repeated option, so the user's win). LISTLINES_JAVA_OPTS is

@@ -40,8 +40,8 @@ final class Harness {
     private final Path logs;
     private final String java;
     private final List<String> serverJavaOptions;
-    /** The launchers' options, by whether the model is Netty's (read once per program). */
-    private final Map<Boolean, List<String>> launcherOptions = new HashMap<>();
+    /** The launchers' options, by program (read once each). */
+    private final Map<String, List<String>> launcherOptions = new HashMap<>();
 
     private final List<ServerModel> models;
     private final boolean runCClient;
@@ -144,6 +144,7 @@ final class Harness {
                 modelsAsked,
                 java,
                 serverJavaOptions,
+                launcherOptions("netty-client"),
                 root.toString(),
                 out.toString());
         double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -225,16 +226,25 @@ final class Harness {
 
     /** The launcher's options for the model, then the run's own (which win, as LISTLINES_JAVA_OPTS does). */
     private List<String> jvmOptions(ServerModel model) {
-        List<String> options = launcherOptions.computeIfAbsent(model.isNetty(), netty -> {
+        List<String> all = new ArrayList<>(launcherOptions(ServerProcess.program(model)));
+        all.addAll(serverJavaOptions);
+        return all;
+    }
+
+    /** What {@code bin/PROGRAM} starts the JVM with. */
+    List<String> launcherOptions(String program) {
+        return launcherOptions.computeIfAbsent(program, p -> {
             try {
-                return ServerProcess.launcherOptions(root, model);
+                return ServerProcess.launcherOptions(root, p);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-        List<String> all = new ArrayList<>(options);
-        all.addAll(serverJavaOptions);
-        return all;
+    }
+
+    /** The load generator run as {@code bin/netty-client load ARGS} runs it: its launcher's JVM options. */
+    LoadRun.Outcome load(List<String> args, Duration limit, Path logBase) {
+        return LoadRun.run(java, launcherOptions("netty-client"), jars.clientJar(), args, limit, logBase);
     }
 
     /** The model's command line as results.json shows it (with the project's jar, not the run's copy). */
@@ -300,8 +310,7 @@ final class Harness {
                     .timeout(plan.clientTimeoutSeconds())
                     .noProgress()
                     .toList();
-            LoadRun.Outcome o =
-                    LoadRun.run(java, jars.clientJar(), args, limit, logs.resolve(name + "-warmup-" + stint));
+            LoadRun.Outcome o = load(args, limit, logs.resolve(name + "-warmup-" + stint));
             problem = o.error() != null
                     ? o.error()
                     : o.report().failed() > 0 ? o.report().failed() + " failed" : null;
@@ -324,7 +333,7 @@ final class Harness {
         String loadAverage = loadAverage();
         double busy0 = ProcSampler.machineBusySeconds();
         ProcSampler sampler = ProcSampler.start(serverPid);
-        LoadRun.Outcome load = LoadRun.run(java, jars.clientJar(), args, limit, logs.resolve(logName));
+        LoadRun.Outcome load = load(args, limit, logs.resolve(logName));
         ProcSampler.Summary summary = sampler.finish();
         return new Sampled(load, summary, other(busy0, summary.cpuSeconds(), load.cpuSeconds()), loadAverage);
     }

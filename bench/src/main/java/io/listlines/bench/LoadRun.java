@@ -39,15 +39,18 @@ final class LoadRun {
     private LoadRun() {}
 
     /**
-     * Runs {@code java -jar netty-client.jar load ARGS --json FILE}, killing it after {@code limit}.
+     * Runs {@code java JVM_OPTIONS -jar netty-client.jar load ARGS --json FILE}, killing it after {@code limit}.
      *
      * @param logBase path prefix for {@code .json}, {@code .out} and {@code .err}
      */
-    static Outcome run(String java, Path clientJar, List<String> args, Duration limit, Path logBase) {
+    static Outcome run(
+            String java, List<String> jvmOptions, Path clientJar, List<String> args, Duration limit, Path logBase) {
         Path json = logBase.resolveSibling(logBase.getFileName() + ".json");
         Path out = logBase.resolveSibling(logBase.getFileName() + ".out");
         Path err = logBase.resolveSibling(logBase.getFileName() + ".err");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", clientJar.toString(), "load"));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", clientJar.toString(), "load"));
         command.addAll(args);
         command.addAll(List.of("--json", json.toString()));
         long t0 = System.nanoTime();

@@ -71,15 +71,18 @@ final class MarkdownReport {
         md.append(f(
                 "Every server runs with per-line logging off (`--quiet`), `--grace 2`, `--idle-timeout %d` and %s; its "
                         + "memory (VmRSS), threads, open files and CPU time (utime + stime) are read from `/proc/PID` every %d ms "
-                        + "while a scenario runs. The load generator runs with the JVM's defaults and one event-loop thread per "
-                        + "core.\n\n",
+                        + "while a scenario runs. The load generator runs %s and one event-loop thread per core.\n\n",
                 s.serverIdleTimeoutSeconds(),
                 "the JVM options its launcher ships (`bin/jvm/netty-server.options`, `bin/jvm/threaded-server.options`)"
                         + (r.settings().serverJavaOptions().isEmpty()
                                 ? ""
                                 : ", then `" + String.join(" ", r.settings().serverJavaOptions()) + "` for every model")
                         + " (each model's command line is in results.json)",
-                ProcSampler.INTERVAL_MILLIS));
+                ProcSampler.INTERVAL_MILLIS,
+                r.settings().generatorJavaOptions() == null
+                        ? "with the JVM's defaults"
+                        : "with its launcher's JVM options (`bin/jvm/netty-client.options`: `"
+                                + String.join(" ", r.settings().generatorJavaOptions()) + "`)"));
 
         burstSection(md, r);
         cServerSection(md, r.cServer());

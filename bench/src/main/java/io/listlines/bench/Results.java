@@ -77,6 +77,8 @@ record Results(
             List<String> modelsAsked,
             String java,
             List<String> serverJavaOptions,
+            /** The load generator's JVM options (its launcher's); null in results written before they were recorded. */
+            List<String> generatorJavaOptions,
             String projectRoot,
             String outputDirectory) {}
 

@@ -124,16 +124,20 @@ final class ServerProcess implements AutoCloseable {
                 : root.resolve("threaded-server/target/threaded-server.jar");
     }
 
+    /** The program whose launcher ({@code bin/PROGRAM}) runs the model. */
+    static String program(ServerModel model) {
+        return model.isNetty() ? "netty-server" : "threaded-server";
+    }
+
     /**
-     * The JVM options the model's launcher ships ({@code bin/jvm/PROGRAM.options}, for the Java
+     * The JVM options a program's launcher ships ({@code bin/jvm/PROGRAM.options}, for the Java
      * the bench runs), read by the launcher's own code ({@code listlines_jvm_options} in
-     * {@code bin/lib/launch.sh}), so the bench runs every model as a user's {@code bin/} script
-     * does and the two cannot drift apart.
+     * {@code bin/lib/launch.sh}), so the bench runs every model, and the load generator, as a user's
+     * {@code bin/} script does and the two cannot drift apart.
      *
      * @throws IOException if the launcher's code cannot be run
      */
-    static List<String> launcherOptions(Path root, ServerModel model) throws IOException {
-        String program = model.isNetty() ? "netty-server" : "threaded-server";
+    static List<String> launcherOptions(Path root, String program) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
                         "bash",
                         "-c",

@@ -57,6 +57,7 @@ class ChartsTest {
                         List.of(),
                         "",
                         List.of(),
+                        List.of(),
                         "",
                         ""),
                 List.of(served, waitingRoom),

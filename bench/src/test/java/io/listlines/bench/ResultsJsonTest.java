@@ -89,7 +89,15 @@ class ResultsJsonTest {
     @Test
     void theSettingsAreThePlanAndWhatElseTheRunWasGivenInOneObject() {
         JsonNode settings = Json.MAPPER.valueToTree(new Results.Settings(
-                Plan.quickRun(), "load generator", List.of("burst"), List.of(), "java", List.of(), "/r", "/o"));
+                Plan.quickRun(),
+                "load generator",
+                List.of("burst"),
+                List.of(),
+                "java",
+                List.of(),
+                List.of(),
+                "/r",
+                "/o"));
         assertEquals(
                 List.of(
                         "quick",
@@ -117,6 +125,7 @@ class ResultsJsonTest {
                         "modelsAsked",
                         "java",
                         "serverJavaOptions",
+                        "generatorJavaOptions",
                         "projectRoot",
                         "outputDirectory"),
                 fields(settings));

@@ -39,7 +39,7 @@ class ResultsSummaryTest {
                 false,
                 1,
                 null,
-                new Results.Settings(plan, "", List.of(), List.of(), "", List.of(), "", ""),
+                new Results.Settings(plan, "", List.of(), List.of(), "", List.of(), List.of(), "", ""),
                 models,
                 null,
                 null,
