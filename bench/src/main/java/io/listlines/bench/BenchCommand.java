@@ -121,7 +121,8 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--scenarios",
             split = ",",
             paramLabel = "NAMES",
-            description = "Scenarios to run, comma-separated (default: all): burst, held, offered.")
+            description =
+                    "Scenarios to run, comma-separated (default: all): burst, held, offered, startup (the programs' start-up times through their launchers).")
     List<String> scenarioNames;
 
     @Option(
@@ -262,17 +263,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             List<String> notes = new ArrayList<>(results.notes());
             notes.addAll(problems);
-            written = new Results(
-                    results.generatedAt(),
-                    results.quick(),
-                    results.elapsedSeconds(),
-                    results.machine(),
-                    results.settings(),
-                    results.models(),
-                    results.generatorVsC(),
-                    results.cServer(),
-                    results.targets(),
-                    notes);
+            written = results.withVerdict(results.targets(), notes);
         }
         Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), written);
         Files.writeString(dir.resolve("results.md"), MarkdownReport.render(written), StandardCharsets.UTF_8);

@@ -112,6 +112,8 @@ final class Harness {
                 .filter(b -> b.concurrency() == 100)
                 .findFirst()
                 .orElse(null));
+        List<Results.StartupResult> startup =
+                scenarios.contains(Scenario.STARTUP) ? new StartupPhase(this, root, java).run() : List.of();
         HeldPhase heldPhase = new HeldPhase(this);
         OfferedLoadPhase offeredPhase = new OfferedLoadPhase(this);
         List<ModelResult> results = new ArrayList<>();
@@ -157,6 +159,7 @@ final class Harness {
                 results,
                 generatorVsC,
                 cServer,
+                startup,
                 List.of(),
                 List.of());
         List<Results.Target> targets = Targets.evaluate(measured, reference == null ? null : reference.name());

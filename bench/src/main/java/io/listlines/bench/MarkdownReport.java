@@ -88,6 +88,7 @@ final class MarkdownReport {
         cServerSection(md, r.cServer());
         heldSection(md, r);
         offeredSection(md, r);
+        startupSection(md, r);
         generatorSection(md, r.generatorVsC());
 
         md.append("## Targets\n\n");
@@ -129,6 +130,35 @@ final class MarkdownReport {
                         + "round (every round's sessions/s and failures beside it) and the server's samples; each process's output, "
                         + "every round included, is in `logs/`.\n");
         return md.toString();
+    }
+
+    private static void startupSection(StringBuilder md, Results r) {
+        if (r.startup().isEmpty()) {
+            return;
+        }
+        md.append("## Start-up\n\n");
+        md.append(f(
+                "Each program started through its launcher in `bin/` as a user starts it (its JVM options and class-data "
+                        + "cache; `JAVA_HOME` set to the bench's Java), %d times after two unmeasured runs that make the cache: "
+                        + "a server until it logs `Listening`, the client for one whole session against a running Netty server, "
+                        + "until it exits. Wall time from the process's start; the median is quoted.\n\n",
+                StartupPhase.RUNS));
+        md.append("| program | command | until it | median | runs |\n|---|---|---|--:|---|\n");
+        for (Results.StartupResult s : r.startup()) {
+            if (s.error() != null) {
+                md.append(f("| %s | `%s` | | | not measured: %s |\n", s.program(), s.command(), s.error()));
+            } else {
+                md.append(f(
+                        "| %s | `%s` | %s | %d ms | %s ms |\n",
+                        s.program(),
+                        s.command(),
+                        s.until(),
+                        s.medianMillis(),
+                        String.join(
+                                ", ", s.millis().stream().map(String::valueOf).toList())));
+            }
+        }
+        md.append('\n');
     }
 
     private static void burstSection(StringBuilder md, Results r) {

@@ -19,8 +19,14 @@ record Results(
         List<ModelResult> models,
         GeneratorVsC generatorVsC,
         CServerResult cServer,
+        /** The programs' start-up times; empty when the scenario did not run (or in results written before it). */
+        List<StartupResult> startup,
         List<Target> targets,
         List<String> notes) {
+
+    Results {
+        startup = startup == null ? List.of() : List.copyOf(startup);
+    }
 
     /** These results with the targets met or missed and the notes that read them. */
     Results withVerdict(List<Target> targets, List<String> notes) {
@@ -33,6 +39,7 @@ record Results(
                 models,
                 generatorVsC,
                 cServer,
+                startup,
                 List.copyOf(targets),
                 List.copyOf(notes));
     }
@@ -403,4 +410,21 @@ record Results(
 
     /** A target from the issue: {@code met}, {@code missed} or {@code not measured}, with the numbers. */
     record Target(String name, String status, String detail) {}
+
+    /**
+     * One program's start-up through its launcher: {@code millis} are the measured runs in order (after the
+     * unmeasured ones that make the class-data cache), the median what the report quotes; {@code error}
+     * says why there are none.
+     */
+    record StartupResult(
+            String program, String command, String until, List<Long> millis, long medianMillis, String error) {
+        static StartupResult of(String program, String command, String until, List<Long> millis) {
+            List<Long> sorted = millis.stream().sorted().toList();
+            return new StartupResult(program, command, until, List.copyOf(millis), sorted.get(sorted.size() / 2), null);
+        }
+
+        static StartupResult failed(String program, String command, String error) {
+            return new StartupResult(program, command, null, List.of(), -1, error);
+        }
+    }
 }

@@ -6,9 +6,10 @@ import java.util.Locale;
 enum Scenario {
     BURST,
     HELD,
-    OFFERED;
+    OFFERED,
+    STARTUP;
 
-    /** Its name on the command line and in results.json: {@code burst}, {@code held}, {@code offered}. */
+    /** Its name on the command line and in results.json: {@code burst}, {@code held}, {@code offered}, {@code startup}. */
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);

@@ -56,6 +56,8 @@ class RedrawTest {
                 List.of(model),
                 Results.GeneratorVsC.notMeasured("not here", "netty-nio", 1000),
                 Results.CServerResult.notMeasured("no gcc").withHeld(List.of(held)),
+                List.of(Results.StartupResult.of(
+                        "netty-server", "bin/netty-server --port 0", "logs Listening", List.of(700L, 500L, 600L))),
                 List.of(new Results.Target("a target", Targets.MET, "numbers")),
                 List.of("a note"));
     }
