@@ -65,7 +65,11 @@ final class ProxyHeaderHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(ctx, cause.getMessage() != null ? cause.getMessage() : cause.toString());
+        if (!settled) {
+            settle();
+            policy.malformed(real, cause);
+            ctx.close();
+        }
     }
 
     @Override

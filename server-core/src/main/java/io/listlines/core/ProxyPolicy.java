@@ -118,6 +118,15 @@ public final class ProxyPolicy {
         return real;
     }
 
+    /** The bytes were not a valid header ({@code HAProxyProtocolException}): {@link #failed} with the decoder's own words. */
+    public void malformed(SocketAddress real, Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        failed(real, root.getMessage() != null ? root.getMessage() : root.toString());
+    }
+
     /** The header did not come, came late or was not one: counted as {@value #PROXY_HEADER}, one line; the caller closes. */
     public void failed(SocketAddress real, String reason) {
         stats.countError(PROXY_HEADER);

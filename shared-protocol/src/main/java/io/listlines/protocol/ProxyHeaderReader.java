@@ -56,7 +56,7 @@ public final class ProxyHeaderReader {
             HAProxyMessage message = feed(decoder, start);
             if (startsWithSignature(start)) {
                 byte[] rest = readFully(in, V2_PREAMBLE - VERSION_BYTES, beforeRead);
-                feed(decoder, rest);
+                message = feed(decoder, rest); // a LOCAL header may end here, with no address block
                 int length = ((rest[1] & 0xff) << 8) | (rest[2] & 0xff);
                 // In chunks, so the decoder refuses an address block over its limit before all of it is read.
                 for (int left = length; left > 0 && message == null; ) {

@@ -85,7 +85,7 @@ final class BlockingSession {
             proxy.failed(real, "none within " + proxy.headerTimeoutMillis() / 1000 + " s");
             return null;
         } catch (HAProxyProtocolException e) {
-            proxy.failed(real, e.getMessage() != null ? e.getMessage() : e.toString());
+            proxy.malformed(real, e);
             return null;
         } catch (EOFException e) {
             proxy.failed(real, "the connection closed before a complete header");
