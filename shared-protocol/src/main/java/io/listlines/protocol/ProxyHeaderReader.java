@@ -79,7 +79,16 @@ public final class ProxyHeaderReader {
             }
             return message;
         } finally {
+            release(decoder);
+        }
+    }
+
+    /** Closes a decoder's channel and frees what it holds; a failed decoder fails again on close, which says nothing new. */
+    public static void release(EmbeddedChannel decoder) {
+        try {
             decoder.finishAndReleaseAll();
+        } catch (RuntimeException again) {
+            decoder.releaseInbound();
         }
     }
 
