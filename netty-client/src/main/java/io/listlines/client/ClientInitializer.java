@@ -8,6 +8,7 @@ import io.listlines.protocol.RawPickleDecoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -26,6 +27,8 @@ import java.util.function.Supplier;
  *   <li>{@code session}: {@link ClientSessionHandler}, which checks the list, writes the ten lines
  *       and waits for the server's close.
  * </ol>
+ * With {@code --proxy-protocol}, {@code proxyHeader} ({@link ProxyHeaderSender}) first writes the PROXY
+ * header through {@code proxyEncoder} (Netty's {@code HAProxyMessageEncoder}) and leaves.
  * Outbound, {@code lineEncoder} ({@link LineEncoder}) puts each line on the wire as the framing says.
  */
 final class ClientInitializer extends ChannelInitializer<Channel> {
@@ -41,6 +44,10 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
+        if (config.proxy() != null) {
+            p.addLast("proxyEncoder", HAProxyMessageEncoder.INSTANCE);
+            p.addLast("proxyHeader", new ProxyHeaderSender(config.proxy()));
+        }
         p.addLast("idle", new IdleStateHandler(0, 0, config.timeoutSeconds(), TimeUnit.SECONDS));
         boolean framed = config.framing() == Framing.FRAMED;
         p.addLast(

@@ -52,6 +52,21 @@ public final class ClientOptions {
             description = "Event-loop threads (default: 1 for single sessions, the number of cores for load).")
     Integer threads;
 
+    @Option(
+            names = "--proxy-protocol",
+            paramLabel = "v1|v2",
+            description = "Begin each connection with a PROXY protocol header of this version, as HAProxy's send-proxy "
+                    + "(v1) or send-proxy-v2 would, for a server run with --proxy-protocol (default: none).")
+    String proxyProtocol;
+
+    @Option(
+            names = "--proxy-source",
+            paramLabel = "ADDRESS[:PORT]",
+            description =
+                    "With --proxy-protocol, the client address the header claims (an IPv6 one in brackets with a port, "
+                            + "[::1]:5000); port 0 or none claims the real local port (default: the real local address).")
+    String proxySource;
+
     /**
      * The validated configuration for sessions against {@code host:port}.
      *
@@ -66,7 +81,9 @@ public final class ClientOptions {
                 : Transport.select(transport);
         List<Long> expected = expectList == null ? null : Flags.parseList("--expect-list", expectList);
         Framing parsedFraming = Flags.parseFraming(framing);
-        return new ClientConfig(host, port, maxFrame, timeoutSeconds, chosen, expected, thinkMillis, parsedFraming);
+        ProxyClaim proxy = ProxyClaim.parse(proxyProtocol, proxySource);
+        return new ClientConfig(
+                host, port, maxFrame, timeoutSeconds, chosen, expected, thinkMillis, parsedFraming, proxy);
     }
 
     int threads(int byDefault) {

@@ -73,7 +73,7 @@ public final class NettyServer implements ListLinesServer {
     @Override
     public InetSocketAddress start() {
         workerGroup = new MultiThreadIoEventLoopGroup(threads, transport.ioHandlerFactory());
-        ServerInitializer initializer = new ServerInitializer(config, core.admission(), core.sessions(), channels);
+        ServerInitializer initializer = new ServerInitializer(config, core, channels);
         try {
             if (config.reusePort()) {
                 int port = config.port();

@@ -22,11 +22,13 @@ import io.netty.channel.SimpleChannelInboundHandler;
  * mark. A client that never reads is thus idle to the server and closed at the idle timeout.
  */
 final class SessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
+    /** Opens the session when the connection becomes active; null when it came open ({@code --proxy-protocol}). */
     private final Sessions sessions;
+
     private final ListFrame list;
     /** Null with no idle timeout. */
     private final IdleSweep idleSweep;
-    /** Set when the connection becomes active, before any other event can arrive. */
+    /** Set when the connection becomes active (or given, after a PROXY header), before any other event can arrive. */
     private ServerSession session;
 
     private ChannelHandlerContext ctx;
@@ -43,17 +45,38 @@ final class SessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
         this.idleSweep = idleSweep;
     }
 
+    /** For a connection already active whose session a PROXY header opened: it begins when added. */
+    SessionHandler(ServerSession session, ListFrame list, IdleSweep idleSweep) {
+        this.sessions = null;
+        this.session = session;
+        this.list = list;
+        this.idleSweep = idleSweep;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (sessions == null) {
+            begin(ctx);
+        }
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (sessions != null) {
+            session = sessions.open(ctx.channel().remoteAddress());
+            begin(ctx);
+        }
+        ctx.fireChannelActive();
+    }
+
+    private void begin(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        session = sessions.open(ctx.channel().remoteAddress());
         if (idleSweep != null) {
             idleSweep.watch(this, ctx.executor());
             lastProgress = watchlist.now();
         }
         ctx.writeAndFlush(list.message()).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         readWhileWritable(ctx);
-        ctx.fireChannelActive();
     }
 
     @Override

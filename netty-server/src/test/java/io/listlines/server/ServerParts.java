@@ -14,7 +14,6 @@ record ServerParts(ServerStats stats, ChannelGroup channels, ServerInitializer i
     static ServerParts of(ServerConfig config) {
         ServerCore core = new ServerCore(config, ModelLabels.netty(Transport.NIO, 1));
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        return new ServerParts(
-                core.stats(), channels, new ServerInitializer(config, core.admission(), core.sessions(), channels));
+        return new ServerParts(core.stats(), channels, new ServerInitializer(config, core, channels));
     }
 }

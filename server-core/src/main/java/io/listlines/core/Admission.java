@@ -44,6 +44,15 @@ public final class Admission implements SessionListener {
     /** Counts the connection from {@code peer} in and returns true, or refuses it (counted, logged) and returns false. */
     public boolean admit(SocketAddress peer) {
         stats.countAccepted();
+        return admitAccepted(peer);
+    }
+
+    /**
+     * Decides for a connection already counted in ({@link ProxyPolicy#accept}): with {@code --proxy-protocol}
+     * the limits apply once the header has named the peer, so that {@code --max-connections-per-address}
+     * counts the clients behind a balancer, not the balancer.
+     */
+    boolean admitAccepted(SocketAddress peer) {
         InetAddress address = maxPerAddress > 0 ? addressOf(peer) : null;
         if (address != null && !takeSlot(address)) {
             stats.countRejected(MAX_CONNECTIONS_PER_ADDRESS);

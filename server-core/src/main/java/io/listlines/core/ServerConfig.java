@@ -22,4 +22,11 @@ public record ServerConfig(
         int statsIntervalSeconds,
         Integer metricsPort,
         boolean reusePort,
-        int drainDelaySeconds) {}
+        int drainDelaySeconds,
+        ProxySettings proxy) {
+
+    /** Whether connections begin with a PROXY protocol header ({@code --proxy-protocol}). */
+    public boolean proxyProtocol() {
+        return proxy != null;
+    }
+}

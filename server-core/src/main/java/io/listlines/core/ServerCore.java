@@ -13,6 +13,9 @@ public final class ServerCore {
     private final ServerMetrics metrics;
     private final Admission admission;
     private final Sessions sessions;
+    /** Null without --proxy-protocol. */
+    private final ProxyPolicy proxy;
+
     private volatile boolean ready = true;
 
     public ServerCore(ServerConfig config, ModelLabels model) {
@@ -25,6 +28,9 @@ public final class ServerCore {
         this.sessions = metrics != null
                 ? new Sessions(config.idleTimeoutSeconds(), logger, stats, admission, metrics)
                 : new Sessions(config.idleTimeoutSeconds(), logger, stats, admission);
+        this.proxy = config.proxyProtocol()
+                ? new ProxyPolicy(config.proxy(), stats, admission, sessions, config.quiet())
+                : null;
     }
 
     public ServerConfig config() {
@@ -47,6 +53,11 @@ public final class ServerCore {
         return sessions;
     }
 
+    /** What PROXY protocol headers mean, with {@code --proxy-protocol}; null without. */
+    public ProxyPolicy proxy() {
+        return proxy;
+    }
+
     /** A fresh account of accept failures, for the server's one accepting thread. */
     public AcceptFailures acceptFailures() {
         return new AcceptFailures(stats);
@@ -58,6 +69,9 @@ public final class ServerCore {
      * @throws io.listlines.runtime.CommandFailure if the metrics port cannot be bound
      */
     public ServerMonitor startMonitor() {
+        if (proxy != null) {
+            proxy.logTrust(); // with the listener up, where the operator looks at start
+        }
         return ServerMonitor.start(config, stats, metrics, () -> ready);
     }
 

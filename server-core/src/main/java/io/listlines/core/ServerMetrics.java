@@ -53,7 +53,8 @@ public final class ServerMetrics implements SessionListener {
                 .labelNames("reason")
                 .help(
                         "Connections closed at once, by the limit that refused them: max_connections (--max-connections were open) or "
-                                + "max_connections_per_address (as many were open from its address); a subset of those accepted.")
+                                + "max_connections_per_address (as many were open from its address) or proxy_untrusted (a PROXY "
+                                + "header's sender outside --proxy-trusted); a subset of those accepted.")
                 .callback(cb -> stats.rejectedByReason().forEach((reason, count) -> cb.call(count, reason)))
                 .register(registry);
         CounterWithCallback.builder()
@@ -85,7 +86,8 @@ public final class ServerMetrics implements SessionListener {
                 .name("listlines_session_errors_total")
                 .constLabels(labels)
                 .labelNames("reason")
-                .help("Sessions ended by an error, by reason.")
+                .help("Sessions ended by an error, by reason; proxy_header counts connections whose PROXY header was "
+                        + "missing, late or malformed, before any session.")
                 .callback(cb -> stats.errors().forEach((reason, count) -> cb.call(count, reason)))
                 .register(registry);
         CounterWithCallback.builder()
@@ -93,6 +95,13 @@ public final class ServerMetrics implements SessionListener {
                 .constLabels(labels)
                 .help("Lines read from clients.")
                 .callback(cb -> cb.call(stats.lines()))
+                .register(registry);
+        CounterWithCallback.builder()
+                .name("listlines_proxy_local_sessions_total")
+                .constLabels(labels)
+                .help(
+                        "PROXY protocol LOCAL connections served (a load balancer's own checks), not counted as sessions.")
+                .callback(cb -> cb.call(stats.proxyLocal()))
                 .register(registry);
         // Classic buckets only: native ones would cost a map lookup per observation and show only in protobuf scrapes.
         Histogram sessionSeconds = Histogram.builder()
@@ -125,6 +134,9 @@ public final class ServerMetrics implements SessionListener {
 
     @Override
     public void closed(ServerSession session) {
+        if (session.isLocal()) {
+            return;
+        }
         sessionEnded(session.outcome(), session.ageNanos());
     }
 

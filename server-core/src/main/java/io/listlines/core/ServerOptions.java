@@ -2,6 +2,7 @@ package io.listlines.core;
 
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
+import io.listlines.runtime.Cidr;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.Flags;
 import picocli.CommandLine.Option;
@@ -125,6 +126,34 @@ public final class ServerOptions {
     boolean reusePort;
 
     @Option(
+            names = "--proxy-protocol",
+            description =
+                    "Every connection must begin with a PROXY protocol header, v1 or v2 (HAProxy's send-proxy, send-proxy-v2): "
+                            + "the list is sent only after a complete valid header, and the address it gives is the peer in "
+                            + "the log, the counters and --max-connections-per-address. A connection without one is closed "
+                            + "and counted as a proxy_header error. Off by default.")
+    boolean proxyProtocol;
+
+    @Option(
+            names = "--proxy-header-timeout",
+            defaultValue = "5",
+            paramLabel = "SECONDS",
+            description =
+                    "With --proxy-protocol, close (and count as proxy_header) a connection whose header is not complete "
+                            + "this long after it was accepted; at least 3 (default: ${DEFAULT-VALUE}).")
+    int proxyHeaderTimeoutSeconds;
+
+    @Option(
+            names = "--proxy-trusted",
+            paramLabel = "CIDR",
+            description =
+                    "With --proxy-protocol, accept headers only from connections whose real source address is in this "
+                            + "block (IPv4 or IPv6, e.g. 127.0.0.1/32, 10.0.0.0/8, ::1/128; repeatable); others are closed at "
+                            + "once and counted as rejected proxy_untrusted. Without it any client can claim any address, "
+                            + "and the server warns so at start.")
+    java.util.List<String> proxyTrusted = new java.util.ArrayList<>();
+
+    @Option(
             names = {"-q", "--quiet"},
             description = "Log no per-connection or per-line lines, only errors and lifecycle (for benchmarks).")
     boolean quiet;
@@ -155,6 +184,18 @@ public final class ServerOptions {
                 "--metrics-port must be between 0 and 65535, not " + metricsPort + ".");
         Flags.require(
                 drainDelaySeconds >= 0, "--drain-delay must be 0 or more seconds, not " + drainDelaySeconds + ".");
+        Flags.require(
+                proxyHeaderTimeoutSeconds >= 3,
+                "--proxy-header-timeout must be at least 3 seconds, not " + proxyHeaderTimeoutSeconds + ".");
+        Flags.require(
+                proxyProtocol || proxyTrusted.isEmpty(), "--proxy-trusted only makes sense with --proxy-protocol.");
+        ProxySettings proxy = proxyProtocol
+                ? new ProxySettings(
+                        proxyHeaderTimeoutSeconds,
+                        proxyTrusted.stream()
+                                .map(block -> Cidr.parse("--proxy-trusted", block))
+                                .toList())
+                : null;
         return new ServerConfig(
                 host,
                 port,
@@ -170,6 +211,7 @@ public final class ServerOptions {
                 statsIntervalSeconds,
                 metricsPort,
                 reusePort,
-                drainDelaySeconds);
+                drainDelaySeconds,
+                proxy);
     }
 }

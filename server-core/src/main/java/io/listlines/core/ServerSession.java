@@ -45,6 +45,8 @@ public final class ServerSession {
     private final int idleTimeoutSeconds;
     /** Kept as the address and formatted only for a log line: a string per connection is memory held for nothing. */
     private final SocketAddress peer;
+    /** A PROXY v2 LOCAL connection (the balancer's own check): served alike, counted apart. */
+    private final boolean local;
 
     private final long openedNanos;
     private State state = State.READING;
@@ -57,21 +59,27 @@ public final class ServerSession {
     /** Set once, when the connection is gone. */
     private Outcome outcome;
 
-    ServerSession(SessionListener listener, int idleTimeoutSeconds, SocketAddress peer) {
+    ServerSession(SessionListener listener, int idleTimeoutSeconds, SocketAddress peer, boolean local) {
         this.listener = listener;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
         this.peer = peer;
+        this.local = local;
         this.openedNanos = System.nanoTime();
     }
 
-    /** The peer's address, as the connection reported it. */
+    /** Whether this is a PROXY protocol LOCAL connection, not a client's: the counters count it apart. */
+    public boolean isLocal() {
+        return local;
+    }
+
+    /** The peer's address: the connection's, or with --proxy-protocol the one its header gave. */
     public SocketAddress peerAddress() {
         return peer;
     }
 
-    /** The peer as log lines name it: {@code 127.0.0.1:53422}. */
+    /** The peer as log lines name it: {@code 127.0.0.1:53422}, and {@code (PROXY LOCAL)} after a LOCAL one's. */
     public String peer() {
-        return HostPort.format(peer);
+        return local ? HostPort.format(peer) + " (PROXY LOCAL)" : HostPort.format(peer);
     }
 
     /**

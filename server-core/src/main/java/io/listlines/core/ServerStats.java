@@ -21,6 +21,7 @@ public final class ServerStats implements SessionListener {
     private final LongAdder incomplete = new LongAdder();
     private final LongAdder cut = new LongAdder();
     private final LongAdder lines = new LongAdder();
+    private final LongAdder proxyLocal = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> acceptErrors = new ConcurrentHashMap<>();
 
@@ -47,14 +48,25 @@ public final class ServerStats implements SessionListener {
         rejected.computeIfAbsent(reason, k -> new LongAdder()).increment();
     }
 
+    /** Counts a connection ended by an error before it had a session (a bad PROXY header). */
+    void countError(String kind) {
+        errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
     @Override
     public void line(ServerSession session, String line) {
-        lines.increment();
+        if (!session.isLocal()) {
+            lines.increment();
+        }
     }
 
     @Override
     public void closed(ServerSession session) {
         open.decrementAndGet();
+        if (session.isLocal()) {
+            proxyLocal.increment(); // the balancer's check, not a client's session
+            return;
+        }
         switch (session.outcome()) {
             case COMPLETE -> complete.increment();
             case INCOMPLETE -> incomplete.increment();
@@ -117,6 +129,11 @@ public final class ServerStats implements SessionListener {
         return lines.sum();
     }
 
+    /** PROXY protocol LOCAL connections served (a balancer's checks), not among the sessions. */
+    public long proxyLocal() {
+        return proxyLocal.sum();
+    }
+
     /** Errors by kind, sorted by kind. */
     public Map<String, Long> errors() {
         Map<String, Long> sorted = new TreeMap<>();
@@ -147,6 +164,9 @@ public final class ServerStats implements SessionListener {
                 .append(errorTotal());
         appendByKind(line, errors());
         line.append(", lines read ").append(lines());
+        if (proxyLocal() > 0) {
+            line.append(", proxy local ").append(proxyLocal());
+        }
         Map<String, Long> accepts = acceptErrors();
         if (!accepts.isEmpty()) {
             line.append(", accept errors ")

@@ -21,7 +21,12 @@ public final class Sessions {
 
     /** A new session for an admitted connection from {@code peer}. */
     public ServerSession open(SocketAddress peer) {
-        ServerSession session = new ServerSession(listener, idleTimeoutSeconds, peer);
+        return open(peer, false);
+    }
+
+    /** A new session, a PROXY protocol LOCAL one ({@code local}) counted apart from the clients'. */
+    ServerSession open(SocketAddress peer, boolean local) {
+        ServerSession session = new ServerSession(listener, idleTimeoutSeconds, peer, local);
         listener.opened(session);
         return session;
     }

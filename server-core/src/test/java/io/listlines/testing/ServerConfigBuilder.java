@@ -32,6 +32,7 @@ public final class ServerConfigBuilder {
     private Integer metricsPort = null;
     private boolean reusePort = false;
     private int drainDelaySeconds = 0;
+    private List<String> proxyArgs = List.of();
 
     public ServerConfigBuilder port(int port) {
         this.port = port;
@@ -104,6 +105,17 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    /** {@code --proxy-protocol --proxy-header-timeout S}, and {@code --proxy-trusted} for each block. */
+    public ServerConfigBuilder proxyProtocol(int headerTimeoutSeconds, String... trusted) {
+        List<String> args = new ArrayList<>(
+                List.of("--proxy-protocol", "--proxy-header-timeout", Integer.toString(headerTimeoutSeconds)));
+        for (String block : trusted) {
+            args.addAll(List.of("--proxy-trusted", block));
+        }
+        this.proxyArgs = args;
+        return this;
+    }
+
     /** The config the servers' own command line gives for these values: parsed and checked by {@link ServerOptions}. */
     public ServerConfig build() {
         List<String> args = new ArrayList<>(List.of(
@@ -128,6 +140,7 @@ public final class ServerConfigBuilder {
         if (quiet) {
             args.add("--quiet");
         }
+        args.addAll(proxyArgs);
         ServerOptions options = new ServerOptions();
         new CommandLine(options).parseArgs(args.toArray(String[]::new));
         return options.toConfig();

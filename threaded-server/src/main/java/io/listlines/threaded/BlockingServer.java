@@ -67,7 +67,7 @@ public abstract class BlockingServer implements ListLinesServer {
                 // Taken from the pool's queue as the grace period ended: recorded like the others, not served.
                 closeQuietly(socket);
             }
-            BlockingSession.serve(socket, config, list, core.sessions());
+            BlockingSession.serve(socket, config, list, core.sessions(), core.proxy());
         } finally {
             open.remove(socket);
             if (open.isEmpty()) {
@@ -120,7 +120,11 @@ public abstract class BlockingServer implements ListLinesServer {
             try {
                 Socket socket = serverSocket.accept();
                 acceptFailures.accepted();
-                if (!core.admission().admit(socket.getRemoteSocketAddress())) {
+                // With --proxy-protocol only the sender is checked here; the header's peer is admitted after it.
+                boolean admitted = core.proxy() != null
+                        ? core.proxy().accept(socket.getRemoteSocketAddress())
+                        : core.admission().admit(socket.getRemoteSocketAddress());
+                if (!admitted) {
                     socket.close();
                     continue;
                 }

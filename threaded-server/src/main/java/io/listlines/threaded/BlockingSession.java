@@ -1,24 +1,44 @@
 package io.listlines.threaded;
 
+import io.listlines.core.ProxyPolicy;
 import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerSession;
 import io.listlines.core.Sessions;
 import io.listlines.protocol.BlockingCodec;
 import io.listlines.protocol.ListFrame;
+import io.listlines.protocol.ProxyHeaderReader;
+import io.netty.handler.codec.haproxy.HAProxyMessage;
+import io.netty.handler.codec.haproxy.HAProxyProtocolException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 
 /**
  * One connection served by one thread with blocking I/O: the same {@link ServerSession} rules as
  * the Netty handler, the idle timeout as a socket read timeout and, for the list's write, a
- * {@link StallGuard}.
+ * {@link StallGuard}. With {@code --proxy-protocol} the PROXY header comes first, read by
+ * {@link ProxyHeaderReader} and judged by {@link ProxyPolicy}, as on Netty.
  */
 final class BlockingSession {
     private BlockingSession() {}
 
-    /** @param list the list as the server sends it, encoded once for every connection ({@link ListFrame#bytes}) */
-    static void serve(Socket socket, ServerConfig config, byte[] list, Sessions sessions) {
-        ServerSession session = sessions.open(socket.getRemoteSocketAddress());
+    /**
+     * @param list  the list as the server sends it, encoded once for every connection ({@link ListFrame#bytes})
+     * @param proxy what a PROXY header means, or null without {@code --proxy-protocol}
+     */
+    static void serve(Socket socket, ServerConfig config, byte[] list, Sessions sessions, ProxyPolicy proxy) {
+        ServerSession session;
+        if (proxy == null) {
+            session = sessions.open(socket.getRemoteSocketAddress());
+        } else {
+            session = openAfterHeader(socket, proxy);
+            if (session == null) {
+                closeQuietly(socket);
+                return;
+            }
+        }
         StallGuard output = null;
         try (socket) {
             socket.setTcpNoDelay(true);
@@ -44,6 +64,48 @@ final class BlockingSession {
             session.failed(e);
         } finally {
             session.closed();
+        }
+    }
+
+    /** Reads the header within its deadline; the session it opens, or null (failed or refused: counted, logged). */
+    private static ServerSession openAfterHeader(Socket socket, ProxyPolicy proxy) {
+        SocketAddress real = socket.getRemoteSocketAddress();
+        long deadline = System.nanoTime() + proxy.headerTimeoutMillis() * 1_000_000;
+        HAProxyMessage header;
+        try {
+            // The whole header within the timeout, not each read: a byte now and then must not hold the thread.
+            header = ProxyHeaderReader.read(socket.getInputStream(), () -> {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new SocketTimeoutException();
+                }
+                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+            });
+        } catch (SocketTimeoutException e) {
+            proxy.failed(real, "none within " + proxy.headerTimeoutMillis() / 1000 + " s");
+            return null;
+        } catch (HAProxyProtocolException e) {
+            proxy.malformed(real, e);
+            return null;
+        } catch (EOFException e) {
+            proxy.failed(real, "the connection closed before a complete header");
+            return null;
+        } catch (IOException e) {
+            proxy.failed(real, "the connection failed before a complete header: " + e.getMessage());
+            return null;
+        }
+        try {
+            return proxy.open(header, real);
+        } finally {
+            header.release();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 }
