@@ -2,7 +2,6 @@ package io.listlines.bench;
 
 import io.listlines.bench.Results.StartupResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,9 +124,5 @@ final class StartupPhase {
                 "startup: %s completes one session in %d ms (median of %d: %s)",
                 program, result.medianMillis(), RUNS, millis);
         return result;
-    }
-
-    static boolean launchersPresent(Path root) {
-        return Files.isExecutable(root.resolve("bin/netty-server"));
     }
 }
