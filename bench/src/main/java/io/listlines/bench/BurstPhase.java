@@ -52,7 +52,7 @@ final class BurstPhase {
                 try {
                     ServerProcess server = harness.start(model, model.name() + "-server-burst.log");
                     servers.put(model, server);
-                    harness.warmUp(model.name(), server, plan.serverWarmupSessions(), 100, "burst");
+                    harness.warmUp(model.name(), server.port(), plan.serverWarmupSessions(), 100, "burst");
                 } catch (IOException e) {
                     harness.say("%s: the server did not start: %s", model.name(), e.getMessage());
                     down.put(model, "the server did not start: " + e.getMessage());

@@ -90,7 +90,9 @@ final class CServerYardstick {
             return List.of();
         }
         return phase.run(
-                NAME, logName -> MinimalServer.start(executable, harness.logs().resolve(logName)));
+                NAME,
+                logName -> ServerGroup.of(
+                        MinimalServer.start(executable, harness.logs().resolve(logName))));
     }
 
     /** What it measured: its median round per concurrency; or why it did not run. */

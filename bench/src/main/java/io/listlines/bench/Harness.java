@@ -18,12 +18,13 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs the plan against each model: every server in its own JVM, the load generator (and the C
@@ -41,7 +42,7 @@ final class Harness {
     private final String java;
     private final List<String> serverJavaOptions;
     /** The launchers' options, by program (read once each). */
-    private final Map<String, List<String>> launcherOptions = new HashMap<>();
+    private final Map<String, List<String>> launcherOptions = new ConcurrentHashMap<>();
 
     private final List<ServerModel> models;
     private final boolean runCClient;
@@ -124,8 +125,10 @@ final class Harness {
                     scenarios.contains(Scenario.HELD) ? heldPhase : null,
                     scenarios.contains(Scenario.OFFERED) && offeredLoad(model, reference) ? offeredPhase : null));
         }
-        Results.CServerResult cServer =
-                scenarios.contains(Scenario.HELD) ? burstYardstick.withHeld(yardstick.held(heldPhase)) : burstYardstick;
+        // The C server is one process: it cannot share a --processes run's levels past one process's files.
+        Results.CServerResult cServer = scenarios.contains(Scenario.HELD) && plan.processes() == 1
+                ? burstYardstick.withHeld(yardstick.held(heldPhase))
+                : burstYardstick;
         String problem = comparison.problem();
         if (problem != null && !notes.contains(problem)) {
             notes.add(problem);
@@ -280,6 +283,49 @@ final class Harness {
         return server;
     }
 
+    /**
+     * {@code n} servers of the model on one port, with {@code --reuse-port} when more than one (the
+     * first on a free port, the others on its), each logging to its own file; one is {@link #start}.
+     */
+    ServerGroup start(ServerModel model, String logName, int n) throws IOException {
+        if (n == 1) {
+            return ServerGroup.of(start(model, logName));
+        }
+        List<ServerProcess> started = new ArrayList<>();
+        try {
+            int port = 0;
+            for (int i = 1; i <= n; i++) {
+                ServerProcess server = ServerProcess.start(
+                        java,
+                        jvmOptions(model),
+                        jars.serverJar(model),
+                        ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds(), port, true),
+                        logs.resolve(numbered(logName, "p" + i)));
+                started.add(server);
+                port = server.port();
+            }
+        } catch (IOException e) {
+            started.forEach(ServerProcess::stop);
+            throw e;
+        }
+        ServerGroup group = new ServerGroup(started);
+        say(
+                "%s: %d servers (pids %s) listening on 127.0.0.1:%d with --reuse-port",
+                model.name(), n, group.pidList(), group.port());
+        return group;
+    }
+
+    /** {@code name.log} as {@code name-PART.log} (a name without an extension gets {@code -PART} at its end). */
+    static String numbered(String logName, String part) {
+        int dot = logName.lastIndexOf('.');
+        return dot < 0 ? logName + "-" + part : logName.substring(0, dot) + "-" + part + logName.substring(dot);
+    }
+
+    /** Stops every server of a group, each as {@link #stop(String, ServerProcess)} does. */
+    void stop(String name, ServerGroup servers) {
+        servers.processes().forEach(server -> stop(name, server));
+    }
+
     /** Stops a server; a status other than 0 (a clean stop on SIGTERM) gets a note. */
     void stop(String name, ServerProcess server) {
         int status = server.stop();
@@ -293,13 +339,13 @@ final class Harness {
      * Sessions the server serves before anything is measured. The C client runs them when it was
      * compiled (it starts in a millisecond, a JVM in a second), else the load generator.
      */
-    void warmUp(String name, ServerProcess server, long sessions, int concurrency, String stint) {
+    void warmUp(String name, int port, long sessions, int concurrency, String stint) {
         Duration limit = Duration.ofSeconds(120 + 3L * plan.clientTimeoutSeconds());
         String problem;
         if (cClient != null) {
             MinimalClient.Result c = MinimalClient.run(
                     cClient,
-                    server.port(),
+                    port,
                     sessions,
                     concurrency,
                     plan.clientTimeoutSeconds(),
@@ -307,7 +353,7 @@ final class Harness {
                     logs.resolve(name + "-warmup-" + stint + ".log"));
             problem = c.error() != null ? c.error() : c.failed() > 0 ? c.failed() + " failed" : null;
         } else {
-            List<String> args = LoadArgs.against(target(server))
+            List<String> args = LoadArgs.against(target(port))
                     .sessions(sessions)
                     .concurrency(concurrency)
                     .timeout(plan.clientTimeoutSeconds())
@@ -333,9 +379,42 @@ final class Harness {
 
     /** As {@link #runSampled(ServerProcess, List, Duration, String)}, for any server process (the C server's too). */
     Sampled runSampled(long serverPid, List<String> args, Duration limit, String logName) {
+        return runSampled(List.of(serverPid), args, limit, logName);
+    }
+
+    /**
+     * As {@link #runSampled(long, List, Duration, String)} against a group of servers, sampled as their
+     * sum, with one load generator per argument list, all at once, their runs taken as one
+     * ({@link LoadRun#combined}); one generator logs as {@code logName}, several as {@code logName-gN}.
+     */
+    Sampled runSampled(ServerGroup servers, List<List<String>> generators, Duration limit, String logName) {
+        if (generators.size() == 1) {
+            return runSampled(servers.pids(), generators.getFirst(), limit, logName);
+        }
         String loadAverage = loadAverage();
         double busy0 = ProcSampler.machineBusySeconds();
-        ProcSampler sampler = ProcSampler.start(serverPid);
+        ProcSampler sampler = ProcSampler.start(servers.pids());
+        List<CompletableFuture<LoadRun.Outcome>> runs = new ArrayList<>();
+        for (int g = 0; g < generators.size(); g++) {
+            List<String> args = generators.get(g);
+            Path log = logs.resolve(logName + "-g" + (g + 1));
+            runs.add(CompletableFuture.supplyAsync(
+                    () -> load(args, limit, log),
+                    runnable -> Thread.ofPlatform()
+                            .daemon(true)
+                            .name("load-" + log.getFileName())
+                            .start(runnable)));
+        }
+        LoadRun.Outcome load =
+                LoadRun.combined(runs.stream().map(CompletableFuture::join).toList());
+        ProcSampler.Summary summary = sampler.finish();
+        return new Sampled(load, summary, other(busy0, summary.cpuSeconds(), load.cpuSeconds()), loadAverage);
+    }
+
+    private Sampled runSampled(List<Long> serverPids, List<String> args, Duration limit, String logName) {
+        String loadAverage = loadAverage();
+        double busy0 = ProcSampler.machineBusySeconds();
+        ProcSampler sampler = ProcSampler.start(serverPids);
         LoadRun.Outcome load = load(args, limit, logs.resolve(logName));
         ProcSampler.Summary summary = sampler.finish();
         return new Sampled(load, summary, other(busy0, summary.cpuSeconds(), load.cpuSeconds()), loadAverage);
@@ -388,7 +467,11 @@ final class Harness {
     }
 
     static String target(ServerProcess server) {
-        return "127.0.0.1:" + server.port();
+        return target(server.port());
+    }
+
+    static String target(int port) {
+        return "127.0.0.1:" + port;
     }
 
     /** The plan's quiet time after a step, before the next. */

@@ -21,7 +21,14 @@ final class HeldPhase {
      * long for a free one, the generator's event loops stall, and clients time out for a reason that
      * is not the server's (3,168 of 19,000 in a trial here, none with these four).
      */
-    static final List<String> SOURCES = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5");
+    static final List<String> SOURCES = sources(0);
+
+    /** The four source addresses of generator {@code g} (from 0) of a run with several: 127.0.0.(2 + 4g) to (5 + 4g). */
+    static List<String> sources(int g) {
+        return List.of(0, 1, 2, 3).stream()
+                .map(i -> "127.0.0." + (2 + 4 * g + i))
+                .toList();
+    }
 
     /** A step against a running held-phase server. */
     private sealed interface Step permits WarmUp, Baseline, Held {}
@@ -40,15 +47,15 @@ final class HeldPhase {
         this.plan = harness.plan();
     }
 
-    /** Starts a held-phase server whose output goes to the log file named. */
+    /** Starts a held-phase server (or the plan's group of them) whose output goes to the log file named. */
     @FunctionalInterface
     interface Starter {
-        ServerProcess start(String logName) throws IOException;
+        ServerGroup start(String logName) throws IOException;
     }
 
-    /** Every held level of {@code model}, in the plan's order; its servers are stopped. */
+    /** Every held level of {@code model}, in the plan's order, on the plan's server processes; its servers are stopped. */
     List<HeldResult> run(ServerModel model) {
-        return run(model.name(), logName -> harness.start(model, logName));
+        return run(model.name(), logName -> harness.start(model, logName, plan.processes()));
     }
 
     /** Every held level of the server {@code name} that {@code starter} starts (a model's, or the C server). */
@@ -57,7 +64,7 @@ final class HeldPhase {
         int stintNumber = 0;
         for (List<Step> stint : stints()) {
             stintNumber++;
-            ServerProcess server;
+            ServerGroup server;
             try {
                 server = starter.start(name + "-server-held-" + stintNumber + ".log");
             } catch (IOException e) {
@@ -71,12 +78,18 @@ final class HeldPhase {
             try {
                 for (Step step : stint) {
                     if (!server.isAlive()) {
-                        recordDown(step, "the server process had exited: " + ServerProcess.tail(server.log()), held);
+                        recordDown(step, "the server process had exited: " + server.deadTail(), held);
                         continue;
                     }
                     switch (step) {
+                        // the kernel spreads the warm-up over a group's processes: each gets about its own share
                         case WarmUp w ->
-                            harness.warmUp(name, server, w.sessions(), w.concurrency(), "held-" + stintNumber);
+                            harness.warmUp(
+                                    name,
+                                    server.port(),
+                                    w.sessions() * server.size(),
+                                    w.concurrency() * server.size(),
+                                    "held-" + stintNumber);
                         case Baseline b -> baseline = baseline(server);
                         case Held h -> held.put(h.level(), held(name, server, h.level(), baseline));
                     }
@@ -120,11 +133,11 @@ final class HeldPhase {
         }
     }
 
-    private static ProcSampler.Sample baseline(ServerProcess server) {
+    private static ProcSampler.Sample baseline(ServerGroup server) {
         ProcSampler.Sample sample = null;
         for (int i = 0; i < 3; i++) {
             Harness.sleep(ProcSampler.INTERVAL_MILLIS);
-            ProcSampler.Sample s = ProcSampler.read(server.pid(), true, 0);
+            ProcSampler.Sample s = ProcSampler.read(server.pids(), true, 0);
             if (s != null) {
                 sample = s;
             }
@@ -132,20 +145,27 @@ final class HeldPhase {
         return sample;
     }
 
-    private HeldResult held(String name, ServerProcess server, int level, ProcSampler.Sample idle) {
+    private HeldResult held(String name, ServerGroup server, int level, ProcSampler.Sample idle) {
         if (idle == null) {
-            idle = ProcSampler.read(server.pid(), true, 0);
+            idle = ProcSampler.read(server.pids(), true, 0);
         }
         double rate = plan.heldRate(level);
         int duration = plan.heldDurationSeconds();
-        List<String> args = LoadArgs.against(Harness.target(server))
-                .hold(plan.thinkMillis())
-                .concurrency(level)
-                .duration(duration)
-                .timeout(plan.clientTimeoutSeconds())
-                .rate(rate)
-                .bind(SOURCES)
-                .toList();
+        // one generator per server process, each with its share of the level and of the rate, and
+        // source addresses of its own, so that no one process (of either side) passes its open-file limit
+        int generators = server.size();
+        List<List<String>> args = new ArrayList<>();
+        for (int g = 0; g < generators; g++) {
+            int share = level / generators + (g < level % generators ? 1 : 0);
+            args.add(LoadArgs.against(Harness.target(server.port()))
+                    .hold(plan.thinkMillis())
+                    .concurrency(share)
+                    .duration(duration)
+                    .timeout(plan.clientTimeoutSeconds())
+                    .rate(rate / generators)
+                    .bind(sources(g))
+                    .toList());
+        }
         // The generator stops starting sessions at --duration and lets those in flight end: a session
         // lasts ten think times, or a timeout or two for a client left waiting.
         Duration limit = Duration.ofMillis(
@@ -155,10 +175,11 @@ final class HeldPhase {
                 level, plan.thinkMillis(), rate, duration, idle, sampled.server(), Results.Run.of(sampled));
         Results.Run run = result.run();
         harness.say(
-                "%s: held %,d: %,d open at the peak (server: %,d), %,d failed, RSS %s idle -> %s peak (%.1f KB/connection), "
+                "%s: held %,d%s: %,d open at the peak (server: %,d), %,d failed, RSS %s idle -> %s peak (%.1f KB/connection), "
                         + "threads %d -> %d%s",
                 name,
                 level,
+                generators == 1 ? "" : " over " + generators + " server processes (summed)",
                 result.peakOpen(),
                 result.serverConnectionsPeak(),
                 run.failed(),

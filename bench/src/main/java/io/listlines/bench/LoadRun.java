@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,6 +101,91 @@ final class LoadRun {
             error = "the load generator wrote no JSON report (status " + status + "): " + lastLines(err, out);
         }
         return new Outcome(status, overran, report, error, wall, progress[0], progress[1], cpuSeconds);
+    }
+
+    /**
+     * Several generators run side by side, as one run: counts, rates and CPU summed, the worst exit
+     * status, the longest wall time, and each latency percentile the slowest generator's (percentiles
+     * do not add up; the slowest is the honest bound). Its report is null unless every generator wrote one.
+     */
+    static Outcome combined(List<Outcome> outcomes) {
+        if (outcomes.size() == 1) {
+            return outcomes.getFirst();
+        }
+        int status = 0;
+        boolean overran = false;
+        String error = null;
+        double wall = 0;
+        double cpu = 0;
+        long completed = 0;
+        long failed = 0;
+        List<LoadReport> reports = new ArrayList<>();
+        for (int g = 0; g < outcomes.size(); g++) {
+            Outcome o = outcomes.get(g);
+            // 0 all completed, 1 some failed; anything else (2 refused, -1 killed) is worse than both
+            boolean worse = o.exitStatus() != status
+                    && (status == 0 || status == 1)
+                    && (o.exitStatus() > status || o.exitStatus() < 0);
+            status = worse ? o.exitStatus() : status;
+            overran |= o.overran();
+            if (error == null && o.error() != null) {
+                error = "generator " + (g + 1) + " of " + outcomes.size() + ": " + o.error();
+            }
+            wall = Math.max(wall, o.wallSeconds());
+            cpu += o.cpuSeconds();
+            completed += o.progressCompleted();
+            failed += o.progressFailed();
+            if (o.report() != null) {
+                reports.add(o.report());
+            }
+        }
+        LoadReport report = reports.size() == outcomes.size() ? combinedReport(reports) : null;
+        if (report == null && error == null) {
+            error = (outcomes.size() - reports.size()) + " of " + outcomes.size() + " load generators wrote no report";
+        }
+        return new Outcome(status, overran, report, error, wall, completed, failed, cpu);
+    }
+
+    /** Several generators' reports as one, as {@link #combined(List)} says. */
+    static LoadReport combinedReport(List<LoadReport> reports) {
+        LoadReport first = reports.getFirst();
+        Map<io.listlines.client.Outcome, Long> failures = new LinkedHashMap<>();
+        Map<String, LoadReport.Latency> latency = new LinkedHashMap<>();
+        for (LoadReport r : reports) {
+            r.failures().forEach((cause, n) -> failures.merge(cause, n, Long::sum));
+            r.latencyMillis().forEach((name, l) -> latency.merge(name, l, LoadRun::slowest));
+        }
+        return new LoadReport(
+                reports.stream().flatMap(r -> r.targets().stream()).distinct().toList(),
+                first.framing(),
+                first.transport(),
+                first.mode(),
+                reports.stream().mapToInt(LoadReport::concurrency).sum(),
+                reports.stream().mapToDouble(LoadReport::rate).sum(),
+                first.thinkMillis(),
+                reports.stream().mapToLong(LoadReport::sessionsRequested).sum(),
+                reports.stream().mapToInt(LoadReport::durationSeconds).max().orElse(0),
+                reports.stream().mapToInt(LoadReport::warmupSeconds).max().orElse(0),
+                reports.stream().mapToLong(LoadReport::started).sum(),
+                reports.stream().mapToLong(LoadReport::completed).sum(),
+                reports.stream().mapToLong(LoadReport::failed).sum(),
+                failures,
+                // each generator's own peak; they ramp and hold together, so their sum is the level at its peak
+                reports.stream().mapToLong(LoadReport::peakOpen).sum(),
+                reports.stream().mapToDouble(LoadReport::elapsedSeconds).max().orElse(0),
+                reports.stream().mapToDouble(LoadReport::sessionsPerSecond).sum(),
+                latency,
+                reports.stream().mapToLong(LoadReport::openFileLimit).min().orElse(0));
+    }
+
+    private static LoadReport.Latency slowest(LoadReport.Latency a, LoadReport.Latency b) {
+        return new LoadReport.Latency(
+                Math.max(a.p50(), b.p50()),
+                Math.max(a.p90(), b.p90()),
+                Math.max(a.p99(), b.p99()),
+                Math.max(a.p999(), b.p999()),
+                Math.max(a.max(), b.max()),
+                a.count() + b.count());
     }
 
     /** Completed and failed from the last progress line, for a run that was killed. */

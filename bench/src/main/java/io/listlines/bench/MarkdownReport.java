@@ -61,10 +61,16 @@ final class MarkdownReport {
         md.append(f(
                 "**The open-file limit is a per-process ceiling.** Every connection is an open file in the server and "
                         + "another in the load generator, and each process may hold at most %s, so one process here can hold about "
-                        + "%s connections (a JVM keeps some %d files of its own): %s held clients is as far as this machine goes with "
-                        + "one generator process. Going further takes a higher limit (ulimit -n) or several generator processes and "
-                        + "source addresses.\n\n",
-                count(m.openFileLimitSoft()), count(ceiling), OpenFileLimit.JVM_OVERHEAD, count(Targets.HELD_TARGET)));
+                        + "%s connections (a JVM keeps some %d files of its own): %s held clients is as far as one server process "
+                        + "and one generator process go here. Going further takes a higher limit (ulimit -n) or several processes "
+                        + "of each, as `--processes N` runs them (%s).\n\n",
+                count(m.openFileLimitSoft()),
+                count(ceiling),
+                OpenFileLimit.JVM_OVERHEAD,
+                count(Targets.HELD_TARGET),
+                r.settings().plan().processes() == 1
+                        ? "not in this run"
+                        : "this run: " + r.settings().plan().processes() + " of each"));
         md.append("\"Other CPU-s\" in the tables is the CPU time the rest of the machine used during the scenario: the "
                 + "machine's busy time (/proc/stat) minus the server's and the load generator's. The bench's own JVM is a "
                 + "small part of it; much more means that something else was running, and the note says so.\n\n");
@@ -277,10 +283,21 @@ final class MarkdownReport {
                         : "One server per model holds every level in turn.",
                 count(s.heldWarmupSessions()),
                 r.settings().warmUpClient()));
+        if (s.processes() > 1) {
+            md.append(f(
+                    "**Each level is held by %d server processes of the model** sharing one port (`--reuse-port`: the kernel "
+                            + "spreads the connections among them), loaded by %d generator processes, each with a %d-th of the "
+                            + "level and of the rate and four source addresses of its own (127.0.0.2 to 127.0.0.%d), so that no "
+                            + "process passes its own open-file limit. RSS, threads, server connections and CPU are the sums over "
+                            + "the server processes, read at the same moments; the warm-up ran %d times the sessions. Latency "
+                            + "percentiles in results.json are the slowest generator's. The minimal C server is one process and "
+                            + "holds no levels in such a run.\n\n",
+                    s.processes(), s.processes(), s.processes(), 1 + 4 * s.processes(), s.processes()));
+        }
         md.append(
                 "| model | level | held (open at peak) | server connections | completed | failed | idle RSS | peak RSS "
-                        + "| RSS per connection | threads idle / peak | other CPU-s | status |\n");
-        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+                        + "| RSS per connection | threads idle / peak | server CPU-s | other CPU-s | status |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
         Map<String, List<HeldResult>> rows = new LinkedHashMap<>();
         r.modelsRun().forEach(model -> rows.put(model.name(), model.held()));
         if (r.cServer() != null && !r.cServer().held().isEmpty()) {
@@ -289,7 +306,7 @@ final class MarkdownReport {
         rows.forEach((name, levels) -> {
             for (HeldResult h : levels) {
                 md.append(f(
-                        "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f KB | %s / %s | %.1f | %s |\n",
+                        "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f KB | %s / %s | %.1f | %.1f | %s |\n",
                         name,
                         count(h.level()),
                         count(h.peakOpen()),
@@ -304,6 +321,7 @@ final class MarkdownReport {
                         h.rssPerConnectionBytes() / 1024,
                         count(h.idleThreads()),
                         count(h.run().peakThreads()),
+                        h.run().serverCpuSeconds(),
                         h.run().otherCpuSeconds(),
                         h.heldAll()
                                 ? "held"

@@ -77,8 +77,10 @@ final class Notes {
                 }
             }
             long fileLimit = results.machine().openFileLimitSoft();
+            int processes = results.settings().plan().processes();
             for (HeldResult h : model.held()) {
-                if (fileLimit > 0 && h.peakFds() >= fileLimit - 16) {
+                // a group's open files are summed: the busiest process holds at least their average
+                if (fileLimit > 0 && h.peakFds() / processes >= fileLimit - 16) {
                     notes.add(String.format(
                             Locale.ROOT,
                             "%s, held %,d: the server process reached its own open-file limit "

@@ -34,7 +34,7 @@ final class OfferedLoadPhase {
             return points;
         }
         try {
-            harness.warmUp(model.name(), server, plan.serverWarmupSessions(), 100, "offered");
+            harness.warmUp(model.name(), server.port(), plan.serverWarmupSessions(), 100, "offered");
             for (int rate : plan.offeredRates()) {
                 if (!server.isAlive()) {
                     points.add(RateResult.of(

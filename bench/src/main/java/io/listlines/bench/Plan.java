@@ -36,6 +36,9 @@ import java.util.List;
  *                                 stops there (the latency still counts from each session's scheduled start)
  * @param heldRamp                 open a held level's connections over one session's length (--rate),
  *                                 rather than all at once
+ * @param processes                server processes of the model that hold each level together, on one port
+ *                                 with --reuse-port, each loaded by a generator of its own (1: one of each);
+ *                                 0 in a results.json written before there was a choice, read as 1
  */
 record Plan(
         boolean quick,
@@ -57,7 +60,12 @@ record Plan(
         int offeredSeconds,
         int offeredWarmupSeconds,
         int offeredConcurrency,
-        boolean heldRamp) {
+        boolean heldRamp,
+        int processes) {
+
+    Plan {
+        processes = Math.max(1, processes);
+    }
 
     static Plan fullRun() {
         return new Plan(
@@ -80,7 +88,8 @@ record Plan(
                 10,
                 5,
                 1000,
-                true);
+                true,
+                1);
     }
 
     /**
@@ -110,7 +119,8 @@ record Plan(
                 2,
                 0,
                 100,
-                false);
+                false,
+                1);
     }
 
     /**
@@ -140,7 +150,34 @@ record Plan(
                 offeredSeconds,
                 offeredWarmupSeconds,
                 offeredConcurrency,
-                heldRamp);
+                heldRamp,
+                processes);
+    }
+
+    /** This plan with its held levels on {@code n} server processes (and generators) at once. */
+    Plan withProcesses(int n) {
+        return new Plan(
+                quick,
+                burstSessions,
+                burstConcurrency,
+                burstWarmupSeconds,
+                burstRounds,
+                burstLimitSeconds,
+                serverWarmupSessions,
+                heldWarmupSessions,
+                heldLevels,
+                thinkMillis,
+                holdSeconds,
+                clientTimeoutSeconds,
+                serverIdleTimeoutSeconds,
+                freshServerPerHeldLevel,
+                pauseMillis,
+                offeredRates,
+                offeredSeconds,
+                offeredWarmupSeconds,
+                offeredConcurrency,
+                heldRamp,
+                n);
     }
 
     /** A slow client's session: ten pauses of the think time. */

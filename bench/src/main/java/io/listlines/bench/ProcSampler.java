@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a process's resident memory and threads ({@link ProcStatus}), CPU time and open files from
- * {@code /proc}, once or every 200 ms in the background while a scenario runs, keeping the peaks.
+ * {@code /proc}, once or every 200 ms in the background while a scenario runs, keeping the peaks. A
+ * group of processes (one model's servers sharing a port) is read as their sum at each moment, so
+ * its peak is the peak of the sum, not the sum of each one's peak.
  */
 final class ProcSampler implements AutoCloseable {
     static final long INTERVAL_MILLIS = 200;
@@ -42,7 +44,7 @@ final class ProcSampler implements AutoCloseable {
 
     private static final long CLOCK_TICKS = clockTicks();
 
-    private final long pid;
+    private final List<Long> pids;
     private final long t0 = System.nanoTime();
     private final List<Sample> series = new ArrayList<>();
     private final Thread thread;
@@ -53,19 +55,27 @@ final class ProcSampler implements AutoCloseable {
     private double lastCpu;
     private volatile boolean stopped;
 
-    private ProcSampler(long pid) {
-        this.pid = pid;
-        Sample first = read(pid, true, 0);
+    private ProcSampler(List<Long> pids) {
+        this.pids = List.copyOf(pids);
+        Sample first = read(this.pids, true, 0);
         cpuStart = first == null ? 0 : first.cpuSeconds();
         if (first != null) {
             take(first);
         }
-        thread = Thread.ofPlatform().daemon(true).name("proc-sampler-" + pid).start(this::loop);
+        thread = Thread.ofPlatform()
+                .daemon(true)
+                .name("proc-sampler-" + pids.getFirst())
+                .start(this::loop);
     }
 
     /** Starts sampling {@code pid} in the background. */
     static ProcSampler start(long pid) {
-        return new ProcSampler(pid);
+        return new ProcSampler(List.of(pid));
+    }
+
+    /** Starts sampling the sum of {@code pids} in the background. */
+    static ProcSampler start(List<Long> pids) {
+        return new ProcSampler(pids);
     }
 
     private void loop() {
@@ -77,9 +87,9 @@ final class ProcSampler implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            Sample sample = read(pid, ++n % FD_EVERY == 0 || lastFds < FEW_FDS, secondsSince(t0));
+            Sample sample = read(pids, ++n % FD_EVERY == 0 || lastFds < FEW_FDS, secondsSince(t0));
             if (sample == null) {
-                return; // the process is gone
+                return; // the processes are gone
             }
             if (sample.fds() >= 0) {
                 lastFds = sample.fds();
@@ -111,7 +121,7 @@ final class ProcSampler implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (this) {
-            Sample last = read(pid, true, secondsSince(t0));
+            Sample last = read(pids, true, secondsSince(t0));
             double cpuEnd = cpuStart;
             if (last != null) {
                 take(last);
@@ -131,6 +141,29 @@ final class ProcSampler implements AutoCloseable {
 
     private static double secondsSince(long t0) {
         return Math.round((System.nanoTime() - t0) / 1e6) / 1e3;
+    }
+
+    /**
+     * One reading of the sum of {@code pids} (those still running), or null if all are gone; open
+     * files are -1 (not counted) if any could not be counted.
+     */
+    static Sample read(List<Long> pids, boolean countFds, double t) {
+        Sample sum = null;
+        for (long pid : pids) {
+            Sample s = read(pid, countFds, t);
+            if (s == null) {
+                continue;
+            }
+            sum = sum == null
+                    ? s
+                    : new Sample(
+                            t,
+                            sum.rssBytes() + s.rssBytes(),
+                            sum.threads() + s.threads(),
+                            sum.cpuSeconds() + s.cpuSeconds(),
+                            sum.fds() < 0 || s.fds() < 0 ? -1 : sum.fds() + s.fds());
+        }
+        return sum;
     }
 
     /** One reading of {@code pid}, or null if it is gone. */

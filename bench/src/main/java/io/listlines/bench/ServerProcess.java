@@ -163,6 +163,11 @@ final class ServerProcess implements AutoCloseable {
 
     /** The server's command line after {@code java -jar JAR}: the model's flags, on loopback, a free port, quiet. */
     static List<String> arguments(ServerModel model, int idleTimeoutSeconds) {
+        return arguments(model, idleTimeoutSeconds, 0, false);
+    }
+
+    /** As {@link #arguments(ServerModel, int)}, on {@code port} (0: a free one), sharing it with {@code --reuse-port}. */
+    static List<String> arguments(ServerModel model, int idleTimeoutSeconds, int port, boolean reusePort) {
         List<String> args = new ArrayList<>();
         if (!model.isNetty()) {
             args.addAll(List.of("--model", model.threadedModel()));
@@ -171,7 +176,7 @@ final class ServerProcess implements AutoCloseable {
                 "--host",
                 "127.0.0.1",
                 "--port",
-                "0",
+                Integer.toString(port),
                 "--quiet",
                 "--grace",
                 "2",
@@ -182,6 +187,9 @@ final class ServerProcess implements AutoCloseable {
         }
         if (model.poolThreads() > 0) {
             args.addAll(List.of("--threads", Integer.toString(model.poolThreads())));
+        }
+        if (reusePort) {
+            args.add("--reuse-port");
         }
         return args;
     }

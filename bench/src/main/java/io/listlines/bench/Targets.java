@@ -25,6 +25,8 @@ final class Targets {
     private static final String NETTY = ServerModel.Kind.NETTY.toString();
 
     static final int HELD_TARGET = 19_000;
+    /** Slow clients held past one process's open-file limit, by several server processes on one port. */
+    static final int SPREAD_HELD_TARGET = 60_000;
     /** Netty's RSS per held connection, at most (the shipped-server issue's 1.5 KB). */
     static final long RSS_TARGET_BYTES = 1536;
     /** The virtual-thread server's, at most (the fair-comparison issue's 8 KB). */
@@ -44,6 +46,9 @@ final class Targets {
         targets.add(serverCpu(results, reference));
         targets.addAll(held(results, reference));
         targets.add(virtualHeld(results));
+        if (results.settings().plan().processes() > 1) {
+            targets.add(spreadHeld(results, reference));
+        }
         targets.addAll(startup(results));
         targets.add(generator(results));
         return targets;
@@ -199,6 +204,44 @@ final class Targets {
                         rssName,
                         h.peakOpen() <= 0 ? NOT_MEASURED : h.rssPerConnectionBytes() <= RSS_TARGET_BYTES ? MET : MISSED,
                         rssDetail));
+    }
+
+    /** In a {@code --processes} run: Netty holds 60,000 slow clients over its server processes, 0 failed. */
+    private static Target spreadHeld(Results results, Optional<ModelResult> reference) {
+        int processes = results.settings().plan().processes();
+        String name = String.format(
+                Locale.ROOT,
+                "Netty holds %,d slow clients over %d server processes on one port with 0 failures",
+                SPREAD_HELD_TARGET,
+                processes);
+        Optional<HeldResult> level = reference.flatMap(m ->
+                m.held().stream().filter(h -> h.level() == SPREAD_HELD_TARGET).findFirst());
+        if (level.isEmpty()) {
+            return new Target(
+                    name,
+                    NOT_MEASURED,
+                    String.format(
+                            Locale.ROOT,
+                            "no held level of %,d for %s in this run",
+                            SPREAD_HELD_TARGET,
+                            reference.map(ModelResult::name).orElse("Netty")));
+        }
+        HeldResult h = level.get();
+        return new Target(
+                name,
+                h.heldAll() ? MET : MISSED,
+                String.format(
+                        Locale.ROOT,
+                        "%s: %,d open at the peak (server connections %,d), %,d failed, %,.0f bytes of RSS per connection "
+                                + "summed over the processes, %,d threads at the peak, %.1f server CPU-seconds (%s)",
+                        reference.get().name(),
+                        h.peakOpen(),
+                        h.serverConnectionsPeak(),
+                        h.run().failed(),
+                        h.rssPerConnectionBytes(),
+                        h.run().peakThreads(),
+                        h.run().serverCpuSeconds(),
+                        h.run().status()));
     }
 
     private static Target virtualHeld(Results results) {

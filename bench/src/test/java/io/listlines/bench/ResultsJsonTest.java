@@ -120,6 +120,7 @@ class ResultsJsonTest {
                         "offeredWarmupSeconds",
                         "offeredConcurrency",
                         "heldRamp",
+                        "processes",
                         "warmUpClient",
                         "scenarios",
                         "modelsAsked",
