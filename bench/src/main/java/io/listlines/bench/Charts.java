@@ -48,13 +48,20 @@ final class Charts {
         System.setProperty("java.awt.headless", "true");
         List<ModelResult> run = results.modelsRun();
         List<Path> files = new ArrayList<>();
-        files.add(save(sessionsPerSecond(run, results), dir.resolve(SESSIONS_PER_SECOND)));
-        files.add(save(rssPerConnection(run, results), dir.resolve(RSS_PER_CONNECTION)));
-        for (HeldChart c : HELD_CHARTS) {
-            files.add(save(heldLines(run, results, c), dir.resolve(c.file())));
+        // a scenario the run did not make gets no chart (an empty one would read as a result)
+        if (results.hasBursts()) {
+            files.add(save(sessionsPerSecond(run, results), dir.resolve(SESSIONS_PER_SECOND)));
         }
-        for (LatencyChart c : LATENCY_CHARTS) {
-            files.add(save(latency(run, results, c), dir.resolve(c.file())));
+        if (results.hasHeld()) {
+            files.add(save(rssPerConnection(run, results), dir.resolve(RSS_PER_CONNECTION)));
+            for (HeldChart c : HELD_CHARTS) {
+                files.add(save(heldLines(run, results, c), dir.resolve(c.file())));
+            }
+        }
+        if (results.hasOffered()) {
+            for (LatencyChart c : LATENCY_CHARTS) {
+                files.add(save(latency(run, results, c), dir.resolve(c.file())));
+            }
         }
         return files;
     }

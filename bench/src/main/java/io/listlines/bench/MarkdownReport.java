@@ -91,7 +91,7 @@ final class MarkdownReport {
                                 + String.join(" ", r.settings().generatorJavaOptions()) + "`)"));
 
         burstSection(md, r);
-        cServerSection(md, r.cServer());
+        cServerSection(md, r);
         heldSection(md, r);
         offeredSection(md, r);
         startupSection(md, r);
@@ -115,21 +115,31 @@ final class MarkdownReport {
             md.append('\n');
         }
 
-        md.append("## Charts\n\n");
-        md.append("![Sessions per second by model](")
-                .append(Charts.SESSIONS_PER_SECOND)
-                .append(")\n\n");
-        md.append("![RSS per held connection by model and level](")
-                .append(Charts.RSS_PER_CONNECTION)
-                .append(")\n\n");
-        md.append("![Server RSS against slow clients held](")
-                .append(Charts.MEMORY)
-                .append(")\n\n");
-        md.append("![Server threads against slow clients held](")
-                .append(Charts.THREADS)
-                .append(")\n\n");
-        for (String chart : List.of(Charts.LATENCY_P50, Charts.LATENCY_P99, Charts.LATENCY_P999)) {
-            md.append("![Session latency against offered load](").append(chart).append(")\n\n");
+        if (r.hasBursts() || r.hasHeld() || r.hasOffered()) {
+            md.append("## Charts\n\n");
+        }
+        if (r.hasBursts()) {
+            md.append("![Sessions per second by model](")
+                    .append(Charts.SESSIONS_PER_SECOND)
+                    .append(")\n\n");
+        }
+        if (r.hasHeld()) {
+            md.append("![RSS per held connection by model and level](")
+                    .append(Charts.RSS_PER_CONNECTION)
+                    .append(")\n\n");
+            md.append("![Server RSS against slow clients held](")
+                    .append(Charts.MEMORY)
+                    .append(")\n\n");
+            md.append("![Server threads against slow clients held](")
+                    .append(Charts.THREADS)
+                    .append(")\n\n");
+        }
+        if (r.hasOffered()) {
+            for (String chart : List.of(Charts.LATENCY_P50, Charts.LATENCY_P99, Charts.LATENCY_P999)) {
+                md.append("![Session latency against offered load](")
+                        .append(chart)
+                        .append(")\n\n");
+            }
         }
         md.append(
                 "Everything above is in `results.json`, with the full report of each held run and of each burst's median "
@@ -168,6 +178,9 @@ final class MarkdownReport {
     }
 
     private static void burstSection(StringBuilder md, Results r) {
+        if (!r.hasBursts()) {
+            return;
+        }
         Plan s = r.settings().plan();
         md.append("## Burst: full sessions as fast as they go\n\n");
         md.append(f(
@@ -224,7 +237,11 @@ final class MarkdownReport {
         md.append('\n');
     }
 
-    private static void cServerSection(StringBuilder md, Results.CServerResult c) {
+    private static void cServerSection(StringBuilder md, Results r) {
+        if (!r.hasBursts()) {
+            return; // it runs in the bursts' rounds
+        }
+        Results.CServerResult c = r.cServer();
         md.append("## The server models against a minimal C server\n\n");
         if (c == null || c.burst().isEmpty()) {
             md.append("Not measured: ")
@@ -259,6 +276,9 @@ final class MarkdownReport {
     }
 
     private static void heldSection(StringBuilder md, Results r) {
+        if (!r.hasHeld()) {
+            return;
+        }
         Plan s = r.settings().plan();
         md.append("## Held: slow clients at once\n\n");
         md.append(f(
@@ -333,7 +353,7 @@ final class MarkdownReport {
 
     private static void offeredSection(StringBuilder md, Results r) {
         Plan s = r.settings().plan();
-        if (r.modelsRun().stream().allMatch(m -> m.offered().isEmpty())) {
+        if (!r.hasOffered()) {
             return;
         }
         md.append("## Latency against offered load\n\n");

@@ -49,6 +49,21 @@ record Results(
         return models.stream().filter(ModelResult::available).toList();
     }
 
+    /** Whether a model ran bursts: a report draws and tables only the scenarios its run has. */
+    boolean hasBursts() {
+        return modelsRun().stream().anyMatch(m -> !m.burst().isEmpty());
+    }
+
+    /** Whether a model held levels. */
+    boolean hasHeld() {
+        return modelsRun().stream().anyMatch(m -> !m.held().isEmpty());
+    }
+
+    /** Whether a model ran the offered-load ladder. */
+    boolean hasOffered() {
+        return modelsRun().stream().anyMatch(m -> !m.offered().isEmpty());
+    }
+
     /** How a scenario, or the comparison with the C client, ended; results.json and the reports give its label. */
     enum Status {
         OK("ok"),

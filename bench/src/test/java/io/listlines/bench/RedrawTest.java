@@ -1,6 +1,7 @@
 package io.listlines.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.bench.Results.BurstResult;
@@ -25,9 +26,18 @@ class RedrawTest {
     @TempDir
     Path dir;
 
+    private static final Run RUN =
+            new Run(Status.OK, null, 1000, 0, Map.of("timeout", 0L), 1.5, 2 << 20, 17, 10, 1, 0.2, "0 0 0", null);
+    private static final HeldResult HELD =
+            new HeldResult(1000, 1000, 105, 20, 1000, 1000, 1 << 20, 17, 30, 1030, 2900, List.of(), RUN);
+
     private static Results results() {
-        Run run = new Run(Status.OK, null, 1000, 0, Map.of("timeout", 0L), 1.5, 2 << 20, 17, 10, 1, 0.2, "0 0 0", null);
-        HeldResult held = new HeldResult(1000, 1000, 105, 20, 1000, 1000, 1 << 20, 17, 30, 1030, 2900, List.of(), run);
+        return results(List.of(HELD), List.of(RateResult.of(1000, RUN)));
+    }
+
+    private static Results results(List<HeldResult> heldLevels, List<RateResult> offered) {
+        Run run = RUN;
+        HeldResult held = HELD;
         ModelResult model = new ModelResult(
                 "netty-nio",
                 "netty",
@@ -36,8 +46,8 @@ class RedrawTest {
                 null,
                 List.of("java", "-jar", "netty-server.jar"),
                 List.of(BurstResult.of(100, 1000, run)),
-                List.of(held),
-                List.of(RateResult.of(1000, run)));
+                heldLevels,
+                offered);
         return new Results(
                 "2026-12-03T08:00:00Z",
                 true,
@@ -55,7 +65,7 @@ class RedrawTest {
                         "/o"),
                 List.of(model),
                 Results.GeneratorVsC.notMeasured("not here", "netty-nio", 1000),
-                Results.CServerResult.notMeasured("no gcc").withHeld(List.of(held)),
+                Results.CServerResult.notMeasured("no gcc").withHeld(heldLevels.isEmpty() ? List.of() : List.of(held)),
                 List.of(Results.StartupResult.of(
                         "netty-server", "bin/netty-server --port 0", "logs Listening", List.of(700L, 500L, 600L))),
                 List.of(new Results.Target("a target", Targets.MET, "numbers")),
@@ -79,6 +89,19 @@ class RedrawTest {
         String md = Files.readString(dir.resolve("results.md"));
         assertTrue(md.contains("## Latency against offered load") && md.contains("a note"), md);
         assertTrue(Files.size(dir.resolve(Charts.LATENCY_P99)) > 0);
+    }
+
+    @Test
+    void aBurstOnlyRunHasNeitherHeldNorOfferedSectionsNorTheirCharts() throws Exception {
+        BenchCommand.write(results(List.of(), List.of()), dir);
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("## Burst"), md);
+        assertFalse(md.contains("## Held") || md.contains("## Latency against offered load"), md);
+        assertFalse(md.contains(Charts.MEMORY) || md.contains(Charts.LATENCY_P99), md);
+        assertTrue(Files.exists(dir.resolve(Charts.SESSIONS_PER_SECOND)));
+        for (String chart : List.of(Charts.MEMORY, Charts.THREADS, Charts.RSS_PER_CONNECTION, Charts.LATENCY_P50)) {
+            assertFalse(Files.exists(dir.resolve(chart)), chart + " drawn for a run without its scenario");
+        }
     }
 
     @Test

@@ -69,6 +69,19 @@ class ResultsSummaryTest {
     }
 
     @Test
+    void theCpuSentenceTakesTheCheapestNettyModelAsItsBase() {
+        List<ModelResult> models = List.of(
+                model("netty-io_uring", "netty", burst(12_000, 0.08), held(1000, 0, 2800)),
+                model("netty-epoll", "netty", burst(11_000, 0.05), held(1000, 0, 2800)),
+                model("virtual", "threaded", burst(9000, 0.10), held(1000, 0, 3000)));
+        Results r = results(9000, 3000);
+        r = new Results(
+                r.generatedAt(), false, 1, null, r.settings(), models, null, null, List.of(), List.of(), List.of());
+        String s = summary(r);
+        assertTrue(s.contains("netty-epoll 0.050 CPU-s; virtual 0.100 (2.00x)"), s);
+    }
+
+    @Test
     void virtualThreadsAheadAreSaidToBeAhead() {
         assertTrue(summary(results(14_000, 3000)).contains("Virtual threads are ahead of the event loop here, by 17%"));
         assertTrue(summary(results(12_500, 3000))
