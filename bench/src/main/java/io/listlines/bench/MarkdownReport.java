@@ -306,7 +306,7 @@ final class MarkdownReport {
         if (s.processes() > 1) {
             md.append(f(
                     "**Each level is held by %d server processes of the model** sharing one port (`--reuse-port`: the kernel "
-                            + "spreads the connections among them), loaded by %d generator processes, each with a %d-th of the "
+                            + "spreads the connections among them), loaded by %d generator processes, each with 1/%d of the "
                             + "level and of the rate and four source addresses of its own (127.0.0.2 to 127.0.0.%d), so that no "
                             + "process passes its own open-file limit. RSS, threads, server connections and CPU are the sums over "
                             + "the server processes, read at the same moments; the warm-up ran %d times the sessions. Latency "
