@@ -34,6 +34,8 @@ import picocli.CommandLine.Option;
                     + "session latency p50/p99, server CPU-seconds per 1,000 sessions.",
             "held: 1,000, 5,000, 10,000 and 19,000 slow clients (1,000 ms before each line) at once: connections held, "
                     + "failures, server RSS and threads at the peak, RSS per connection above the idle baseline.",
+            "tls: the burst at concurrency 100 (each session a new handshake, its latency reported apart) and the held "
+                    + "levels over TLS, every model, the Netty one the server picks with OpenSSL and with the JDK's engine.",
             "offered load: open-loop runs at 1,000 ... 14,000 new sessions a second, each model up to the first rate it "
                     + "cannot keep up with (its knee): session latency p50/p99/p99.9 against the rate, coordinated "
                     + "omission corrected; every threaded model and the Netty one the server picks.",
@@ -134,7 +136,9 @@ public final class BenchCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "NAMES",
             description =
-                    "Scenarios to run, comma-separated (default: all): burst, held, offered, startup (the programs' start-up times through their launchers).")
+                    "Scenarios to run, comma-separated (default: all): burst, held, offered, startup (the programs' start-up "
+                            + "times through their launchers), tls (burst and held over TLS, every model, Netty with "
+                            + "each provider; needs openssl).")
     List<String> scenarioNames;
 
     @Option(
@@ -293,7 +297,13 @@ public final class BenchCommand implements Callable<Integer> {
         Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
         for (String name : scenarioNames) {
             Scenario s = Scenario.named(name);
-            require(spec, s != null, "Unknown scenario '" + name + "'; choose from burst, held, offered");
+            require(
+                    spec,
+                    s != null,
+                    "Unknown scenario '" + name + "'; choose from "
+                            + java.util.Arrays.stream(Scenario.values())
+                                    .map(Scenario::toString)
+                                    .collect(java.util.stream.Collectors.joining(", ")));
             chosen.add(s);
         }
         return chosen;

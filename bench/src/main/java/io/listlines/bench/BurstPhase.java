@@ -155,12 +155,23 @@ final class BurstPhase {
 
     /** One burst against the server {@code name} (a model's, or the C server), process {@code pid} on {@code port}. */
     private BurstResult burst(String name, long pid, int port, int concurrency, int round) {
+        return burst(harness, name, pid, port, concurrency, round, List.of());
+    }
+
+    /**
+     * One burst as the rounds run it, with the generator's flags of a scenario's own ({@code generatorFlags},
+     * TLS); for a scenario that runs its bursts one server at a time.
+     */
+    static BurstResult burst(
+            Harness harness, String name, long pid, int port, int concurrency, int round, List<String> generatorFlags) {
+        Plan plan = harness.plan();
         List<String> args = LoadArgs.against("127.0.0.1:" + port)
                 .sessions(plan.burstSessions())
                 .concurrency(concurrency)
                 .timeout(plan.clientTimeoutSeconds())
                 .duration(plan.burstLimitSeconds())
                 .warmup(plan.burstWarmupSeconds())
+                .extra(generatorFlags)
                 .toList();
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
         Harness.Sampled sampled =

@@ -34,6 +34,8 @@ final class Charts {
     static final String LATENCY_P50 = "latency-p50.png";
     static final String LATENCY_P99 = "latency-p99.png";
     static final String LATENCY_P999 = "latency-p99.9.png";
+    static final String TLS_SESSIONS_PER_SECOND = "tls-sessions-per-second.png";
+    static final String TLS_RSS_PER_CONNECTION = "tls-rss-per-connection.png";
 
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 650;
@@ -63,6 +65,19 @@ final class Charts {
                 files.add(save(latency(run, results, c), dir.resolve(c.file())));
             }
         }
+        List<ModelResult> tls = results.tlsRun();
+        if (!tls.isEmpty()) {
+            files.add(save(tlsSessionsPerSecond(tls, results), dir.resolve(TLS_SESSIONS_PER_SECOND)));
+            if (tls.stream().anyMatch(m -> !m.held().isEmpty())) {
+                files.add(save(
+                        rssPerConnection(
+                                tls,
+                                results,
+                                "TLS held: server RSS per held connection above idle, by model and level (no bar: "
+                                        + "level not held)"),
+                        dir.resolve(TLS_RSS_PER_CONNECTION)));
+            }
+        }
         return files;
     }
 
@@ -86,11 +101,14 @@ final class Charts {
     }
 
     private static CategoryChart rssPerConnection(List<ModelResult> models, Results results) {
-        CategoryChart chart = barsByModel(
-                "Held: server RSS per held connection above idle, by model and level (no bar: level not held)"
-                        + quick(results),
-                "KB per connection",
-                "#,##0.#");
+        return rssPerConnection(
+                models,
+                results,
+                "Held: server RSS per held connection above idle, by model and level (no bar: level not held)");
+    }
+
+    private static CategoryChart rssPerConnection(List<ModelResult> models, Results results, String title) {
+        CategoryChart chart = barsByModel(title + quick(results), "KB per connection", "#,##0.#");
         List<String> names = models.stream().map(ModelResult::name).toList();
         for (int level : results.settings().plan().heldLevels()) {
             List<Double> values = new ArrayList<>();
@@ -103,6 +121,32 @@ final class Charts {
             chart.addSeries(String.format(Locale.ROOT, "%,d held", level), names, values);
         }
         return chart;
+    }
+
+    /** Each TLS variant's burst at concurrency 100, beside its model's plaintext one in the same run. */
+    private static CategoryChart tlsSessionsPerSecond(List<ModelResult> tls, Results results) {
+        CategoryChart chart = barsByModel(
+                "TLS: full sessions per second at concurrency 100, each a new handshake" + quick(results),
+                "sessions/s",
+                "#,##0");
+        List<String> names = tls.stream().map(ModelResult::name).toList();
+        List<Double> overTls = new ArrayList<>();
+        List<Double> plaintext = new ArrayList<>();
+        for (ModelResult m : tls) {
+            overTls.add(burstAt100(m));
+            plaintext.add(results.plaintextOf(m).map(Charts::burstAt100).orElse(0.0));
+        }
+        chart.addSeries("over TLS", names, overTls);
+        chart.addSeries("plaintext (the model's burst)", names, plaintext);
+        return chart;
+    }
+
+    private static double burstAt100(ModelResult m) {
+        return m.burst().stream()
+                .filter(b -> b.concurrency() == 100 && b.endedWell())
+                .findFirst()
+                .map(b -> whole(b.sessionsPerSecond()))
+                .orElse(0.0);
     }
 
     /** A chart against slow clients held: its file, what it plots, and that at idle (x = 0) and at a level's peak. */

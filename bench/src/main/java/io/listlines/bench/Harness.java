@@ -125,6 +125,9 @@ final class Harness {
                     scenarios.contains(Scenario.HELD) ? heldPhase : null,
                     scenarios.contains(Scenario.OFFERED) && offeredLoad(model, reference) ? offeredPhase : null));
         }
+        List<ModelResult> tls = scenarios.contains(Scenario.TLS)
+                ? new TlsPhase(this, out.resolve("tls")).run(models, reference)
+                : List.of();
         // The C server is one process: it cannot share a --processes run's levels past one process's files.
         Results.CServerResult cServer = scenarios.contains(Scenario.HELD) && plan.processes() == 1
                 ? burstYardstick.withHeld(yardstick.held(heldPhase))
@@ -163,6 +166,7 @@ final class Harness {
                 generatorVsC,
                 cServer,
                 startup,
+                tls,
                 List.of(),
                 List.of());
         List<Results.Target> targets = Targets.evaluate(measured, reference == null ? null : reference.name());
@@ -272,13 +276,15 @@ final class Harness {
     }
 
     ServerProcess start(ServerModel model, String logName) throws IOException {
+        return start(model, logName, List.of());
+    }
+
+    /** As {@link #start(ServerModel, String)}, with flags of a scenario's own after the model's (TLS: its certificate). */
+    ServerProcess start(ServerModel model, String logName, List<String> serverFlags) throws IOException {
         Path serverLog = logs.resolve(logName);
-        ServerProcess server = ServerProcess.start(
-                java,
-                jvmOptions(model),
-                jars.serverJar(model),
-                ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()),
-                serverLog);
+        List<String> args = new ArrayList<>(ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()));
+        args.addAll(serverFlags);
+        ServerProcess server = ServerProcess.start(java, jvmOptions(model), jars.serverJar(model), args, serverLog);
         say("%s: server pid %d listening on 127.0.0.1:%d", model.name(), server.pid(), server.port());
         return server;
     }
@@ -288,19 +294,23 @@ final class Harness {
      * first on a free port, the others on its), each logging to its own file; one is {@link #start}.
      */
     ServerGroup start(ServerModel model, String logName, int n) throws IOException {
+        return start(model, logName, n, List.of());
+    }
+
+    /** As {@link #start(ServerModel, String, int)}, with flags of a scenario's own after the model's. */
+    ServerGroup start(ServerModel model, String logName, int n, List<String> serverFlags) throws IOException {
         if (n == 1) {
-            return ServerGroup.of(start(model, logName));
+            return ServerGroup.of(start(model, logName, serverFlags));
         }
         List<ServerProcess> started = new ArrayList<>();
         try {
             int port = 0;
             for (int i = 1; i <= n; i++) {
+                List<String> args =
+                        new ArrayList<>(ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds(), port, true));
+                args.addAll(serverFlags);
                 ServerProcess server = ServerProcess.start(
-                        java,
-                        jvmOptions(model),
-                        jars.serverJar(model),
-                        ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds(), port, true),
-                        logs.resolve(numbered(logName, "p" + i)));
+                        java, jvmOptions(model), jars.serverJar(model), args, logs.resolve(numbered(logName, "p" + i)));
                 started.add(server);
                 port = server.port();
             }
@@ -340,9 +350,17 @@ final class Harness {
      * compiled (it starts in a millisecond, a JVM in a second), else the load generator.
      */
     void warmUp(String name, int port, long sessions, int concurrency, String stint) {
+        warmUp(name, port, sessions, concurrency, stint, List.of());
+    }
+
+    /**
+     * As {@link #warmUp(String, int, long, int, String)}; with {@code generatorFlags} (a scenario's
+     * own, such as TLS, which the C client does not speak) always by the load generator, with them.
+     */
+    void warmUp(String name, int port, long sessions, int concurrency, String stint, List<String> generatorFlags) {
         Duration limit = Duration.ofSeconds(120 + 3L * plan.clientTimeoutSeconds());
         String problem;
-        if (cClient != null) {
+        if (cClient != null && generatorFlags.isEmpty()) {
             MinimalClient.Result c = MinimalClient.run(
                     cClient,
                     port,
@@ -358,6 +376,7 @@ final class Harness {
                     .concurrency(concurrency)
                     .timeout(plan.clientTimeoutSeconds())
                     .noProgress()
+                    .extra(generatorFlags)
                     .toList();
             LoadRun.Outcome o = load(args, limit, logs.resolve(name + "-warmup-" + stint));
             problem = o.error() != null

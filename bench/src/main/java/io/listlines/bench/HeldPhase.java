@@ -41,10 +41,21 @@ final class HeldPhase {
 
     private final Harness harness;
     private final Plan plan;
+    /** Flags of a scenario's own (TLS) for the generator, warm-up included; empty for plain runs. */
+    private final List<String> generatorFlags;
+    /** Sessions of each warm-up, as a fraction of the plan's (a TLS session costs a handshake). */
+    private final double warmUpShare;
 
     HeldPhase(Harness harness) {
+        this(harness, List.of(), 1);
+    }
+
+    /** A phase whose generators (and warm-ups) get {@code generatorFlags}; the starter given to {@link #run(String, Starter)} the servers'. */
+    HeldPhase(Harness harness, List<String> generatorFlags, double warmUpShare) {
         this.harness = harness;
         this.plan = harness.plan();
+        this.generatorFlags = List.copyOf(generatorFlags);
+        this.warmUpShare = warmUpShare;
     }
 
     /** Starts a held-phase server (or the plan's group of them) whose output goes to the log file named. */
@@ -87,9 +98,10 @@ final class HeldPhase {
                             harness.warmUp(
                                     name,
                                     server.port(),
-                                    w.sessions() * server.size(),
+                                    Math.max(1, Math.round(w.sessions() * server.size() * warmUpShare)),
                                     w.concurrency() * server.size(),
-                                    "held-" + stintNumber);
+                                    "held-" + stintNumber,
+                                    generatorFlags);
                         case Baseline b -> baseline = baseline(server);
                         case Held h -> held.put(h.level(), held(name, server, h.level(), baseline));
                     }
@@ -164,6 +176,7 @@ final class HeldPhase {
                     .timeout(plan.clientTimeoutSeconds())
                     .rate(rate / generators)
                     .bind(sources(g))
+                    .extra(generatorFlags)
                     .toList());
         }
         // The generator stops starting sessions at --duration and lets those in flight end: a session

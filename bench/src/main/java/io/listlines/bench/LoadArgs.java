@@ -60,6 +60,12 @@ final class LoadArgs {
         return this;
     }
 
+    /** Flags of a scenario's own, as the generator spells them (TLS: {@code --tls --tls-ca FILE}). */
+    LoadArgs extra(List<String> flags) {
+        args.addAll(flags);
+        return this;
+    }
+
     LoadArgs noProgress() {
         args.add("--no-progress");
         return this;

@@ -5,11 +5,13 @@ import io.listlines.bench.Results.GeneratorVsC;
 import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
 import io.listlines.bench.Results.Target;
+import io.listlines.client.LoadReport;
 import io.listlines.runtime.OpenFileLimit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** results.md: the machine first, then the tables, the targets and the notes. */
@@ -95,6 +97,7 @@ final class MarkdownReport {
         heldSection(md, r);
         offeredSection(md, r);
         startupSection(md, r);
+        tlsSection(md, r);
         generatorSection(md, r.generatorVsC());
 
         md.append("## Targets\n\n");
@@ -115,7 +118,7 @@ final class MarkdownReport {
             md.append('\n');
         }
 
-        if (r.hasBursts() || r.hasHeld() || r.hasOffered()) {
+        if (r.hasBursts() || r.hasHeld() || r.hasOffered() || !r.tlsRun().isEmpty()) {
             md.append("## Charts\n\n");
         }
         if (r.hasBursts()) {
@@ -141,11 +144,110 @@ final class MarkdownReport {
                         .append(")\n\n");
             }
         }
+        if (!r.tlsRun().isEmpty()) {
+            md.append("![Sessions per second over TLS and plaintext](")
+                    .append(Charts.TLS_SESSIONS_PER_SECOND)
+                    .append(")\n\n");
+            if (r.tlsRun().stream().anyMatch(t -> !t.held().isEmpty())) {
+                md.append("![RSS per held connection over TLS](")
+                        .append(Charts.TLS_RSS_PER_CONNECTION)
+                        .append(")\n\n");
+            }
+        }
         md.append(
                 "Everything above is in `results.json`, with the full report of each held run and of each burst's median "
                         + "round (every round's sessions/s and failures beside it) and the server's samples; each process's output, "
                         + "every round included, is in `logs/`.\n");
         return md.toString();
+    }
+
+    private static void tlsSection(StringBuilder md, Results r) {
+        if (r.tls().isEmpty()) {
+            return;
+        }
+        md.append("## TLS: the same sessions over TLS\n\n");
+        md.append(f(
+                "Every server with `--tls-cert/--tls-key` (a self-signed RSA 2048 certificate made for the run by `openssl`, "
+                        + "TLS 1.3), the load generator with `--tls --tls-ca` (the certificate trusted, the host checked): each "
+                        + "session a full new handshake, no resumption. The Netty model the server picks runs twice, with "
+                        + "OpenSSL (netty-tcnative's BoringSSL) and with the JDK's engine; the blocking models use the JDK's "
+                        + "`SSLSocket`. Burst: %s sessions at concurrency 100 after a warm-up of %s over TLS; handshake is the "
+                        + "generator's time from connected to handshake complete, session the whole session's. Held: as the "
+                        + "plaintext held levels, each connection with a TLS engine of its own.\n\n",
+                count(r.settings().plan().burstSessions()),
+                count(Math.round(r.settings().plan().serverWarmupSessions() * 0.2))));
+        md.append(
+                "| model | sessions/s | of plaintext | handshake p50 / p99 | session p50 / p99 | server CPU-s per 1,000 "
+                        + "| of plaintext | failed | status |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        for (ModelResult m : r.tls()) {
+            if (!m.available()) {
+                md.append(f("| %s | | | | | | | | not run: %s |\n", m.name(), m.unavailableReason()));
+                continue;
+            }
+            for (BurstResult b : m.burst()) {
+                Optional<BurstResult> plain = r.plaintextOf(m)
+                        .flatMap(p -> p.burst().stream()
+                                .filter(x -> x.concurrency() == b.concurrency() && x.endedWell())
+                                .findFirst());
+                LoadReport.Latency handshake = b.run().generator() == null
+                        ? null
+                        : b.run().generator().latencyMillis().get(HANDSHAKE);
+                md.append(f(
+                        "| %s | %s | %s | %s | %.1f / %.1f ms | %.3f | %s | %s | %s |\n",
+                        m.name(),
+                        count(Math.round(b.sessionsPerSecond())),
+                        plain.filter(p -> p.sessionsPerSecond() > 0)
+                                .map(p -> f("%.0f%%", 100 * b.sessionsPerSecond() / p.sessionsPerSecond()))
+                                .orElse(""),
+                        handshake == null ? "" : f("%.1f / %.1f ms", handshake.p50(), handshake.p99()),
+                        b.latencyP50Millis(),
+                        b.latencyP99Millis(),
+                        b.serverCpuSecondsPer1000Sessions(),
+                        plain.filter(p -> p.serverCpuSecondsPer1000Sessions() > 0)
+                                .map(p -> f(
+                                        "%.1fx",
+                                        b.serverCpuSecondsPer1000Sessions() / p.serverCpuSecondsPer1000Sessions()))
+                                .orElse(""),
+                        b.run().failed() == 0
+                                ? "0"
+                                : count(b.run().failed()) + " ("
+                                        + Notes.causes(b.run().failures()) + ")",
+                        b.run().status()));
+            }
+        }
+        md.append('\n');
+        if (r.tls().stream().anyMatch(m -> !m.held().isEmpty())) {
+            md.append(
+                    "| model | level | held (open at peak) | failed | RSS per connection | plaintext's | threads peak "
+                            + "| status |\n");
+            md.append("|---|--:|--:|--:|--:|--:|--:|---|\n");
+            for (ModelResult m : r.tlsRun()) {
+                for (HeldResult h : m.held()) {
+                    Optional<HeldResult> plain = r.plaintextOf(m)
+                            .flatMap(p -> p.held().stream()
+                                    .filter(x -> x.level() == h.level() && x.heldAll())
+                                    .findFirst());
+                    md.append(f(
+                            "| %s | %s | %s | %s | %.1f KB | %s | %s | %s |\n",
+                            m.name(),
+                            count(h.level()),
+                            count(h.peakOpen()),
+                            h.run().failed() == 0
+                                    ? "0"
+                                    : count(h.run().failed()) + " ("
+                                            + Notes.causes(h.run().failures()) + ")",
+                            h.rssPerConnectionBytes() / 1024,
+                            plain.map(p -> f("%.1f KB", p.rssPerConnectionBytes() / 1024))
+                                    .orElse(""),
+                            count(h.run().peakThreads()),
+                            h.heldAll()
+                                    ? "held"
+                                    : h.endedWell() ? "not held" : h.run().status()));
+                }
+            }
+            md.append('\n');
+        }
     }
 
     private static void startupSection(StringBuilder md, Results r) {
@@ -427,6 +529,9 @@ final class MarkdownReport {
     static String count(long n) {
         return n < 0 ? "?" : String.format(Locale.ROOT, "%,d", n);
     }
+
+    /** The generator's handshake latency in its report (LoadReport's, with --tls). */
+    private static final String HANDSHAKE = "handshake";
 
     private static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);

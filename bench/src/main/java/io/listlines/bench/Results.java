@@ -21,11 +21,45 @@ record Results(
         CServerResult cServer,
         /** The programs' start-up times; empty when the scenario did not run (or in results written before it). */
         List<StartupResult> startup,
+        /**
+         * The TLS scenario: each model (and the reference Netty with each TLS provider) as a model of its own,
+         * {@code name} saying which; empty when the scenario did not run (or in results written before it).
+         */
+        List<ModelResult> tls,
         List<Target> targets,
         List<String> notes) {
 
     Results {
         startup = startup == null ? List.of() : List.copyOf(startup);
+        tls = tls == null ? List.of() : List.copyOf(tls);
+    }
+
+    /** Results without a TLS scenario. */
+    Results(
+            String generatedAt,
+            boolean quick,
+            double elapsedSeconds,
+            Machine machine,
+            Settings settings,
+            List<ModelResult> models,
+            GeneratorVsC generatorVsC,
+            CServerResult cServer,
+            List<StartupResult> startup,
+            List<Target> targets,
+            List<String> notes) {
+        this(
+                generatedAt,
+                quick,
+                elapsedSeconds,
+                machine,
+                settings,
+                models,
+                generatorVsC,
+                cServer,
+                startup,
+                List.of(),
+                targets,
+                notes);
     }
 
     /** These results with the targets met or missed and the notes that read them. */
@@ -40,6 +74,7 @@ record Results(
                 generatorVsC,
                 cServer,
                 startup,
+                tls,
                 List.copyOf(targets),
                 List.copyOf(notes));
     }
@@ -57,6 +92,18 @@ record Results(
     /** Whether a model held levels. */
     boolean hasHeld() {
         return modelsRun().stream().anyMatch(m -> !m.held().isEmpty());
+    }
+
+    /** The TLS variants that ran. */
+    List<ModelResult> tlsRun() {
+        return tls.stream().filter(ModelResult::available).toList();
+    }
+
+    /** The plaintext model a TLS variant ({@code MODEL over TLS ...}) runs, if it ran in these results. */
+    Optional<ModelResult> plaintextOf(ModelResult tlsVariant) {
+        return modelsRun().stream()
+                .filter(m -> tlsVariant.name().startsWith(m.name() + TlsPhase.Variant.SUFFIX))
+                .findFirst();
     }
 
     /** Whether a model ran the offered-load ladder. */

@@ -7,9 +7,10 @@ enum Scenario {
     BURST,
     HELD,
     OFFERED,
-    STARTUP;
+    STARTUP,
+    TLS;
 
-    /** Its name on the command line and in results.json: {@code burst}, {@code held}, {@code offered}, {@code startup}. */
+    /** Its name on the command line and in results.json: {@code burst}, {@code held}, {@code offered}, {@code startup}, {@code tls}. */
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);
