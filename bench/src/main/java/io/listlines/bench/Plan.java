@@ -129,6 +129,11 @@ record Plan(
      * and hold seconds.
      */
     Plan with(Long sessions, List<Integer> levels, Integer think, Integer hold) {
+        return with(sessions, levels, think, hold, null);
+    }
+
+    /** As {@link #with(Long, List, Integer, Integer)}, and the server processes per held level. */
+    private Plan with(Long sessions, List<Integer> levels, Integer think, Integer hold, Integer processes) {
         int thinkMillis = think != null ? think : this.thinkMillis;
         return new Plan(
                 quick,
@@ -151,33 +156,12 @@ record Plan(
                 offeredWarmupSeconds,
                 offeredConcurrency,
                 heldRamp,
-                processes);
+                processes != null ? processes : this.processes);
     }
 
     /** This plan with its held levels on {@code n} server processes (and generators) at once. */
     Plan withProcesses(int n) {
-        return new Plan(
-                quick,
-                burstSessions,
-                burstConcurrency,
-                burstWarmupSeconds,
-                burstRounds,
-                burstLimitSeconds,
-                serverWarmupSessions,
-                heldWarmupSessions,
-                heldLevels,
-                thinkMillis,
-                holdSeconds,
-                clientTimeoutSeconds,
-                serverIdleTimeoutSeconds,
-                freshServerPerHeldLevel,
-                pauseMillis,
-                offeredRates,
-                offeredSeconds,
-                offeredWarmupSeconds,
-                offeredConcurrency,
-                heldRamp,
-                n);
+        return with(null, null, null, null, n);
     }
 
     /** A slow client's session: ten pauses of the think time. */

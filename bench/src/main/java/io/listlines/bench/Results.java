@@ -34,34 +34,6 @@ record Results(
         tls = tls == null ? List.of() : List.copyOf(tls);
     }
 
-    /** Results without a TLS scenario. */
-    Results(
-            String generatedAt,
-            boolean quick,
-            double elapsedSeconds,
-            Machine machine,
-            Settings settings,
-            List<ModelResult> models,
-            GeneratorVsC generatorVsC,
-            CServerResult cServer,
-            List<StartupResult> startup,
-            List<Target> targets,
-            List<String> notes) {
-        this(
-                generatedAt,
-                quick,
-                elapsedSeconds,
-                machine,
-                settings,
-                models,
-                generatorVsC,
-                cServer,
-                startup,
-                List.of(),
-                targets,
-                notes);
-    }
-
     /** These results with the targets met or missed and the notes that read them. */
     Results withVerdict(List<Target> targets, List<String> notes) {
         return new Results(

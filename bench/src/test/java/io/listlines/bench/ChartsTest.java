@@ -66,6 +66,7 @@ class ChartsTest {
                         .withHeld(List.of(held(1000, 0, 41L << 20, 1), held(5000, 0, 45L << 20, 1))),
                 List.of(),
                 List.of(),
+                List.of(),
                 List.of());
         assertTrue(served.held().stream().allMatch(HeldResult::heldAll));
         assertFalse(waitingRoom.held().getFirst().heldAll(), "sessions failed: not held");

@@ -68,6 +68,7 @@ class RedrawTest {
                 Results.CServerResult.notMeasured("no gcc").withHeld(heldLevels.isEmpty() ? List.of() : List.of(held)),
                 List.of(Results.StartupResult.of(
                         "netty-server", "bin/netty-server --port 0", "logs Listening", List.of(700L, 500L, 600L))),
+                List.of(),
                 List.of(new Results.Target("a target", Targets.MET, "numbers")),
                 List.of("a note"));
     }

@@ -45,6 +45,7 @@ class ResultsSummaryTest {
                 null,
                 List.of(),
                 List.of(),
+                List.of(),
                 List.of());
     }
 
@@ -76,7 +77,18 @@ class ResultsSummaryTest {
                 model("virtual", "threaded", burst(9000, 0.10), held(1000, 0, 3000)));
         Results r = results(9000, 3000);
         r = new Results(
-                r.generatedAt(), false, 1, null, r.settings(), models, null, null, List.of(), List.of(), List.of());
+                r.generatedAt(),
+                false,
+                1,
+                null,
+                r.settings(),
+                models,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
         String s = summary(r);
         assertTrue(s.contains("netty-epoll 0.050 CPU-s; virtual 0.100 (2.00x)"), s);
     }
