@@ -98,7 +98,9 @@ final class MarkdownReport {
         offeredSection(md, r);
         startupSection(md, r);
         tlsSection(md, r);
-        generatorSection(md, r.generatorVsC());
+        if (r.hasBursts()) {
+            generatorSection(md, r.generatorVsC()); // it runs beside the bursts
+        }
 
         md.append("## Targets\n\n");
         md.append(
