@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Replaces a running list-lines server by a new one on the same port while the load generator
 # keeps starting sessions, as an operator would restart it without refusing anyone: start the
-# new server with --reuse-port beside the old one, then SIGTERM the old one.
+# new server with --reuse-port beside the old one, then SIGTERM the old one. Just before the
+# SIGTERM the old server is paused for half a second (SIGSTOP, as a long GC pause or a busy
+# machine would): connections keep arriving and the kernel queues its share on the old server's
+# listeners, so they hold connections when they close, which is what the sysctl is about. (A
+# server that accepts as fast as they come leaves one or two queued, and a test that passes
+# either way.)
 #
 # Run in a network namespace of its own (unshare -n), where the sysctl can be set without touching
 # the machine: replace_server.sh ROOT MIGRATE DIR SERVER [SERVER_ARGS...]
@@ -44,7 +49,10 @@ sleep 3
 start_server new-server.log "$@"
 new=$server_pid
 sleep 1
+kill -STOP "$old"
+sleep 0.5
 kill -TERM "$old"
+kill -CONT "$old"
 wait "$old" || { echo "the old server exited with status $?" >&2; exit 1; }
 wait "$load" || true   # 1 when a session failed: the report says which
 kill -TERM "$new"
