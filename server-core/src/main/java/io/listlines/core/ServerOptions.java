@@ -120,7 +120,7 @@ public final class ServerOptions {
             names = "--reuse-port",
             description =
                     "Listen with SO_REUSEPORT: the Netty server opens one listening socket per event loop, so each loop "
-                            + "accepts its own connections with no hand-off from an acceptor thread; and another process "
+                            + "accepts its own connections with no hand-off to another loop; and another process "
                             + "of this user that also sets it can listen on the same port (a restart without refusals). "
                             + "Off by default, so that a second server started by mistake fails to bind instead of sharing the port.")
     boolean reusePort;
