@@ -178,7 +178,8 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
             while (tlsRoot.getCause() != null && tlsRoot.getCause() != tlsRoot) {
                 tlsRoot = tlsRoot.getCause();
             }
-            return "TLS handshake with " + target + " failed: " + tlsRoot.getMessage() + ".";
+            return "TLS handshake with " + target + " failed: "
+                    + (tlsRoot.getMessage() != null ? tlsRoot.getMessage() : tlsRoot.toString()) + ".";
         }
         if (outcome == Outcome.RESET) {
             return "Connection reset by " + target

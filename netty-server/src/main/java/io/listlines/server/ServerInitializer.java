@@ -20,7 +20,8 @@ import io.netty.handler.ssl.SslHandler;
 
 /**
  * Builds each accepted connection's pipeline, or refuses the connection before building anything.
- * Inbound, one connection's bytes go through:
+ * Inbound, one connection's bytes go through (with TLS after {@code shutdownBeforeClose},
+ * {@link ShutdownBeforeClose}, which only sees each close):
  * <ol>
  *   <li>with {@code --proxy-protocol} first {@code proxyDecoder} ({@link ProxyHeaderReader#newDecoder}, Netty's
  *       {@code HAProxyMessageDecoder}) and {@code proxyHeader} ({@link ProxyHeaderHandler}), which wait for the
@@ -67,6 +68,9 @@ final class ServerInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        if (tls != null) {
+            ch.pipeline().addLast("shutdownBeforeClose", ShutdownBeforeClose.INSTANCE);
+        }
         if (proxy != null) {
             if (!proxy.accept(ch.remoteAddress())) {
                 ch.close(); // not --proxy-trusted: counted and logged

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 /**
@@ -90,23 +89,11 @@ final class SessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
             if (handshake.isSuccess()) {
                 begin(ctx);
             } else {
+                // Not closed here: the SslHandler fires this before it writes its alert, then flushes and closes.
                 session.failedHandshake(handshake.cause());
-                closeAfterFailedHandshake(ctx);
             }
         }
         ctx.fireUserEventTriggered(event);
-    }
-
-    /**
-     * The engine has flushed its alert (if it has one): shut the output before closing, so the alert and a FIN
-     * go out before the close, which on io_uring could otherwise reset the connection with the alert unsent.
-     */
-    private static void closeAfterFailedHandshake(ChannelHandlerContext ctx) {
-        if (ctx.channel() instanceof DuplexChannel duplex && duplex.isActive() && !duplex.isOutputShutdown()) {
-            duplex.shutdownOutput().addListener(f -> ctx.close());
-        } else {
-            ctx.close();
-        }
     }
 
     private void begin(ChannelHandlerContext ctx) {

@@ -43,7 +43,7 @@ class ServerTlsPipelineTest {
         ServerParts server = ServerParts.of(tls().build());
         EmbeddedChannel channel = new EmbeddedChannel(server.initializer());
         try {
-            assertEquals(List.of("tls", "frameDecoder", "session"), handlerNames(channel));
+            assertEquals(List.of("shutdownBeforeClose", "tls", "frameDecoder", "session"), handlerNames(channel));
             assertInstanceOf(SslHandler.class, channel.pipeline().get("tls"));
             assertNull(channel.readOutbound(), "the list waits for the handshake");
             assertEquals(1, server.stats().open(), "the connection is counted open from accept");
@@ -58,10 +58,10 @@ class ServerTlsPipelineTest {
         ServerParts server = ServerParts.of(config);
         EmbeddedChannel channel = new EmbeddedChannel(server.initializer());
         try {
-            assertEquals(List.of("proxyDecoder", "proxyHeader"), handlerNames(channel));
+            assertEquals(List.of("shutdownBeforeClose", "proxyDecoder", "proxyHeader"), handlerNames(channel));
             channel.writeInbound(
                     Unpooled.copiedBuffer("PROXY TCP4 10.0.0.1 127.0.0.1 4000 2727\r\n", StandardCharsets.US_ASCII));
-            assertEquals(List.of("tls", "frameDecoder", "session"), handlerNames(channel));
+            assertEquals(List.of("shutdownBeforeClose", "tls", "frameDecoder", "session"), handlerNames(channel));
             assertNull(channel.readOutbound(), "after the header, the list still waits for the handshake");
         } finally {
             channel.finishAndReleaseAll();
