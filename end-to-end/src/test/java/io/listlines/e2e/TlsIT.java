@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.client.ClientConfig;
 import io.listlines.client.ClientTls;
+import io.listlines.client.LoadGenerator;
+import io.listlines.client.LoadReport;
 import io.listlines.client.NettyClient;
 import io.listlines.client.Outcome;
 import io.listlines.client.SessionResult;
@@ -229,6 +231,33 @@ class TlsIT {
                     Map.of("tls_handshake", 1L),
                     expired.server().stats().errors(),
                     "the client's refusal: " + expired.server().stats().summary());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void theLoadGeneratorTimesHandshakesApart(ServerModels.Factory model) throws Exception {
+        try (ServerModels.Started server = model.start(ServerModels.configBuilder()
+                .quiet(true)
+                .tls(pki.server.cert(), pki.server.key(), pki.caCert, null)
+                .build())) {
+            InetSocketAddress target = server.address();
+            ClientConfig config = LoopbackClient.config(target.getPort(), Protocol.DEFAULT_LIST, Framing.FRAMED)
+                    .withTls(ClientTls.of(pki.caCert, pki.client.cert(), pki.client.key(), false));
+            LoadReport report;
+            try (NettyClient client = new NettyClient(config, 2)) {
+                report = new LoadGenerator(
+                                client,
+                                config,
+                                new LoadGenerator.Plan(List.of(target), List.of(), 40, 8, 0, 0, 0, false))
+                        .run(null);
+            }
+            assertEquals(40, report.completed(), report.toText());
+            LoadReport.Latency handshake = report.latencyMillis().get(LoadReport.HANDSHAKE);
+            assertEquals(40, handshake.count(), report.toText());
+            assertTrue(handshake.p50() > 0, report.toText());
+            assertTrue(report.toText().contains("(framed, TLS, transport "), report.toText());
+            assertTrue(LoadReport.fromJson(report.toJson()).latencyMillis().containsKey(LoadReport.HANDSHAKE));
         }
     }
 
