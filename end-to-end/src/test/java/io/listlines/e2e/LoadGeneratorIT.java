@@ -143,7 +143,7 @@ class LoadGeneratorIT {
             "\"mode\":\"closed\"",
             "\"completed\":200",
             "\"failed\":0",
-            "\"failures\":{\"refused\":0,\"reset\":0,\"timeout\":0,\"protocol_error\":0,\"closed_early\":0,\"other\":0}",
+            "\"failures\":{\"refused\":0,\"reset\":0,\"timeout\":0,\"protocol_error\":0,\"closed_early\":0,\"tls\":0,\"other\":0}",
             "\"peakOpen\":",
             "\"sessionsPerSecond\":",
             "\"latencyMillis\":{\"connect\":{\"p50\":",

@@ -12,6 +12,7 @@ import java.util.List;
  * @param timeoutSeconds longest wait for the connection or for any byte from the server
  * @param thinkMillis    pause before each line (0: all ten lines at once)
  * @param proxy          the PROXY protocol header to begin each connection with, or null for none
+ * @param tls            the TLS to speak ({@code --tls}), or null for plaintext
  */
 public record ClientConfig(
         String host,
@@ -22,7 +23,22 @@ public record ClientConfig(
         List<Long> expectList,
         int thinkMillis,
         Framing framing,
-        ProxyClaim proxy) {
+        ProxyClaim proxy,
+        ClientTls tls) {
+
+    /** Plaintext. */
+    public ClientConfig(
+            String host,
+            int port,
+            int maxFrame,
+            int timeoutSeconds,
+            Transport transport,
+            List<Long> expectList,
+            int thinkMillis,
+            Framing framing,
+            ProxyClaim proxy) {
+        this(host, port, maxFrame, timeoutSeconds, transport, expectList, thinkMillis, framing, proxy, null);
+    }
 
     /** Without a PROXY header. */
     public ClientConfig(
@@ -34,7 +50,13 @@ public record ClientConfig(
             List<Long> expectList,
             int thinkMillis,
             Framing framing) {
-        this(host, port, maxFrame, timeoutSeconds, transport, expectList, thinkMillis, framing, null);
+        this(host, port, maxFrame, timeoutSeconds, transport, expectList, thinkMillis, framing, null, null);
+    }
+
+    /** The same, speaking {@code tls} (null: plaintext). */
+    public ClientConfig withTls(ClientTls tls) {
+        return new ClientConfig(
+                host, port, maxFrame, timeoutSeconds, transport, expectList, thinkMillis, framing, proxy, tls);
     }
 
     public String target() {

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -28,7 +29,9 @@ import java.util.function.Supplier;
  *       and waits for the server's close.
  * </ol>
  * With {@code --proxy-protocol}, {@code proxyHeader} ({@link ProxyHeaderSender}) first writes the PROXY
- * header through {@code proxyEncoder} (Netty's {@code HAProxyMessageEncoder}) and leaves.
+ * header through {@code proxyEncoder} (Netty's {@code HAProxyMessageEncoder}) and leaves. With {@code --tls},
+ * {@code tls} (Netty's {@code SslHandler}, {@link ClientTls}) comes after them, since a balancer reads the
+ * header in plaintext, and before everything else.
  * Outbound, {@code lineEncoder} ({@link LineEncoder}) puts each line on the wire as the framing says.
  */
 final class ClientInitializer extends ChannelInitializer<Channel> {
@@ -36,8 +39,13 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
     /** Makes the channel's session handler, which alone needs the target, the start time and the listener. */
     private final Supplier<ClientSessionHandler> session;
 
-    ClientInitializer(ClientConfig config, String target, long start, SessionListener listener) {
+    /** The server's address, whose name the server's certificate must show. */
+    private final InetSocketAddress remote;
+
+    ClientInitializer(
+            ClientConfig config, InetSocketAddress remote, String target, long start, SessionListener listener) {
         this.config = config;
+        this.remote = remote;
         this.session = () -> new ClientSessionHandler(config, target, start, listener);
     }
 
@@ -47,6 +55,9 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
         if (config.proxy() != null) {
             p.addLast("proxyEncoder", HAProxyMessageEncoder.INSTANCE);
             p.addLast("proxyHeader", new ProxyHeaderSender(config.proxy()));
+        }
+        if (config.tls() != null) {
+            p.addLast("tls", config.tls().newHandler(ch.alloc(), remote));
         }
         p.addLast("idle", new IdleStateHandler(0, 0, config.timeoutSeconds(), TimeUnit.SECONDS));
         boolean framed = config.framing() == Framing.FRAMED;

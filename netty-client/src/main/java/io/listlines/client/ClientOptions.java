@@ -5,6 +5,7 @@ import io.listlines.protocol.Protocol;
 import io.listlines.runtime.Flags;
 import io.listlines.runtime.Transport;
 import io.netty.util.NettyRuntime;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -67,6 +68,39 @@ public final class ClientOptions {
                             + "[::1]:5000); port 0 or none claims the real local port (default: the real local address).")
     String proxySource;
 
+    @Option(
+            names = "--tls",
+            description =
+                    "Speak TLS (1.3 or 1.2), for a server run with --tls-cert: its certificate must be trusted (the JDK's "
+                            + "trust store, or --tls-ca) and name the host connected to (default: plaintext).")
+    boolean tls;
+
+    @Option(
+            names = "--tls-ca",
+            paramLabel = "FILE",
+            description = "With --tls, trust the CA certificates in this PEM file instead of the JDK's trust store.")
+    Path tlsCa;
+
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
+            description =
+                    "With --tls, show this PEM client certificate chain when the server asks (mutual TLS); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(
+            names = "--tls-key",
+            paramLabel = "FILE",
+            description = "The private key of --tls-cert, PEM, unencrypted PKCS#8.")
+    Path tlsKey;
+
+    @Option(
+            names = "--tls-insecure",
+            description =
+                    "With --tls, accept any server certificate, unchecked (a self-signed one in development); says so on "
+                            + "standard error. Never against a server that matters.")
+    boolean tlsInsecure;
+
     /**
      * The validated configuration for sessions against {@code host:port}.
      *
@@ -83,7 +117,23 @@ public final class ClientOptions {
         Framing parsedFraming = Flags.parseFraming(framing);
         ProxyClaim proxy = ProxyClaim.parse(proxyProtocol, proxySource);
         return new ClientConfig(
-                host, port, maxFrame, timeoutSeconds, chosen, expected, thinkMillis, parsedFraming, proxy);
+                host, port, maxFrame, timeoutSeconds, chosen, expected, thinkMillis, parsedFraming, proxy, tls());
+    }
+
+    /** The TLS the flags ask for, or null for plaintext. */
+    private ClientTls tls() {
+        if (!tls) {
+            Flags.require(
+                    tlsCa == null && tlsCert == null && tlsKey == null && !tlsInsecure,
+                    "--tls-ca, --tls-cert, --tls-key and --tls-insecure need --tls.");
+            return null;
+        }
+        ClientTls settings = ClientTls.of(tlsCa, tlsCert, tlsKey, tlsInsecure);
+        if (tlsInsecure) {
+            System.err.println("Warning: --tls-insecure: the server's certificate is not checked, so anyone between "
+                    + "here and the server can read and change the sessions.");
+        }
+        return settings;
     }
 
     int threads(int byDefault) {

@@ -11,6 +11,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,7 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
     private State state = State.AWAITING_LIST;
     private List<Long> list;
     private long connected;
+    private long handshaken;
     private long firstFrame;
     private Outcome failure;
     private String message;
@@ -119,14 +122,26 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
+        if (event instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                handshaken = System.nanoTime();
+            } else {
+                fail(ctx, Outcome.TLS, describe(Outcome.TLS, handshake.cause()));
+            }
+            ctx.fireUserEventTriggered(event);
+        } else if (event instanceof IdleStateEvent) {
             // While we think between lines the server rightly says nothing: only waiting counts
             // (a think time longer than the timeout lets the idle clock run out in a pause).
             if (state == State.AWAITING_LIST) {
                 fail(
                         ctx,
                         Outcome.TIMEOUT,
-                        "Timed out after " + config.timeoutSeconds() + " s waiting for the list from " + target + ".");
+                        "Timed out after " + config.timeoutSeconds() + " s waiting for "
+                                + (config.tls() != null && handshaken == 0
+                                        ? "the TLS handshake with " + target
+                                                + " (is it a plaintext server behind a TLS port's number?)"
+                                        : "the list from " + target)
+                                + ".");
             } else if (state == State.AWAITING_CLOSE) {
                 fail(
                         ctx,
@@ -153,6 +168,18 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
         }
         if (root instanceof FrameTooLongException) {
             return target + " sent a " + root.getMessage() + ".";
+        }
+        if (outcome == Outcome.TLS) {
+            if (ProtocolException.findCause(cause, NotSslRecordException.class) != null) {
+                return "TLS handshake with " + target + " failed: it does not speak TLS (run it with --tls-cert, "
+                        + "or connect without --tls).";
+            }
+            Throwable tlsRoot = cause;
+            while (tlsRoot.getCause() != null && tlsRoot.getCause() != tlsRoot) {
+                tlsRoot = tlsRoot.getCause();
+            }
+            return "TLS handshake with " + target + " failed: "
+                    + (tlsRoot.getMessage() != null ? tlsRoot.getMessage() : tlsRoot.toString()) + ".";
         }
         if (outcome == Outcome.RESET) {
             return "Connection reset by " + target
@@ -188,6 +215,7 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
         }
         state = State.DONE;
         Outcome outcome = failure != null ? failure : Outcome.COMPLETE;
-        listener.ended(new SessionResult(outcome, list, message, start, connected, firstFrame, System.nanoTime()));
+        listener.ended(
+                new SessionResult(outcome, list, message, start, connected, handshaken, firstFrame, System.nanoTime()));
     }
 }

@@ -60,6 +60,9 @@ public final class LoadGenerator {
     private final AtomicLong peakOpen = new AtomicLong();
     private final AtomicLong lastCountedEnd = new AtomicLong();
     private final Histogram connect = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+    /** With TLS: from connected to handshake complete, the handshake alone. */
+    private final Histogram handshake = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+
     private final Histogram firstFrame = new ConcurrentHistogram(HIGHEST_MICROS, 3);
     private final Histogram session = new ConcurrentHistogram(HIGHEST_MICROS, 3);
     private volatile long warmupEnd;
@@ -192,6 +195,9 @@ public final class LoadGenerator {
         if (r.isComplete()) {
             completed.increment();
             connect.recordValue(micros(r.connected() - r.start()));
+            if (r.handshaken() != 0) {
+                handshake.recordValue(micros(r.handshaken() - r.connected()));
+            }
             firstFrame.recordValue(micros(r.firstFrame() - r.start()));
             session.recordValue(micros(r.end() - r.start()));
         } else {
@@ -238,6 +244,9 @@ public final class LoadGenerator {
         long failedTotal = failed.values().stream().mapToLong(Long::longValue).sum();
         Map<String, LoadReport.Latency> latencies = new LinkedHashMap<>();
         latencies.put(LoadReport.CONNECT, LoadReport.Latency.of(connect));
+        if (config.tls() != null) {
+            latencies.put(LoadReport.HANDSHAKE, LoadReport.Latency.of(handshake));
+        }
         latencies.put(LoadReport.FIRST_FRAME, LoadReport.Latency.of(firstFrame));
         latencies.put(LoadReport.SESSION, LoadReport.Latency.of(session));
         return new LoadReport(

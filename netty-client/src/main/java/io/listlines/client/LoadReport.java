@@ -85,6 +85,9 @@ public record LoadReport(
     /** The latencies every report has, by their names in the JSON. */
     public static final String CONNECT = "connect";
 
+    /** With {@code --tls} only: the handshake's own time, from connected to complete (the others count from the start). */
+    public static final String HANDSHAKE = "handshake";
+
     public static final String FIRST_FRAME = "firstFrame";
     public static final String SESSION = "session";
     static final List<String> LATENCIES = List.of(CONNECT, FIRST_FRAME, SESSION);
@@ -216,10 +219,11 @@ public record LoadReport(
         List<String> lines = new ArrayList<>();
         lines.add(String.format(
                 Locale.ROOT,
-                "load: %s against %s (%s, transport %s), %s, concurrency %d%s%s",
+                "load: %s against %s (%s%s, transport %s), %s, concurrency %d%s%s",
                 sessionsRequested > 0 ? sessionsRequested + " sessions" : "sessions for " + durationSeconds + " s",
                 String.join(", ", targets),
                 framing,
+                latencyMillis.containsKey(HANDSHAKE) ? ", TLS" : "",
                 transport,
                 mode,
                 concurrency,
@@ -250,6 +254,9 @@ public record LoadReport(
                 l.p99(),
                 l.p999(),
                 l.max())));
+        if (latencyMillis.containsKey(HANDSHAKE)) {
+            lines.add("(handshake: from connected to the TLS handshake complete, a new handshake every session)");
+        }
         if (rate > 0) {
             lines.add(
                     "(open loop: latency counts from each session's scheduled start, so a server that falls behind shows it)");

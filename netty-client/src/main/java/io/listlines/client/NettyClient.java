@@ -55,7 +55,7 @@ public final class NettyClient implements AutoCloseable {
      */
     public void start(InetSocketAddress remote, InetSocketAddress local, long intendedStart, SessionListener listener) {
         String target = targetName(remote);
-        Bootstrap b = bootstrap.clone().handler(new ClientInitializer(config, target, intendedStart, listener));
+        Bootstrap b = bootstrap.clone().handler(new ClientInitializer(config, remote, target, intendedStart, listener));
         ChannelFuture connect = local == null ? b.connect(remote) : b.connect(remote, local);
         connect.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
@@ -65,6 +65,7 @@ public final class NettyClient implements AutoCloseable {
                         null,
                         connectFailure(target, remote, outcome, f.cause()),
                         intendedStart,
+                        0,
                         0,
                         0,
                         System.nanoTime()));

@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.SSLException;
 
 /** How a client session ended: complete, or the cause of its failure. */
 public enum Outcome {
@@ -16,6 +17,8 @@ public enum Outcome {
     TIMEOUT("timeout"),
     PROTOCOL_ERROR("protocol error"),
     CLOSED_EARLY("closed early"),
+    /** The TLS handshake failed: a certificate refused either way, a plaintext server, no common protocol. */
+    TLS("tls error"),
     OTHER("other error");
 
     private final String label;
@@ -46,6 +49,9 @@ public enum Outcome {
     static Outcome of(Throwable cause) {
         if (ProtocolException.findCause(cause, ProtocolException.class) != null) {
             return PROTOCOL_ERROR;
+        }
+        if (ProtocolException.findCause(cause, SSLException.class) != null) {
+            return TLS; // NotSslRecordException (a plaintext server) included
         }
         if (ProtocolException.findCause(cause, ConnectTimeoutException.class) != null
                 || ProtocolException.findCause(cause, SocketTimeoutException.class) != null) {

@@ -16,6 +16,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -37,9 +38,10 @@ class ClientPipelineTest {
     private EmbeddedChannel open(List<Long> expect, int thinkMillis) {
         ClientConfig config = new ClientConfig(
                 "server", 2727, Protocol.DEFAULT_MAX_FRAME, 10, Transport.NIO, expect, thinkMillis, Framing.FRAMED);
-        channel = new EmbeddedChannel(new ClientInitializer(config, "server:2727", System.nanoTime(), r -> {
-            assertNull(result.getAndSet(r), "one result per session");
-        }));
+        channel = new EmbeddedChannel(new ClientInitializer(
+                config, InetSocketAddress.createUnresolved("server", 2727), "server:2727", System.nanoTime(), r -> {
+                    assertNull(result.getAndSet(r), "one result per session");
+                }));
         return channel;
     }
 

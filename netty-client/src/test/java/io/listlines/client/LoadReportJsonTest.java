@@ -52,7 +52,7 @@ class LoadReportJsonTest {
             "{\"targets\":[\"127.0.0.1:2727\",\"[::1]:2728\"],\"framing\":\"framed\",\"transport\":\"io_uring\","
                     + "\"mode\":\"closed\",\"concurrency\":100,\"rate\":0.000,\"thinkMillis\":12,\"sessionsRequested\":50000,"
                     + "\"durationSeconds\":300,\"warmupSeconds\":10,\"started\":118526,\"completed\":50000,\"failed\":15,"
-                    + "\"failures\":{\"refused\":0,\"reset\":1,\"timeout\":2,\"protocol_error\":3,\"closed_early\":4,\"other\":5},"
+                    + "\"failures\":{\"refused\":0,\"reset\":1,\"timeout\":2,\"protocol_error\":3,\"closed_early\":4,\"tls\":5,\"other\":6},"
                     + "\"peakOpen\":100,\"elapsedSeconds\":4.185,\"sessionsPerSecond\":11948.801,"
                     + "\"latencyMillis\":{\"connect\":{\"p50\":1.250,\"p90\":2.000,\"p99\":3.000,\"p99.9\":4.000,\"max\":5.000,\"count\":100},"
                     + "\"firstFrame\":{\"p50\":0.000,\"p90\":0.000,\"p99\":0.000,\"p99.9\":0.000,\"max\":0.000,\"count\":0},"
@@ -71,7 +71,7 @@ class LoadReportJsonTest {
         assertEquals(3L, read.failures().get(Outcome.PROTOCOL_ERROR));
         assertEquals(33.951, read.latencyMillis().get(LoadReport.SESSION).p999());
         assertEquals(
-                List.of("refused", "reset", "timeout", "protocol_error", "closed_early", "other"),
+                List.of("refused", "reset", "timeout", "protocol_error", "closed_early", "tls", "other"),
                 List.copyOf(read.failuresByKey().keySet()));
     }
 

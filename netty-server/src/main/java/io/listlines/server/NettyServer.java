@@ -17,9 +17,11 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -73,8 +75,10 @@ public final class NettyServer implements ListLinesServer {
      */
     @Override
     public InetSocketAddress start() {
+        // Before any thread or socket: a TLS setting that cannot work ends the start with one sentence.
+        SslContext tls = config.tlsEnabled() ? config.tls().nettyContext() : null;
         workerGroup = new MultiThreadIoEventLoopGroup(threads, transport.ioHandlerFactory());
-        ServerInitializer initializer = new ServerInitializer(config, core, channels);
+        ServerInitializer initializer = new ServerInitializer(config, core, channels, tls);
         try {
             if (config.reusePort()) {
                 int port = config.port();
@@ -108,6 +112,13 @@ public final class NettyServer implements ListLinesServer {
                 transport,
                 threads,
                 config.reusePort() ? ", a listening socket on each (SO_REUSEPORT)" : "");
+        if (tls != null) {
+            LOG.info("TLS: {}", config.tls().describe(config.tls().nettyProvider()));
+            String warning = config.tls().validityWarning(Instant.now());
+            if (warning != null) {
+                LOG.warn(warning);
+            }
+        }
         if (transport.caveat() != null) {
             LOG.warn("Transport {}: {}", transport, transport.caveat());
         }

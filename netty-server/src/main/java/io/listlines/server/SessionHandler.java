@@ -9,12 +9,17 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 /**
  * Drives one connection's {@link ServerSession}: sends the list frame when the connection opens,
  * decodes each line's payload ({@link Lines}: strict UTF-8, a trailing newline dropped) and hands
  * it to the session, and closes when the session says it is complete, or on the first error or
  * when the {@link IdleSweep} finds it idle. One per channel.
+ *
+ * <p>With TLS the session is opened when the connection is (so it is counted and a failed handshake is its
+ * error, by cause), but it begins, the list sent and the idle sweep watching, only when the {@code SslHandler}
+ * before it reports the handshake complete; until then the handler's own timeout bounds the handshake.
  *
  * <p>Writability: while the list waits in the channel's outbound buffer above the high water mark
  * (a client that does not read it), the handler stops reading that client's lines, as a blocking
@@ -28,6 +33,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private final ListFrame list;
     /** Null with no idle timeout. */
     private final IdleSweep idleSweep;
+    /** Whether an {@code SslHandler} is before this one: the session waits for its handshake. */
+    private final boolean tls;
+
+    private boolean begun;
     /** Set when the connection becomes active (or given, after a PROXY header), before any other event can arrive. */
     private ServerSession session;
 
@@ -39,23 +48,26 @@ final class SessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private long lastProgress;
     private long outboundMark = -1;
 
-    SessionHandler(Sessions sessions, ListFrame list, IdleSweep idleSweep) {
+    SessionHandler(Sessions sessions, ListFrame list, IdleSweep idleSweep, boolean tls) {
         this.sessions = sessions;
         this.list = list;
         this.idleSweep = idleSweep;
+        this.tls = tls;
     }
 
     /** For a connection already active whose session a PROXY header opened: it begins when added. */
-    SessionHandler(ServerSession session, ListFrame list, IdleSweep idleSweep) {
+    SessionHandler(ServerSession session, ListFrame list, IdleSweep idleSweep, boolean tls) {
         this.sessions = null;
         this.session = session;
         this.list = list;
         this.idleSweep = idleSweep;
+        this.tls = tls;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        if (sessions == null) {
+        this.ctx = ctx;
+        if (sessions == null && !tls) {
             begin(ctx);
         }
     }
@@ -64,13 +76,28 @@ final class SessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
     public void channelActive(ChannelHandlerContext ctx) {
         if (sessions != null) {
             session = sessions.open(ctx.channel().remoteAddress());
-            begin(ctx);
+            if (!tls) {
+                begin(ctx);
+            }
         }
         ctx.fireChannelActive();
     }
 
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake && !begun && session != null) {
+            if (handshake.isSuccess()) {
+                begin(ctx);
+            } else {
+                // Not closed here: the SslHandler fires this before it writes its alert, then flushes and closes.
+                session.failedHandshake(handshake.cause());
+            }
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
     private void begin(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
+        begun = true;
         if (idleSweep != null) {
             idleSweep.watch(this, ctx.executor());
             lastProgress = watchlist.now();
@@ -107,7 +134,11 @@ final class SessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        session.failed(cause);
+        if (tls && !begun) {
+            session.failedHandshake(cause); // the engine's own error, before any of the session's
+        } else {
+            session.failed(cause);
+        }
         ctx.close();
     }
 

@@ -14,6 +14,13 @@ record ServerParts(ServerStats stats, ChannelGroup channels, ServerInitializer i
     static ServerParts of(ServerConfig config) {
         ServerCore core = new ServerCore(config, ModelLabels.netty(Transport.NIO, 1));
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        return new ServerParts(core.stats(), channels, new ServerInitializer(config, core, channels));
+        return new ServerParts(
+                core.stats(),
+                channels,
+                new ServerInitializer(
+                        config,
+                        core,
+                        channels,
+                        config.tlsEnabled() ? config.tls().nettyContext() : null));
     }
 }

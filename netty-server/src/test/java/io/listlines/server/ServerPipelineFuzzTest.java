@@ -29,6 +29,7 @@ import io.listlines.fuzz.FuzzSupport.BufferKind;
 import io.listlines.fuzz.FuzzSupport.Mutation;
 import io.listlines.fuzz.Streams.Model;
 import io.listlines.fuzz.Streams.Unit;
+import io.listlines.protocol.FrameTooLongException;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
 import io.listlines.testing.ServerConfigBuilder;
@@ -109,7 +110,9 @@ class ServerPipelineFuzzTest {
             events.add(new Event(unit.to(), isStrictUtf8(stripLineEnd(line)) ? null : "invalid_utf8"));
         }
         if (model.failAt() >= 0) {
-            events.add(new Event(model.failAt(), framing == Framing.FRAMED ? "frame_too_long" : "line_too_long"));
+            events.add(new Event(
+                    model.failAt(),
+                    framing == Framing.FRAMED ? FrameTooLongException.kind(model.announced()) : "line_too_long"));
         }
         return events;
     }

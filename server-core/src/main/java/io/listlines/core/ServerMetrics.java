@@ -87,7 +87,9 @@ public final class ServerMetrics implements SessionListener {
                 .constLabels(labels)
                 .labelNames("reason")
                 .help("Sessions ended by an error, by reason; proxy_header counts connections whose PROXY header was "
-                        + "missing, late or malformed, before any session.")
+                        + "missing, late or malformed, before any session; tls_not_tls, tls_handshake, "
+                        + "tls_no_client_certificate and tls_bad_client_certificate count failed TLS handshakes, "
+                        + "tls_on_plaintext a TLS handshake sent to a plaintext server.")
                 .callback(cb -> stats.errors().forEach((reason, count) -> cb.call(count, reason)))
                 .register(registry);
         CounterWithCallback.builder()

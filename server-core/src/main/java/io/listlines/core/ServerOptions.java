@@ -5,6 +5,7 @@ import io.listlines.protocol.Protocol;
 import io.listlines.runtime.Cidr;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.Flags;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flags every server model shares (a picocli mixin), so each model takes the same command line. */
@@ -153,6 +154,9 @@ public final class ServerOptions {
                             + "and the server warns so at start.")
     java.util.List<String> proxyTrusted = new java.util.ArrayList<>();
 
+    @Mixin
+    TlsOptions tls;
+
     @Option(
             names = {"-q", "--quiet"},
             description = "Log no per-connection or per-line lines, only errors and lifecycle (for benchmarks).")
@@ -212,6 +216,7 @@ public final class ServerOptions {
                 metricsPort,
                 reusePort,
                 drainDelaySeconds,
-                proxy);
+                proxy,
+                tls.toTls());
     }
 }

@@ -129,6 +129,14 @@ public final class ServerSession {
         }
     }
 
+    /**
+     * The TLS handshake failed (or timed out, or the connection closed during it): an error counted by its cause
+     * ({@link TlsFailure}), before the session began.
+     */
+    public void failedHandshake(Throwable cause) {
+        failed(TlsFailure.of(cause, idleTimeoutSeconds));
+    }
+
     /** The peer made no progress for longer than the idle timeout. */
     public void idle() {
         if (state == State.READING) {

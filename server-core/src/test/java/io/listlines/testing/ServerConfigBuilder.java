@@ -4,6 +4,7 @@ import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerOptions;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,7 @@ public final class ServerConfigBuilder {
     private boolean reusePort = false;
     private int drainDelaySeconds = 0;
     private List<String> proxyArgs = List.of();
+    private List<String> tlsArgs = List.of();
 
     public ServerConfigBuilder port(int port) {
         this.port = port;
@@ -116,6 +118,22 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    /**
+     * {@code --tls-cert CERT --tls-key KEY}, {@code --tls-client-ca} when {@code clientCa} is not null, and
+     * {@code --tls-provider} when {@code provider} is not null.
+     */
+    public ServerConfigBuilder tls(Path cert, Path key, Path clientCa, String provider) {
+        List<String> args = new ArrayList<>(List.of("--tls-cert", cert.toString(), "--tls-key", key.toString()));
+        if (clientCa != null) {
+            args.addAll(List.of("--tls-client-ca", clientCa.toString()));
+        }
+        if (provider != null) {
+            args.addAll(List.of("--tls-provider", provider));
+        }
+        this.tlsArgs = args;
+        return this;
+    }
+
     /** The config the servers' own command line gives for these values: parsed and checked by {@link ServerOptions}. */
     public ServerConfig build() {
         List<String> args = new ArrayList<>(List.of(
@@ -141,6 +159,7 @@ public final class ServerConfigBuilder {
             args.add("--quiet");
         }
         args.addAll(proxyArgs);
+        args.addAll(tlsArgs);
         ServerOptions options = new ServerOptions();
         new CommandLine(options).parseArgs(args.toArray(String[]::new));
         return options.toConfig();

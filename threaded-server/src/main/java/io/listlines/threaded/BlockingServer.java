@@ -9,12 +9,14 @@ import io.listlines.core.ServerMonitor;
 import io.listlines.core.ServerStats;
 import io.listlines.protocol.ListFrame;
 import io.listlines.runtime.CommandFailure;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +69,7 @@ public abstract class BlockingServer implements ListLinesServer {
                 // Taken from the pool's queue as the grace period ended: recorded like the others, not served.
                 closeQuietly(socket);
             }
-            BlockingSession.serve(socket, config, list, core.sessions(), core.proxy());
+            BlockingSession.serve(socket, config, list, core.sessions(), core.proxy(), config.tls());
         } finally {
             open.remove(socket);
             if (open.isEmpty()) {
@@ -102,6 +104,13 @@ public abstract class BlockingServer implements ListLinesServer {
                 config.host(),
                 serverSocket.getLocalPort(),
                 core.model().describe());
+        if (config.tlsEnabled()) {
+            LOG.info("TLS: {}", config.tls().describe(SslProvider.JDK));
+            String warning = config.tls().validityWarning(Instant.now());
+            if (warning != null) {
+                LOG.warn(warning);
+            }
+        }
         try {
             monitor = core.startMonitor();
         } catch (CommandFailure e) {

@@ -3,6 +3,7 @@ package io.listlines.threaded;
 import io.listlines.core.ProxyPolicy;
 import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerSession;
+import io.listlines.core.ServerTls;
 import io.listlines.core.Sessions;
 import io.listlines.protocol.BlockingCodec;
 import io.listlines.protocol.ListFrame;
@@ -14,12 +15,16 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One connection served by one thread with blocking I/O: the same {@link ServerSession} rules as
  * the Netty handler, the idle timeout as a socket read timeout and, for the list's write, a
  * {@link StallGuard}. With {@code --proxy-protocol} the PROXY header comes first, read by
- * {@link ProxyHeaderReader} and judged by {@link ProxyPolicy}, as on Netty.
+ * {@link ProxyHeaderReader} and judged by {@link ProxyPolicy}, as on Netty. With TLS the plain socket
+ * is then wrapped in a server-mode {@link SSLSocket} ({@link ServerTls#wrap}) and the handshake done on
+ * the session's own thread before the list is sent; the PROXY header, which a balancer writes in
+ * plaintext before the client's TLS bytes, is read from the plain socket first.
  */
 final class BlockingSession {
     private BlockingSession() {}
@@ -27,8 +32,10 @@ final class BlockingSession {
     /**
      * @param list  the list as the server sends it, encoded once for every connection ({@link ListFrame#bytes})
      * @param proxy what a PROXY header means, or null without {@code --proxy-protocol}
+     * @param tls   the TLS settings, or null for plaintext
      */
-    static void serve(Socket socket, ServerConfig config, byte[] list, Sessions sessions, ProxyPolicy proxy) {
+    static void serve(
+            Socket socket, ServerConfig config, byte[] list, Sessions sessions, ProxyPolicy proxy, ServerTls tls) {
         ServerSession session;
         if (proxy == null) {
             session = sessions.open(socket.getRemoteSocketAddress());
@@ -40,13 +47,23 @@ final class BlockingSession {
             }
         }
         StallGuard output = null;
-        try (socket) {
+        Socket stream = socket;
+        try {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(config.idleTimeoutSeconds() * 1000);
-            output = config.idleTimeoutSeconds() > 0 ? new StallGuard(socket, config.idleTimeoutSeconds()) : null;
+            if (tls != null) {
+                SSLSocket secure = handshake(socket, tls, session);
+                if (secure == null) {
+                    return;
+                }
+                stream = secure;
+            }
+            output = config.idleTimeoutSeconds() > 0
+                    ? new StallGuard(stream.getOutputStream(), socket, config.idleTimeoutSeconds())
+                    : null;
             BlockingCodec codec = new BlockingCodec(
-                    socket.getInputStream(),
-                    output != null ? output : socket.getOutputStream(),
+                    stream.getInputStream(),
+                    output != null ? output : stream.getOutputStream(),
                     config.maxFrame(),
                     config.framing());
             codec.writeEncoded(list);
@@ -63,7 +80,28 @@ final class BlockingSession {
             }
             session.failed(e);
         } finally {
+            closeQuietly(stream); // a TLS socket sends its close_notify and closes the plain one under it
+            closeQuietly(socket);
             session.closed();
+        }
+    }
+
+    /**
+     * The TLS handshake, on this session's thread, each read bounded by the idle timeout (the socket's read
+     * timeout, already set); the TLS socket, or null when it failed, recorded as the session's error by cause.
+     */
+    private static SSLSocket handshake(Socket socket, ServerTls tls, ServerSession session) {
+        SSLSocket secure = null;
+        try {
+            secure = tls.wrap(socket);
+            secure.startHandshake();
+            return secure;
+        } catch (IOException | RuntimeException e) {
+            session.failedHandshake(e);
+            if (secure != null) {
+                closeQuietly(secure);
+            }
+            return null;
         }
     }
 

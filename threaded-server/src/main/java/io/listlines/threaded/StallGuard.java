@@ -2,6 +2,7 @@ package io.listlines.threaded;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -23,7 +24,15 @@ final class StallGuard extends FilterOutputStream {
     private volatile boolean stalled;
 
     StallGuard(Socket socket, int timeoutSeconds) throws IOException {
-        super(socket.getOutputStream());
+        this(socket.getOutputStream(), socket, timeoutSeconds);
+    }
+
+    /**
+     * Guards writes to {@code out}, a stream over {@code socket} (a TLS socket's), by closing {@code socket}, the
+     * plain one: a stalled TLS socket's own close would wait for the very write it is meant to end.
+     */
+    StallGuard(OutputStream out, Socket socket, int timeoutSeconds) {
+        super(out);
         this.socket = socket;
         this.timeoutMillis = TimeUnit.SECONDS.toMillis(timeoutSeconds);
     }

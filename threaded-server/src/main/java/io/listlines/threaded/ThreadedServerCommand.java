@@ -3,6 +3,7 @@ package io.listlines.threaded;
 import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerLifecycle;
 import io.listlines.core.ServerOptions;
+import io.listlines.core.ServerTls;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.CommandLines;
 import io.listlines.runtime.Flags;
@@ -64,6 +65,10 @@ public final class ThreadedServerCommand implements Callable<Integer> {
         if (threads != null && chosen != Model.POOL) {
             throw CommandFailure.usage(
                     "--threads applies only to --model pool; " + chosen + " makes a thread per client.");
+        }
+        if (config.tlsEnabled() && config.tls().provider() == ServerTls.Provider.OPENSSL) {
+            throw CommandFailure.usage("--tls-provider openssl is for netty-server; the threaded models' sockets use "
+                    + "the JDK's TLS (auto or jdk).");
         }
         return chosen.create(config, Flags.threads(threads, DEFAULT_POOL_THREADS));
     }
