@@ -533,7 +533,7 @@ final class MarkdownReport {
     }
 
     /** The generator's handshake latency in its report (LoadReport's, with --tls). */
-    private static final String HANDSHAKE = "handshake";
+    private static final String HANDSHAKE = LoadReport.HANDSHAKE;
 
     private static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
