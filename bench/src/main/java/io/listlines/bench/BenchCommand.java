@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,10 @@ import picocli.CommandLine.Option;
             "offered load: open-loop runs at 1,000 ... 14,000 new sessions a second, each model up to the first rate it "
                     + "cannot keep up with (its knee): session latency p50/p99/p99.9 against the rate, coordinated "
                     + "omission corrected; every threaded model and the Netty one the server picks.",
+            "raw: the article's own servers (thread-per-client and the pool of 2 threads, Python 3), a Python asyncio "
+                    + "server and the Java models with --framing raw, each a burst at concurrency 100 and held levels "
+                    + "100, 1,000 and 5,000, by the load generator in raw framing (the Python ones skipped, with a note, "
+                    + "without python3).",
             "",
             "The server process is sampled from /proc (RSS, threads, open files, CPU time). The load generator is also "
                     + "compared with a minimal single-threaded epoll client in C, and each model's server CPU per session "
@@ -44,7 +49,7 @@ import picocli.CommandLine.Option;
                     + "the same levels, the floor of the memory charts (both compiled with gcc when present).",
             "Writes results.json, results.md (beginning with a summary in words) and the charts "
                     + "sessions-per-second.png, rss-per-connection.png, memory.png, threads.png, latency-p50.png, "
-                    + "latency-p99.png and latency-p99.9.png into --out, with each process's output in --out/logs. Every step is "
+                    + "latency-p99.png, latency-p99.9.png and raw-sessions-per-second.png into --out, with each process's output in --out/logs. Every step is "
                     + "bounded in time; servers are always stopped (also on Ctrl-C). A full run takes about 50 minutes, "
                     + "--quick a few minutes.",
             "Client and server share the machine: the numbers compare the models with each other, here.",
@@ -61,7 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--quick",
             description = "A smoke test of every scenario in under 3 minutes: 1,000 sessions per burst, "
-                    + "held levels 200 and 1,000 with 100 ms think time; for CI.")
+                    + "held levels 200 and 1,000 with 100 ms think time; the raw race with 300 sessions and a level "
+                    + "of 20 for the Python servers and the Java models' counterparts; for CI.")
     boolean quick;
 
     @Option(
@@ -134,7 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "NAMES",
             description =
-                    "Scenarios to run, comma-separated (default: all): burst, held, offered, startup (the programs' start-up times through their launchers).")
+                    "Scenarios to run, comma-separated (default: all): burst, held, offered, startup (the programs' start-up times through their launchers), raw (the article's Python servers against the Java models in raw framing).")
     List<String> scenarioNames;
 
     @Option(
@@ -293,7 +299,15 @@ public final class BenchCommand implements Callable<Integer> {
         Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
         for (String name : scenarioNames) {
             Scenario s = Scenario.named(name);
-            require(spec, s != null, "Unknown scenario '" + name + "'; choose from burst, held, offered");
+            require(
+                    spec,
+                    s != null,
+                    "Unknown scenario '" + name + "'; choose from "
+                            + String.join(
+                                    ", ",
+                                    Arrays.stream(Scenario.values())
+                                            .map(Scenario::toString)
+                                            .toList()));
             chosen.add(s);
         }
         return chosen;

@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * client) in others, the server sampled from /proc. Every step is bounded in time; a step that
  * fails is recorded as it is and the harness moves on; servers are always stopped. The phases
  * ({@link BurstPhase}, {@link HeldPhase}, with {@link CClientComparison} and {@link CServerYardstick}
- * beside the bursts) run their steps through what this class holds for all of them: the jars,
+ * beside the bursts, and the others down to {@link RawPhase}) run their steps through what this class holds for all of them: the jars,
  * server processes, warm-ups, sampled load runs, the notes and the progress lines.
  */
 final class Harness {
@@ -115,6 +115,9 @@ final class Harness {
                 .orElse(null));
         List<Results.StartupResult> startup =
                 scenarios.contains(Scenario.STARTUP) ? new StartupPhase(this, root, java).run() : List.of();
+        Results.RawResult raw = scenarios.contains(Scenario.RAW)
+                ? new RawPhase(this, RawPlan.of(plan), out.resolve("python")).run(models, reference)
+                : Results.RawResult.NONE;
         HeldPhase heldPhase = new HeldPhase(this);
         OfferedLoadPhase offeredPhase = new OfferedLoadPhase(this);
         List<ModelResult> results = new ArrayList<>();
@@ -163,6 +166,7 @@ final class Harness {
                 generatorVsC,
                 cServer,
                 startup,
+                raw,
                 List.of(),
                 List.of());
         List<Results.Target> targets = Targets.evaluate(measured, reference == null ? null : reference.name());
@@ -255,10 +259,16 @@ final class Harness {
 
     /** The model's command line as results.json shows it (with the project's jar, not the run's copy). */
     private List<String> command(ServerModel model) {
+        return command(model, List.of());
+    }
+
+    /** As {@link #command(ServerModel)}, with {@code extraArguments} after the model's own (the raw race's framing). */
+    List<String> command(ServerModel model, List<String> extraArguments) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions(model));
         command.addAll(List.of("-jar", ServerProcess.jar(root, model).toString()));
         command.addAll(ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()));
+        command.addAll(extraArguments);
         return command;
     }
 
@@ -272,13 +282,16 @@ final class Harness {
     }
 
     ServerProcess start(ServerModel model, String logName) throws IOException {
+        return start(model, logName, List.of());
+    }
+
+    /** As {@link #start(ServerModel, String)}, with {@code extraArguments} after the model's own. */
+    ServerProcess start(ServerModel model, String logName, List<String> extraArguments) throws IOException {
         Path serverLog = logs.resolve(logName);
-        ServerProcess server = ServerProcess.start(
-                java,
-                jvmOptions(model),
-                jars.serverJar(model),
-                ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()),
-                serverLog);
+        List<String> arguments = new ArrayList<>(ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()));
+        arguments.addAll(extraArguments);
+        ServerProcess server =
+                ServerProcess.start(java, jvmOptions(model), jars.serverJar(model), arguments, serverLog);
         say("%s: server pid %d listening on 127.0.0.1:%d", model.name(), server.pid(), server.port());
         return server;
     }

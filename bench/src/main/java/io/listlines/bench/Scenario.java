@@ -7,9 +7,11 @@ enum Scenario {
     BURST,
     HELD,
     OFFERED,
-    STARTUP;
+    STARTUP,
+    /** The raw-framing race: the article's Python servers beside our Java models ({@link RawPhase}). */
+    RAW;
 
-    /** Its name on the command line and in results.json: {@code burst}, {@code held}, {@code offered}, {@code startup}. */
+    /** Its name on the command line and in results.json: {@code burst}, {@code held}, {@code offered}, {@code startup}, {@code raw}. */
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);

@@ -44,6 +44,7 @@ class ResultsSummaryTest {
                 null,
                 null,
                 List.of(),
+                null,
                 List.of(),
                 List.of());
     }

@@ -1,0 +1,40 @@
+package io.listlines.bench;
+
+import java.util.List;
+
+/**
+ * What the raw-framing race ({@link RawPhase}) does to each of its servers, beside the run's {@link Plan},
+ * whose think time, hold, ramp, client timeout and generator warm-up it shares. Smaller than the framed
+ * scenarios' own: the article's servers are Python, and its pool serves two clients at a time.
+ *
+ * @param burstSessions        sessions per burst, at {@code burstConcurrency}
+ * @param burstConcurrency     sessions in flight during the burst
+ * @param serverWarmupSessions sessions run against a fresh server first, not measured (0: none)
+ * @param heldLevels           slow clients to hold at once, in rising order, on the burst's server
+ * @param everyJavaModel       every Java model of the run races; otherwise only the article's
+ *                             programs' counterparts (thread-per-client, pool-2, the reference Netty)
+ */
+record RawPlan(
+        long burstSessions,
+        int burstConcurrency,
+        long serverWarmupSessions,
+        List<Integer> heldLevels,
+        boolean everyJavaModel) {
+
+    RawPlan {
+        heldLevels = heldLevels == null ? List.of() : List.copyOf(heldLevels);
+    }
+
+    static RawPlan fullRun() {
+        return new RawPlan(20_000, 100, 5_000, List.of(100, 1000, 5000), true);
+    }
+
+    /** Quick: a few seconds a server, the counterparts only; a level of 20 is more than the pool of two serves. */
+    static RawPlan quickRun() {
+        return new RawPlan(300, 100, 0, List.of(20), false);
+    }
+
+    static RawPlan of(Plan plan) {
+        return plan.quick() ? quickRun() : fullRun();
+    }
+}
