@@ -36,7 +36,11 @@ final class PythonServers {
 
     /** The python3 on PATH, or null. */
     static Path python3() {
-        String path = System.getenv("PATH");
+        return python3(System.getenv("PATH"));
+    }
+
+    /** The first executable python3 in the directories of {@code path} (as PATH spells them), or null. */
+    static Path python3(String path) {
         if (path == null) {
             return null;
         }

@@ -24,8 +24,11 @@ final class RawPhase {
     /** The framing every server and the generator speak here: the article's programs' wire format. */
     static final String FRAMING = "raw";
 
-    /** The Java counterparts of the article's two servers, raced in a quick run beside the reference Netty model. */
-    static final Set<String> COUNTERPARTS = Set.of("thread-per-client", "pool-2");
+    /**
+     * The Java model a quick run races beside the reference Netty one: the article's pool's counterpart, so that
+     * both kinds of Java server are tried in raw framing in a few seconds each.
+     */
+    static final Set<String> QUICK_JAVA_MODELS = Set.of("pool-2");
 
     /** Exit status of a process ended by SIGTERM that has no handler of its own, as the article's programs have not. */
     private static final int KILLED_BY_SIGTERM = 128 + 15;
@@ -70,12 +73,12 @@ final class RawPhase {
     }
 
     /**
-     * The Java models that race: all of the run's (the full plan), or only the article's servers'
-     * counterparts and the reference Netty model (quick), in the run's order.
+     * The Java models that race: all of the run's (the full plan), or only the reference Netty model and
+     * {@link #QUICK_JAVA_MODELS} (quick), in the run's order.
      */
     static List<ServerModel> javaModels(List<ServerModel> models, ServerModel reference, RawPlan raw) {
         return models.stream()
-                .filter(m -> raw.everyJavaModel() || m.equals(reference) || COUNTERPARTS.contains(m.name()))
+                .filter(m -> raw.everyJavaModel() || m.equals(reference) || QUICK_JAVA_MODELS.contains(m.name()))
                 .toList();
     }
 

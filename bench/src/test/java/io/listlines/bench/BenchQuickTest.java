@@ -184,6 +184,33 @@ class BenchQuickTest {
                     target.toString());
         }
 
+        // the raw race: every server that ran, its burst and its held levels, as the framed scenarios report them
+        JsonNode raw = results.path("raw");
+        List<Integer> rawLevels = numbers(raw.path("plan").path("heldLevels"));
+        assertFalse(rawLevels.isEmpty(), "raw.plan.heldLevels");
+        Set<String> rawKinds = new HashSet<>();
+        for (JsonNode server : raw.path("servers")) {
+            String name = "raw " + server.path("name").asText();
+            rawKinds.add(server.path("kind").asText());
+            assertEquals(
+                    List.of(raw.path("plan").path("burstConcurrency").asInt()),
+                    scenarios(
+                            name + " burst c=",
+                            server.path("burst"),
+                            "concurrency",
+                            "sessionsPerSecond",
+                            "latencyP50Millis",
+                            "latencyP99Millis",
+                            "serverCpuSecondsPer1000Sessions"),
+                    name);
+            assertEquals(
+                    rawLevels,
+                    scenarios(name + " held ", server.path("held"), "level", "peakOpen", "idleRssBytes", "idleThreads"),
+                    name);
+        }
+        assertTrue(rawKinds.containsAll(Set.of("netty", "threaded")), "raw: Java models of both kinds race");
+        assertEquals(PythonServers.python3() != null, rawKinds.contains(PythonServers.KIND), "raw: the Python servers");
+
         String md = Files.readString(out.resolve("results.md"));
         for (String section : List.of(
                 "## The machine",
@@ -193,6 +220,7 @@ class BenchQuickTest {
                 "server CPU vs the C server",
                 "## The server models against a minimal C server",
                 "## Held",
+                "## Raw framing: the article's own servers in the race",
                 "## The load generator against a minimal C client",
                 "## Targets",
                 "## Charts")) {
@@ -206,7 +234,9 @@ class BenchQuickTest {
                 Charts.THREADS,
                 Charts.LATENCY_P50,
                 Charts.LATENCY_P99,
-                Charts.LATENCY_P999)) {
+                Charts.LATENCY_P999,
+                Charts.RAW_SESSIONS_PER_SECOND,
+                Charts.RAW_MEMORY)) {
             Path png = out.resolve(chart);
             assertTrue(Files.isRegularFile(png), chart);
             byte[] bytes = Files.readAllBytes(png);

@@ -24,11 +24,10 @@ class RawPhaseTest {
     }
 
     @Test
-    void aQuickRaceRunsTheArticlesCounterpartsAndTheReferenceNetty() {
+    void aQuickRaceRunsTheReferenceNettyAndThePoolOfTwo() {
         ServerModel nio = ServerModel.named("netty-nio");
         assertEquals(
-                List.of("netty-nio", "thread-per-client", "pool-2"),
-                names(RawPhase.javaModels(ServerModel.all(), nio, RawPlan.quickRun())));
+                List.of("netty-nio", "pool-2"), names(RawPhase.javaModels(ServerModel.all(), nio, RawPlan.quickRun())));
         // a run without them races what it has
         assertEquals(
                 List.of("virtual"),
