@@ -66,8 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--quick",
             description = "A smoke test of every scenario in under 3 minutes: 1,000 sessions per burst, "
-                    + "held levels 200 and 1,000 with 100 ms think time; the raw race with 200 sessions and a level "
-                    + "of 10 for the Python servers, the reference Netty model and pool-2; for CI.")
+                    + "held levels 200 and 1,000 with 100 ms think time; the raw race with 200 sessions at concurrency "
+                    + "20 and a level of 10 for the Python servers and the reference Netty model; for CI.")
     boolean quick;
 
     @Option(

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The raw-framing race (issue #12): the article's own servers in Python 3 ({@link PythonServers}), one
@@ -23,12 +22,6 @@ import java.util.Set;
 final class RawPhase {
     /** The framing every server and the generator speak here: the article's programs' wire format. */
     static final String FRAMING = "raw";
-
-    /**
-     * The Java model a quick run races beside the reference Netty one: the article's pool's counterpart, so that
-     * both kinds of Java server are tried in raw framing in a few seconds each.
-     */
-    static final Set<String> QUICK_JAVA_MODELS = Set.of("pool-2");
 
     /** Exit status of a process ended by SIGTERM that has no handler of its own, as the article's programs have not. */
     private static final int KILLED_BY_SIGTERM = 128 + 15;
@@ -73,12 +66,12 @@ final class RawPhase {
     }
 
     /**
-     * The Java models that race: all of the run's (the full plan), or only the reference Netty model and
-     * {@link #QUICK_JAVA_MODELS} (quick), in the run's order.
+     * The Java models that race: all of the run's (the full plan), or only the reference Netty model (quick:
+     * the framed scenarios and the end-to-end tests already try every model, and in raw framing too).
      */
     static List<ServerModel> javaModels(List<ServerModel> models, ServerModel reference, RawPlan raw) {
         return models.stream()
-                .filter(m -> raw.everyJavaModel() || m.equals(reference) || QUICK_JAVA_MODELS.contains(m.name()))
+                .filter(m -> raw.everyJavaModel() || m.equals(reference))
                 .toList();
     }
 

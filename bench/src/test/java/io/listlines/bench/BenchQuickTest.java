@@ -208,7 +208,7 @@ class BenchQuickTest {
                     scenarios(name + " held ", server.path("held"), "level", "peakOpen", "idleRssBytes", "idleThreads"),
                     name);
         }
-        assertTrue(rawKinds.containsAll(Set.of("netty", "threaded")), "raw: Java models of both kinds race");
+        assertTrue(rawKinds.contains("netty"), "raw: the reference Netty model races");
         assertEquals(PythonServers.python3() != null, rawKinds.contains(PythonServers.KIND), "raw: the Python servers");
 
         String md = Files.readString(out.resolve("results.md"));
