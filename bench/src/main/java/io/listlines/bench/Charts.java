@@ -35,7 +35,10 @@ final class Charts {
     static final String LATENCY_P99 = "latency-p99.png";
     static final String LATENCY_P999 = "latency-p99.9.png";
     static final String RAW_SESSIONS_PER_SECOND = "raw-sessions-per-second.png";
-    static final String RAW_MEMORY = "raw-memory.png";
+    /** The raw race's held charts are the held scenario's, under these names. */
+    static final String RAW_MEMORY = "raw-" + MEMORY;
+
+    static final String RAW_THREADS = "raw-" + THREADS;
 
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 650;
@@ -63,12 +66,10 @@ final class Charts {
             files.add(save(rawSessionsPerSecond(raw, results), dir.resolve(RAW_SESSIONS_PER_SECOND)));
             Map<String, List<HeldResult>> lines = new LinkedHashMap<>();
             raw.forEach(m -> lines.put(m.name(), m.held()));
-            files.add(save(
-                    heldLines(
-                            lines,
-                            "Raw framing, held: server RSS against slow clients held" + quick(results),
-                            MEMORY_CHART),
-                    dir.resolve(RAW_MEMORY)));
+            for (HeldChart c : HELD_CHARTS) {
+                String title = "Raw framing, held: " + c.what() + " against slow clients held" + quick(results);
+                files.add(save(heldLines(lines, title, c), dir.resolve("raw-" + c.file())));
+            }
         }
         return files;
     }
@@ -149,15 +150,13 @@ final class Charts {
             ToDoubleFunction<HeldResult> idle,
             ToDoubleFunction<HeldResult> peak) {}
 
-    private static final HeldChart MEMORY_CHART = new HeldChart(
-            MEMORY,
-            "server RSS",
-            "RSS, MiB (log scale)",
-            h -> h.idleRssBytes() / MIB,
-            h -> h.run().peakRssBytes() / MIB);
-
     private static final List<HeldChart> HELD_CHARTS = List.of(
-            MEMORY_CHART,
+            new HeldChart(
+                    MEMORY,
+                    "server RSS",
+                    "RSS, MiB (log scale)",
+                    h -> h.idleRssBytes() / MIB,
+                    h -> h.run().peakRssBytes() / MIB),
             new HeldChart(
                     THREADS,
                     "server threads",

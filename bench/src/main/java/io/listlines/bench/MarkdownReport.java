@@ -139,6 +139,9 @@ final class MarkdownReport {
             md.append("![Raw framing: server RSS against slow clients held](")
                     .append(Charts.RAW_MEMORY)
                     .append(")\n\n");
+            md.append("![Raw framing: server threads against slow clients held](")
+                    .append(Charts.RAW_THREADS)
+                    .append(")\n\n");
         }
         md.append(
                 "Everything above is in `results.json`, with the full report of each held run and of each burst's median "

@@ -236,7 +236,8 @@ class BenchQuickTest {
                 Charts.LATENCY_P99,
                 Charts.LATENCY_P999,
                 Charts.RAW_SESSIONS_PER_SECOND,
-                Charts.RAW_MEMORY)) {
+                Charts.RAW_MEMORY,
+                Charts.RAW_THREADS)) {
             Path png = out.resolve(chart);
             assertTrue(Files.isRegularFile(png), chart);
             byte[] bytes = Files.readAllBytes(png);

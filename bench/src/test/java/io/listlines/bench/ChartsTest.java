@@ -71,7 +71,7 @@ class ChartsTest {
         assertTrue(served.held().stream().allMatch(HeldResult::heldAll));
         assertFalse(waitingRoom.held().getFirst().heldAll(), "sessions failed: not held");
         List<Path> files = Charts.write(results, dir);
-        assertEquals(9, files.size(), "the framed scenarios' seven and the raw race's two");
+        assertEquals(10, files.size(), "the framed scenarios' seven and the raw race's three");
         for (Path png : files) {
             BufferedImage image = ImageIO.read(png.toFile());
             assertNotNull(image, png + " is a PNG");

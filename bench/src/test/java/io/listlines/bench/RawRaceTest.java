@@ -86,6 +86,7 @@ class RawRaceTest {
         }
         assertTrue(Files.size(out.resolve(Charts.RAW_SESSIONS_PER_SECOND)) > 0);
         assertTrue(Files.size(out.resolve(Charts.RAW_MEMORY)) > 0);
+        assertTrue(Files.size(out.resolve(Charts.RAW_THREADS)) > 0);
         assertTrue(Files.isRegularFile(out.resolve("logs/netty-nio-raw-server.log")));
     }
 
