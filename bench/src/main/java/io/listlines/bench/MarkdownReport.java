@@ -431,12 +431,12 @@ final class MarkdownReport {
             return;
         }
         md.append("| server | kind | sessions/s | session p50 | session p99 | failed | server CPU-s per 1,000 sessions "
-                + "| server peak RSS | server peak threads | status |\n");
-        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
+                + "| server peak RSS | server peak threads | other CPU-s | status |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (ModelResult server : run) {
             for (BurstResult b : server.burst()) {
                 md.append(f(
-                        "| %s | %s | %s | %.1f ms | %.1f ms | %s | %.3f | %s | %s | %s |\n",
+                        "| %s | %s | %s | %.1f ms | %.1f ms | %s | %.3f | %s | %s | %.1f | %s |\n",
                         server.name(),
                         server.kind(),
                         count(Math.round(b.sessionsPerSecond())),
@@ -446,6 +446,7 @@ final class MarkdownReport {
                         b.serverCpuSecondsPer1000Sessions(),
                         Harness.mib(b.run().peakRssBytes()),
                         count(b.run().peakThreads()),
+                        b.run().otherCpuSeconds(),
                         b.run().status()));
             }
         }
