@@ -31,8 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * client) in others, the server sampled from /proc. Every step is bounded in time; a step that
  * fails is recorded as it is and the harness moves on; servers are always stopped. The phases
  * ({@link BurstPhase}, {@link HeldPhase}, with {@link CClientComparison} and {@link CServerYardstick}
- * beside the bursts, and the others down to {@link RawPhase}) run their steps through what this class holds for all of them: the jars,
- * server processes, warm-ups, sampled load runs, the notes and the progress lines.
+ * beside the bursts, and the others down to {@link RawPhase}) run their steps through what this class
+ * holds for all of them: the jars, server processes, warm-ups, sampled load runs, the notes and the
+ * progress lines.
  */
 final class Harness {
     private final Plan plan;
