@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,10 @@ import picocli.CommandLine.Option;
             "offered load: open-loop runs at 1,000 ... 14,000 new sessions a second, each model up to the first rate it "
                     + "cannot keep up with (its knee): session latency p50/p99/p99.9 against the rate, coordinated "
                     + "omission corrected; every threaded model and the Netty one the server picks.",
+            "raw: the article's own servers (thread-per-client and the pool of 2 threads, Python 3), a Python asyncio "
+                    + "server and the Java models with --framing raw, each a burst at concurrency 100 and held levels "
+                    + "100, 1,000 and 5,000, by the load generator in raw framing (the Python ones skipped, with a note, "
+                    + "without python3).",
             "",
             "The server process is sampled from /proc (RSS, threads, open files, CPU time). The load generator is also "
                     + "compared with a minimal single-threaded epoll client in C, and each model's server CPU per session "
@@ -46,9 +51,9 @@ import picocli.CommandLine.Option;
                     + "the same levels, the floor of the memory charts (both compiled with gcc when present).",
             "Writes results.json, results.md (beginning with a summary in words) and the charts "
                     + "sessions-per-second.png, rss-per-connection.png, memory.png, threads.png, latency-p50.png, "
-                    + "latency-p99.png and latency-p99.9.png into --out, with each process's output in --out/logs. Every step is "
-                    + "bounded in time; servers are always stopped (also on Ctrl-C). A full run takes about 50 minutes, "
-                    + "--quick a few minutes.",
+                    + "latency-p99.png, latency-p99.9.png and (the raw race) raw-sessions-per-second.png, raw-memory.png and raw-threads.png into --out, with each process's output in --out/logs. Every step is "
+                    + "bounded in time; servers are always stopped (also on Ctrl-C). A full run takes about 50 minutes "
+                    + "and the raw race's on top (16.5 minutes here with four Java models), --quick a few minutes.",
             "Client and server share the machine: the numbers compare the models with each other, here.",
             ""
         },
@@ -63,7 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--quick",
             description = "A smoke test of every scenario in under 3 minutes: 1,000 sessions per burst, "
-                    + "held levels 200 and 1,000 with 100 ms think time; for CI.")
+                    + "held levels 200 and 1,000 with 100 ms think time; the raw race with 200 sessions at concurrency "
+                    + "20 and a level of 10 for the Python servers and the reference Netty model; for CI.")
     boolean quick;
 
     @Option(
@@ -138,7 +144,8 @@ public final class BenchCommand implements Callable<Integer> {
             description =
                     "Scenarios to run, comma-separated (default: all): burst, held, offered, startup (the programs' start-up "
                             + "times through their launchers), tls (burst and held over TLS, every model, Netty with "
-                            + "each provider; needs openssl).")
+                            + "each provider; needs openssl), raw (the article's Python servers against the Java models "
+                            + "in raw framing).")
     List<String> scenarioNames;
 
     @Option(
@@ -301,9 +308,11 @@ public final class BenchCommand implements Callable<Integer> {
                     spec,
                     s != null,
                     "Unknown scenario '" + name + "'; choose from "
-                            + java.util.Arrays.stream(Scenario.values())
-                                    .map(Scenario::toString)
-                                    .collect(java.util.stream.Collectors.joining(", ")));
+                            + String.join(
+                                    ", ",
+                                    Arrays.stream(Scenario.values())
+                                            .map(Scenario::toString)
+                                            .toList()));
             chosen.add(s);
         }
         return chosen;

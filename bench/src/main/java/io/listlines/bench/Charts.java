@@ -36,6 +36,11 @@ final class Charts {
     static final String LATENCY_P999 = "latency-p99.9.png";
     static final String TLS_SESSIONS_PER_SECOND = "tls-sessions-per-second.png";
     static final String TLS_RSS_PER_CONNECTION = "tls-rss-per-connection.png";
+    static final String RAW_SESSIONS_PER_SECOND = "raw-sessions-per-second.png";
+    /** The raw race's held charts are the held scenario's, under these names. */
+    static final String RAW_MEMORY = "raw-" + MEMORY;
+
+    static final String RAW_THREADS = "raw-" + THREADS;
 
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 650;
@@ -78,7 +83,46 @@ final class Charts {
                         dir.resolve(TLS_RSS_PER_CONNECTION)));
             }
         }
+        List<ModelResult> raw = results.raw().serversRun();
+        if (!results.raw().servers().isEmpty()) {
+            files.add(save(rawSessionsPerSecond(raw, results), dir.resolve(RAW_SESSIONS_PER_SECOND)));
+            Map<String, List<HeldResult>> lines = new LinkedHashMap<>();
+            raw.forEach(m -> lines.put(m.name(), m.held()));
+            for (HeldChart c : HELD_CHARTS) {
+                String title = "Raw framing, held: " + c.what() + " against slow clients held" + quick(results);
+                files.add(save(heldLines(lines, title, c), dir.resolve("raw-" + c.file())));
+            }
+        }
         return files;
+    }
+
+    /**
+     * The raw race's bursts: a bar per server, the article's Python servers beside ours. A burst that did not
+     * end well has no bar (its status is in the table).
+     */
+    private static CategoryChart rawSessionsPerSecond(List<ModelResult> servers, Results results) {
+        CategoryChart chart = barsByModel(
+                "Raw framing, burst: the article's Python servers and ours, full sessions per second" + quick(results),
+                "sessions/s",
+                "#,##0");
+        chart.getStyler().setXAxisTitleVisible(false);
+        List<String> names = servers.stream().map(ModelResult::name).toList();
+        List<Double> values = new ArrayList<>();
+        for (ModelResult m : servers) {
+            values.add(m.burst().stream()
+                    .filter(BurstResult::endedWell)
+                    .findFirst()
+                    .map(BurstResult::sessionsPerSecond)
+                    .map(Charts::whole)
+                    .orElse(null));
+        }
+        int concurrency =
+                results.raw().plan() == null ? 0 : results.raw().plan().burstConcurrency();
+        chart.addSeries(
+                String.format(Locale.ROOT, "concurrency %,d", concurrency),
+                names.isEmpty() ? List.of("no server ran") : names,
+                values.isEmpty() ? List.of(0.0) : values);
+        return chart;
     }
 
     private static CategoryChart sessionsPerSecond(List<ModelResult> models, Results results) {
@@ -186,15 +230,6 @@ final class Charts {
      */
     private static XYChart heldLines(List<ModelResult> models, Results results, HeldChart c) {
         List<HeldResult> floor = floor(results);
-        ToDoubleFunction<HeldResult> idle = c.idle();
-        ToDoubleFunction<HeldResult> peak = c.peak();
-        XYChart chart = logLines(
-                "Held: " + c.what() + " against slow clients held" + quick(results),
-                "slow clients held at once (0: idle)",
-                c.yAxisTitle(),
-                "#,##0");
-        List<Double> missedX = new ArrayList<>();
-        List<Double> missedY = new ArrayList<>();
         Map<String, List<HeldResult>> lines = new LinkedHashMap<>();
         for (ModelResult m : models) {
             lines.put(m.name(), m.held());
@@ -202,6 +237,16 @@ final class Charts {
         if (!floor.isEmpty()) {
             lines.put(FLOOR, floor);
         }
+        return heldLines(lines, "Held: " + c.what() + " against slow clients held" + quick(results), c);
+    }
+
+    /** The held chart {@code c} titled {@code title}, a line for each entry of {@code lines} (the floor's dashed). */
+    private static XYChart heldLines(Map<String, List<HeldResult>> lines, String title, HeldChart c) {
+        ToDoubleFunction<HeldResult> idle = c.idle();
+        ToDoubleFunction<HeldResult> peak = c.peak();
+        XYChart chart = logLines(title, "slow clients held at once (0: idle)", c.yAxisTitle(), "#,##0");
+        List<Double> missedX = new ArrayList<>();
+        List<Double> missedY = new ArrayList<>();
         for (Map.Entry<String, List<HeldResult>> line : lines.entrySet()) {
             List<HeldResult> held = line.getValue();
             if (held.isEmpty()) {

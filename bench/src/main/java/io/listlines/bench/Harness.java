@@ -31,8 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * client) in others, the server sampled from /proc. Every step is bounded in time; a step that
  * fails is recorded as it is and the harness moves on; servers are always stopped. The phases
  * ({@link BurstPhase}, {@link HeldPhase}, with {@link CClientComparison} and {@link CServerYardstick}
- * beside the bursts) run their steps through what this class holds for all of them: the jars,
- * server processes, warm-ups, sampled load runs, the notes and the progress lines.
+ * beside the bursts, and the others down to {@link RawPhase}) run their steps through what this class
+ * holds for all of them: the jars, server processes, warm-ups, sampled load runs, the notes and the
+ * progress lines.
  */
 final class Harness {
     private final Plan plan;
@@ -115,6 +116,9 @@ final class Harness {
                 .orElse(null));
         List<Results.StartupResult> startup =
                 scenarios.contains(Scenario.STARTUP) ? new StartupPhase(this, root, java).run() : List.of();
+        Results.RawResult raw = scenarios.contains(Scenario.RAW)
+                ? new RawPhase(this, RawPlan.of(plan), out.resolve("python")).run(models, reference)
+                : Results.RawResult.NONE;
         HeldPhase heldPhase = new HeldPhase(this);
         OfferedLoadPhase offeredPhase = new OfferedLoadPhase(this);
         List<ModelResult> results = new ArrayList<>();
@@ -167,6 +171,7 @@ final class Harness {
                 cServer,
                 startup,
                 tls,
+                raw,
                 List.of(),
                 List.of());
         List<Results.Target> targets = Targets.evaluate(measured, reference == null ? null : reference.name());
@@ -259,10 +264,16 @@ final class Harness {
 
     /** The model's command line as results.json shows it (with the project's jar, not the run's copy). */
     private List<String> command(ServerModel model) {
+        return command(model, List.of());
+    }
+
+    /** As {@link #command(ServerModel)}, with {@code extraArguments} after the model's own (the raw race's framing). */
+    List<String> command(ServerModel model, List<String> extraArguments) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions(model));
         command.addAll(List.of("-jar", ServerProcess.jar(root, model).toString()));
         command.addAll(ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()));
+        command.addAll(extraArguments);
         return command;
     }
 

@@ -66,6 +66,11 @@ final class LoadArgs {
         return this;
     }
 
+    /** The wire format, {@code framed} (the generator's default, not given) or {@code raw}. */
+    LoadArgs framing(String framing) {
+        return framing.equals("framed") ? this : add("--framing", framing);
+    }
+
     LoadArgs noProgress() {
         args.add("--no-progress");
         return this;

@@ -26,12 +26,15 @@ record Results(
          * {@code name} saying which; empty when the scenario did not run (or in results written before it).
          */
         List<ModelResult> tls,
+        /** The raw-framing race; {@link RawResult#NONE} when it did not run (or in results written before it). */
+        RawResult raw,
         List<Target> targets,
         List<String> notes) {
 
     Results {
         startup = startup == null ? List.of() : List.copyOf(startup);
         tls = tls == null ? List.of() : List.copyOf(tls);
+        raw = raw == null ? RawResult.NONE : raw;
     }
 
     /** These results with the targets met or missed and the notes that read them. */
@@ -47,6 +50,7 @@ record Results(
                 cServer,
                 startup,
                 tls,
+                raw,
                 List.copyOf(targets),
                 List.copyOf(notes));
     }
@@ -439,6 +443,25 @@ record Results(
                     .filter(b ->
                             b.concurrency() == concurrency && b.endedWell() && b.serverCpuSecondsPer1000Sessions() > 0)
                     .findFirst();
+        }
+    }
+
+    /**
+     * The raw-framing race: the article's servers in Python 3, one on asyncio, and Java models with
+     * {@code --framing raw}, each burst and held as {@code plan} says, by the load generator in raw
+     * framing. A server's result has a model's shape (kind {@code python} for the Python ones, no
+     * offered-load runs); {@code note} says what did not run (no python3), or is null.
+     */
+    record RawResult(RawPlan plan, String note, List<ModelResult> servers) {
+        static final RawResult NONE = new RawResult(null, null, List.of());
+
+        RawResult {
+            servers = servers == null ? List.of() : List.copyOf(servers);
+        }
+
+        /** The servers that ran. */
+        List<ModelResult> serversRun() {
+            return servers.stream().filter(ModelResult::available).toList();
         }
     }
 

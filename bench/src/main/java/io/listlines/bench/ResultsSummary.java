@@ -31,7 +31,38 @@ final class ResultsSummary {
         cpu(r).ifPresent(out::add);
         held(r).ifPresent(out::add);
         offered(r).ifPresent(out::add);
+        raw(r).ifPresent(out::add);
         return out;
+    }
+
+    /** The raw race: every server's burst, and from which level each server left clients unserved. */
+    private static Optional<String> raw(Results r) {
+        Results.RawResult raw = r.raw();
+        if (raw.plan() == null) {
+            return Optional.empty();
+        }
+        List<String> rates = new ArrayList<>();
+        List<String> unserved = new ArrayList<>();
+        for (ModelResult server : raw.serversRun()) {
+            okBurst(server, raw.plan().burstConcurrency())
+                    .filter(b -> b.sessionsPerSecond() > 0)
+                    .ifPresent(b -> rates.add(f("%s %s", server.name(), count(b.sessionsPerSecond()))));
+            server.held().stream()
+                    .filter(h -> h.endedWell() && !h.heldAll())
+                    .findFirst()
+                    .ifPresent(h -> unserved.add(f("%s from %s", server.name(), count(h.level()))));
+        }
+        if (rates.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(f(
+                "**Raw framing, the article's own servers beside ours** (full sessions at concurrency %s): %s "
+                        + "sessions/s.%s",
+                count(raw.plan().burstConcurrency()),
+                String.join(", ", rates),
+                unserved.isEmpty()
+                        ? " Every server served every held level."
+                        : " Slow clients not all served: " + String.join(", ", unserved) + "."));
     }
 
     private static Optional<String> burst(Results r, int concurrency) {

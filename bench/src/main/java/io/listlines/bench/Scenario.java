@@ -8,9 +8,14 @@ enum Scenario {
     HELD,
     OFFERED,
     STARTUP,
-    TLS;
+    TLS,
+    /** The raw-framing race: the article's Python servers beside our Java models ({@link RawPhase}). */
+    RAW;
 
-    /** Its name on the command line and in results.json: {@code burst}, {@code held}, {@code offered}, {@code startup}, {@code tls}. */
+    /**
+     * Its name on the command line and in results.json: {@code burst}, {@code held}, {@code offered}, {@code startup},
+     * {@code tls}, {@code raw}.
+     */
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);

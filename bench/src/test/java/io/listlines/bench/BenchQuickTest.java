@@ -184,6 +184,56 @@ class BenchQuickTest {
                     target.toString());
         }
 
+        // the raw race: every server that ran, its burst and its held levels, as the framed scenarios report them
+        JsonNode raw = results.path("raw");
+        List<Integer> rawLevels = numbers(raw.path("plan").path("heldLevels"));
+        assertFalse(rawLevels.isEmpty(), "raw.plan.heldLevels");
+        Set<String> rawKinds = new HashSet<>();
+        for (JsonNode server : raw.path("servers")) {
+            String name = "raw " + server.path("name").asText();
+            rawKinds.add(server.path("kind").asText());
+            assertEquals(
+                    List.of(raw.path("plan").path("burstConcurrency").asInt()),
+                    scenarios(
+                            name + " burst c=",
+                            server.path("burst"),
+                            "concurrency",
+                            "sessionsPerSecond",
+                            "latencyP50Millis",
+                            "latencyP99Millis",
+                            "serverCpuSecondsPer1000Sessions"),
+                    name);
+            assertEquals(
+                    rawLevels,
+                    scenarios(name + " held ", server.path("held"), "level", "peakOpen", "idleRssBytes", "idleThreads"),
+                    name);
+        }
+        assertTrue(rawKinds.contains("netty"), "raw: the reference Netty model races");
+        assertEquals(PythonServers.python3() != null, rawKinds.contains(PythonServers.KIND), "raw: the Python servers");
+
+        // TLS: every variant that ran has its burst (with the handshake's own latency) and its held levels
+        JsonNode tls = results.path("tls");
+        assertTrue(tls.size() >= 3, "tls: the reference Netty with each provider, and virtual: " + tls);
+        for (JsonNode variant : tls) {
+            String name = variant.path("name").asText();
+            assertTrue(name.contains(" over TLS"), name);
+            if (!variant.path("available").asBoolean()) {
+                continue;
+            }
+            assertEquals(
+                    List.of(100),
+                    scenarios(name + " burst c=", variant.path("burst"), "concurrency", "sessionsPerSecond"),
+                    name);
+            assertTrue(
+                    variant.path("burst")
+                            .path(0)
+                            .path("generator")
+                            .path("latencyMillis")
+                            .has("handshake"),
+                    name + ": the handshake's latency");
+            assertEquals(levels, scenarios(name + " held ", variant.path("held"), "level", "peakOpen"), name);
+        }
+
         String md = Files.readString(out.resolve("results.md"));
         for (String section : List.of(
                 "## The machine",
@@ -193,6 +243,8 @@ class BenchQuickTest {
                 "server CPU vs the C server",
                 "## The server models against a minimal C server",
                 "## Held",
+                "## TLS: the same sessions over TLS",
+                "## Raw framing: the article's own servers in the race",
                 "## The load generator against a minimal C client",
                 "## Targets",
                 "## Charts")) {
@@ -206,7 +258,12 @@ class BenchQuickTest {
                 Charts.THREADS,
                 Charts.LATENCY_P50,
                 Charts.LATENCY_P99,
-                Charts.LATENCY_P999)) {
+                Charts.LATENCY_P999,
+                Charts.TLS_SESSIONS_PER_SECOND,
+                Charts.TLS_RSS_PER_CONNECTION,
+                Charts.RAW_SESSIONS_PER_SECOND,
+                Charts.RAW_MEMORY,
+                Charts.RAW_THREADS)) {
             Path png = out.resolve(chart);
             assertTrue(Files.isRegularFile(png), chart);
             byte[] bytes = Files.readAllBytes(png);

@@ -66,12 +66,13 @@ class ChartsTest {
                         .withHeld(List.of(held(1000, 0, 41L << 20, 1), held(5000, 0, 45L << 20, 1))),
                 List.of(),
                 List.of(),
+                new Results.RawResult(RawPlan.quickRun(), null, List.of(served, waitingRoom)),
                 List.of(),
                 List.of());
         assertTrue(served.held().stream().allMatch(HeldResult::heldAll));
         assertFalse(waitingRoom.held().getFirst().heldAll(), "sessions failed: not held");
         List<Path> files = Charts.write(results, dir);
-        assertEquals(7, files.size());
+        assertEquals(10, files.size(), "the framed scenarios' seven and the raw race's three");
         for (Path png : files) {
             BufferedImage image = ImageIO.read(png.toFile());
             assertNotNull(image, png + " is a PNG");

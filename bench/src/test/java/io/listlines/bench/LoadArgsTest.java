@@ -43,4 +43,14 @@ class LoadArgsTest {
                         .noProgress()
                         .toList());
     }
+
+    @Test
+    void rawFramingIsNamedAndFramedLeftToTheDefault() {
+        assertEquals(
+                List.of("--target", "h:1", "--framing", "raw"),
+                LoadArgs.against("h:1").framing("raw").toList());
+        assertEquals(
+                List.of("--target", "h:1"),
+                LoadArgs.against("h:1").framing("framed").toList());
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
@@ -69,6 +70,7 @@ class RedrawTest {
                 List.of(Results.StartupResult.of(
                         "netty-server", "bin/netty-server --port 0", "logs Listening", List.of(700L, 500L, 600L))),
                 List.of(),
+                new Results.RawResult(RawPlan.quickRun(), null, List.of(model)),
                 List.of(new Results.Target("a target", Targets.MET, "numbers")),
                 List.of("a note"));
     }
@@ -81,6 +83,16 @@ class RedrawTest {
     }
 
     @Test
+    void resultsJsonWrittenBeforeTheRawRaceReadsWithoutIt() throws Exception {
+        ObjectNode json = Json.MAPPER.valueToTree(results());
+        json.remove("raw");
+        Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), json);
+        Results read = Json.readResults(dir.resolve("results.json"));
+        assertEquals(Results.RawResult.NONE, read.raw());
+        assertFalse(MarkdownReport.render(read).contains("## Raw framing"), "no raw section without the race");
+    }
+
+    @Test
     void redrawWritesTheReportAndChartsFromResultsJsonAlone() throws Exception {
         Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), results());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -90,6 +102,8 @@ class RedrawTest {
         String md = Files.readString(dir.resolve("results.md"));
         assertTrue(md.contains("## Latency against offered load") && md.contains("a note"), md);
         assertTrue(Files.size(dir.resolve(Charts.LATENCY_P99)) > 0);
+        assertTrue(md.contains("## Raw framing: the article's own servers in the race"), md);
+        assertTrue(Files.size(dir.resolve(Charts.RAW_SESSIONS_PER_SECOND)) > 0);
     }
 
     @Test
@@ -98,7 +112,7 @@ class RedrawTest {
         String md = Files.readString(dir.resolve("results.md"));
         assertTrue(md.contains("## Burst"), md);
         assertFalse(md.contains("## Held") || md.contains("## Latency against offered load"), md);
-        assertFalse(md.contains(Charts.MEMORY) || md.contains(Charts.LATENCY_P99), md);
+        assertFalse(md.contains("(" + Charts.MEMORY) || md.contains("(" + Charts.LATENCY_P99), md);
         assertTrue(Files.exists(dir.resolve(Charts.SESSIONS_PER_SECOND)));
         for (String chart : List.of(Charts.MEMORY, Charts.THREADS, Charts.RSS_PER_CONNECTION, Charts.LATENCY_P50)) {
             assertFalse(Files.exists(dir.resolve(chart)), chart + " drawn for a run without its scenario");

@@ -45,6 +45,7 @@ class ResultsSummaryTest {
                 null,
                 List.of(),
                 List.of(),
+                null,
                 List.of(),
                 List.of());
     }
@@ -87,6 +88,7 @@ class ResultsSummaryTest {
                 null,
                 List.of(),
                 List.of(),
+                null,
                 List.of(),
                 List.of());
         String s = summary(r);
@@ -98,5 +100,38 @@ class ResultsSummaryTest {
         assertTrue(summary(results(14_000, 3000)).contains("Virtual threads are ahead of the event loop here, by 17%"));
         assertTrue(summary(results(12_500, 3000))
                 .contains("Virtual threads and the event loop are level here (within 4%)"));
+    }
+
+    @Test
+    void theRawRaceIsSummedUpWithTheLevelsNotServed() {
+        Results framed = results(9000, 9000);
+        Results.RawResult raw = new Results.RawResult(
+                RawPlan.fullRun(),
+                null,
+                List.of(
+                        model("python-threads", PythonServers.KIND, burst(240, 0.8), held(100, 0, 9000)),
+                        model("python-pool-2", PythonServers.KIND, burst(300, 0.3), held(100, 98, 0)),
+                        model("netty-epoll", "netty", burst(4100, 0.2), held(100, 0, 3000))));
+        Results r = new Results(
+                framed.generatedAt(),
+                false,
+                1,
+                null,
+                framed.settings(),
+                framed.models(),
+                null,
+                null,
+                List.of(),
+                List.of(),
+                raw,
+                List.of(),
+                List.of());
+        String s = summary(r);
+        assertTrue(
+                s.contains("**Raw framing, the article's own servers beside ours** (full sessions at concurrency 100): "
+                        + "python-threads 240, python-pool-2 300, netty-epoll 4,100 sessions/s."),
+                s);
+        assertTrue(s.contains("Slow clients not all served: python-pool-2 from 100."), s);
+        assertTrue(!summary(framed).contains("Raw framing"), "no race, no sentence");
     }
 }

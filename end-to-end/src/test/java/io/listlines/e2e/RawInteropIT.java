@@ -1,6 +1,7 @@
 package io.listlines.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,13 +10,20 @@ import io.listlines.client.NettyClient;
 import io.listlines.client.SessionResult;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
+import io.listlines.runtime.ListeningLine;
 import io.listlines.testing.SessionLogCapture;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
@@ -25,9 +33,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Raw framing, and interop with programs that behave as the article's do: small Python 3 programs
- * written for these tests from docs/PROTOCOL.md (a client that prints the unpickled list and sends ten
- * lines, a thread-per-client server, a two-worker queue server), against our programs, both ways.
+ * Raw framing, and interop with the article's programs, both ways: a Python 3 client written for these
+ * tests from docs/PROTOCOL.md (it prints the unpickled list and sends ten lines) against every model, and
+ * our client against the article's two servers in Python 3 and the asyncio one, the programs the bench
+ * races (their one copy is the bench module's).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RawInteropIT {
@@ -39,18 +48,13 @@ class RawInteropIT {
         return LoopbackClient.config(port, Protocol.DEFAULT_LIST, Framing.RAW);
     }
 
-    /** Copies the Python programs (the servers share raw_server.py) and returns the one named. */
-    private static Path script(Path dir, String name) throws Exception {
-        for (String file :
-                new String[] {"raw_client.py", "raw_server.py", "raw_threaded_server.py", "raw_pool_server.py"}) {
-            Path target = dir.resolve(file);
-            if (!Files.exists(target)) {
-                try (InputStream in = RawInteropIT.class.getResourceAsStream("/interop/" + file)) {
-                    Files.copy(in, target);
-                }
-            }
+    /** Copies the article-style Python client and returns it. */
+    private static Path client(Path dir) throws Exception {
+        Path target = dir.resolve("raw_client.py");
+        try (InputStream in = RawInteropIT.class.getResourceAsStream("/interop/raw_client.py")) {
+            Files.copy(in, target);
         }
-        return dir.resolve(name);
+        return target;
     }
 
     private static String python3() {
@@ -76,7 +80,7 @@ class RawInteropIT {
     @MethodSource("models")
     void theArticlesClientWorksWithEveryModel(ServerModels.Factory model, @TempDir Path dir) throws Exception {
         String python = python3();
-        Path client = script(dir, "raw_client.py");
+        Path client = client(dir);
         try (ServerModels.Started server =
                         model.start(ServerModels.config(Protocol.DEFAULT_LIST, 30, false, Framing.RAW));
                 SessionLogCapture log = new SessionLogCapture()) {
@@ -104,53 +108,70 @@ class RawInteropIT {
         }
     }
 
+    /**
+     * The article's servers in Python 3, as the bench races them: one copy, the bench module's
+     * ({@code bench/src/main/resources/python}), found from this module's directory or the project root.
+     */
+    private static Path articleServer(String file) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path root = Files.isDirectory(cwd.resolve("bench")) ? cwd : cwd.getParent();
+        Path program = root.resolve("bench/src/main/resources/python").resolve(file);
+        assertTrue(Files.isRegularFile(program), program + " is missing");
+        return program;
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"raw_threaded_server.py", "raw_pool_server.py"})
-    void ourClientWorksWithTheArticlesServers(String serverScript, @TempDir Path dir) throws Exception {
+    @ValueSource(strings = {"article_threaded_server.py", "article_pool_server.py", "asyncio_server.py"})
+    void ourClientWorksWithTheArticlesServers(String serverProgram) throws Exception {
         String python = python3();
-        Path ready = dir.resolve("port");
         int sessions = 3;
+        // -u: every print reaches the pipe at once, as on the article's terminal, so the output can be read while it
+        // runs
         Process server = new ProcessBuilder(
-                        python,
-                        script(dir, serverScript).toString(),
-                        "--port",
-                        "0",
-                        "--ready-file",
-                        ready.toString(),
-                        "--max-clients",
-                        String.valueOf(sessions),
-                        "--lifetime",
-                        "60")
+                        python, "-u", articleServer(serverProgram).toString(), "--host", "127.0.0.1", "--port", "0")
                 .redirectErrorStream(true)
                 .start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!Files.exists(ready) && server.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(Files.exists(ready), "the Python server did not start");
-            int port = Integer.parseInt(Files.readString(ready).strip());
+            BlockingQueue<String> output = new LinkedBlockingQueue<>();
+            Thread.ofPlatform().daemon(true).start(() -> {
+                try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+                    in.lines().forEach(output::add);
+                } catch (IOException e) {
+                    // the server was stopped
+                }
+            });
+            String listening = output.poll(20, TimeUnit.SECONDS);
+            assertNotNull(listening, "the Python server did not start");
+            int port = ListeningLine.find(listening)
+                    .orElseThrow(() -> new AssertionError("not the listening line: " + listening))
+                    .port();
             try (NettyClient client = new NettyClient(rawClient(port), 1)) {
                 List<SessionResult> results = client.runAll(sessions);
                 SessionResults.assertAllComplete(sessions, results);
                 assertTrue(results.stream().allMatch(r -> Protocol.DEFAULT_LIST.equals(r.list())));
             }
-            assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the Python server stops after serving its clients");
-            String output = new String(server.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // it prints each recv, then "Closed connection: ADDRESS" when a session is done
+            List<String> lines = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (lines.stream()
+                                    .filter(l -> l.startsWith("Closed connection: "))
+                                    .count()
+                            < sessions
+                    && System.nanoTime() < deadline) {
+                String line = output.poll(100, TimeUnit.MILLISECONDS);
+                if (line != null) {
+                    lines.add(line);
+                }
+            }
             for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
-                int line = i;
+                String line = Protocol.clientLine(i);
                 assertEquals(
-                        sessions,
-                        output.lines()
-                                .filter(l -> l.contains(Protocol.clientLine(line)))
-                                .count(),
-                        output);
+                        sessions, lines.stream().filter(l -> l.contains(line)).count(), line + " in " + lines);
             }
         } finally {
             server.destroyForcibly();
-            new ProcessBuilder("kill", "-KILL", String.valueOf(server.pid()))
-                    .start()
-                    .waitFor();
+            server.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }
