@@ -274,7 +274,7 @@ final class MarkdownReport {
                         + "cache; `JAVA_HOME` set to the bench's Java), %d times after two unmeasured runs that make the cache: "
                         + "a server until it logs `Listening`, the client for one whole session against a running Netty server, "
                         + "until it exits. Wall time from the process's start; the median is quoted.\n\n",
-                StartupPhase.RUNS));
+                StartupPhase.runs(r.quick())));
         md.append("| program | command | until it | median | runs |\n|---|---|---|--:|---|\n");
         for (Results.StartupResult s : r.startup()) {
             if (s.error() != null) {

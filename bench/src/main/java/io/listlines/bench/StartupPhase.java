@@ -17,16 +17,23 @@ import java.util.concurrent.TimeUnit;
  * project's jars, not the run's snapshot of them.
  */
 final class StartupPhase {
-    static final int RUNS = 5;
+    private static final int RUNS = 5;
     private static final int UNMEASURED = 2;
     private static final Duration CLIENT_LIMIT = Duration.ofSeconds(30);
 
+    /** Measured runs of each program: {@link #RUNS}, one in a quick run (a smoke test: the cache is still made first). */
+    static int runs(boolean quick) {
+        return quick ? 1 : RUNS;
+    }
+
+    private final int runs;
     private final Harness harness;
     private final Path root;
     private final String javaHome;
 
     StartupPhase(Harness harness, Path root, String java) {
         this.harness = harness;
+        this.runs = runs(harness.plan().quick());
         this.root = root;
         // JAVA_HOME makes the launcher take the bench's Java, which it tries first
         Path bin = Path.of(java).toAbsolutePath().getParent();
@@ -61,7 +68,7 @@ final class StartupPhase {
     private StartupResult server(String program, List<String> modelArgs) {
         String what = "bin/" + program + " " + String.join(" ", serverArgs(modelArgs));
         List<Long> millis = new ArrayList<>();
-        for (int i = 0; i < UNMEASURED + RUNS; i++) {
+        for (int i = 0; i < UNMEASURED + runs; i++) {
             long t0 = System.nanoTime();
             try (ServerProcess server = ServerProcess.start(
                     launcher(program, serverArgs(modelArgs)),
@@ -77,7 +84,7 @@ final class StartupPhase {
         }
         StartupResult result = StartupResult.of(program, what, "logs Listening", millis);
         harness.say(
-                "startup: %s logs Listening in %d ms (median of %d: %s)", program, result.medianMillis(), RUNS, millis);
+                "startup: %s logs Listening in %d ms (median of %d: %s)", program, result.medianMillis(), runs, millis);
         return result;
     }
 
@@ -87,7 +94,7 @@ final class StartupPhase {
         List<Long> millis = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(
                 launcher("netty-server", serverArgs(List.of())), harness.logs().resolve("startup-client-server.log"))) {
-            for (int i = 0; i < UNMEASURED + RUNS; i++) {
+            for (int i = 0; i < UNMEASURED + runs; i++) {
                 Path out = harness.logs().resolve("startup-netty-client-" + (i + 1) + ".out");
                 List<String> command =
                         launcher(program, List.of("--host", "127.0.0.1", "--port", Integer.toString(server.port())));
@@ -122,7 +129,7 @@ final class StartupPhase {
         StartupResult result = StartupResult.of(program, what, "completes one session", millis);
         harness.say(
                 "startup: %s completes one session in %d ms (median of %d: %s)",
-                program, result.medianMillis(), RUNS, millis);
+                program, result.medianMillis(), runs, millis);
         return result;
     }
 }

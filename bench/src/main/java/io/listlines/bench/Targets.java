@@ -280,7 +280,7 @@ final class Targets {
                     program,
                     program.equals("netty-client") ? "completes one session" : "logs Listening",
                     STARTUP_TARGET_MILLIS,
-                    StartupPhase.RUNS);
+                    StartupPhase.runs(results.quick()));
             Optional<Results.StartupResult> s = results.startup().stream()
                     .filter(r -> r.program().equals(program))
                     .findFirst();
