@@ -45,15 +45,21 @@ final class HeldPhase {
     private final List<String> generatorFlags;
     /** Sessions of each warm-up, as a fraction of the plan's (a TLS session costs a handshake). */
     private final double warmUpShare;
+    /** The levels held: the plan's, or a scenario's few of them. */
+    private final List<Integer> levels;
 
     HeldPhase(Harness harness) {
-        this(harness, List.of(), 1);
+        this(harness, List.of(), 1, harness.plan().heldLevels());
     }
 
-    /** A phase whose generators (and warm-ups) get {@code generatorFlags}; the starter given to {@link #run(String, Starter)} the servers'. */
-    HeldPhase(Harness harness, List<String> generatorFlags, double warmUpShare) {
+    /**
+     * A phase of {@code levels} whose generators (and warm-ups) get {@code generatorFlags}; the starter given to
+     * {@link #run(String, Starter)} the servers'.
+     */
+    HeldPhase(Harness harness, List<String> generatorFlags, double warmUpShare, List<Integer> levels) {
         this.harness = harness;
         this.plan = harness.plan();
+        this.levels = List.copyOf(levels);
         this.generatorFlags = List.copyOf(generatorFlags);
         this.warmUpShare = warmUpShare;
     }
@@ -117,12 +123,12 @@ final class HeldPhase {
     private List<List<Step>> stints() {
         List<List<Step>> stints = new ArrayList<>();
         if (plan.freshServerPerHeldLevel()) {
-            for (int level : plan.heldLevels()) {
+            for (int level : levels) {
                 stints.add(List.of(new WarmUp(plan.heldWarmupSessions(), 100), new Baseline(), new Held(level)));
             }
         } else {
             List<Step> all = new ArrayList<>(List.of(new WarmUp(plan.heldWarmupSessions(), 50), new Baseline()));
-            for (int level : plan.heldLevels()) {
+            for (int level : levels) {
                 all.add(new Held(level));
             }
             stints.add(all);

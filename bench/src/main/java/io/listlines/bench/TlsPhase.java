@@ -98,7 +98,9 @@ final class TlsPhase {
                 continue;
             }
             BurstResult burst = burst(v, serverFlags, generatorFlags);
-            List<HeldResult> held = new HeldPhase(harness, generatorFlags, WARM_UP_SHARE)
+            // a quick run holds its first level only: a smoke test of the path, in seconds
+            List<Integer> levels = plan.quick() ? plan.heldLevels().subList(0, 1) : plan.heldLevels();
+            List<HeldResult> held = new HeldPhase(harness, generatorFlags, WARM_UP_SHARE, levels)
                     .run(v.logName(), logName -> ServerGroup.of(harness.start(v.model(), logName, serverFlags)));
             results.add(new ModelResult(
                     v.name(),

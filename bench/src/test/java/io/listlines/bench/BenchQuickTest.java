@@ -231,7 +231,10 @@ class BenchQuickTest {
                             .path("latencyMillis")
                             .has("handshake"),
                     name + ": the handshake's latency");
-            assertEquals(levels, scenarios(name + " held ", variant.path("held"), "level", "peakOpen"), name);
+            assertEquals(
+                    levels.subList(0, 1),
+                    scenarios(name + " held ", variant.path("held"), "level", "peakOpen"),
+                    name + ": a quick run holds the first level");
         }
 
         String md = Files.readString(out.resolve("results.md"));
