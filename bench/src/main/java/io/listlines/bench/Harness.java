@@ -206,16 +206,7 @@ final class Harness {
         String unavailable = unavailable(model);
         if (unavailable != null) {
             say("%s: skipped, %s", model.name(), unavailable);
-            return new ModelResult(
-                    model.name(),
-                    model.kind().toString(),
-                    model.description(),
-                    false,
-                    unavailable,
-                    command,
-                    List.of(),
-                    List.of(),
-                    List.of());
+            return ModelResult.unavailable(model.name(), model, unavailable, command);
         }
         List<HeldResult> held = heldPhase == null ? List.of() : heldPhase.run(model);
         List<Results.RateResult> offered = offeredPhase == null ? List.of() : offeredPhase.run(model);

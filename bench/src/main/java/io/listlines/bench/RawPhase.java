@@ -105,16 +105,7 @@ final class RawPhase {
         String unavailable = harness.unavailable(model);
         List<String> command = harness.command(model, List.of("--framing", FRAMING));
         if (unavailable != null) {
-            return new ModelResult(
-                    model.name(),
-                    model.kind().toString(),
-                    model.description(),
-                    false,
-                    unavailable,
-                    command,
-                    List.of(),
-                    List.of(),
-                    List.of());
+            return ModelResult.unavailable(model.name(), model, unavailable, command);
         }
         return race(
                 model.name(),

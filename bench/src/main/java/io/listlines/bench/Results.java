@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.listlines.client.LoadReport;
+import io.listlines.runtime.ServerModel;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,7 +137,21 @@ record Results(
             List<String> command,
             List<BurstResult> burst,
             List<HeldResult> held,
-            List<RateResult> offered) {}
+            List<RateResult> offered) {
+        /** {@code model} listed under {@code name} but not run: this machine lacks its transport or jar ({@code reason}). */
+        static ModelResult unavailable(String name, ServerModel model, String reason, List<String> command) {
+            return new ModelResult(
+                    name,
+                    model.kind().toString(),
+                    model.description(),
+                    false,
+                    reason,
+                    command,
+                    List.of(),
+                    List.of(),
+                    List.of());
+        }
+    }
 
     /**
      * One run of the load generator against a server, whichever the scenario: how it ended and what it

@@ -85,16 +85,7 @@ final class TlsPhase {
             }
             String unavailable = harness.unavailable(v.model());
             if (unavailable != null) {
-                results.add(new ModelResult(
-                        v.name(),
-                        v.model().kind().toString(),
-                        v.model().description(),
-                        false,
-                        unavailable,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of()));
+                results.add(ModelResult.unavailable(v.name(), v.model(), unavailable, List.of()));
                 continue;
             }
             BurstResult burst = burst(v, serverFlags, generatorFlags);

@@ -54,6 +54,23 @@ class BenchQuickTest {
         }
     }
 
+    /**
+     * Runs {@code bench ARGS --out OUT --root ROOT} against the built jars (skipped where they are not
+     * built), asserts it exits 0, and returns what it printed.
+     */
+    static String runBench(Path out, String... args) {
+        Path root = projectRoot();
+        assumeJarsBuilt(root);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--out", out.toString(), "--root", root.toString()));
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        int status = new CommandLine(new BenchCommand(new PrintStream(progress, true, StandardCharsets.UTF_8)))
+                .execute(all.toArray(String[]::new));
+        String said = progress.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, said);
+        return said;
+    }
+
     @Test
     void quickRunProducesAWellFormedResultForEveryScenario(@TempDir Path out) throws Exception {
         Path root = projectRoot();

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code bench --processes 2}: a held level on two server processes sharing one port and two
@@ -22,26 +18,17 @@ import picocli.CommandLine;
 class HeldProcessesTest {
     @Test
     void aLevelIsHeldByTwoServerProcessesOnOnePort(@TempDir Path out) throws Exception {
-        Path root = BenchQuickTest.projectRoot();
-        BenchQuickTest.assumeJarsBuilt(root);
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        int status = new CommandLine(new BenchCommand(new PrintStream(progress, true, StandardCharsets.UTF_8)))
-                .execute(
-                        "--quick",
-                        "--scenarios",
-                        "held",
-                        "--models",
-                        "netty-nio,virtual",
-                        "--processes",
-                        "2",
-                        "--held-levels",
-                        "400",
-                        "--out",
-                        out.toString(),
-                        "--root",
-                        root.toString());
-        String said = progress.toString(StandardCharsets.UTF_8);
-        assertEquals(0, status, said);
+        String said = BenchQuickTest.runBench(
+                out,
+                "--quick",
+                "--scenarios",
+                "held",
+                "--models",
+                "netty-nio,virtual",
+                "--processes",
+                "2",
+                "--held-levels",
+                "400");
         assertTrue(said.contains("2 servers (pids "), said);
 
         JsonNode results = Json.MAPPER.readTree(out.resolve("results.json").toFile());

@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code bench --quick --scenarios raw}: the article's Python servers (where python3 is) and Java models
@@ -25,22 +21,7 @@ import picocli.CommandLine;
 class RawRaceTest {
     @Test
     void theArticlesServersRaceOursInRawFraming(@TempDir Path out) throws Exception {
-        Path root = BenchQuickTest.projectRoot();
-        BenchQuickTest.assumeJarsBuilt(root);
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        int status = new CommandLine(new BenchCommand(new PrintStream(progress, true, StandardCharsets.UTF_8)))
-                .execute(
-                        "--quick",
-                        "--scenarios",
-                        "raw",
-                        "--models",
-                        "netty-nio",
-                        "--out",
-                        out.toString(),
-                        "--root",
-                        root.toString());
-        String said = progress.toString(StandardCharsets.UTF_8);
-        assertEquals(0, status, said);
+        BenchQuickTest.runBench(out, "--quick", "--scenarios", "raw", "--models", "netty-nio");
 
         JsonNode results = Json.MAPPER.readTree(out.resolve("results.json").toFile());
         assertEquals(List.of("raw"), texts(results.path("settings").path("scenarios")));
