@@ -53,7 +53,8 @@ import picocli.CommandLine.Option;
                     + "sessions-per-second.png, rss-per-connection.png, memory.png, threads.png, latency-p50.png, "
                     + "latency-p99.png, latency-p99.9.png and (the raw race) raw-sessions-per-second.png, raw-memory.png and raw-threads.png into --out, with each process's output in --out/logs. Every step is "
                     + "bounded in time; servers are always stopped (also on Ctrl-C). A full run takes about 50 minutes "
-                    + "and the raw race's on top (16.5 minutes here with four Java models), --quick a few minutes.",
+                    + "and the raw race's and the TLS scenario's on top (here 16.5 minutes for the race with four Java "
+                    + "models, about 2.5 minutes for each TLS server at two held levels), --quick about 4.5 minutes.",
             "Client and server share the machine: the numbers compare the models with each other, here.",
             ""
         },
@@ -67,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--quick",
-            description = "A smoke test of every scenario in under 3 minutes: 1,000 sessions per burst, "
+            description = "A smoke test of every scenario (about 4.5 minutes here): 1,000 sessions per burst, "
                     + "held levels 200 and 1,000 with 100 ms think time; the raw race with 200 sessions at concurrency "
                     + "20 and a level of 10 for the Python servers and the reference Netty model; for CI.")
     boolean quick;

@@ -189,7 +189,7 @@ final class MarkdownReport {
                         + "generator's time from connected to handshake complete, session the whole session's. Held: as the "
                         + "plaintext held levels, each connection with a TLS engine of its own.\n\n",
                 count(r.settings().plan().burstSessions()),
-                count(Math.round(r.settings().plan().serverWarmupSessions() * 0.2))));
+                count(Math.round(r.settings().plan().serverWarmupSessions() * TlsPhase.WARM_UP_SHARE))));
         md.append(
                 "| model | sessions/s | of plaintext | handshake p50 / p99 | session p50 / p99 | server CPU-s per 1,000 "
                         + "| of plaintext | failed | status |\n");
@@ -206,7 +206,7 @@ final class MarkdownReport {
                                 .findFirst());
                 LoadReport.Latency handshake = b.run().generator() == null
                         ? null
-                        : b.run().generator().latencyMillis().get(HANDSHAKE);
+                        : b.run().generator().latencyMillis().get(LoadReport.HANDSHAKE);
                 md.append(f(
                         "| %s | %s | %s | %s | %.1f / %.1f ms | %.3f | %s | %s | %s |\n",
                         m.name(),
@@ -634,9 +634,6 @@ final class MarkdownReport {
     static String count(long n) {
         return n < 0 ? "?" : String.format(Locale.ROOT, "%,d", n);
     }
-
-    /** The generator's handshake latency in its report (LoadReport's, with --tls). */
-    private static final String HANDSHAKE = LoadReport.HANDSHAKE;
 
     private static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);

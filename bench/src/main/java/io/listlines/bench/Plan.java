@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What a run does to every model (results.json's {@code settings}, beside what else the run was given). The full plan is the issue's; the quick one is a smoke test of
- * the same steps, small enough for CI (well under three minutes for all seven models).
+ * the same steps, small enough for CI (about 4.5 minutes here for all seven models and every scenario).
  *
  * @param burstSessions            sessions per burst
  * @param burstConcurrency         the burst concurrencies

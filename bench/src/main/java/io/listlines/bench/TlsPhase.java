@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class TlsPhase {
     /** A warm-up or a held level's warm-up is this share of the plan's sessions: each costs a handshake. */
-    private static final double WARM_UP_SHARE = 0.2;
+    static final double WARM_UP_SHARE = 0.2;
 
     private final Harness harness;
     private final Path dir;
