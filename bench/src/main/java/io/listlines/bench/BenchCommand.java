@@ -35,8 +35,10 @@ import picocli.CommandLine.Option;
                     + "session latency p50/p99, server CPU-seconds per 1,000 sessions.",
             "held: 1,000, 5,000, 10,000 and 19,000 slow clients (1,000 ms before each line) at once: connections held, "
                     + "failures, server RSS and threads at the peak, RSS per connection above the idle baseline.",
-            "tls: the burst at concurrency 100 (each session a new handshake, its latency reported apart) and the held "
-                    + "levels over TLS, every model, the Netty one the server picks with OpenSSL and with the JDK's engine.",
+            "tls: a burst of 10,000 sessions at concurrency 100 (each a new handshake, its latency reported apart) and "
+                    + "the held levels over TLS, ramped in at 400 new handshakes a second at most (the clients think longer "
+                    + "where the plan's would ask more), every model, the Netty one the server picks with OpenSSL and with "
+                    + "the JDK's engine.",
             "offered load: open-loop runs at 1,000 ... 14,000 new sessions a second, each model up to the first rate it "
                     + "cannot keep up with (its knee): session latency p50/p99/p99.9 against the rate, coordinated "
                     + "omission corrected; every threaded model and the Netty one the server picks.",

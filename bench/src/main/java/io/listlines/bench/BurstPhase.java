@@ -155,7 +155,8 @@ final class BurstPhase {
 
     /** One burst against the server {@code name} (a model's, or the C server), process {@code pid} on {@code port}. */
     private BurstResult burst(String name, long pid, int port, int concurrency, int round) {
-        return burst(harness, name, pid, port, concurrency, round, List.of());
+        return burst(
+                harness, name, pid, port, concurrency, round, harness.plan().burstSessions(), List.of());
     }
 
     /**
@@ -163,10 +164,17 @@ final class BurstPhase {
      * TLS); for a scenario that runs its bursts one server at a time.
      */
     static BurstResult burst(
-            Harness harness, String name, long pid, int port, int concurrency, int round, List<String> generatorFlags) {
+            Harness harness,
+            String name,
+            long pid,
+            int port,
+            int concurrency,
+            int round,
+            long sessions,
+            List<String> generatorFlags) {
         Plan plan = harness.plan();
         List<String> args = LoadArgs.against("127.0.0.1:" + port)
-                .sessions(plan.burstSessions())
+                .sessions(sessions)
                 .concurrency(concurrency)
                 .timeout(plan.clientTimeoutSeconds())
                 .duration(plan.burstLimitSeconds())
@@ -176,7 +184,7 @@ final class BurstPhase {
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
         Harness.Sampled sampled =
                 harness.runSampled(pid, args, limit, name + "-burst-c" + concurrency + "-round-" + round);
-        BurstResult result = BurstResult.of(concurrency, plan.burstSessions(), Results.Run.of(sampled));
+        BurstResult result = BurstResult.of(concurrency, sessions, Results.Run.of(sampled));
         harness.say(
                 "%s: burst c=%d, round %d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
                 name,

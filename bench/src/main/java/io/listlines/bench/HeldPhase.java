@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * One model's held levels: slow clients (a line every think time) held at once, each level against
@@ -47,19 +48,27 @@ final class HeldPhase {
     private final double warmUpShare;
     /** The levels held: the plan's, or a scenario's few of them. */
     private final List<Integer> levels;
+    /** The plan a level is held under (its think time and ramp): the run's, or a scenario's own pacing. */
+    private final IntFunction<Plan> levelPlan;
 
     HeldPhase(Harness harness) {
-        this(harness, List.of(), 1, harness.plan().heldLevels());
+        this(harness, List.of(), 1, harness.plan().heldLevels(), level -> harness.plan());
     }
 
     /**
-     * A phase of {@code levels} whose generators (and warm-ups) get {@code generatorFlags}; the starter given to
-     * {@link #run(String, Starter)} the servers'.
+     * A phase of {@code levels}, each held under {@code levelPlan}'s plan for it, whose generators (and warm-ups)
+     * get {@code generatorFlags}; the starter given to {@link #run(String, Starter)} the servers'.
      */
-    HeldPhase(Harness harness, List<String> generatorFlags, double warmUpShare, List<Integer> levels) {
+    HeldPhase(
+            Harness harness,
+            List<String> generatorFlags,
+            double warmUpShare,
+            List<Integer> levels,
+            IntFunction<Plan> levelPlan) {
         this.harness = harness;
         this.plan = harness.plan();
         this.levels = List.copyOf(levels);
+        this.levelPlan = levelPlan;
         this.generatorFlags = List.copyOf(generatorFlags);
         this.warmUpShare = warmUpShare;
     }
@@ -138,13 +147,14 @@ final class HeldPhase {
 
     private void recordDown(Step step, String why, Map<Integer, HeldResult> held) {
         if (step instanceof Held h) {
+            Plan paced = levelPlan.apply(h.level());
             held.put(
                     h.level(),
                     HeldResult.of(
                             h.level(),
-                            plan.thinkMillis(),
-                            plan.heldRate(h.level()),
-                            plan.heldDurationSeconds(),
+                            paced.thinkMillis(),
+                            paced.heldRate(h.level()),
+                            paced.heldDurationSeconds(),
                             null,
                             null,
                             Results.Run.serverDown(why)));
@@ -167,8 +177,9 @@ final class HeldPhase {
         if (idle == null) {
             idle = ProcSampler.read(server.pids(), true, 0);
         }
-        double rate = plan.heldRate(level);
-        int duration = plan.heldDurationSeconds();
+        Plan paced = levelPlan.apply(level);
+        double rate = paced.heldRate(level);
+        int duration = paced.heldDurationSeconds();
         // one generator per server process, each with its share of the level and of the rate, and
         // source addresses of its own, so that no one process (of either side) passes its open-file limit
         int generators = server.size();
@@ -176,10 +187,10 @@ final class HeldPhase {
         for (int g = 0; g < generators; g++) {
             int share = level / generators + (g < level % generators ? 1 : 0);
             args.add(LoadArgs.against(Harness.target(server.port()))
-                    .hold(plan.thinkMillis())
+                    .hold(paced.thinkMillis())
                     .concurrency(share)
                     .duration(duration)
-                    .timeout(plan.clientTimeoutSeconds())
+                    .timeout(paced.clientTimeoutSeconds())
                     .rate(rate / generators)
                     .bind(sources(g))
                     .extra(generatorFlags)
@@ -188,10 +199,10 @@ final class HeldPhase {
         // The generator stops starting sessions at --duration and lets those in flight end: a session
         // lasts ten think times, or a timeout or two for a client left waiting.
         Duration limit = Duration.ofMillis(
-                duration * 1000L + 10L * plan.thinkMillis() + 3000L * plan.clientTimeoutSeconds() + 60_000);
+                duration * 1000L + 10L * paced.thinkMillis() + 3000L * paced.clientTimeoutSeconds() + 60_000);
         Harness.Sampled sampled = harness.runSampled(server, args, limit, name + "-held-" + level);
         HeldResult result = HeldResult.of(
-                level, plan.thinkMillis(), rate, duration, idle, sampled.server(), Results.Run.of(sampled));
+                level, paced.thinkMillis(), rate, duration, idle, sampled.server(), Results.Run.of(sampled));
         Results.Run run = result.run();
         harness.say(
                 "%s: held %,d%s: %,d open at the peak (server: %,d), %,d failed, RSS %s idle -> %s peak (%.1f KB/connection), "

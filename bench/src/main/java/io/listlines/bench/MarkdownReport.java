@@ -187,9 +187,12 @@ final class MarkdownReport {
                         + "OpenSSL (netty-tcnative's BoringSSL) and with the JDK's engine; the blocking models use the JDK's "
                         + "`SSLSocket`. Burst: %s sessions at concurrency 100 after a warm-up of %s over TLS; handshake is the "
                         + "generator's time from connected to handshake complete, session the whole session's. Held: as the "
-                        + "plaintext held levels, each connection with a TLS engine of its own.\n\n",
-                count(r.settings().plan().burstSessions()),
-                count(Math.round(r.settings().plan().serverWarmupSessions() * TlsPhase.WARM_UP_SHARE))));
+                        + "plaintext held levels, each connection with a TLS engine of its own, but ramped in at %s new "
+                        + "handshakes a second at most (a level's clients think longer where the plan's would ask more: "
+                        + "the think column), so that a level measures holding and not handshake throughput.\n\n",
+                count(TlsPhase.burstSessions(r.settings().plan())),
+                count(Math.round(r.settings().plan().serverWarmupSessions() * TlsPhase.WARM_UP_SHARE)),
+                count(TlsPhase.HELD_HANDSHAKES_PER_SECOND)));
         md.append(
                 "| model | sessions/s | of plaintext | handshake p50 / p99 | session p50 / p99 | server CPU-s per 1,000 "
                         + "| of plaintext | failed | status |\n");
@@ -232,10 +235,9 @@ final class MarkdownReport {
         }
         md.append('\n');
         if (r.tls().stream().anyMatch(m -> !m.held().isEmpty())) {
-            md.append(
-                    "| model | level | held (open at peak) | failed | RSS per connection | plaintext's | threads peak "
-                            + "| status |\n");
-            md.append("|---|--:|--:|--:|--:|--:|--:|---|\n");
+            md.append("| model | level | think | held (open at peak) | failed | RSS per connection | plaintext's "
+                    + "| threads peak | status |\n");
+            md.append("|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
             for (ModelResult m : r.tlsRun()) {
                 for (HeldResult h : m.held()) {
                     Optional<HeldResult> plain = r.plaintextOf(m)
@@ -243,9 +245,10 @@ final class MarkdownReport {
                                     .filter(x -> x.level() == h.level() && x.heldAll())
                                     .findFirst());
                     md.append(f(
-                            "| %s | %s | %s | %s | %.1f KB | %s | %s | %s |\n",
+                            "| %s | %s | %s ms | %s | %s | %.1f KB | %s | %s | %s |\n",
                             m.name(),
                             count(h.level()),
+                            count(h.thinkMillis()),
                             count(h.peakOpen()),
                             h.run().failed() == 0
                                     ? "0"

@@ -26,6 +26,15 @@ final class TlsPhase {
     /** A warm-up or a held level's warm-up is this share of the plan's sessions: each costs a handshake. */
     static final double WARM_UP_SHARE = 0.2;
 
+    /**
+     * New handshakes a second, at most, while a held level ramps in. The plan's slow clients (a line a
+     * second) would ask 1,995 a second to reach 19,000, more than any engine here keeps up with beside the
+     * generator's own handshakes (at concurrency 100: about 1,300 with OpenSSL, 650 to 850 with the JDK's),
+     * and the level would measure handshake throughput, which the burst already does. So a level's clients
+     * think longer, as many as it takes to stay under this rate.
+     */
+    static final int HELD_HANDSHAKES_PER_SECOND = 400;
+
     private final Harness harness;
     private final Path dir;
     private final Plan plan;
@@ -91,7 +100,8 @@ final class TlsPhase {
             BurstResult burst = burst(v, serverFlags, generatorFlags);
             // a quick run holds its first level only: a smoke test of the path, in seconds
             List<Integer> levels = plan.quick() ? plan.heldLevels().subList(0, 1) : plan.heldLevels();
-            List<HeldResult> held = new HeldPhase(harness, generatorFlags, WARM_UP_SHARE, levels)
+            List<HeldResult> held = new HeldPhase(
+                            harness, generatorFlags, WARM_UP_SHARE, levels, level -> heldPlan(plan, level))
                     .run(v.logName(), logName -> ServerGroup.of(harness.start(v.model(), logName, serverFlags)));
             results.add(new ModelResult(
                     v.name(),
@@ -126,10 +136,35 @@ final class TlsPhase {
                     100,
                     "burst",
                     generatorFlags);
-            return BurstPhase.burst(harness, v.logName(), server.pid(), server.port(), 100, 1, generatorFlags);
+            return BurstPhase.burst(
+                    harness, v.logName(), server.pid(), server.port(), 100, 1, burstSessions(plan), generatorFlags);
         } finally {
             harness.stop(v.name(), server);
         }
+    }
+
+    /**
+     * The plan a TLS level is held under: the run's, with the think time stretched (in steps of 100 ms) so
+     * that its ramp opens at most {@link #HELD_HANDSHAKES_PER_SECOND}; the run's as it is without a ramp (a
+     * quick run opens a level at once).
+     */
+    static Plan heldPlan(Plan plan, int level) {
+        if (!plan.heldRamp() || plan.heldRate(level) <= HELD_HANDSHAKES_PER_SECOND) {
+            return plan;
+        }
+        int think = plan.thinkMillis();
+        while (plan.with(null, null, think, null).heldRate(level) > HELD_HANDSHAKES_PER_SECOND) {
+            think += 100;
+        }
+        return plan.with(null, null, think, null);
+    }
+
+    /**
+     * Sessions in a TLS burst: the warm-up's share of the plan's, each a handshake (10,000 of the full plan's
+     * 50,000, some 15 s at these rates, enough for a steady figure).
+     */
+    static long burstSessions(Plan plan) {
+        return Math.max(1, Math.round(plan.burstSessions() * WARM_UP_SHARE));
     }
 
     /**

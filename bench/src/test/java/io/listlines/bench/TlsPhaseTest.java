@@ -36,6 +36,20 @@ class TlsPhaseTest {
     }
 
     @Test
+    void aHeldLevelRampsInNoFasterThanTheHandshakeRate() {
+        Plan full = Plan.fullRun();
+        assertEquals(full, TlsPhase.heldPlan(full, 1000), "105 handshakes/s: the plan's slow clients as they are");
+        Plan paced = TlsPhase.heldPlan(full, 19_000);
+        assertEquals(5000, paced.thinkMillis(), "19,000 over 50 s sessions");
+        assertTrue(paced.heldRate(19_000) <= TlsPhase.HELD_HANDSHAKES_PER_SECOND);
+        assertTrue(paced.serverIdleTimeoutSeconds() * 1000 > paced.thinkMillis(), "the server waits out a pause");
+        Plan quick = Plan.quickRun();
+        assertEquals(quick, TlsPhase.heldPlan(quick, 1000), "a quick run opens its level at once");
+        assertEquals(10_000, TlsPhase.burstSessions(full));
+        assertEquals(200, TlsPhase.burstSessions(quick));
+    }
+
+    @Test
     void theCertificateIsAPemChainAndAPkcs8Key(@TempDir Path dir) throws Exception {
         Path cert = dir.resolve("tls/cert.pem");
         Path key = dir.resolve("tls/key.pem");
