@@ -53,10 +53,11 @@ import picocli.CommandLine.Option;
                     + "the same levels, the floor of the memory charts (both compiled with gcc when present).",
             "Writes results.json, results.md (beginning with a summary in words) and the charts "
                     + "sessions-per-second.png, rss-per-connection.png, memory.png, threads.png, latency-p50.png, "
-                    + "latency-p99.png, latency-p99.9.png and (the raw race) raw-sessions-per-second.png, raw-memory.png and raw-threads.png into --out, with each process's output in --out/logs. Every step is "
-                    + "bounded in time; servers are always stopped (also on Ctrl-C). A full run takes about 50 minutes "
-                    + "and the raw race's and the TLS scenario's on top (here 16.5 minutes for the race with four Java "
-                    + "models, about 2.5 minutes for each TLS server at two held levels), --quick about 4.5 minutes.",
+                    + "latency-p99.png, latency-p99.9.png, (TLS) tls-sessions-per-second.png and tls-rss-per-connection.png "
+                    + "and (the raw race) raw-sessions-per-second.png, raw-memory.png and raw-threads.png into --out, with "
+                    + "each process's output in --out/logs. Every step is bounded in time; servers are always stopped "
+                    + "(also on Ctrl-C). A full run takes about 112 minutes here (bursts 15, the raw race 21, held and "
+                    + "offered load 26, TLS 47, the C server held 2), --quick about 3 minutes.",
             "Client and server share the machine: the numbers compare the models with each other, here.",
             ""
         },
@@ -70,8 +71,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--quick",
-            description = "A smoke test of every scenario (about 4.5 minutes here): 1,000 sessions per burst, "
-                    + "held levels 200 and 1,000 with 100 ms think time; the raw race with 200 sessions at concurrency "
+            description = "A smoke test of every scenario (about 3 minutes here): 1,000 sessions per burst, "
+                    + "one held level of 1,000 with 100 ms think time; the raw race with 200 sessions at concurrency "
                     + "20 and a level of 10 for the Python servers and the reference Netty model; for CI.")
     boolean quick;
 
@@ -100,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--held-levels",
             paramLabel = "LIST",
             split = ",",
-            description = "Held levels instead of the plan's (1000,5000,10000,19000; 200,1000 with --quick).")
+            description = "Held levels instead of the plan's (1000,5000,10000,19000; 1000 with --quick).")
     List<Integer> heldLevels;
 
     @Option(
