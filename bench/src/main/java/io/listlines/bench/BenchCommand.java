@@ -113,7 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--hold",
             paramLabel = "S",
-            description = "Seconds each held level is kept after its ramp (10; 2 with --quick).")
+            description = "Seconds each held level is kept after its ramp (10; 1 with --quick).")
     Integer hold;
 
     @Option(

@@ -110,10 +110,7 @@ final class Harness {
         Map<ServerModel, List<BurstResult>> bursts =
                 scenarios.contains(Scenario.BURST) ? new BurstPhase(this, comparison, yardstick).run(models) : Map.of();
         Results.CServerResult burstYardstick = yardstick.result();
-        Results.GeneratorVsC generatorVsC = comparison.result(bursts.getOrDefault(reference, List.of()).stream()
-                .filter(b -> b.concurrency() == 100)
-                .findFirst()
-                .orElse(null));
+        Results.GeneratorVsC generatorVsC = comparison.result(referenceBurstAt100(bursts, reference));
         List<Results.StartupResult> startup =
                 scenarios.contains(Scenario.STARTUP) ? new StartupPhase(this, root, java).run() : List.of();
         Results.RawResult raw = scenarios.contains(Scenario.RAW)
@@ -180,6 +177,17 @@ final class Harness {
     }
 
     /** The Netty model the targets and the C comparison use: the best transport (what auto picks) in this run. */
+    /** The reference Netty model's burst at concurrency 100, or null: no burst, or no Netty model in the run. */
+    static BurstResult referenceBurstAt100(Map<ServerModel, List<BurstResult>> bursts, ServerModel reference) {
+        if (reference == null) {
+            return null; // a run of threaded models only (Map.of() refuses a null key)
+        }
+        return bursts.getOrDefault(reference, List.of()).stream()
+                .filter(b -> b.concurrency() == 100)
+                .findFirst()
+                .orElse(null);
+    }
+
     ServerModel referenceNetty() {
         for (Transport transport : Transport.available()) {
             for (ServerModel model : models) {
