@@ -49,6 +49,10 @@ class LauncherIT {
         assertFalse(on21.contains("-XX:+UseCompactObjectHeaders"), "a Java 25 option stays off on 21");
         assertTrue(on25.contains("-XX:+UseCompactObjectHeaders"), on25.toString());
         assertFalse(on25.stream().anyMatch(o -> o.startsWith("#") || o.isBlank()), on25.toString());
+        // Netty's allocator JFR events cost every start about 0.1 s; both Netty programs ship them off
+        assertTrue(on21.contains("-Dio.netty.jfr.enabled=false"), on21.toString());
+        List<String> client = launchFunction("listlines_jvm_options netty-client 25");
+        assertTrue(client.contains("-Dio.netty.jfr.enabled=false"), client.toString());
     }
 
     @Test
