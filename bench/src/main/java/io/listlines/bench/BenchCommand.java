@@ -56,8 +56,8 @@ import picocli.CommandLine.Option;
                     + "latency-p99.png, latency-p99.9.png, (TLS) tls-sessions-per-second.png and tls-rss-per-connection.png "
                     + "and (the raw race) raw-sessions-per-second.png, raw-memory.png and raw-threads.png into --out, with "
                     + "each process's output in --out/logs. Every step is bounded in time; servers are always stopped "
-                    + "(also on Ctrl-C). A full run takes about 112 minutes here (bursts 15, the raw race 21, held and "
-                    + "offered load 26, TLS 47, the C server held 2), --quick about 3 minutes.",
+                    + "(also on Ctrl-C). A full run takes about 110 minutes here (bursts 13, the raw race 21, held and "
+                    + "offered load 27, TLS 44, the C server held 2), --quick about 3 minutes.",
             "Client and server share the machine: the numbers compare the models with each other, here.",
             ""
         },
