@@ -1,12 +1,18 @@
 package io.listlines.core;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import io.listlines.runtime.CommandFailure;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -15,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches a server's {@link ServerStats} for every model alike: a summary line every
  * {@code --stats-interval} seconds and at shutdown, and, with {@code --metrics-port}, its
- * {@link ServerMetrics} over HTTP at {@code /metrics}, served by the Prometheus client's own
- * exporter (the JDK's HTTP server, on daemon threads), beside {@code /health} (200 while the process
- * runs) and {@code /ready} (200 while accepting, 503 once stopping) for a load balancer.
+ * {@link ServerMetrics} over HTTP at {@code /metrics}, written by the Prometheus client's
+ * {@code MetricsHandler} in its text formats (the JDK's HTTP server, on daemon threads), beside
+ * {@code /health} (200 while the process runs; {@code /-/healthy} too, the exporter's name for it)
+ * and {@code /ready} (200 while accepting, 503 once stopping) for a load balancer.
  */
 public final class ServerMonitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerMonitor.class);
@@ -36,12 +43,15 @@ public final class ServerMonitor implements AutoCloseable {
 
     private final ServerStats stats;
     private final ScheduledExecutorService ticker;
-    private final HTTPServer http;
+    private final HttpServer http;
+    private final ExecutorService httpThreads;
 
-    private ServerMonitor(ServerStats stats, ScheduledExecutorService ticker, HTTPServer http) {
+    private ServerMonitor(
+            ServerStats stats, ScheduledExecutorService ticker, HttpServer http, ExecutorService httpThreads) {
         this.stats = stats;
         this.ticker = ticker;
         this.http = http;
+        this.httpThreads = httpThreads;
     }
 
     /**
@@ -63,31 +73,35 @@ public final class ServerMonitor implements AutoCloseable {
                     TimeUnit.SECONDS);
         }
         if (metrics == null) {
-            return new ServerMonitor(stats, ticker, null);
+            return new ServerMonitor(stats, ticker, null, null);
         }
+        // A scrape is rare and short: up to 4 at once, on daemon threads that end when idle; past
+        // that the HTTP server's own thread runs it, which holds further connections back.
+        ExecutorService httpThreads = new ThreadPoolExecutor(
+                0,
+                4,
+                60,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                r -> Thread.ofPlatform().daemon(true).name("metrics-http").unstarted(r),
+                new ThreadPoolExecutor.CallerRunsPolicy());
         try {
-            HTTPServer http = HTTPServer.builder()
-                    .hostname(config.host())
-                    .port(config.metricsPort())
-                    .registry(metrics.registry())
-                    .defaultHandler(exchange -> {
-                        // Every path but /metrics (and the exporter's /-/healthy) comes here: the load
-                        // balancer's two, and a 404 rather than the exporter's HTML landing page.
-                        Reply reply = switch (exchange.getRequestURI().getPath()) {
-                            case "/health" -> HEALTHY;
-                            case "/ready" -> ready.getAsBoolean() ? READY : DRAINING;
-                            default -> NOT_FOUND;
-                        };
-                        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-                        exchange.sendResponseHeaders(reply.status(), reply.body().length);
-                        try (OutputStream body = exchange.getResponseBody()) {
-                            body.write(reply.body());
-                        }
-                    })
-                    .buildAndStart();
-            LOG.info("Metrics on http://{}:{}/metrics", config.host(), http.getPort());
-            return new ServerMonitor(stats, ticker, http);
+            HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.metricsPort()), 0);
+            MetricsHandler scrape = new MetricsHandler(metrics.registry());
+            http.createContext("/metrics", exchange -> scrape.handle(new TextScrapeExchange(exchange)));
+            // Every other path: the load balancer's two, and a 404 rather than a landing page.
+            http.createContext(
+                    "/",
+                    exchange -> reply(exchange, answer(exchange.getRequestURI().getPath(), ready)));
+            http.setExecutor(httpThreads);
+            http.start();
+            LOG.info(
+                    "Metrics on http://{}:{}/metrics",
+                    config.host(),
+                    http.getAddress().getPort());
+            return new ServerMonitor(stats, ticker, http, httpThreads);
         } catch (IOException | RuntimeException e) {
+            httpThreads.shutdownNow();
             if (ticker != null) {
                 ticker.shutdownNow();
             }
@@ -96,9 +110,25 @@ public final class ServerMonitor implements AutoCloseable {
         }
     }
 
+    private static Reply answer(String path, BooleanSupplier ready) {
+        return switch (path) {
+            case "/health", "/-/healthy" -> HEALTHY;
+            case "/ready" -> ready.getAsBoolean() ? READY : DRAINING;
+            default -> NOT_FOUND;
+        };
+    }
+
+    private static void reply(HttpExchange exchange, Reply reply) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(reply.status(), reply.body().length);
+        try (OutputStream body = exchange.getResponseBody()) {
+            body.write(reply.body());
+        }
+    }
+
     /** The bound metrics port, or -1 without one. */
     public int metricsPort() {
-        return http == null ? -1 : http.getPort();
+        return http == null ? -1 : http.getAddress().getPort();
     }
 
     /** Stops the endpoint and logs the final summary. */
@@ -108,7 +138,8 @@ public final class ServerMonitor implements AutoCloseable {
             ticker.shutdownNow();
         }
         if (http != null) {
-            http.close();
+            http.stop(0);
+            httpThreads.shutdownNow();
         }
         LOG.info("Stats: {}", stats.summary());
     }

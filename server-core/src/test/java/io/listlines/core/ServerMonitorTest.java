@@ -132,11 +132,38 @@ class ServerMonitorTest {
     }
 
     @Test
+    void aScrapeThatAsksForProtobufFirstGetsTheTextFormatItListsNext() throws Exception {
+        // The Accept header of a Prometheus that scrapes native histograms: protobuf first, text after it.
+        String prometheus = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;"
+                + "encoding=delimited;q=0.6,application/openmetrics-text;version=1.0.0;q=0.5,"
+                + "text/plain;version=0.0.4;q=0.3,*/*;q=0.1";
+        ServerCore core = new ServerCore(config(0), ModelLabels.named("virtual"));
+        try (ServerMonitor monitor = core.startMonitor()) {
+            HttpResponse<String> response = LoopbackHttp.get(monitor.metricsPort(), "/metrics", prometheus);
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(
+                    response.headers().firstValue("content-type").orElse("").startsWith("application/openmetrics-text"),
+                    response.headers().toString());
+            assertTrue(response.body().contains("listlines_connections_accepted_total"), response.body());
+            assertTrue(response.body().endsWith("# EOF\n"), "a whole OpenMetrics exposition");
+
+            HttpResponse<String> protobufOnly = LoopbackHttp.get(
+                    monitor.metricsPort(),
+                    "/metrics",
+                    "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited");
+            assertEquals(200, protobufOnly.statusCode(), protobufOnly.body());
+            assertTrue(
+                    protobufOnly.headers().firstValue("content-type").orElse("").startsWith("text/plain"));
+        }
+    }
+
+    @Test
     void healthIsUpWhileTheProcessRunsAndReadyUntilTheServerDrains() throws Exception {
         ServerCore core = new ServerCore(config(0), ModelLabels.named("virtual"));
         try (ServerMonitor monitor = core.startMonitor()) {
             int port = monitor.metricsPort();
             assertEquals(200, LoopbackHttp.get(port, "/health").statusCode());
+            assertEquals(200, LoopbackHttp.get(port, "/-/healthy").statusCode(), "the exporter's name for it");
             HttpResponse<String> ready = LoopbackHttp.get(port, "/ready");
             assertEquals(200, ready.statusCode());
             assertEquals("ready\n", ready.body());

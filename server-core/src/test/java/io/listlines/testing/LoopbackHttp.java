@@ -12,10 +12,16 @@ public final class LoopbackHttp {
 
     /** {@code GET http://127.0.0.1:port path}, the body as text. */
     public static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return get(port, path, null);
+    }
+
+    /** As {@link #get(int, String)}, with an {@code Accept} header unless it is null. */
+    public static HttpResponse<String> get(int port, String path, String accept)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
