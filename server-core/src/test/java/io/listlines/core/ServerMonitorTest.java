@@ -132,7 +132,7 @@ class ServerMonitorTest {
     }
 
     @Test
-    void aScrapeThatAsksForProtobufFirstGetsTheTextFormatItListsNext() throws Exception {
+    void aScrapeThatAsksForProtobufFirstGetsATextFormatItAlsoLists() throws Exception {
         // The Accept header of a Prometheus that scrapes native histograms: protobuf first, text after it.
         String prometheus = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;"
                 + "encoding=delimited;q=0.6,application/openmetrics-text;version=1.0.0;q=0.5,"
