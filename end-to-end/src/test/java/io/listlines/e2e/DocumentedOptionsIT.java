@@ -60,35 +60,43 @@ class DocumentedOptionsIT {
 
     @Test
     void everyNettyServerOptionIsDocumented() throws Exception {
-        assertDocumented("netty-server", help("netty-server/target/netty-server.jar"));
+        assertDocumented("netty-server", "netty-server/target/netty-server.jar");
     }
 
     @Test
     void everyThreadedServerOptionIsDocumented() throws Exception {
-        assertDocumented("threaded-server", help("threaded-server/target/threaded-server.jar"));
+        assertDocumented("threaded-server", "threaded-server/target/threaded-server.jar");
     }
 
     @Test
     void everyClientOptionOfEveryCommandIsDocumented() throws Exception {
-        String jar = "netty-client/target/netty-client.jar";
-        String usage = help(jar);
-        List<String> commands = commands(usage);
+        List<String> commands = assertDocumented("netty-client", "netty-client/target/netty-client.jar");
         assertTrue(commands.containsAll(List.of("load", "soak")), "netty-client's commands: " + commands);
-        List<String> undocumented = new ArrayList<>();
-        undocumented.addAll(undocumented("netty-client", usage));
-        for (String command : commands) {
-            undocumented.addAll(undocumented("netty-client " + command, help(jar, command)));
-        }
-        assertAllDocumented(undocumented);
     }
 
     @Test
     void everyBenchOptionIsDocumented() throws Exception {
-        assertDocumented("bench", help("bench/target/bench.jar"));
+        assertDocumented("bench", "bench/target/bench.jar");
     }
 
-    private static void assertDocumented(String program, String usage) {
-        assertAllDocumented(undocumented(program, usage));
+    /**
+     * Checks the options of {@code program} and of each command its usage lists, failing once with
+     * every undocumented one; returns the commands.
+     */
+    private static List<String> assertDocumented(String program, String jar) throws Exception {
+        String usage = help(jar);
+        List<String> commands = commands(usage);
+        List<String> undocumented = new ArrayList<>(undocumented(program, usage));
+        for (String command : commands) {
+            undocumented.addAll(undocumented(program + " " + command, help(jar, command)));
+        }
+        if (!undocumented.isEmpty()) {
+            fail("Options in no doc (" + String.join("; ", undocumented) + "). Searched "
+                    + docs.stream().map(d -> ROOT.relativize(d).toString()).toList()
+                    + ": give each option a row in its guide's table (docs/server.md, docs/client.md,"
+                    + " docs/benchmarking.md, ...).");
+        }
+        return commands;
     }
 
     /** One entry per program whose declared options include some that no doc mentions. */
@@ -107,16 +115,6 @@ class DocumentedOptionsIT {
             }
         }
         return missing.isEmpty() ? List.of() : List.of(program + ": " + String.join(", ", missing));
-    }
-
-    /** Fails naming every undocumented option, by program, and the docs searched. */
-    private static void assertAllDocumented(List<String> undocumented) {
-        if (!undocumented.isEmpty()) {
-            fail("Options in no doc (" + String.join("; ", undocumented) + "). Searched "
-                    + docs.stream().map(d -> ROOT.relativize(d).toString()).toList()
-                    + ": give each option a row in its guide's table (docs/server.md, docs/client.md,"
-                    + " docs/benchmarking.md, ...).");
-        }
     }
 
     private static Set<String> declaredOptions(String usage) {
