@@ -37,6 +37,13 @@ fail() {
 }
 
 [[ -x $jdk/bin/jlink ]] || fail "no jlink in $jdk (a JDK 21 or newer is needed, not a JRE)."
+# jlink takes the modules from the JDK's jmods/ or, where the JDK was built for it (JEP 493, Java 24+, as Temurin
+# is), from its own run-time image. A JDK with neither (Debian's openjdk-21 without its openjdk-21-jmods package)
+# can make no runtime: then no archive, said once, and the rest of the build goes on.
+if [[ ! -d $jdk/jmods ]] && ! "$jdk/bin/jlink" --help 2>/dev/null | grep -q "Linking from run-time image enabled"; then
+    echo "make-archive: no release archive: the JDK at $jdk has no jmods/ and cannot link from its run-time image (on Debian, install its openjdk-NN-jmods package)." >&2
+    exit 0
+fi
 for program in "${programs[@]}"; do
     [[ -f $root/$program/target/$program.jar ]] || fail "$root/$program/target/$program.jar is missing; run mvn package in $root."
 done
@@ -103,6 +110,7 @@ environment=(env -i PATH=/usr/bin:/bin HOME="$training")
 train() {
     local program=$1 log=$training/$1.log port='' pid
     shift
+    : >"$log" # made here: the background job opens it in its own time
     "${environment[@]}" "$stage/bin/$program" "$@" --host 127.0.0.1 --port 0 >"$log" 2>&1 &
     pid=$!
     for _ in $(seq 300); do

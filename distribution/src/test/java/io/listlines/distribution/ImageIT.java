@@ -39,8 +39,15 @@ class ImageIT {
     @TempDir
     Path dir;
 
-    private static Path image() {
-        Path image = Files.isRegularFile(RELEASE_IMAGE) ? RELEASE_IMAGE : TEST_IMAGE;
+    /** The newer of the two (a build without clean may leave an older one). */
+    private static Path image() throws IOException {
+        Path image = !Files.isRegularFile(RELEASE_IMAGE)
+                        || (Files.isRegularFile(TEST_IMAGE)
+                                && Files.getLastModifiedTime(TEST_IMAGE)
+                                                .compareTo(Files.getLastModifiedTime(RELEASE_IMAGE))
+                                        > 0)
+                ? TEST_IMAGE
+                : RELEASE_IMAGE;
         ReleaseTree.assumePrerequisite(
                 Files.isRegularFile(image),
                 "no image archive: mvn package -Pimage makes " + RELEASE_IMAGE + ", mvn verify -Pfull " + TEST_IMAGE);

@@ -47,7 +47,13 @@ final class ReleaseTree {
     /** Unpacks a .tar.gz (or, with {@code gzip} false, a plain tar) into {@code into}. */
     static void untar(Path archive, Path into, boolean gzip) throws IOException, InterruptedException {
         Files.createDirectories(into);
-        Process tar = new ProcessBuilder("tar", gzip ? "-xzf" : "-xf", archive.toString(), "-C", into.toString())
+        Process tar = new ProcessBuilder(
+                        "tar",
+                        "--warning=no-unknown-keyword", // Jib's layers carry libarchive's creation times
+                        gzip ? "-xzf" : "-xf",
+                        archive.toString(),
+                        "-C",
+                        into.toString())
                 .redirectErrorStream(true)
                 .start();
         String out = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
