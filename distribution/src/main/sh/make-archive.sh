@@ -9,7 +9,7 @@
 #     bin/        the launchers, as in the source tree (bin/lib/launch.sh, bin/jvm/*.options)
 #     lib/        the programs' shaded jars and their start-up caches (made here, for jre/)
 #     jre/        a Java runtime made by jlink with JAVA_MODULES only; the launchers prefer it
-#     deploy/     the systemd unit and its environment file, the HAProxy configuration
+#     deploy/     the systemd unit and its environment file, the HAProxy configuration, a Containerfile
 #     docs/       PROTOCOL.md, install.md
 #     LICENSE, NOTICE, licenses/   what is shipped, under which licence
 # The bench is not shipped: it compares the models from a source tree (it needs the modules' target/ jars, gcc,
@@ -123,6 +123,14 @@ train() {
     "${environment[@]}" timeout 60 "$stage/bin/netty-client" --host 127.0.0.1 --port "$port" >>"$training/netty-client.log" 2>&1 \
         || { kill "$pid"; cat "$training/netty-client.log" >&2; fail "a session with $program failed."; }
     kill -TERM "$pid"
+    for _ in $(seq 300); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -KILL "$pid"
+        fail "$program did not stop within 30 s of SIGTERM."
+    fi
     wait "$pid" || fail "$program did not stop cleanly: $(cat "$log")"
 }
 train netty-server

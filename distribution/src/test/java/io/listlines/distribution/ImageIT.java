@@ -66,6 +66,21 @@ class ImageIT {
         assertEquals(List.of("--metrics-port", METRICS_PORT), strings(config.path("Cmd")));
     }
 
+    /** deploy/container/Containerfile builds the same image from an unpacked archive: the same user, ports, start. */
+    @Test
+    void theContainerfileAgreesWithTheImage() throws Exception {
+        JsonNode config = Image.read(image(), dir.resolve("image")).config.path("config");
+        List<String> lines =
+                Files.readAllLines(Path.of("").toAbsolutePath().getParent().resolve("deploy/container/Containerfile"));
+        assertTrue(lines.contains("USER " + config.path("User").asText()), lines.toString());
+        List<String> ports = new ArrayList<>();
+        config.path("ExposedPorts").fieldNames().forEachRemaining(p -> ports.add(p.replace("/tcp", "")));
+        assertTrue(lines.contains("EXPOSE " + String.join(" ", ports)), ports + " " + lines);
+        assertTrue(
+                lines.contains("ENTRYPOINT " + JSON.writeValueAsString(config.path("Entrypoint"))), lines.toString());
+        assertTrue(lines.contains("CMD " + JSON.writeValueAsString(config.path("Cmd"))), lines.toString());
+    }
+
     @Test
     void theServerRunsFromTheImagesLayersOnItsOwnJavaAndCache() throws Exception {
         Image image = Image.read(image(), dir.resolve("image"));
