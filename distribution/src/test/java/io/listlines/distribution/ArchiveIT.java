@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.listlines.testing.TestPki;
+import io.netty.pkitesting.CertificateBuilder;
+import io.netty.pkitesting.X509Bundle;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +86,23 @@ class ArchiveIT {
     @Tag("slow")
     @Test
     void tlsWithBothProvidersOnTheLinkedRuntime() throws Exception {
-        TestPki pki = TestPki.create(Files.createDirectories(dir.resolve("pki")));
+        // a CA and a server certificate it signs, made for the run (Netty's CertificateBuilder)
+        CertificateBuilder template = new CertificateBuilder()
+                .ecp256()
+                .notBefore(Instant.now().minus(Duration.ofDays(1)))
+                .notAfter(Instant.now().plus(Duration.ofDays(1)));
+        X509Bundle ca = template.copy()
+                .subject("CN=listlines release test CA")
+                .setIsCertificateAuthority(true)
+                .buildSelfSigned();
+        X509Bundle signed = template.copy()
+                .subject("CN=localhost")
+                .addSanIpAddress("127.0.0.1")
+                .addExtendedKeyUsageServerAuth()
+                .buildIssuedBy(ca);
+        Path caCert = Files.writeString(dir.resolve("ca.pem"), ca.getCertificatePEM());
+        Path cert = Files.writeString(dir.resolve("server.pem"), signed.getCertificatePathPEM());
+        Path key = Files.writeString(dir.resolve("server-key.pem"), signed.getPrivateKeyPEM());
         for (String provider : List.of("openssl", "jdk")) {
             try (ReleaseTree.Server server = tree
             .new Server(
@@ -94,9 +113,9 @@ class ArchiveIT {
                     "--port",
                     "0",
                     "--tls-cert",
-                    pki.server.cert().toString(),
+                    cert.toString(),
                     "--tls-key",
-                    pki.server.key().toString(),
+                    key.toString(),
                     "--tls-provider",
                     provider)) {
                 String session = tree.run(
@@ -108,7 +127,7 @@ class ArchiveIT {
                         String.valueOf(server.port),
                         "--tls",
                         "--tls-ca",
-                        pki.caCert.toString());
+                        caCert.toString());
                 assertTrue(session.contains("[1, 2, 7, 9, 0]"), provider + ": " + session);
                 assertEquals(0, server.stop());
             }
@@ -140,7 +159,7 @@ class ArchiveIT {
             before = files.map(Path::toString).sorted().toList();
         }
         boolean root = "root".equals(System.getProperty("user.name"));
-        for (Path p = tree.root; p != null && p.startsWith(dir.getParent()); p = p.getParent()) {
+        for (Path p = tree.root; p != null && p.startsWith(dir); p = p.getParent()) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         Files.setPosixFilePermissions(lib, PosixFilePermissions.fromString("r-xr-xr-x"));
