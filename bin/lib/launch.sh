@@ -4,14 +4,20 @@
 #
 # A script sources this file and calls
 #     listlines_launch NAME JAR_PATH_RELATIVE_TO_PROJECT_ROOT "$@"
-# which checks that the jar exists, finds a Java 21 or newer and execs
+# which checks that the jar exists (in a source tree at that path, e.g.
+# netty-server/target/netty-server.jar; in the release archive, which has no
+# such path, as lib/netty-server.jar), finds a Java 21 or newer and execs
 #     "$java" OPTIONS $LISTLINES_JAVA_OPTS -jar "$jar" "$@"
 # where OPTIONS are the program's own, from bin/jvm/NAME.options (read it: each
 # is explained there), and its class-data cache (listlines_class_cache).
 # so the JVM replaces the shell and receives SIGINT/SIGTERM itself.
 #
+# Java: the release archive's own runtime (ROOT/jre, made by jlink, which its
+# class-data caches were made for) when there is one, else JAVA_HOME, java on
+# PATH, /usr/lib/jvm; see listlines_find_java.
+#
 # Environment:
-#   JAVA_HOME            tried first, if its bin/java is Java 21+.
+#   JAVA_HOME            tried first (after the archive's jre/), if its bin/java is Java 21+.
 #   LISTLINES_JAVA_OPTS  extra JVM flags after the program's own, so they win;
 #                        split on whitespace (no quoting inside it), e.g.
 #                        LISTLINES_JAVA_OPTS="-Xmx512m -XX:+UseZGC".
@@ -93,7 +99,11 @@ listlines_jvm_options() {
 # Nothing when LISTLINES_AOT=off or the jar's directory is not writable. $1 jar,
 # $2 Java major, $3 the java to make the cache with, then the program's JVM
 # options (the cache is made with them: its collector and object layout must
-# match). A cache older than its jar is made again. A run for --help or
+# match). A cache older than its jar is made again (one of the same time is
+# current: an image gives every file one time). In a directory this user
+# cannot write (an installed release archive, an image) a cache that is there,
+# made when the archive was built, is used as it is (the JVM checks that it was
+# made from this jar and this Java) and none is made. A run for --help or
 # --version ($LISTLINES_AOT_RECORD=no) uses a cache but records none: it loads
 # too few of the program's classes to make a cache worth having.
 listlines_class_cache() {
@@ -101,8 +111,15 @@ listlines_class_cache() {
     shift 3
     [[ ${LISTLINES_AOT:-on} != off ]] || return 0
     dir=$(dirname "$jar")
-    [[ -w $dir ]] || return 0
     base=$(basename "$jar" .jar)
+    if [[ ! -w $dir ]]; then
+        if (( major >= 25 )) && [[ -f $dir/$base.jdk$major.aot ]]; then
+            printf '%s\n' "-Xlog:aot*=off,cds*=off" "-Xlog:aot*=error,cds*=error:stderr" "-XX:AOTCache=$dir/$base.jdk$major.aot"
+        elif (( major < 25 )) && [[ -f $dir/$base.jdk$major.jsa ]]; then
+            printf '%s\n' "-Xlog:cds*=off" "-Xlog:cds*=error:stderr" "-XX:SharedArchiveFile=$dir/$base.jdk$major.jsa"
+        fi
+        return 0
+    fi
     if (( major >= 25 )); then
         printf '%s\n' "-Xlog:aot*=off,cds*=off" "-Xlog:aot*=error,cds*=error:stderr"
         cache=$dir/$base.jdk$major.aot
@@ -115,7 +132,7 @@ listlines_class_cache() {
             kill -0 "$pid" 2>/dev/null && continue
             if [[ $part == "$conf".*.part && -s $part && $part -nt $jar ]]; then mv -f "$part" "$conf"; else rm -f "$part"; fi
         done
-        if [[ ! ( -f $cache && $cache -nt $jar ) && -f $conf && $conf -nt $jar ]]; then
+        if [[ ! ( -f $cache && ! $jar -nt $cache ) && -f $conf && $conf -nt $jar ]]; then
             part=$cache.$$.part
             if "$java" "$@" -Xlog:aot*=off,cds*=off -XX:AOTMode=create "-XX:AOTConfiguration=$conf" \
                 "-XX:AOTCache=$part" -cp "$jar" >/dev/null 2>&1 && [[ -s $part ]]; then
@@ -125,7 +142,7 @@ listlines_class_cache() {
             fi
             rm -f "$conf"
         fi
-        if [[ -f $cache && $cache -nt $jar ]]; then
+        if [[ -f $cache && ! $jar -nt $cache ]]; then
             printf '%s\n' "-XX:AOTCache=$cache"
         elif [[ ${LISTLINES_AOT_RECORD:-yes} != no ]] && ! compgen -G "$conf.*.part" >/dev/null; then
             rm -f "$cache" "$conf"
@@ -135,7 +152,7 @@ listlines_class_cache() {
         # (Java 21-24 have no aot log tag: naming it would stop the JVM.)
         printf '%s\n' "-Xlog:cds*=off" "-Xlog:cds*=error:stderr"
         cache=$dir/$base.jdk$major.jsa
-        [[ -f $cache && ! $cache -nt $jar ]] && rm -f "$cache"
+        [[ -f $cache && $jar -nt $cache ]] && rm -f "$cache"
         [[ -f $cache || ${LISTLINES_AOT_RECORD:-yes} != no ]] || return 0
         printf '%s\n' "-XX:+AutoCreateSharedArchive" "-XX:SharedArchiveFile=$cache"
     fi
@@ -156,8 +173,9 @@ listlines_try_java() {
     return 1
 }
 
-# Sets LISTLINES_JAVA to the first Java 21+ of: $JAVA_HOME/bin/java, java on
-# PATH, the newest $LISTLINES_JVM_DIR/*/bin/java. Returns 1 if there is none,
+# Sets LISTLINES_JAVA to the first Java 21+ of: the release archive's own
+# $LISTLINES_ROOT/jre/bin/java, $JAVA_HOME/bin/java, java on PATH, the newest
+# $LISTLINES_JVM_DIR/*/bin/java. Returns 1 if there is none,
 # with LISTLINES_JAVA_SEEN describing the Javas that were found instead.
 listlines_find_java() {
     local candidate major best='' best_major=0 real seen_real=' ' bad_home=''
@@ -165,6 +183,9 @@ listlines_find_java() {
     LISTLINES_JAVA=
     LISTLINES_JAVA_SEEN=
 
+    if [[ -x $LISTLINES_ROOT/jre/bin/java ]]; then
+        listlines_try_java "$LISTLINES_ROOT/jre/bin/java" "this archive's own" && return 0
+    fi
     if [[ -n ${JAVA_HOME:-} ]]; then
         listlines_try_java "$JAVA_HOME/bin/java" JAVA_HOME && return 0
         (( $? == 2 )) && bad_home="no working java in JAVA_HOME=$JAVA_HOME"
@@ -211,6 +232,10 @@ listlines_find_java() {
 listlines_launch() {
     local name=$1 jar=$LISTLINES_ROOT/$2
     shift 2
+    # the release archive's layout: every jar in lib/
+    if [[ ! -f $jar && -f $LISTLINES_ROOT/lib/${jar##*/} ]]; then
+        jar=$LISTLINES_ROOT/lib/${jar##*/}
+    fi
 
     if [[ ! -f $jar ]]; then
         echo "$name: $jar does not exist; build it by running 'mvn -q package -DskipTests' in $LISTLINES_ROOT (cd '$LISTLINES_ROOT' && mvn -q package -DskipTests)." >&2

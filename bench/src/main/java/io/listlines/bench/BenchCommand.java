@@ -1,5 +1,6 @@
 package io.listlines.bench;
 
+import io.listlines.runtime.ProgramVersion;
 import io.listlines.runtime.ServerModel;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        version = "listlines bench 0.1.0",
+        versionProvider = ProgramVersion.class,
         sortOptions = false,
         usageHelpWidth = 100,
         description = {

@@ -3,6 +3,7 @@ package io.listlines.client;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.Flags;
+import io.listlines.runtime.NettyProgramVersion;
 import io.listlines.runtime.OpenFileLimit;
 import io.listlines.runtime.Transport;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "load",
         mixinStandardHelpOptions = true,
+        versionProvider = NettyProgramVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {

@@ -4,6 +4,7 @@ import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.CommandLines;
+import io.listlines.runtime.NettyProgramVersion;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
         name = "netty-client",
         mixinStandardHelpOptions = true,
         subcommands = {LoadCommand.class, SoakCommand.class},
-        version = "listlines netty-client 0.1.0",
+        versionProvider = NettyProgramVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {

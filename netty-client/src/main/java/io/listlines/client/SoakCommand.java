@@ -3,6 +3,7 @@ package io.listlines.client;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.Flags;
+import io.listlines.runtime.NettyProgramVersion;
 import io.listlines.runtime.ProcStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "soak",
         mixinStandardHelpOptions = true,
+        versionProvider = NettyProgramVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {

@@ -5,6 +5,7 @@ import io.listlines.core.ServerLifecycle;
 import io.listlines.core.ServerOptions;
 import io.listlines.runtime.CommandLines;
 import io.listlines.runtime.Flags;
+import io.listlines.runtime.NettyProgramVersion;
 import io.listlines.runtime.Transport;
 import io.netty.util.NettyRuntime;
 import java.util.concurrent.Callable;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "netty-server",
         mixinStandardHelpOptions = true,
-        version = "listlines netty-server 0.1.0",
+        versionProvider = NettyProgramVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {

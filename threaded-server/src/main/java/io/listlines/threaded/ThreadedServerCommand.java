@@ -7,6 +7,7 @@ import io.listlines.core.ServerTls;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.CommandLines;
 import io.listlines.runtime.Flags;
+import io.listlines.runtime.NettyProgramVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "threaded-server",
         mixinStandardHelpOptions = true,
-        version = "listlines threaded-server 0.1.0",
+        versionProvider = NettyProgramVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
