@@ -1,6 +1,6 @@
 package io.listlines.bench;
 
-import io.listlines.runtime.ServerModel;
+import io.listlines.bench.model.ServerModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;

@@ -3,7 +3,7 @@ package io.listlines.bench;
 import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.GeneratorVsC;
 import io.listlines.bench.Results.Status;
-import io.listlines.runtime.ServerModel;
+import io.listlines.bench.model.ServerModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

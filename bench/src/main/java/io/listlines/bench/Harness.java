@@ -4,10 +4,9 @@ import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
 import io.listlines.bench.Results.Status;
-import io.listlines.client.LoadReport;
-import io.listlines.client.Outcome;
-import io.listlines.runtime.ServerModel;
-import io.listlines.runtime.Transport;
+import io.listlines.bench.model.ServerModel;
+import io.listlines.report.LoadReport;
+import io.listlines.report.Outcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -52,6 +51,7 @@ final class Harness {
     private final List<String> notes = new ArrayList<>();
 
     private JarSnapshot jars;
+    private Transports transports;
     private Path cClient;
 
     /** The scenarios this run makes. */
@@ -84,6 +84,8 @@ final class Harness {
         Files.createDirectories(logs);
         try (JarSnapshot snapshot = JarSnapshot.take(root)) {
             jars = snapshot;
+            transports =
+                    Transports.probe(java, snapshot.serverJar(ServerModel.all().getFirst()));
             return runAll(modelsAsked);
         } finally {
             jars = null;
@@ -92,7 +94,7 @@ final class Harness {
 
     private Results runAll(List<String> modelsAsked) throws IOException {
         String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Machine machine = Machine.describe(java);
+        Machine machine = Machine.describe(java, transports.available());
         say(
                 "machine: %d cores, %s, %s, kernel %s, open files %d; %s",
                 machine.cores(),
@@ -189,9 +191,9 @@ final class Harness {
     }
 
     ServerModel referenceNetty() {
-        for (Transport transport : Transport.available()) {
+        for (String transport : transports.available()) {
             for (ServerModel model : models) {
-                if (model.isNetty() && model.transport() == transport) {
+                if (model.isNetty() && model.transport().equals(transport)) {
                     return model;
                 }
             }
@@ -278,7 +280,7 @@ final class Harness {
 
     /** Why a model cannot run here (transport missing, jar not built), or null. */
     String unavailable(ServerModel model) {
-        String unavailable = model.unavailableReason();
+        String unavailable = transports.unavailableReason(model);
         if (unavailable == null && !Files.isRegularFile(jars.serverJar(model))) {
             unavailable = ServerProcess.jar(root, model) + " does not exist (build it with mvn package)";
         }

@@ -1,6 +1,6 @@
 package io.listlines.bench;
 
-import io.listlines.runtime.ServerModel;
+import io.listlines.bench.model.ServerModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 /**
  * The bench's JSON: {@link #MAPPER} writes results.json; {@link #read} reads a child's one line of
  * JSON into a record and fails on a missing or null field rather than make it 0. (The load
- * generator's reports have their own record and reader, {@link io.listlines.client.LoadReport}.)
+ * generator's reports have their own record and reader, {@link io.listlines.report.LoadReport}.)
  */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -1,7 +1,6 @@
 package io.listlines.bench;
 
-import io.listlines.runtime.OpenFileLimit;
-import io.listlines.runtime.Transport;
+import io.listlines.process.OpenFileLimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ record Machine(
         String somaxconn,
         String pidMax) {
 
-    static Machine describe(String javaCommand) {
+    static Machine describe(String javaCommand, List<String> transports) {
         OpenFileLimit limit = OpenFileLimit.current();
         return new Machine(
                 Runtime.getRuntime().availableProcessors(),
@@ -38,7 +37,7 @@ record Machine(
                 limit.isKnown() ? limit.soft() : -1,
                 limit.isKnown() ? limit.hard() : -1,
                 ProcSampler.ticksPerSecond(),
-                Transport.available().stream().map(Transport::toString).toList(),
+                List.copyOf(transports),
                 read(Path.of("/proc/sys/net/ipv4/ip_local_port_range"), "?").replaceAll("\\s+", "-"),
                 read(Path.of("/proc/sys/net/core/somaxconn"), "?"),
                 read(Path.of("/proc/sys/kernel/pid_max"), "?"));

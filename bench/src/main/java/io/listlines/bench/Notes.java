@@ -3,7 +3,7 @@ package io.listlines.bench;
 import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
-import io.listlines.runtime.ServerModel;
+import io.listlines.bench.model.ServerModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.listlines.bench;
 
 import io.listlines.bench.Results.RateResult;
-import io.listlines.runtime.ServerModel;
+import io.listlines.bench.model.ServerModel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.listlines.bench;
 
-import io.listlines.runtime.ProcStatus;
+import io.listlines.process.ProcStatus;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
 import io.listlines.bench.Results.RawResult;
-import io.listlines.runtime.ServerModel;
+import io.listlines.bench.model.ServerModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.listlines.client.LoadReport;
-import io.listlines.runtime.ServerModel;
+import io.listlines.bench.model.ServerModel;
+import io.listlines.report.LoadReport;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -175,7 +175,7 @@ record Results(
             String loadAverageBefore,
             LoadReport generator) {
 
-        /** What {@code sampled} found: the generator's report where it wrote one, else its progress lines. */
+        /** What {@code sampled} found: the generator's report where it wrote one (none: no sessions counted). */
         static Run of(Harness.Sampled sampled) {
             LoadRun.Outcome o = sampled.load();
             ProcSampler.Summary server = sampled.server();
@@ -183,8 +183,8 @@ record Results(
             return new Run(
                     Harness.status(o),
                     o.error(),
-                    r != null ? r.completed() : o.progressCompleted(),
-                    r != null ? r.failed() : o.progressFailed(),
+                    r != null ? r.completed() : 0,
+                    r != null ? r.failed() : 0,
                     Harness.failures(r),
                     Harness.round3(server.cpuSeconds()),
                     server.peakRssBytes(),

@@ -1,7 +1,7 @@
 package io.listlines.bench;
 
-import io.listlines.runtime.ListeningLine;
-import io.listlines.runtime.ServerModel;
+import io.listlines.bench.model.ServerModel;
+import io.listlines.process.ListeningLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

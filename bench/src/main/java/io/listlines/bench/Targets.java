@@ -4,7 +4,7 @@ import io.listlines.bench.Results.BurstResult;
 import io.listlines.bench.Results.HeldResult;
 import io.listlines.bench.Results.ModelResult;
 import io.listlines.bench.Results.Target;
-import io.listlines.runtime.ServerModel;
+import io.listlines.bench.model.ServerModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package io.listlines.bench;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.listlines.runtime.ServerModel;
+import io.listlines.bench.model.ServerModel;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.listlines.client.LoadReport;
-import io.listlines.client.Outcome;
+import io.listlines.report.LoadReport;
+import io.listlines.report.Outcome;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ class LoadRunCombinedTest {
     @Test
     void aKilledGeneratorMakesTheRunKilledAndOneWithoutAReportLeavesNoReport() {
         LoadRun.Outcome ok = outcome(0, report(10, 10, 0, 1, 1, 0), 1);
-        LoadRun.Outcome killed = new LoadRun.Outcome(-1, true, null, "killed", 9, 5, 0, 1);
+        LoadRun.Outcome killed = new LoadRun.Outcome(-1, true, null, "killed", 9, 1);
 
         LoadRun.Outcome both = LoadRun.combined(List.of(ok, killed));
 
@@ -58,7 +58,7 @@ class LoadRunCombinedTest {
     }
 
     private static LoadRun.Outcome outcome(int status, LoadReport report, double cpu) {
-        return new LoadRun.Outcome(status, false, report, null, 30, report.completed(), report.failed(), cpu);
+        return new LoadRun.Outcome(status, false, report, null, 30, cpu);
     }
 
     private static LoadReport report(int open, long completed, long failed, double p99, double p50, long failedFirst) {

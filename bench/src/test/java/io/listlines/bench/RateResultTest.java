@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.listlines.bench.Results.RateResult;
 import io.listlines.bench.Results.Run;
 import io.listlines.bench.Results.Status;
-import io.listlines.client.LoadReport;
+import io.listlines.report.LoadReport;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -53,7 +53,7 @@ class RedrawTest {
                 "2026-12-03T08:00:00Z",
                 true,
                 60,
-                Machine.describe(BenchCommand.javaCommand()),
+                Machine.describe(BenchCommand.javaCommand(), List.of("epoll", "nio")),
                 new Results.Settings(
                         Plan.quickRun(),
                         "load generator",

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.listlines.runtime.ServerModel;
+import io.listlines.bench.model.ServerModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.listlines.client;
+package io.listlines.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.listlines.runtime;
+package io.listlines.process;
 
 import java.io.IOException;
 import java.nio.file.Files;

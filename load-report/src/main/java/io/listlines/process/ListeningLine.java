@@ -1,4 +1,4 @@
-package io.listlines.runtime;
+package io.listlines.process;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.listlines.client;
+package io.listlines.report;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -30,7 +30,8 @@ import org.HdrHistogram.Histogram;
 /**
  * What a load run measured, for people ({@link #toText()}) and machines ({@link #toJson()}): the
  * JSON that {@code load --json} writes is this record, and the bench reads it back into it
- * ({@link #read(Path)}), so writer and reader cannot drift apart.
+ * ({@link #read(Path)}), so writer and reader cannot drift apart. Its own module, without Netty, so that
+ * the bench reads it without the client.
  */
 public record LoadReport(
         List<String> targets,
@@ -64,7 +65,7 @@ public record LoadReport(
             @JsonProperty("p99.9") double p999,
             double max,
             long count) {
-        static Latency of(Histogram micros) {
+        public static Latency of(Histogram micros) {
             if (micros.getTotalCount() == 0) {
                 return new Latency(0, 0, 0, 0, 0, 0);
             }
@@ -79,6 +80,17 @@ public record LoadReport(
 
         private static double ms(long micros) {
             return micros / 1000.0;
+        }
+
+        /** Each percentile the slower of two, the counts summed: percentiles do not add up, the slower is the honest bound. */
+        static Latency slower(Latency a, Latency b) {
+            return new Latency(
+                    Math.max(a.p50(), b.p50()),
+                    Math.max(a.p90(), b.p90()),
+                    Math.max(a.p99(), b.p99()),
+                    Math.max(a.p999(), b.p999()),
+                    Math.max(a.max(), b.max()),
+                    a.count() + b.count());
         }
     }
 
@@ -155,6 +167,46 @@ public record LoadReport(
         } catch (IOException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Several generators' reports, run side by side against one service, as one: counts and rates
+     * summed, durations the longest, each latency percentile the slowest generator's (percentiles do
+     * not add up; the slowest is the honest bound), the open-file limit the lowest. One report is
+     * itself.
+     */
+    public static LoadReport merge(List<LoadReport> reports) {
+        if (reports.size() == 1) {
+            return reports.getFirst();
+        }
+        LoadReport first = reports.getFirst();
+        Map<Outcome, Long> failures = new LinkedHashMap<>();
+        Map<String, Latency> latency = new LinkedHashMap<>();
+        for (LoadReport r : reports) {
+            r.failures().forEach((cause, n) -> failures.merge(cause, n, Long::sum));
+            r.latencyMillis().forEach((name, l) -> latency.merge(name, l, Latency::slower));
+        }
+        return new LoadReport(
+                reports.stream().flatMap(r -> r.targets().stream()).distinct().toList(),
+                first.framing(),
+                first.transport(),
+                first.mode(),
+                reports.stream().mapToInt(LoadReport::concurrency).sum(),
+                reports.stream().mapToDouble(LoadReport::rate).sum(),
+                first.thinkMillis(),
+                reports.stream().mapToLong(LoadReport::sessionsRequested).sum(),
+                reports.stream().mapToInt(LoadReport::durationSeconds).max().orElse(0),
+                reports.stream().mapToInt(LoadReport::warmupSeconds).max().orElse(0),
+                reports.stream().mapToLong(LoadReport::started).sum(),
+                reports.stream().mapToLong(LoadReport::completed).sum(),
+                reports.stream().mapToLong(LoadReport::failed).sum(),
+                failures,
+                // each generator's own peak; they ramp and hold together, so their sum is the level at its peak
+                reports.stream().mapToLong(LoadReport::peakOpen).sum(),
+                reports.stream().mapToDouble(LoadReport::elapsedSeconds).max().orElse(0),
+                reports.stream().mapToDouble(LoadReport::sessionsPerSecond).sum(),
+                latency,
+                reports.stream().mapToLong(LoadReport::openFileLimit).min().orElse(0));
     }
 
     /** The failures by cause in words, {@code 33168 refused, 200 closed early}; empty without failures. */

@@ -1,4 +1,4 @@
-package io.listlines.runtime;
+package io.listlines.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.listlines.runtime;
+package io.listlines.bench.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +10,13 @@ import java.util.Locale;
  * bench runs and the end-to-end tests start. How each is started (a process, a jar, a server
  * object) is the starter's business; {@code threadedModel} is threaded-server's {@code --model}.
  *
- * @param transport     Netty's transport; null for a threaded model
+ * @param transport     Netty's transport as netty-server's {@code --transport} names it ({@link #TRANSPORTS});
+ *                      null for a threaded model
  * @param threadedModel {@code thread-per-client}, {@code pool} or {@code virtual}; null for Netty
  * @param poolThreads   the pool's threads; 0 for every other model
  */
 public record ServerModel(
-        String name, Kind kind, Transport transport, String threadedModel, int poolThreads, String description) {
+        String name, Kind kind, String transport, String threadedModel, int poolThreads, String description) {
 
     /** Event loops, or the article's designs on threads. */
     public enum Kind {
@@ -28,6 +29,13 @@ public record ServerModel(
             return name().toLowerCase(Locale.ROOT);
         }
     }
+
+    /**
+     * Netty's transports as netty-server's {@code --transport} names them, best first (what its {@code auto}
+     * prefers): runtime's {@code Transport} says the same, which a test in end-to-end holds it to; the bench
+     * itself loads no Netty, and learns which this machine has from the server's jar ({@code Transports}).
+     */
+    public static final List<String> TRANSPORTS = List.of("io_uring", "epoll", "nio");
 
     /** The article's pool: 2 threads, as threaded-server's own default. */
     public static final int ARTICLE_POOL_THREADS = 2;
@@ -43,7 +51,7 @@ public record ServerModel(
      */
     public static List<ServerModel> all(List<Integer> poolSizes) {
         List<ServerModel> models = new ArrayList<>();
-        for (Transport transport : Transport.values()) {
+        for (String transport : TRANSPORTS) {
             models.add(new ServerModel(
                     "netty-" + transport,
                     Kind.NETTY,
@@ -89,20 +97,5 @@ public record ServerModel(
 
     public boolean isNetty() {
         return kind == Kind.NETTY;
-    }
-
-    /** Whether this machine can run it: a threaded model always, Netty where its transport is available. */
-    public boolean isAvailable() {
-        return unavailableReason() == null;
-    }
-
-    /** Null if this machine can run the model, else why not. */
-    public String unavailableReason() {
-        if (!isNetty() || transport.isAvailable()) {
-            return null;
-        }
-        Throwable cause = transport.unavailabilityCause();
-        return "transport " + transport + " is not available on this machine"
-                + (cause != null ? " (" + cause.getMessage() + ")" : "");
     }
 }
