@@ -1,6 +1,14 @@
 package io.listlines.bench;
 
+import io.listlines.bench.model.Json;
+import io.listlines.bench.model.Results;
 import io.listlines.bench.model.ServerModel;
+import io.listlines.bench.plan.Plan;
+import io.listlines.bench.proc.Children;
+import io.listlines.bench.report.Charts;
+import io.listlines.bench.report.MarkdownReport;
+import io.listlines.bench.run.Harness;
+import io.listlines.bench.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -74,14 +82,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "A smoke test of every scenario (about 3 minutes here): 1,000 sessions per burst, "
                     + "one held level of 1,000 with 100 ms think time; the raw race with 200 sessions at concurrency "
                     + "20 and a level of 10 for the Python servers and the reference Netty model; for CI.")
-    boolean quick;
+    public boolean quick;
 
     @Option(
             names = "--out",
             paramLabel = "DIR",
             defaultValue = "bench-results",
             description = "Directory for the results, created if needed (default: ${DEFAULT-VALUE}).")
-    Path out;
+    public Path out;
 
     @Option(
             names = "--models",
@@ -89,32 +97,32 @@ public final class BenchCommand implements Callable<Integer> {
             split = ",",
             description = "Models to run, comma-separated (default: all): netty-io_uring, netty-epoll, netty-nio, "
                     + "thread-per-client, pool-2, pool-200, virtual.")
-    List<String> modelNames;
+    public List<String> modelNames;
 
     @Option(
             names = "--sessions",
             paramLabel = "N",
             description = "Sessions per burst instead of the plan's (50,000; 1,000 with --quick).")
-    Long sessions;
+    public Long sessions;
 
     @Option(
             names = "--held-levels",
             paramLabel = "LIST",
             split = ",",
             description = "Held levels instead of the plan's (1000,5000,10000,19000; 1000 with --quick).")
-    List<Integer> heldLevels;
+    public List<Integer> heldLevels;
 
     @Option(
             names = "--think",
             paramLabel = "MS",
             description = "Think time of the held clients instead of the plan's (1000; 100 with --quick).")
-    Integer think;
+    public Integer think;
 
     @Option(
             names = "--hold",
             paramLabel = "S",
             description = "Seconds each held level is kept after its ramp (10; 1 with --quick).")
-    Integer hold;
+    public Integer hold;
 
     @Option(
             names = "--processes",
@@ -126,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + "some 19,900 connections: --processes 4 --held-levels 60000). RSS, threads, open files and CPU "
                     + "are summed over the servers. Only the held scenario changes; the minimal C server holds no "
                     + "levels then. 1 to 16 (default: ${DEFAULT-VALUE}).")
-    int processes;
+    public int processes;
 
     @Option(
             names = "--server-java-options",
@@ -136,10 +144,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(bin/jvm/netty-server.options, bin/jvm/threaded-server.options), space-separated, as "
                     + "LISTLINES_JAVA_OPTS adds them for bin/netty-server; by default none, so every model runs "
                     + "as its launcher ships it.")
-    String serverJavaOptions;
+    public String serverJavaOptions;
 
     @Option(names = "--no-c-client", description = "Skip the comparison with the minimal C client.")
-    boolean noCClient;
+    public boolean noCClient;
 
     @Option(
             names = "--scenarios",
@@ -150,7 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
                             + "times through their launchers), tls (burst and held over TLS, every model, Netty with "
                             + "each provider; needs openssl), raw (the article's Python servers against the Java models "
                             + "in raw framing).")
-    List<String> scenarioNames;
+    public List<String> scenarioNames;
 
     @Option(
             names = "--redraw",
@@ -158,14 +166,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Run nothing: draw DIR's results.md and charts again from its results.json, as this "
                     + "version of the bench reports and reads the numbers (after a change to the report or to a rule "
                     + "such as when a model counts as saturated).")
-    Path redraw;
+    public Path redraw;
 
     @Option(
             names = "--root",
             paramLabel = "DIR",
             description = "The project's root, holding netty-server/target/netty-server.jar and the others "
                     + "(default: found from the bench jar's location, else the current directory).")
-    Path root;
+    public Path root;
 
     private final PrintStream progress;
 
@@ -173,7 +181,7 @@ public final class BenchCommand implements Callable<Integer> {
         this(System.out);
     }
 
-    BenchCommand(PrintStream progress) {
+    public BenchCommand(PrintStream progress) {
         this.progress = progress;
     }
 
@@ -281,7 +289,7 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void write(Results results, Path dir) throws IOException {
+    public static void write(Results results, Path dir) throws IOException {
         List<String> problems = new ArrayList<>();
         try {
             Charts.write(results, dir);
@@ -329,7 +337,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The java running the bench: the servers and the generator run on the same JDK. */
-    static String javaCommand() {
+    public static String javaCommand() {
         Optional<String> command = ProcessHandle.current().info().command();
         if (command.isPresent() && Files.isExecutable(Path.of(command.get()))) {
             return command.get();
@@ -338,7 +346,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The project root: the bench jar is ROOT/bench/target/bench.jar (or ROOT/bench/target/classes). */
-    static Path findRoot() {
+    public static Path findRoot() {
         try {
             Path location = Path.of(BenchCommand.class
                     .getProtectionDomain()

@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.listlines.bench.analysis.Targets;
+import io.listlines.bench.model.Json;
 import io.listlines.bench.model.ServerModel;
+import io.listlines.bench.proc.CProgram;
+import io.listlines.bench.proc.PythonServers;
+import io.listlines.bench.report.Charts;
+import io.listlines.bench.run.CServerYardstick;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,16 +38,16 @@ import picocli.CommandLine;
  * scenario with numbers, results.md has its sections, the charts are PNG images. The numbers
  * themselves (and the targets) are reported, never asserted.
  */
-class BenchQuickTest {
+public class BenchQuickTest {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     /** The project root: surefire runs in bench/, the jars are in the sibling modules' target/. */
-    static Path projectRoot() {
+    public static Path projectRoot() {
         Path cwd = Path.of("").toAbsolutePath();
         return Files.isDirectory(cwd.resolve("netty-client")) ? cwd : cwd.getParent();
     }
 
-    static void assumeJarsBuilt(Path root) {
+    public static void assumeJarsBuilt(Path root) {
         for (String jar : List.of(
                 "netty-server/target/netty-server.jar",
                 "threaded-server/target/threaded-server.jar",
@@ -58,7 +64,7 @@ class BenchQuickTest {
      * Runs {@code bench ARGS --out OUT --root ROOT} against the built jars (skipped where they are not
      * built), asserts it exits 0, and returns what it printed.
      */
-    static String runBench(Path out, String... args) {
+    public static String runBench(Path out, String... args) {
         Path root = projectRoot();
         assumeJarsBuilt(root);
         List<String> all = new ArrayList<>(List.of(args));
@@ -337,7 +343,7 @@ class BenchQuickTest {
         private final OutputStream a;
         private final OutputStream b;
 
-        TeeStream(OutputStream a, OutputStream b) {
+        public TeeStream(OutputStream a, OutputStream b) {
             this.a = a;
             this.b = b;
         }
