@@ -3,6 +3,7 @@ package io.listlines.bench;
 import io.listlines.bench.model.Json;
 import io.listlines.bench.model.Results;
 import io.listlines.bench.model.ServerModel;
+import io.listlines.bench.model.Target;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.proc.Children;
 import io.listlines.bench.report.Charts;
@@ -262,7 +263,7 @@ public final class BenchCommand implements Callable<Integer> {
         write(results, outDir);
         progress.println();
         progress.println("Targets:");
-        for (Results.Target t : results.targets()) {
+        for (Target t : results.targets()) {
             progress.printf(Locale.ROOT, "  %-12s %s: %s%n", t.status(), t.name(), t.detail());
         }
         progress.printf(

@@ -6,17 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.listlines.bench.analysis.Targets;
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.CServerResult;
+import io.listlines.bench.model.GeneratorVsC;
+import io.listlines.bench.model.HeldResult;
 import io.listlines.bench.model.Json;
-import io.listlines.bench.model.Machine;
+import io.listlines.bench.model.ModelResult;
+import io.listlines.bench.model.RateResult;
+import io.listlines.bench.model.RawResult;
 import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.HeldResult;
-import io.listlines.bench.model.Results.ModelResult;
-import io.listlines.bench.model.Results.RateResult;
-import io.listlines.bench.model.Results.Run;
-import io.listlines.bench.model.Results.Status;
+import io.listlines.bench.model.Run;
+import io.listlines.bench.model.Settings;
+import io.listlines.bench.model.StartupResult;
+import io.listlines.bench.model.Status;
+import io.listlines.bench.model.Target;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.plan.RawPlan;
+import io.listlines.bench.proc.MachineProbe;
 import io.listlines.bench.report.Charts;
 import io.listlines.bench.report.MarkdownReport;
 import java.io.ByteArrayOutputStream;
@@ -61,8 +67,8 @@ class RedrawTest {
                 "2026-12-03T08:00:00Z",
                 true,
                 60,
-                Machine.describe(BenchCommand.javaCommand(), List.of("epoll", "nio")),
-                new Results.Settings(
+                MachineProbe.describe(BenchCommand.javaCommand(), List.of("epoll", "nio")),
+                new Settings(
                         Plan.quickRun(),
                         "load generator",
                         List.of("burst"),
@@ -73,13 +79,13 @@ class RedrawTest {
                         "/r",
                         "/o"),
                 List.of(model),
-                Results.GeneratorVsC.notMeasured("not here", "netty-nio", 1000),
-                Results.CServerResult.notMeasured("no gcc").withHeld(heldLevels.isEmpty() ? List.of() : List.of(held)),
-                List.of(Results.StartupResult.of(
+                GeneratorVsC.notMeasured("not here", "netty-nio", 1000),
+                CServerResult.notMeasured("no gcc").withHeld(heldLevels.isEmpty() ? List.of() : List.of(held)),
+                List.of(StartupResult.of(
                         "netty-server", "bin/netty-server --port 0", "logs Listening", List.of(700L, 500L, 600L))),
                 List.of(),
-                new Results.RawResult(RawPlan.quickRun(), null, List.of(model)),
-                List.of(new Results.Target("a target", Targets.MET, "numbers")),
+                new RawResult(RawPlan.quickRun(), null, List.of(model)),
+                List.of(new Target("a target", Targets.MET, "numbers")),
                 List.of("a note"));
     }
 
@@ -96,7 +102,7 @@ class RedrawTest {
         json.remove("raw");
         Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), json);
         Results read = Json.readResults(dir.resolve("results.json"));
-        assertEquals(Results.RawResult.NONE, read.raw());
+        assertEquals(RawResult.NONE, read.raw());
         assertFalse(MarkdownReport.render(read).contains("## Raw framing"), "no raw section without the race");
     }
 

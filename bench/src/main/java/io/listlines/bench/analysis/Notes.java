@@ -1,10 +1,12 @@
 package io.listlines.bench.analysis;
 
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.HeldResult;
+import io.listlines.bench.model.ModelResult;
 import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.HeldResult;
-import io.listlines.bench.model.Results.ModelResult;
+import io.listlines.bench.model.Run;
 import io.listlines.bench.model.ServerModel;
+import io.listlines.bench.model.Status;
 import io.listlines.bench.plan.Plan;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,12 +148,12 @@ public final class Notes {
     }
 
     /** A step whose generator run did not end well: its status and, when there is one, the error. */
-    private static String endedBadly(String step, Results.Status status, String error) {
+    private static String endedBadly(String step, Status status, String error) {
         return step + ": " + status + (error == null ? "" : ": " + error) + ".";
     }
 
     /** A scenario during which other processes took more than a tenth of the machine. */
-    private static void disturbed(List<String> notes, String what, Results.Run run, int cores) {
+    private static void disturbed(List<String> notes, String what, Run run, int cores) {
         double other = run.otherCpuSeconds();
         double wall = run.wallSeconds();
         if (wall > 0 && other > 0.1 * wall * cores) {

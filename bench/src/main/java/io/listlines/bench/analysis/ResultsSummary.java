@@ -1,9 +1,12 @@
 package io.listlines.bench.analysis;
 
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.GeneratorVsC;
+import io.listlines.bench.model.HeldResult;
+import io.listlines.bench.model.ModelResult;
+import io.listlines.bench.model.RateResult;
+import io.listlines.bench.model.RawResult;
 import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.HeldResult;
-import io.listlines.bench.model.Results.ModelResult;
 import io.listlines.bench.model.ServerModel;
 import io.listlines.bench.report.MarkdownReport;
 import java.util.ArrayList;
@@ -39,7 +42,7 @@ public final class ResultsSummary {
 
     /** The raw race: every server's burst, and from which level each server left clients unserved. */
     private static Optional<String> raw(Results r) {
-        Results.RawResult raw = r.raw();
+        RawResult raw = r.raw();
         if (raw.plan() == null) {
             return Optional.empty();
         }
@@ -106,7 +109,7 @@ public final class ResultsSummary {
 
     /** When the load generator drove the server slower than the minimal C client did, the bursts measure it too. */
     private static Optional<String> generatorBound(Results r) {
-        Results.GeneratorVsC g = r.generatorVsC();
+        GeneratorVsC g = r.generatorVsC();
         if (g == null || !g.measured() || g.ratio() >= 0.9) {
             return Optional.empty();
         }
@@ -226,7 +229,7 @@ public final class ResultsSummary {
     private static Optional<String> offered(Results r) {
         List<String> knees = new ArrayList<>();
         for (ModelResult m : r.modelsRun()) {
-            List<Results.RateResult> kept =
+            List<RateResult> kept =
                     m.offered().stream().filter(p -> !p.saturated()).toList();
             if (m.offered().isEmpty()) {
                 continue;
@@ -236,7 +239,7 @@ public final class ResultsSummary {
                 knees.add(f(
                         "%s not even %s", m.name(), count(m.offered().getFirst().offeredRate())));
             } else {
-                Results.RateResult top = kept.getLast();
+                RateResult top = kept.getLast();
                 knees.add(f(
                         "%s %s%s (p99 %.1f ms there)",
                         m.name(),

@@ -1,12 +1,14 @@
 package io.listlines.bench.analysis;
 
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.GeneratorVsC;
+import io.listlines.bench.model.HeldResult;
+import io.listlines.bench.model.ModelResult;
 import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.HeldResult;
-import io.listlines.bench.model.Results.ModelResult;
-import io.listlines.bench.model.Results.Target;
 import io.listlines.bench.model.ServerModel;
-import io.listlines.bench.run.Harness;
+import io.listlines.bench.model.Sizes;
+import io.listlines.bench.model.StartupResult;
+import io.listlines.bench.model.Target;
 import io.listlines.bench.scenario.startup.StartupPhase;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,8 +199,8 @@ public final class Targets {
                 name,
                 h.rssPerConnectionBytes(),
                 h.rssPerConnectionBytes() / 1024,
-                Harness.mib(h.idleRssBytes()),
-                Harness.mib(h.run().peakRssBytes()),
+                Sizes.mib(h.idleRssBytes()),
+                Sizes.mib(h.run().peakRssBytes()),
                 h.peakOpen(),
                 others);
         return List.of(
@@ -284,14 +286,12 @@ public final class Targets {
                     program.equals("netty-client") ? "completes one session" : "logs Listening",
                     STARTUP_TARGET_MILLIS,
                     StartupPhase.runs(results.quick()));
-            Optional<Results.StartupResult> s = results.startup().stream()
+            Optional<StartupResult> s = results.startup().stream()
                     .filter(r -> r.program().equals(program))
                     .findFirst();
             if (s.isEmpty() || s.get().error() != null) {
                 targets.add(new Target(
-                        name,
-                        NOT_MEASURED,
-                        s.map(Results.StartupResult::error).orElse("the startup scenario did not run")));
+                        name, NOT_MEASURED, s.map(StartupResult::error).orElse("the startup scenario did not run")));
             } else {
                 targets.add(new Target(
                         name,
@@ -326,7 +326,7 @@ public final class Targets {
     private static Target generator(Results results) {
         String name =
                 "The load generator reaches at least 90% of the minimal C epoll client's sessions/s against the same server";
-        Results.GeneratorVsC g = results.generatorVsC();
+        GeneratorVsC g = results.generatorVsC();
         if (g == null || !g.measured() || g.cSessionsPerSecond() <= 0) {
             return new Target(
                     name, NOT_MEASURED, g == null || g.note() == null ? "the comparison did not run" : g.note());

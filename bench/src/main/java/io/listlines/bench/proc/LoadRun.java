@@ -1,5 +1,6 @@
 package io.listlines.bench.proc;
 
+import io.listlines.bench.model.Status;
 import io.listlines.report.LoadReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,24 @@ public final class LoadRun {
      */
     public record Outcome(
             int exitStatus, boolean overran, LoadReport report, String error, double wallSeconds, double cpuSeconds) {
+        /** How the run ended, as a scenario's status. */
+        public Status status() {
+            if (overran()) {
+                return Status.OVERRUN;
+            }
+            if (exitStatus() == 2) {
+                return Status.REFUSED;
+            }
+            if (report() == null) {
+                return Status.ERROR;
+            }
+            if (report().completed() == 0) {
+                return Status.NO_SESSIONS;
+            }
+            // 1: some sessions failed; the report counts them by cause, and the scenario's figures say so
+            return exitStatus() == 0 || exitStatus() == 1 ? Status.OK : Status.ERROR;
+        }
+
         public boolean finished() {
             return !overran && report != null && (exitStatus == 0 || exitStatus == 1);
         }

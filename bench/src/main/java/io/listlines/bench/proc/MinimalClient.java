@@ -1,5 +1,6 @@
 package io.listlines.bench.proc;
 
+import io.listlines.bench.model.CClientRun;
 import io.listlines.bench.model.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,6 @@ import java.util.concurrent.TimeUnit;
  * ({@link CProgram}).
  */
 public final class MinimalClient {
-    /** What the C client printed (its one line of JSON), and what went wrong, if anything. */
-    public record Result(long completed, long failed, double elapsedSeconds, double sessionsPerSecond, String error) {}
 
     /** The C client's line of JSON, as {@code minimal_client.c} prints it: every field must be there. */
     private record Printed(long completed, long failed, double elapsedSeconds, double sessionsPerSecond) {}
@@ -34,7 +33,7 @@ public final class MinimalClient {
     }
 
     /** Runs {@code sessions} sessions, {@code concurrency} at a time, against 127.0.0.1:port. */
-    public static Result run(
+    public static CClientRun run(
             Path exe, int port, long sessions, int concurrency, int timeoutSeconds, Duration limit, Path log) {
         try {
             Process process = Children.start(new ProcessBuilder(
@@ -48,7 +47,7 @@ public final class MinimalClient {
                     .redirectOutput(log.toFile()));
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 Children.stop(process, Duration.ofSeconds(2));
-                return new Result(
+                return new CClientRun(
                         0, 0, 0, 0, "the C client overran its limit of " + limit.toSeconds() + " s and was killed");
             }
             Children.reaped(process);
@@ -56,7 +55,7 @@ public final class MinimalClient {
             for (String line : lines.reversed()) {
                 if (line.startsWith("{")) {
                     Printed printed = Json.read(line, Printed.class, "the C client's result");
-                    return new Result(
+                    return new CClientRun(
                             printed.completed(),
                             printed.failed(),
                             printed.elapsedSeconds(),
@@ -64,17 +63,17 @@ public final class MinimalClient {
                             process.exitValue() == 0 ? null : "the C client exited with status " + process.exitValue());
                 }
             }
-            return new Result(
+            return new CClientRun(
                     0,
                     0,
                     0,
                     0,
                     "the C client printed no result (status " + process.exitValue() + "): " + ServerProcess.tail(log));
         } catch (IOException e) {
-            return new Result(0, 0, 0, 0, "the C client failed: " + e.getMessage());
+            return new CClientRun(0, 0, 0, 0, "the C client failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result(0, 0, 0, 0, "interrupted");
+            return new CClientRun(0, 0, 0, 0, "interrupted");
         }
     }
 }

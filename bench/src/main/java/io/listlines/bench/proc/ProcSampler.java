@@ -1,5 +1,7 @@
 package io.listlines.bench.proc;
 
+import io.listlines.bench.model.Sample;
+import io.listlines.bench.model.SampleSummary;
 import io.listlines.process.ProcStatus;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -25,22 +27,6 @@ public final class ProcSampler implements AutoCloseable {
     private static final int FD_EVERY = 5;
 
     private static final int FEW_FDS = 2000;
-
-    /** One reading. {@code fds} is -1 when not counted this time; {@code cpuSeconds} is user + system. */
-    public record Sample(double t, long rssBytes, int threads, double cpuSeconds, int fds) {}
-
-    /** What a sampled stretch came to. */
-    public record Summary(
-            long peakRssBytes,
-            int peakThreads,
-            int peakFds,
-            double cpuSecondsStart,
-            double cpuSecondsEnd,
-            List<Sample> series) {
-        public double cpuSeconds() {
-            return Math.max(0, cpuSecondsEnd - cpuSecondsStart);
-        }
-    }
 
     private static final long CLOCK_TICKS = clockTicks();
 
@@ -112,7 +98,7 @@ public final class ProcSampler implements AutoCloseable {
     }
 
     /** Stops sampling, takes a last reading, and returns the peaks and the CPU time used meanwhile. */
-    public Summary finish() {
+    public SampleSummary finish() {
         stopped = true;
         thread.interrupt();
         try {
@@ -129,7 +115,7 @@ public final class ProcSampler implements AutoCloseable {
             } else {
                 cpuEnd = Math.max(cpuStart, lastCpu); // gone: its last reading, at most 200 ms old
             }
-            return new Summary(peakRss, peakThreads, peakFds, cpuStart, cpuEnd, List.copyOf(series));
+            return new SampleSummary(peakRss, peakThreads, peakFds, cpuStart, cpuEnd, List.copyOf(series));
         }
     }
 
@@ -244,5 +230,17 @@ public final class ProcSampler implements AutoCloseable {
 
     public static long ticksPerSecond() {
         return CLOCK_TICKS;
+    }
+
+    /** The 1, 5 and 15 minute load averages, as /proc/loadavg gives them. */
+    public static String loadAverage() {
+        try {
+            String[] f = String.join(" ", Files.readAllLines(Path.of("/proc/loadavg")))
+                    .trim()
+                    .split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 }

@@ -1,9 +1,10 @@
 package io.listlines.bench.report;
 
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.HeldResult;
+import io.listlines.bench.model.ModelResult;
+import io.listlines.bench.model.RateResult;
 import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.HeldResult;
-import io.listlines.bench.model.Results.ModelResult;
 import io.listlines.bench.run.CServerYardstick;
 import java.awt.Color;
 import java.io.IOException;
@@ -218,12 +219,12 @@ public final class Charts {
                     h -> h.run().peakThreads()));
 
     /** A latency chart against offered load: its file, the percentile and where a point has it. */
-    private record LatencyChart(String file, String percentile, ToDoubleFunction<Results.RateResult> millis) {}
+    private record LatencyChart(String file, String percentile, ToDoubleFunction<RateResult> millis) {}
 
     private static final List<LatencyChart> LATENCY_CHARTS = List.of(
-            new LatencyChart(LATENCY_P50, "p50", Results.RateResult::latencyP50Millis),
-            new LatencyChart(LATENCY_P99, "p99", Results.RateResult::latencyP99Millis),
-            new LatencyChart(LATENCY_P999, "p99.9", Results.RateResult::latencyP999Millis));
+            new LatencyChart(LATENCY_P50, "p50", RateResult::latencyP50Millis),
+            new LatencyChart(LATENCY_P99, "p99", RateResult::latencyP99Millis),
+            new LatencyChart(LATENCY_P999, "p99.9", RateResult::latencyP999Millis));
 
     /**
      * One line per model through its idle value (at 0) and its peak at each level it held. A level a
@@ -300,7 +301,7 @@ public final class Charts {
         for (ModelResult m : models) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
-            for (Results.RateResult point : m.offered()) {
+            for (RateResult point : m.offered()) {
                 if (point.run().generator() != null) {
                     x.add((double) point.offeredRate());
                     y.add(Math.max(0.01, c.millis().applyAsDouble(point)));

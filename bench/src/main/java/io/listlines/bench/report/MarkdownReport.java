@@ -3,17 +3,22 @@ package io.listlines.bench.report;
 import io.listlines.bench.analysis.Notes;
 import io.listlines.bench.analysis.ResultsSummary;
 import io.listlines.bench.analysis.Targets;
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.CServerResult;
+import io.listlines.bench.model.GeneratorVsC;
+import io.listlines.bench.model.HeldResult;
 import io.listlines.bench.model.Machine;
+import io.listlines.bench.model.ModelResult;
+import io.listlines.bench.model.RateResult;
+import io.listlines.bench.model.RawResult;
 import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.GeneratorVsC;
-import io.listlines.bench.model.Results.HeldResult;
-import io.listlines.bench.model.Results.ModelResult;
-import io.listlines.bench.model.Results.Target;
+import io.listlines.bench.model.Run;
+import io.listlines.bench.model.Sizes;
+import io.listlines.bench.model.StartupResult;
+import io.listlines.bench.model.Target;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.proc.ProcSampler;
 import io.listlines.bench.run.CServerYardstick;
-import io.listlines.bench.run.Harness;
 import io.listlines.bench.scenario.held.HeldPhase;
 import io.listlines.bench.scenario.raw.RawPhase;
 import io.listlines.bench.scenario.startup.StartupPhase;
@@ -53,7 +58,7 @@ public final class MarkdownReport {
         md.append("## The machine\n\n");
         md.append("| | |\n|---|---|\n");
         md.append(f("| cores | %d (%s) |\n", m.cores(), m.cpuModel()));
-        md.append(f("| memory | %s |\n", Harness.gib(m.memoryBytes())));
+        md.append(f("| memory | %s |\n", Sizes.gib(m.memoryBytes())));
         md.append(f("| OS, kernel | %s, Linux %s |\n", m.os(), m.kernel()));
         md.append(f(
                 "| JDK | %s (`%s`), for the bench, every server and the load generator |\n", m.jdk(), m.javaCommand()));
@@ -292,7 +297,7 @@ public final class MarkdownReport {
                         + "until it exits. Wall time from the process's start; the median is quoted.\n\n",
                 StartupPhase.runs(r.quick())));
         md.append("| program | command | until it | median | runs |\n|---|---|---|--:|---|\n");
-        for (Results.StartupResult s : r.startup()) {
+        for (StartupResult s : r.startup()) {
             if (s.error() != null) {
                 md.append(f("| %s | `%s` | | | not measured: %s |\n", s.program(), s.command(), s.error()));
             } else {
@@ -360,7 +365,7 @@ public final class MarkdownReport {
                         count(b.run().failed()),
                         b.serverCpuSecondsPer1000Sessions(),
                         b.serverCpuRatioToCServer() > 0 ? f("%.2fx", b.serverCpuRatioToCServer()) : "-",
-                        Harness.mib(b.run().peakRssBytes()),
+                        Sizes.mib(b.run().peakRssBytes()),
                         count(b.run().peakThreads()),
                         b.run().otherCpuSeconds(),
                         b.run().status()));
@@ -373,7 +378,7 @@ public final class MarkdownReport {
         if (!r.hasBursts()) {
             return; // it runs in the bursts' rounds
         }
-        Results.CServerResult c = r.cServer();
+        CServerResult c = r.cServer();
         md.append("## The server models against a minimal C server\n\n");
         if (c == null || c.burst().isEmpty()) {
             md.append("Not measured: ")
@@ -400,7 +405,7 @@ public final class MarkdownReport {
                     b.latencyP99Millis(),
                     count(b.run().failed()),
                     b.serverCpuSecondsPer1000Sessions(),
-                    Harness.mib(b.run().peakRssBytes()),
+                    Sizes.mib(b.run().peakRssBytes()),
                     b.run().otherCpuSeconds(),
                     b.run().status()));
         }
@@ -468,8 +473,8 @@ public final class MarkdownReport {
                                 ? "0"
                                 : count(h.run().failed()) + " ("
                                         + Notes.causes(h.run().failures()) + ")",
-                        Harness.mib(h.idleRssBytes()),
-                        Harness.mib(h.run().peakRssBytes()),
+                        Sizes.mib(h.idleRssBytes()),
+                        Sizes.mib(h.run().peakRssBytes()),
                         h.rssPerConnectionBytes() / 1024,
                         count(h.idleThreads()),
                         count(h.run().peakThreads()),
@@ -501,15 +506,15 @@ public final class MarkdownReport {
                 s.offeredSeconds(),
                 s.offeredWarmupSeconds(),
                 count(s.offeredConcurrency()),
-                Results.RateResult.KEPT_UP_P99_MILLIS,
-                Results.RateResult.KEPT_UP * 100,
+                RateResult.KEPT_UP_P99_MILLIS,
+                RateResult.KEPT_UP * 100,
                 count(s.serverWarmupSessions())));
         md.append(
                 "| model | offered/s | completed/s | session p50 | p99 | p99.9 | failed | server CPU-s | kept up |\n");
         md.append("|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (ModelResult model : r.modelsRun()) {
             boolean kneeSeen = false;
-            for (Results.RateResult p : model.offered()) {
+            for (RateResult p : model.offered()) {
                 String keptUp = !p.saturated()
                         ? "yes"
                         : !p.run().endedWell() ? p.run().status().toString() : kneeSeen ? "no" : "no: the knee";
@@ -531,7 +536,7 @@ public final class MarkdownReport {
     }
 
     private static void rawSection(StringBuilder md, Results r) {
-        Results.RawResult raw = r.raw();
+        RawResult raw = r.raw();
         if (raw.servers().isEmpty() && raw.note() == null) {
             return;
         }
@@ -584,7 +589,7 @@ public final class MarkdownReport {
                         b.latencyP99Millis(),
                         failed(b.run()),
                         b.serverCpuSecondsPer1000Sessions(),
-                        Harness.mib(b.run().peakRssBytes()),
+                        Sizes.mib(b.run().peakRssBytes()),
                         count(b.run().peakThreads()),
                         b.run().otherCpuSeconds(),
                         b.run().status()));
@@ -604,8 +609,8 @@ public final class MarkdownReport {
                         count(h.peakOpen()),
                         count(h.run().completed()),
                         failed(h.run()),
-                        Harness.mib(h.idleRssBytes()),
-                        Harness.mib(h.run().peakRssBytes()),
+                        Sizes.mib(h.idleRssBytes()),
+                        Sizes.mib(h.run().peakRssBytes()),
                         h.heldAll() ? f("%.1f KB", h.rssPerConnectionBytes() / 1024) : "-",
                         count(h.idleThreads()),
                         count(h.run().peakThreads()),
@@ -617,7 +622,7 @@ public final class MarkdownReport {
     }
 
     /** Failed sessions, with their causes when there are some. */
-    private static String failed(Results.Run run) {
+    private static String failed(Run run) {
         return run.failed() == 0 ? "0" : count(run.failed()) + " (" + Notes.causes(run.failures()) + ")";
     }
 

@@ -1,9 +1,11 @@
 package io.listlines.bench.run;
 
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.GeneratorVsC;
-import io.listlines.bench.model.Results.Status;
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.CClientRun;
+import io.listlines.bench.model.GeneratorVsC;
+import io.listlines.bench.model.Run;
 import io.listlines.bench.model.ServerModel;
+import io.listlines.bench.model.Status;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.proc.MinimalClient;
 import io.listlines.bench.proc.ServerProcess;
@@ -27,7 +29,7 @@ public final class CClientComparison {
     private final ServerModel reference;
     private final Path executable;
     private final String problem;
-    private final List<MinimalClient.Result> runs = new ArrayList<>();
+    private final List<CClientRun> runs = new ArrayList<>();
 
     private CClientComparison(Harness harness, ServerModel reference, Path executable, String problem) {
         this.harness = harness;
@@ -76,7 +78,7 @@ public final class CClientComparison {
     public void run(ServerModel model, ServerProcess server) {
         int n = runs.size() + 1;
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 30);
-        MinimalClient.Result c = MinimalClient.run(
+        CClientRun c = MinimalClient.run(
                 executable,
                 server.port(),
                 plan.burstSessions(),
@@ -100,16 +102,15 @@ public final class CClientComparison {
         if (runs.isEmpty()) {
             return GeneratorVsC.notMeasured(problem, model, plan.burstSessions());
         }
-        List<MinimalClient.Result> good = runs.stream()
+        List<CClientRun> good = runs.stream()
                 .filter(r -> r.completed() > 0 && r.sessionsPerSecond() > 0)
                 .toList();
-        double c = median(good.stream()
-                .mapToDouble(MinimalClient.Result::sessionsPerSecond)
-                .toArray());
+        double c =
+                median(good.stream().mapToDouble(CClientRun::sessionsPerSecond).toArray());
         double generatorRate = generator == null || !generator.endedWell() ? 0 : generator.sessionsPerSecond();
-        double ratio = c > 0 ? Harness.round3(generatorRate / c) : 0;
+        double ratio = c > 0 ? Run.round3(generatorRate / c) : 0;
         String note = runs.stream()
-                .map(MinimalClient.Result::error)
+                .map(CClientRun::error)
                 .filter(Objects::nonNull)
                 .findFirst()
                 .orElse(generatorRate <= 0 ? "the load generator's burst at concurrency 100 did not finish" : null);
@@ -118,15 +119,7 @@ public final class CClientComparison {
                 "%s: load generator %,.0f sessions/s against the C client's %,.0f (median of %d runs): %.0f%%",
                 model, generatorRate, c, good.size(), ratio * 100);
         return new GeneratorVsC(
-                status,
-                note,
-                model,
-                plan.burstSessions(),
-                100,
-                generatorRate,
-                Harness.round3(c),
-                ratio,
-                List.copyOf(runs));
+                status, note, model, plan.burstSessions(), 100, generatorRate, Run.round3(c), ratio, List.copyOf(runs));
     }
 
     public static double median(double... values) {

@@ -1,9 +1,10 @@
 package io.listlines.bench.run;
 
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.CServerResult;
-import io.listlines.bench.model.Results.HeldResult;
-import io.listlines.bench.model.Results.Status;
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.CServerResult;
+import io.listlines.bench.model.HeldResult;
+import io.listlines.bench.model.Run;
+import io.listlines.bench.model.Status;
 import io.listlines.bench.proc.MinimalServer;
 import io.listlines.bench.proc.ServerGroup;
 import io.listlines.bench.proc.ServerProcess;
@@ -137,7 +138,7 @@ public final class CServerYardstick {
             return 0;
         }
         return cServer.measuredBurst(model.concurrency())
-                .map(c -> Harness.round3(model.serverCpuSecondsPer1000Sessions() / c.serverCpuSecondsPer1000Sessions()))
+                .map(c -> Run.round3(model.serverCpuSecondsPer1000Sessions() / c.serverCpuSecondsPer1000Sessions()))
                 .orElse(0.0);
     }
 }

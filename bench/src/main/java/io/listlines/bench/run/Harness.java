@@ -2,18 +2,30 @@ package io.listlines.bench.run;
 
 import io.listlines.bench.analysis.Notes;
 import io.listlines.bench.analysis.Targets;
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.CClientRun;
+import io.listlines.bench.model.CServerResult;
+import io.listlines.bench.model.GeneratorVsC;
+import io.listlines.bench.model.HeldResult;
 import io.listlines.bench.model.Machine;
+import io.listlines.bench.model.ModelResult;
+import io.listlines.bench.model.RateResult;
+import io.listlines.bench.model.RawResult;
 import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.HeldResult;
-import io.listlines.bench.model.Results.ModelResult;
-import io.listlines.bench.model.Results.Status;
+import io.listlines.bench.model.Run;
+import io.listlines.bench.model.SampleSummary;
 import io.listlines.bench.model.ServerModel;
+import io.listlines.bench.model.Settings;
+import io.listlines.bench.model.Sizes;
+import io.listlines.bench.model.StartupResult;
+import io.listlines.bench.model.Status;
+import io.listlines.bench.model.Target;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.plan.RawPlan;
 import io.listlines.bench.proc.JarSnapshot;
 import io.listlines.bench.proc.LoadArgs;
 import io.listlines.bench.proc.LoadRun;
+import io.listlines.bench.proc.MachineProbe;
 import io.listlines.bench.proc.MinimalClient;
 import io.listlines.bench.proc.ProcSampler;
 import io.listlines.bench.proc.ServerGroup;
@@ -27,7 +39,6 @@ import io.listlines.bench.scenario.raw.RawPhase;
 import io.listlines.bench.scenario.startup.StartupPhase;
 import io.listlines.bench.scenario.tls.TlsPhase;
 import io.listlines.report.LoadReport;
-import io.listlines.report.Outcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -38,7 +49,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,11 +125,11 @@ public final class Harness {
 
     private Results runAll(List<String> modelsAsked) throws IOException {
         String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Machine machine = Machine.describe(java, transports.available());
+        Machine machine = MachineProbe.describe(java, transports.available());
         say(
                 "machine: %d cores, %s, %s, kernel %s, open files %d; %s",
                 machine.cores(),
-                gib(machine.memoryBytes()),
+                Sizes.gib(machine.memoryBytes()),
                 machine.jdk(),
                 machine.kernel(),
                 machine.openFileLimitSoft(),
@@ -132,13 +142,13 @@ public final class Harness {
 
         Map<ServerModel, List<BurstResult>> bursts =
                 scenarios.contains(Scenario.BURST) ? new BurstPhase(this, comparison, yardstick).run(models) : Map.of();
-        Results.CServerResult burstYardstick = yardstick.result();
-        Results.GeneratorVsC generatorVsC = comparison.result(referenceBurstAt100(bursts, reference));
-        List<Results.StartupResult> startup =
+        CServerResult burstYardstick = yardstick.result();
+        GeneratorVsC generatorVsC = comparison.result(referenceBurstAt100(bursts, reference));
+        List<StartupResult> startup =
                 scenarios.contains(Scenario.STARTUP) ? new StartupPhase(this, root, java).run() : List.of();
-        Results.RawResult raw = scenarios.contains(Scenario.RAW)
+        RawResult raw = scenarios.contains(Scenario.RAW)
                 ? new RawPhase(this, RawPlan.of(plan), out.resolve("python")).run(models, reference)
-                : Results.RawResult.NONE;
+                : RawResult.NONE;
         HeldPhase heldPhase = new HeldPhase(this);
         OfferedLoadPhase offeredPhase = new OfferedLoadPhase(this);
         List<ModelResult> results = new ArrayList<>();
@@ -153,7 +163,7 @@ public final class Harness {
                 ? new TlsPhase(this, out.resolve("tls")).run(models, reference)
                 : List.of();
         // The C server is one process: it cannot share a --processes run's levels past one process's files.
-        Results.CServerResult cServer = scenarios.contains(Scenario.HELD) && plan.processes() == 1
+        CServerResult cServer = scenarios.contains(Scenario.HELD) && plan.processes() == 1
                 ? burstYardstick.withHeld(yardstick.held(heldPhase))
                 : burstYardstick;
         String problem = comparison.problem();
@@ -166,7 +176,7 @@ public final class Harness {
                             ? cServer.note()
                             : "The minimal C server: " + cServer.note() + ".");
         }
-        Results.Settings settings = new Results.Settings(
+        Settings settings = new Settings(
                 plan,
                 cClient != null ? "minimal C client" : "load generator",
                 Arrays.stream(Scenario.values())
@@ -194,7 +204,7 @@ public final class Harness {
                 raw,
                 List.of(),
                 List.of());
-        List<Results.Target> targets = Targets.evaluate(measured, reference == null ? null : reference.name());
+        List<Target> targets = Targets.evaluate(measured, reference == null ? null : reference.name());
         notes.addAll(0, Notes.explain(measured, plan));
         return measured.withVerdict(targets, notes);
     }
@@ -240,7 +250,7 @@ public final class Harness {
             return ModelResult.unavailable(model.name(), model, unavailable, command);
         }
         List<HeldResult> held = heldPhase == null ? List.of() : heldPhase.run(model);
-        List<Results.RateResult> offered = offeredPhase == null ? List.of() : offeredPhase.run(model);
+        List<RateResult> offered = offeredPhase == null ? List.of() : offeredPhase.run(model);
         return new ModelResult(
                 model.name(), model.kind().toString(), model.description(), true, null, command, bursts, held, offered);
     }
@@ -395,7 +405,7 @@ public final class Harness {
         Duration limit = Duration.ofSeconds(120 + 3L * plan.clientTimeoutSeconds());
         String problem;
         if (cClient != null && generatorFlags.isEmpty()) {
-            MinimalClient.Result c = MinimalClient.run(
+            CClientRun c = MinimalClient.run(
                     cClient,
                     port,
                     sessions,
@@ -424,8 +434,27 @@ public final class Harness {
     }
 
     /** A load run with the server sampled from /proc meanwhile, and what the rest of the machine did. */
-    public record Sampled(
-            LoadRun.Outcome load, ProcSampler.Summary server, double otherCpuSeconds, String loadAverage) {}
+    public record Sampled(LoadRun.Outcome load, SampleSummary server, double otherCpuSeconds, String loadAverage) {
+        /** What this found: the generator's report where it wrote one (none: no sessions counted). */
+        public Run toRun() {
+            LoadRun.Outcome o = load;
+            LoadReport r = o.report();
+            return new Run(
+                    o.status(),
+                    o.error(),
+                    r != null ? r.completed() : 0,
+                    r != null ? r.failed() : 0,
+                    Run.failuresOf(r),
+                    Run.round3(server.cpuSeconds()),
+                    server.peakRssBytes(),
+                    server.peakThreads(),
+                    Run.round3(o.wallSeconds()),
+                    Run.round3(o.cpuSeconds()),
+                    otherCpuSeconds,
+                    loadAverage,
+                    r);
+        }
+    }
 
     public Sampled runSampled(ServerProcess server, List<String> args, Duration limit, String logName) {
         return runSampled(server.pid(), args, limit, logName);
@@ -445,7 +474,7 @@ public final class Harness {
         if (generators.size() == 1) {
             return runSampled(servers.pids(), generators.getFirst(), limit, logName);
         }
-        String loadAverage = loadAverage();
+        String loadAverage = ProcSampler.loadAverage();
         double busy0 = ProcSampler.machineBusySeconds();
         ProcSampler sampler = ProcSampler.start(servers.pids());
         List<CompletableFuture<LoadRun.Outcome>> runs = new ArrayList<>();
@@ -461,63 +490,23 @@ public final class Harness {
         }
         LoadRun.Outcome load =
                 LoadRun.combined(runs.stream().map(CompletableFuture::join).toList());
-        ProcSampler.Summary summary = sampler.finish();
+        SampleSummary summary = sampler.finish();
         return new Sampled(load, summary, other(busy0, summary.cpuSeconds(), load.cpuSeconds()), loadAverage);
     }
 
     private Sampled runSampled(List<Long> serverPids, List<String> args, Duration limit, String logName) {
-        String loadAverage = loadAverage();
+        String loadAverage = ProcSampler.loadAverage();
         double busy0 = ProcSampler.machineBusySeconds();
         ProcSampler sampler = ProcSampler.start(serverPids);
         LoadRun.Outcome load = load(args, limit, logs.resolve(logName));
-        ProcSampler.Summary summary = sampler.finish();
+        SampleSummary summary = sampler.finish();
         return new Sampled(load, summary, other(busy0, summary.cpuSeconds(), load.cpuSeconds()), loadAverage);
-    }
-
-    /** How a load run ended, as a scenario's status. */
-    public static Status status(LoadRun.Outcome o) {
-        if (o.overran()) {
-            return Status.OVERRUN;
-        }
-        if (o.exitStatus() == 2) {
-            return Status.REFUSED;
-        }
-        if (o.report() == null) {
-            return Status.ERROR;
-        }
-        if (o.report().completed() == 0) {
-            return Status.NO_SESSIONS;
-        }
-        // 1: some sessions failed; the report counts them by cause, and the scenario's figures say so
-        return o.exitStatus() == 0 || o.exitStatus() == 1 ? Status.OK : Status.ERROR;
-    }
-
-    /** Failed sessions by cause, under the report's keys; every cause 0 without a report. */
-    public static Map<String, Long> failures(LoadReport report) {
-        if (report != null) {
-            return report.failuresByKey();
-        }
-        Map<String, Long> none = new LinkedHashMap<>();
-        Outcome.failures().forEach(cause -> none.put(cause.key(), 0L));
-        return none;
     }
 
     /** CPU-seconds the rest of the machine used since {@code busyBefore}: busy time minus server and generator. */
     private static double other(double busyBefore, double server, double generator) {
         double busy = ProcSampler.machineBusySeconds();
-        return busyBefore < 0 || busy < 0 ? 0 : round3(Math.max(0, busy - busyBefore - server - generator));
-    }
-
-    /** The 1, 5 and 15 minute load averages, as /proc/loadavg gives them. */
-    public static String loadAverage() {
-        try {
-            String[] f = String.join(" ", Files.readAllLines(Path.of("/proc/loadavg")))
-                    .trim()
-                    .split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
+        return busyBefore < 0 || busy < 0 ? 0 : Run.round3(Math.max(0, busy - busyBefore - server - generator));
     }
 
     public static String target(ServerProcess server) {
@@ -539,18 +528,6 @@ public final class Harness {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    public static double round3(double value) {
-        return Math.round(value * 1000) / 1000.0;
-    }
-
-    public static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%,.1f MB", bytes / 1048576.0);
-    }
-
-    public static String gib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 
     /** A progress line, with the seconds since the run began. */

@@ -2,12 +2,14 @@ package io.listlines.bench.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.HeldResult;
+import io.listlines.bench.model.ModelResult;
+import io.listlines.bench.model.RawResult;
 import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.HeldResult;
-import io.listlines.bench.model.Results.ModelResult;
-import io.listlines.bench.model.Results.Run;
-import io.listlines.bench.model.Results.Status;
+import io.listlines.bench.model.Run;
+import io.listlines.bench.model.Settings;
+import io.listlines.bench.model.Status;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.plan.RawPlan;
 import io.listlines.bench.proc.PythonServers;
@@ -43,7 +45,7 @@ class ResultsSummaryTest {
                 false,
                 1,
                 null,
-                new Results.Settings(plan, "", List.of(), List.of(), "", List.of(), List.of(), "", ""),
+                new Settings(plan, "", List.of(), List.of(), "", List.of(), List.of(), "", ""),
                 models,
                 null,
                 null,
@@ -109,7 +111,7 @@ class ResultsSummaryTest {
     @Test
     void theRawRaceIsSummedUpWithTheLevelsNotServed() {
         Results framed = results(9000, 9000);
-        Results.RawResult raw = new Results.RawResult(
+        RawResult raw = new RawResult(
                 RawPlan.fullRun(),
                 null,
                 List.of(

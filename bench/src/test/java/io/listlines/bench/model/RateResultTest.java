@@ -3,9 +3,6 @@ package io.listlines.bench.model;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.listlines.bench.model.Results.RateResult;
-import io.listlines.bench.model.Results.Run;
-import io.listlines.bench.model.Results.Status;
 import io.listlines.report.LoadReport;
 import java.util.List;
 import java.util.Map;

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.HeldResult;
-import io.listlines.bench.model.Results.Run;
-import io.listlines.bench.model.Results.Status;
 import io.listlines.bench.plan.Plan;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +85,7 @@ class ResultsJsonTest {
 
     @Test
     void theSettingsAreThePlanAndWhatElseTheRunWasGivenInOneObject() {
-        JsonNode settings = Json.MAPPER.valueToTree(new Results.Settings(
+        JsonNode settings = Json.MAPPER.valueToTree(new Settings(
                 Plan.quickRun(),
                 "load generator",
                 List.of("burst"),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.bench.BenchCommand;
 import io.listlines.bench.BenchQuickTest;
+import io.listlines.bench.model.CClientRun;
 import io.listlines.bench.model.ServerModel;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -50,7 +51,7 @@ class MinimalClientTest {
                 ServerProcess.jar(root, model),
                 ServerProcess.arguments(model, 30),
                 dir.resolve(model.name() + ".log"))) {
-            MinimalClient.Result result = MinimalClient.run(
+            CClientRun result = MinimalClient.run(
                     client, server.port(), 500, 20, 10, Duration.ofSeconds(60), dir.resolve(model.name() + "-c.log"));
             assertNull(result.error());
             assertEquals(500, result.completed());
@@ -66,7 +67,7 @@ class MinimalClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        MinimalClient.Result result =
+        CClientRun result =
                 MinimalClient.run(client, port, 10, 3, 5, Duration.ofSeconds(30), dir.resolve("refused.log"));
         assertEquals(0, result.completed());
         assertEquals(10, result.failed());

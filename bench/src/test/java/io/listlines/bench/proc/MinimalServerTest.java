@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.bench.model.CClientRun;
 import io.listlines.protocol.FrameHeader;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
@@ -89,7 +90,7 @@ class MinimalServerTest {
             }
         }
         Path client = MinimalClient.compile(dir.resolve("c"));
-        MinimalClient.Result result = MinimalClient.run(
+        CClientRun result = MinimalClient.run(
                 client, server.port(), 2000, 50, 10, Duration.ofSeconds(60), dir.resolve("c-client.log"));
         assertNull(result.error());
         assertEquals(2000, result.completed());

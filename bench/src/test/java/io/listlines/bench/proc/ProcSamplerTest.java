@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.bench.model.Sample;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +17,8 @@ class ProcSamplerTest {
 
     @Test
     void aGroupIsTheSumOfItsProcesses() {
-        ProcSampler.Sample one = ProcSampler.read(SELF, true, 0);
-        ProcSampler.Sample twice = ProcSampler.read(List.of(SELF, SELF), true, 0);
+        Sample one = ProcSampler.read(SELF, true, 0);
+        Sample twice = ProcSampler.read(List.of(SELF, SELF), true, 0);
         assertNotNull(one);
         assertNotNull(twice);
         // the two reads of each are moments apart: allow this JVM to move a little between them
@@ -28,7 +29,7 @@ class ProcSamplerTest {
 
     @Test
     void aProcessGoneIsLeftOutAndAllGoneIsNothing() {
-        ProcSampler.Sample one = ProcSampler.read(List.of(SELF, GONE), false, 0);
+        Sample one = ProcSampler.read(List.of(SELF, GONE), false, 0);
         assertNotNull(one);
         assertEquals(-1, one.fds(), "not counted when not asked");
         assertNull(ProcSampler.read(List.of(GONE), true, 0));

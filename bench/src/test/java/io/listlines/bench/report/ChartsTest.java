@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.CServerResult;
+import io.listlines.bench.model.HeldResult;
+import io.listlines.bench.model.ModelResult;
+import io.listlines.bench.model.RateResult;
+import io.listlines.bench.model.RawResult;
 import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.HeldResult;
-import io.listlines.bench.model.Results.ModelResult;
-import io.listlines.bench.model.Results.Run;
-import io.listlines.bench.model.Results.Status;
+import io.listlines.bench.model.Run;
+import io.listlines.bench.model.Settings;
+import io.listlines.bench.model.Status;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.plan.RawPlan;
 import java.awt.image.BufferedImage;
@@ -39,8 +43,8 @@ class ChartsTest {
     private static ModelResult model(String name, List<HeldResult> held) {
         BurstResult burst =
                 BurstResult.of(100, 1000, new Run(Status.OK, null, 1000, 0, Map.of(), 1, 1, 1, 1, 1, 0, "", null));
-        List<Results.RateResult> offered = List.of(Results.RateResult.of(
-                1000, new Run(Status.OK, null, 10_000, 0, Map.of(), 1, 1, 1, 10, 1, 0, "", null)));
+        List<RateResult> offered = List.of(
+                RateResult.of(1000, new Run(Status.OK, null, 10_000, 0, Map.of(), 1, 1, 1, 10, 1, 0, "", null)));
         return new ModelResult(name, "test", name, true, null, List.of(), List.of(burst), held, offered);
     }
 
@@ -53,7 +57,7 @@ class ChartsTest {
                 true,
                 1,
                 null,
-                new Results.Settings(
+                new Settings(
                         Plan.quickRun().with(null, List.of(1000, 5000), null, null),
                         "",
                         List.of(),
@@ -65,11 +69,11 @@ class ChartsTest {
                         ""),
                 List.of(served, waitingRoom),
                 null,
-                Results.CServerResult.notMeasured("not here")
+                CServerResult.notMeasured("not here")
                         .withHeld(List.of(held(1000, 0, 41L << 20, 1), held(5000, 0, 45L << 20, 1))),
                 List.of(),
                 List.of(),
-                new Results.RawResult(RawPlan.quickRun(), null, List.of(served, waitingRoom)),
+                new RawResult(RawPlan.quickRun(), null, List.of(served, waitingRoom)),
                 List.of(),
                 List.of());
         assertTrue(served.held().stream().allMatch(HeldResult::heldAll));

@@ -1,10 +1,12 @@
 package io.listlines.bench.scenario.burst;
 
-import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.BurstResult;
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.CServerResult;
+import io.listlines.bench.model.Run;
 import io.listlines.bench.model.ServerModel;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.proc.LoadArgs;
+import io.listlines.bench.proc.ProcSampler;
 import io.listlines.bench.proc.ServerProcess;
 import io.listlines.bench.run.CClientComparison;
 import io.listlines.bench.run.CServerYardstick;
@@ -107,7 +109,7 @@ public final class BurstPhase {
             servers.forEach((model, server) -> harness.stop(model.name(), server));
             cServer.stop();
         }
-        Results.CServerResult yardstick = cServer.result();
+        CServerResult yardstick = cServer.result();
         Map<ServerModel, List<BurstResult>> bursts = new LinkedHashMap<>();
         rounds.forEach((model, byConcurrency) -> {
             byConcurrency.forEach((c, runs) -> {
@@ -157,7 +159,7 @@ public final class BurstPhase {
     }
 
     private BurstResult serverDown(int concurrency, String why) {
-        return BurstResult.of(concurrency, plan.burstSessions(), Results.Run.serverDown(why));
+        return BurstResult.of(concurrency, plan.burstSessions(), Run.serverDown(why, ProcSampler.loadAverage()));
     }
 
     /** One burst against the server {@code name} (a model's, or the C server), process {@code pid} on {@code port}. */
@@ -191,7 +193,7 @@ public final class BurstPhase {
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
         Harness.Sampled sampled =
                 harness.runSampled(pid, args, limit, name + "-burst-c" + concurrency + "-round-" + round);
-        BurstResult result = BurstResult.of(concurrency, sessions, Results.Run.of(sampled));
+        BurstResult result = BurstResult.of(concurrency, sessions, sampled.toRun());
         harness.say(
                 "%s: burst c=%d, round %d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
                 name,

@@ -1,8 +1,10 @@
 package io.listlines.bench.scenario.held;
 
-import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.HeldResult;
+import io.listlines.bench.model.HeldResult;
+import io.listlines.bench.model.Run;
+import io.listlines.bench.model.Sample;
 import io.listlines.bench.model.ServerModel;
+import io.listlines.bench.model.Sizes;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.proc.LoadArgs;
 import io.listlines.bench.proc.ProcSampler;
@@ -106,7 +108,7 @@ public final class HeldPhase {
                 }
                 continue;
             }
-            ProcSampler.Sample baseline = null;
+            Sample baseline = null;
             try {
                 for (Step step : stint) {
                     if (!server.isAlive()) {
@@ -163,15 +165,15 @@ public final class HeldPhase {
                             paced.heldDurationSeconds(),
                             null,
                             null,
-                            Results.Run.serverDown(why)));
+                            Run.serverDown(why, ProcSampler.loadAverage())));
         }
     }
 
-    private static ProcSampler.Sample baseline(ServerGroup server) {
-        ProcSampler.Sample sample = null;
+    private static Sample baseline(ServerGroup server) {
+        Sample sample = null;
         for (int i = 0; i < 3; i++) {
             Harness.sleep(ProcSampler.INTERVAL_MILLIS);
-            ProcSampler.Sample s = ProcSampler.read(server.pids(), true, 0);
+            Sample s = ProcSampler.read(server.pids(), true, 0);
             if (s != null) {
                 sample = s;
             }
@@ -179,7 +181,7 @@ public final class HeldPhase {
         return sample;
     }
 
-    private HeldResult held(String name, ServerGroup server, int level, ProcSampler.Sample idle) {
+    private HeldResult held(String name, ServerGroup server, int level, Sample idle) {
         if (idle == null) {
             idle = ProcSampler.read(server.pids(), true, 0);
         }
@@ -207,9 +209,9 @@ public final class HeldPhase {
         Duration limit = Duration.ofMillis(
                 duration * 1000L + 10L * paced.thinkMillis() + 3000L * paced.clientTimeoutSeconds() + 60_000);
         Harness.Sampled sampled = harness.runSampled(server, args, limit, name + "-held-" + level);
-        HeldResult result = HeldResult.of(
-                level, paced.thinkMillis(), rate, duration, idle, sampled.server(), Results.Run.of(sampled));
-        Results.Run run = result.run();
+        HeldResult result =
+                HeldResult.of(level, paced.thinkMillis(), rate, duration, idle, sampled.server(), sampled.toRun());
+        Run run = result.run();
         harness.say(
                 "%s: held %,d%s: %,d open at the peak (server: %,d), %,d failed, RSS %s idle -> %s peak (%.1f KB/connection), "
                         + "threads %d -> %d%s",
@@ -219,8 +221,8 @@ public final class HeldPhase {
                 result.peakOpen(),
                 result.serverConnectionsPeak(),
                 run.failed(),
-                Harness.mib(result.idleRssBytes()),
-                Harness.mib(run.peakRssBytes()),
+                Sizes.mib(result.idleRssBytes()),
+                Sizes.mib(run.peakRssBytes()),
                 result.rssPerConnectionBytes() / 1024,
                 result.idleThreads(),
                 run.peakThreads(),

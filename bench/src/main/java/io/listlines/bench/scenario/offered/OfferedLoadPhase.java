@@ -1,10 +1,11 @@
 package io.listlines.bench.scenario.offered;
 
-import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.RateResult;
+import io.listlines.bench.model.RateResult;
+import io.listlines.bench.model.Run;
 import io.listlines.bench.model.ServerModel;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.proc.LoadArgs;
+import io.listlines.bench.proc.ProcSampler;
 import io.listlines.bench.proc.ServerProcess;
 import io.listlines.bench.run.Harness;
 import java.io.IOException;
@@ -44,8 +45,9 @@ public final class OfferedLoadPhase {
                 if (!server.isAlive()) {
                     points.add(RateResult.of(
                             rate,
-                            Results.Run.serverDown(
-                                    "the server process had exited: " + ServerProcess.tail(server.log()))));
+                            Run.serverDown(
+                                    "the server process had exited: " + ServerProcess.tail(server.log()),
+                                    ProcSampler.loadAverage())));
                     break;
                 }
                 RateResult point = point(model, server, rate);
@@ -71,7 +73,8 @@ public final class OfferedLoadPhase {
                 .toList();
         Duration limit = Duration.ofSeconds(
                 plan.offeredWarmupSeconds() + plan.offeredSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
-        Results.Run run = Results.Run.of(harness.runSampled(server, args, limit, model.name() + "-offered-" + rate));
+        Run run = harness.runSampled(server, args, limit, model.name() + "-offered-" + rate)
+                .toRun();
         RateResult point = RateResult.of(rate, run);
         harness.say(
                 "%s: offered %,d sessions/s: %,.0f completed a second, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, %,d failed%s",

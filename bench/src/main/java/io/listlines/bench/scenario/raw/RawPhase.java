@@ -1,11 +1,13 @@
 package io.listlines.bench.scenario.raw;
 
-import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.HeldResult;
-import io.listlines.bench.model.Results.ModelResult;
-import io.listlines.bench.model.Results.RawResult;
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.HeldResult;
+import io.listlines.bench.model.ModelResult;
+import io.listlines.bench.model.RawResult;
+import io.listlines.bench.model.Run;
+import io.listlines.bench.model.Sample;
 import io.listlines.bench.model.ServerModel;
+import io.listlines.bench.model.Sizes;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.plan.RawPlan;
 import io.listlines.bench.proc.LoadArgs;
@@ -140,7 +142,10 @@ public final class RawPhase {
                     true,
                     null,
                     command,
-                    List.of(BurstResult.of(raw.burstConcurrency(), raw.burstSessions(), Results.Run.serverDown(why))),
+                    List.of(BurstResult.of(
+                            raw.burstConcurrency(),
+                            raw.burstSessions(),
+                            Run.serverDown(why, ProcSampler.loadAverage()))),
                     raw.heldLevels().stream().map(level -> down(level, why)).toList(),
                     List.of());
         }
@@ -151,7 +156,7 @@ public final class RawPhase {
                 warmUp(name, server);
             }
             burst.add(server.isAlive() ? burst(name, server) : burstDown(server));
-            ProcSampler.Sample idle = baseline(server);
+            Sample idle = baseline(server);
             for (int level : raw.heldLevels()) {
                 held.add(
                         server.isAlive()
@@ -200,7 +205,7 @@ public final class RawPhase {
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
         Harness.Sampled sampled =
                 harness.runSampled(server, args, limit, name + "-raw-burst-c" + raw.burstConcurrency());
-        BurstResult result = BurstResult.of(raw.burstConcurrency(), raw.burstSessions(), Results.Run.of(sampled));
+        BurstResult result = BurstResult.of(raw.burstConcurrency(), raw.burstSessions(), sampled.toRun());
         harness.say(
                 "%s: raw burst c=%d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
                 name,
@@ -219,15 +224,17 @@ public final class RawPhase {
         return BurstResult.of(
                 raw.burstConcurrency(),
                 raw.burstSessions(),
-                Results.Run.serverDown("the server process had exited: " + ServerProcess.tail(server.log())));
+                Run.serverDown(
+                        "the server process had exited: " + ServerProcess.tail(server.log()),
+                        ProcSampler.loadAverage()));
     }
 
-    private static ProcSampler.Sample baseline(ServerProcess server) {
+    private static Sample baseline(ServerProcess server) {
         Harness.sleep(ProcSampler.INTERVAL_MILLIS);
         return ProcSampler.read(List.of(server.pid()), true, 0);
     }
 
-    private HeldResult held(String name, ServerProcess server, int level, ProcSampler.Sample idle) {
+    private HeldResult held(String name, ServerProcess server, int level, Sample idle) {
         double rate = plan.heldRate(level);
         int duration = plan.heldDurationSeconds();
         List<String> args = LoadArgs.against(Harness.target(server))
@@ -243,8 +250,8 @@ public final class RawPhase {
         Duration limit = Duration.ofMillis(
                 duration * 1000L + 10L * plan.thinkMillis() + 3000L * plan.clientTimeoutSeconds() + 60_000);
         Harness.Sampled sampled = harness.runSampled(server, args, limit, name + "-raw-held-" + level);
-        HeldResult result = HeldResult.of(
-                level, plan.thinkMillis(), rate, duration, idle, sampled.server(), Results.Run.of(sampled));
+        HeldResult result =
+                HeldResult.of(level, plan.thinkMillis(), rate, duration, idle, sampled.server(), sampled.toRun());
         harness.say(
                 "%s: raw held %,d: %,d open at the peak, %,d completed, %,d failed, RSS %s idle -> %s peak, threads %d -> %d: %s%s",
                 name,
@@ -252,8 +259,8 @@ public final class RawPhase {
                 result.peakOpen(),
                 result.run().completed(),
                 result.run().failed(),
-                Harness.mib(result.idleRssBytes()),
-                Harness.mib(result.run().peakRssBytes()),
+                Sizes.mib(result.idleRssBytes()),
+                Sizes.mib(result.run().peakRssBytes()),
                 result.idleThreads(),
                 result.run().peakThreads(),
                 served(result),
@@ -277,7 +284,7 @@ public final class RawPhase {
                 plan.heldDurationSeconds(),
                 null,
                 null,
-                Results.Run.serverDown(why));
+                Run.serverDown(why, ProcSampler.loadAverage()));
     }
 
     /** Stops the server; a Python program ended by SIGTERM (it has no handler) stopped cleanly too. */

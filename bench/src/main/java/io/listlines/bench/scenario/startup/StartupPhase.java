@@ -1,6 +1,6 @@
 package io.listlines.bench.scenario.startup;
 
-import io.listlines.bench.model.Results.StartupResult;
+import io.listlines.bench.model.StartupResult;
 import io.listlines.bench.proc.Children;
 import io.listlines.bench.proc.ServerProcess;
 import io.listlines.bench.run.Harness;

@@ -1,11 +1,12 @@
 package io.listlines.bench.scenario.tls;
 
-import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.HeldResult;
-import io.listlines.bench.model.Results.ModelResult;
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.HeldResult;
+import io.listlines.bench.model.ModelResult;
+import io.listlines.bench.model.Run;
 import io.listlines.bench.model.ServerModel;
 import io.listlines.bench.plan.Plan;
+import io.listlines.bench.proc.ProcSampler;
 import io.listlines.bench.proc.ServerGroup;
 import io.listlines.bench.proc.ServerProcess;
 import io.listlines.bench.run.Harness;
@@ -55,10 +56,8 @@ public final class TlsPhase {
     /** One server configuration the scenario runs: a model, with a provider or the server's own choice (null). */
     public record Variant(ServerModel model, String provider) {
         /** What follows the model's name in a variant's. */
-        public static final String SUFFIX = " over TLS";
-
         public String name() {
-            return model.name() + SUFFIX + (provider == null ? "" : " (" + provider + ")");
+            return model.name() + ModelResult.TLS_SUFFIX + (provider == null ? "" : " (" + provider + ")");
         }
 
         /** For file names: {@code tls-netty-io_uring-openssl}. */
@@ -138,7 +137,9 @@ public final class TlsPhase {
         } catch (IOException e) {
             harness.say("%s: the server did not start: %s", v.name(), e.getMessage());
             return BurstResult.of(
-                    100, plan.burstSessions(), Results.Run.serverDown("the server did not start: " + e.getMessage()));
+                    100,
+                    plan.burstSessions(),
+                    Run.serverDown("the server did not start: " + e.getMessage(), ProcSampler.loadAverage()));
         }
         try {
             harness.warmUp(

@@ -2,9 +2,9 @@ package io.listlines.bench.scenario.burst;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.listlines.bench.model.Results;
-import io.listlines.bench.model.Results.BurstResult;
-import io.listlines.bench.model.Results.Status;
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.Run;
+import io.listlines.bench.model.Status;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 /** How a burst's rounds become one figure. */
 class BurstMedianTest {
     private static BurstResult round(Status status, double rate, long failed) {
-        Results.Run run =
-                new Results.Run(status, null, 1000 - failed, failed, Map.of(), 0, 0, 0, 0, 0, 0, "0 0 0", null);
+        Run run = new Run(status, null, 1000 - failed, failed, Map.of(), 0, 0, 0, 0, 0, 0, "0 0 0", null);
         return new BurstResult(100, 1000, 1000, rate, List.of(rate), List.of(failed), 1, 2, 0, 0, run);
     }
 

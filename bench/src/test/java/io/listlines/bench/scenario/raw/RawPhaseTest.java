@@ -3,10 +3,10 @@ package io.listlines.bench.scenario.raw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.listlines.bench.model.Results.HeldResult;
-import io.listlines.bench.model.Results.Run;
-import io.listlines.bench.model.Results.Status;
+import io.listlines.bench.model.HeldResult;
+import io.listlines.bench.model.Run;
 import io.listlines.bench.model.ServerModel;
+import io.listlines.bench.model.Status;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.plan.RawPlan;
 import java.util.List;
