@@ -1,5 +1,6 @@
 package io.listlines.bench;
 
+import io.listlines.bench.analysis.Verdict;
 import io.listlines.bench.model.Json;
 import io.listlines.bench.model.Results;
 import io.listlines.bench.model.ServerModel;
@@ -8,8 +9,10 @@ import io.listlines.bench.plan.Plan;
 import io.listlines.bench.proc.Children;
 import io.listlines.bench.report.Charts;
 import io.listlines.bench.report.MarkdownReport;
+import io.listlines.bench.run.BenchRun;
 import io.listlines.bench.run.Harness;
 import io.listlines.bench.scenario.Scenario;
+import io.listlines.bench.scenario.Scenarios;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -17,12 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -252,11 +252,11 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> jvmOptions = serverJavaOptions == null || serverJavaOptions.isBlank()
                 ? List.of()
                 : List.of(serverJavaOptions.trim().split("\\s+"));
-        Harness harness =
-                new Harness(plan, projectRoot, outDir, java, jvmOptions, models, !noCClient, scenarios(spec), progress);
+        Harness harness = new Harness(plan, projectRoot, outDir, java, jvmOptions, models, progress);
         Results results;
         try {
-            results = harness.run(modelNames == null ? List.of() : List.copyOf(modelNames));
+            results = BenchRun.run(
+                    harness, scenarios(spec), !noCClient, modelNames == null ? List.of() : List.copyOf(modelNames));
         } finally {
             Children.killAll();
         }
@@ -285,23 +285,26 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("bench: cannot read " + json + ": " + e.getMessage());
             return 1;
         }
-        write(results, dir);
-        progress.printf(Locale.ROOT, "Drew results.md and the charts in %s again from results.json.%n", dir);
+        write(Verdict.of(results), dir);
+        progress.printf(
+                Locale.ROOT,
+                "Drew results.md and the charts in %s again from results.json, its targets and notes read again.%n",
+                dir);
         return 0;
     }
 
     public static void write(Results results, Path dir) throws IOException {
         List<String> problems = new ArrayList<>();
         try {
-            Charts.write(results, dir);
+            Charts.write(Scenarios.charts(results), dir);
         } catch (IOException | RuntimeException | Error e) {
             problems.add("the charts could not be drawn: " + e);
         }
-        Results written = results;
+        Results written = results.inCurrentSchema();
         if (!problems.isEmpty()) {
             List<String> notes = new ArrayList<>(results.notes());
             notes.addAll(problems);
-            written = results.withVerdict(results.targets(), notes);
+            written = written.withVerdict(results.targets(), notes);
         }
         Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), written);
         Files.writeString(dir.resolve("results.md"), MarkdownReport.render(written), StandardCharsets.UTF_8);
@@ -310,23 +313,23 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Set<Scenario> scenarios(CommandLine.Model.CommandSpec spec) {
+    private List<Scenario> scenarios(CommandLine.Model.CommandSpec spec) {
         if (scenarioNames == null || scenarioNames.isEmpty()) {
-            return EnumSet.allOf(Scenario.class);
+            return Scenarios.ALL;
         }
-        Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
+        List<Scenario> chosen = new ArrayList<>();
         for (String name : scenarioNames) {
-            Scenario s = Scenario.named(name);
+            Scenario s = Scenarios.named(name);
             require(
                     spec,
                     s != null,
                     "Unknown scenario '" + name + "'; choose from "
                             + String.join(
                                     ", ",
-                                    Arrays.stream(Scenario.values())
-                                            .map(Scenario::toString)
-                                            .toList()));
-            chosen.add(s);
+                                    Scenarios.ALL.stream().map(Scenario::name).toList()));
+            if (!chosen.contains(s)) {
+                chosen.add(s);
+            }
         }
         return chosen;
     }

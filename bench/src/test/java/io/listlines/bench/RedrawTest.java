@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.listlines.bench.analysis.Targets;
+import io.listlines.bench.analysis.Verdict;
 import io.listlines.bench.model.BurstResult;
 import io.listlines.bench.model.CServerResult;
 import io.listlines.bench.model.GeneratorVsC;
@@ -32,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -64,6 +66,7 @@ class RedrawTest {
                 heldLevels,
                 offered);
         return new Results(
+                Results.SCHEMA_VERSION,
                 "2026-12-03T08:00:00Z",
                 true,
                 60,
@@ -86,7 +89,10 @@ class RedrawTest {
                 List.of(),
                 new RawResult(RawPlan.quickRun(), null, List.of(model)),
                 List.of(new Target("a target", Targets.MET, "numbers")),
-                List.of("a note"));
+                List.of("a note"),
+                Map.of("prepare", 1.5, "burst", 20.25),
+                List.of("a note"),
+                Map.of());
     }
 
     @Test
@@ -131,6 +137,44 @@ class RedrawTest {
         for (String chart : List.of(Charts.MEMORY, Charts.THREADS, Charts.RSS_PER_CONNECTION, Charts.LATENCY_P50)) {
             assertFalse(Files.exists(dir.resolve(chart)), chart + " drawn for a run without its scenario");
         }
+    }
+
+    @Test
+    void redrawEvaluatesTheTargetsAndNotesAgain() throws Exception {
+        Results written = results().withVerdict(List.of(new Target("a target of old", Targets.MET, "n")), List.of());
+        Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), written);
+        int status = new CommandLine(new BenchCommand(new PrintStream(new ByteArrayOutputStream())))
+                .execute("--redraw", dir.toString());
+        assertEquals(0, status);
+        Results redrawn = Json.readResults(dir.resolve("results.json"));
+        assertTrue(
+                redrawn.targets().stream().noneMatch(t -> t.name().equals("a target of old")),
+                redrawn.targets().toString());
+        assertEquals(Verdict.of(written).targets(), redrawn.targets());
+        assertTrue(redrawn.notes().contains("a note"), "the run's own notes stay: " + redrawn.notes());
+        assertEquals(Map.of("prepare", 1.5, "burst", 20.25), redrawn.phaseSeconds());
+        assertEquals(Results.SCHEMA_VERSION, redrawn.schemaVersion());
+    }
+
+    /** docs/bench is a committed full run's output, written before results.json had a schemaVersion: it still redraws. */
+    @Test
+    void theCommittedFullRunRedrawsWithTheSameTables() throws Exception {
+        Path committed = BenchQuickTest.projectRoot().resolve("docs/bench");
+        Assumptions.assumeTrue(Files.isRegularFile(committed.resolve("results.json")), "no docs/bench here");
+        Files.copy(committed.resolve("results.json"), dir.resolve("results.json"));
+        int status = new CommandLine(new BenchCommand(new PrintStream(new ByteArrayOutputStream())))
+                .execute("--redraw", dir.toString());
+        assertEquals(0, status);
+        List<String> before = tableRows(Files.readString(committed.resolve("results.md")));
+        List<String> after = tableRows(Files.readString(dir.resolve("results.md")));
+        assertEquals(before, after);
+        Results redrawn = Json.readResults(dir.resolve("results.json"));
+        assertEquals(Results.SCHEMA_VERSION, redrawn.schemaVersion());
+    }
+
+    /** The rows of every table in a results.md, in order. */
+    private static List<String> tableRows(String md) {
+        return md.lines().filter(l -> l.startsWith("|")).toList();
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.listlines.bench.model.RateResult;
 import io.listlines.bench.model.RawResult;
 import io.listlines.bench.model.Results;
 import io.listlines.bench.model.ServerModel;
-import io.listlines.bench.report.MarkdownReport;
+import io.listlines.bench.report.Markdown;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -293,7 +293,7 @@ public final class ResultsSummary {
     }
 
     private static String count(double n) {
-        return MarkdownReport.count(Math.round(n));
+        return Markdown.count(Math.round(n));
     }
 
     private static String f(String format, Object... args) {

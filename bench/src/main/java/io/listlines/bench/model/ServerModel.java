@@ -53,7 +53,7 @@ public record ServerModel(
         List<ServerModel> models = new ArrayList<>();
         for (String transport : TRANSPORTS) {
             models.add(new ServerModel(
-                    "netty-" + transport,
+                    nettyName(transport),
                     Kind.NETTY,
                     transport,
                     null,
@@ -93,6 +93,11 @@ public record ServerModel(
             }
         }
         return null;
+    }
+
+    /** The Netty model's name on {@code transport}: {@code netty-epoll} ... */
+    public static String nettyName(String transport) {
+        return "netty-" + transport;
     }
 
     public boolean isNetty() {

@@ -53,57 +53,55 @@ public final class Charts {
 
     private Charts() {}
 
-    /** Writes every chart into {@code dir}; returns the files written. */
-    public static List<Path> write(Results results, Path dir) throws IOException {
+    /** Draws {@code charts} into {@code dir}; returns the files written. */
+    public static List<Path> write(List<ChartFile> charts, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        List<ModelResult> run = results.modelsRun();
         List<Path> files = new ArrayList<>();
-        // a scenario the run did not make gets no chart (an empty one would read as a result)
-        if (results.hasBursts()) {
-            files.add(save(sessionsPerSecond(run, results), dir.resolve(SESSIONS_PER_SECOND)));
-        }
-        if (results.hasHeld()) {
-            files.add(save(rssPerConnection(run, results), dir.resolve(RSS_PER_CONNECTION)));
-            for (HeldChart c : HELD_CHARTS) {
-                files.add(save(heldLines(run, results, c), dir.resolve(c.file())));
-            }
-        }
-        if (results.hasOffered()) {
-            for (LatencyChart c : LATENCY_CHARTS) {
-                files.add(save(latency(run, results, c), dir.resolve(c.file())));
-            }
-        }
-        List<ModelResult> tls = results.tlsRun();
-        if (!tls.isEmpty()) {
-            files.add(save(tlsSessionsPerSecond(tls, results), dir.resolve(TLS_SESSIONS_PER_SECOND)));
-            if (tls.stream().anyMatch(m -> !m.held().isEmpty())) {
-                files.add(save(
-                        rssPerConnection(
-                                tls,
-                                results,
-                                "TLS held: server RSS per held connection above idle, by model and level (no bar: "
-                                        + "level not held)"),
-                        dir.resolve(TLS_RSS_PER_CONNECTION)));
-            }
-        }
-        List<ModelResult> raw = results.raw().serversRun();
-        if (!results.raw().servers().isEmpty()) {
-            files.add(save(rawSessionsPerSecond(raw, results), dir.resolve(RAW_SESSIONS_PER_SECOND)));
-            Map<String, List<HeldResult>> lines = new LinkedHashMap<>();
-            raw.forEach(m -> lines.put(m.name(), m.held()));
-            for (HeldChart c : HELD_CHARTS) {
-                String title = "Raw framing, held: " + c.what() + " against slow clients held" + quick(results);
-                files.add(save(heldLines(lines, title, c), dir.resolve("raw-" + c.file())));
-            }
+        for (ChartFile chart : charts) {
+            files.add(save(chart.draw().get(), dir.resolve(chart.file())));
         }
         return files;
+    }
+
+    /** The raw race's held charts: {@link #heldLines(Map, String, HeldChart)} of its servers, under their own names. */
+    public static List<ChartFile> rawHeld(List<ModelResult> servers, Results results) {
+        Map<String, List<HeldResult>> lines = new LinkedHashMap<>();
+        servers.forEach(m -> lines.put(m.name(), m.held()));
+        List<ChartFile> charts = new ArrayList<>();
+        for (HeldChart c : HELD_CHARTS) {
+            String title = "Raw framing, held: " + c.what() + " against slow clients held" + quick(results);
+            charts.add(new ChartFile(
+                    "raw-" + c.file(),
+                    "Raw framing: " + c.what() + " against slow clients held",
+                    () -> heldLines(lines, title, c)));
+        }
+        return charts;
+    }
+
+    /** The held scenario's line charts, one per {@link HeldChart}. */
+    public static List<ChartFile> held(List<ModelResult> models, Results results) {
+        return HELD_CHARTS.stream()
+                .map(c -> new ChartFile(
+                        c.file(),
+                        c.what().substring(0, 1).toUpperCase(Locale.ROOT)
+                                + c.what().substring(1) + " against slow clients held",
+                        () -> heldLines(models, results, c)))
+                .toList();
+    }
+
+    /** The offered-load scenario's latency charts, one per percentile. */
+    public static List<ChartFile> latency(List<ModelResult> models, Results results) {
+        return LATENCY_CHARTS.stream()
+                .map(c -> new ChartFile(
+                        c.file(), "Session latency against offered load", () -> latency(models, results, c)))
+                .toList();
     }
 
     /**
      * The raw race's bursts: a bar per server, the article's Python servers beside ours. A burst that did not
      * end well has no bar (its status is in the table).
      */
-    private static CategoryChart rawSessionsPerSecond(List<ModelResult> servers, Results results) {
+    public static CategoryChart rawSessionsPerSecond(List<ModelResult> servers, Results results) {
         CategoryChart chart = barsByModel(
                 "Raw framing, burst: the article's Python servers and ours, full sessions per second" + quick(results),
                 "sessions/s",
@@ -128,7 +126,7 @@ public final class Charts {
         return chart;
     }
 
-    private static CategoryChart sessionsPerSecond(List<ModelResult> models, Results results) {
+    public static CategoryChart sessionsPerSecond(List<ModelResult> models, Results results) {
         CategoryChart chart =
                 barsByModel("Burst: full sessions per second by model" + quick(results), "sessions/s", "#,##0");
         List<String> names = models.stream().map(ModelResult::name).toList();
@@ -147,14 +145,14 @@ public final class Charts {
         return chart;
     }
 
-    private static CategoryChart rssPerConnection(List<ModelResult> models, Results results) {
+    public static CategoryChart rssPerConnection(List<ModelResult> models, Results results) {
         return rssPerConnection(
                 models,
                 results,
                 "Held: server RSS per held connection above idle, by model and level (no bar: level not held)");
     }
 
-    private static CategoryChart rssPerConnection(List<ModelResult> models, Results results, String title) {
+    public static CategoryChart rssPerConnection(List<ModelResult> models, Results results, String title) {
         CategoryChart chart = barsByModel(title + quick(results), "KB per connection", "#,##0.#");
         List<String> names = models.stream().map(ModelResult::name).toList();
         for (int level : results.settings().plan().heldLevels()) {
@@ -171,7 +169,7 @@ public final class Charts {
     }
 
     /** Each TLS variant's burst at concurrency 100, beside its model's plaintext one in the same run. */
-    private static CategoryChart tlsSessionsPerSecond(List<ModelResult> tls, Results results) {
+    public static CategoryChart tlsSessionsPerSecond(List<ModelResult> tls, Results results) {
         CategoryChart chart = barsByModel(
                 "TLS: full sessions per second at concurrency 100, each a new handshake" + quick(results),
                 "sessions/s",

@@ -1,43 +1,18 @@
 package io.listlines.bench.run;
 
-import io.listlines.bench.analysis.Notes;
-import io.listlines.bench.analysis.Targets;
-import io.listlines.bench.model.BurstResult;
 import io.listlines.bench.model.CClientRun;
-import io.listlines.bench.model.CServerResult;
-import io.listlines.bench.model.GeneratorVsC;
-import io.listlines.bench.model.HeldResult;
-import io.listlines.bench.model.Machine;
-import io.listlines.bench.model.ModelResult;
-import io.listlines.bench.model.RateResult;
-import io.listlines.bench.model.RawResult;
-import io.listlines.bench.model.Results;
 import io.listlines.bench.model.Run;
 import io.listlines.bench.model.SampleSummary;
 import io.listlines.bench.model.ServerModel;
-import io.listlines.bench.model.Settings;
-import io.listlines.bench.model.Sizes;
-import io.listlines.bench.model.StartupResult;
-import io.listlines.bench.model.Status;
-import io.listlines.bench.model.Target;
 import io.listlines.bench.plan.Plan;
-import io.listlines.bench.plan.RawPlan;
 import io.listlines.bench.proc.JarSnapshot;
 import io.listlines.bench.proc.LoadArgs;
 import io.listlines.bench.proc.LoadRun;
-import io.listlines.bench.proc.MachineProbe;
 import io.listlines.bench.proc.MinimalClient;
 import io.listlines.bench.proc.ProcSampler;
 import io.listlines.bench.proc.ServerGroup;
 import io.listlines.bench.proc.ServerProcess;
 import io.listlines.bench.proc.Transports;
-import io.listlines.bench.scenario.Scenario;
-import io.listlines.bench.scenario.burst.BurstPhase;
-import io.listlines.bench.scenario.held.HeldPhase;
-import io.listlines.bench.scenario.offered.OfferedLoadPhase;
-import io.listlines.bench.scenario.raw.RawPhase;
-import io.listlines.bench.scenario.startup.StartupPhase;
-import io.listlines.bench.scenario.tls.TlsPhase;
 import io.listlines.report.LoadReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,27 +20,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs the plan against each model: every server in its own JVM, the load generator (and the C
- * client) in others, the server sampled from /proc. Every step is bounded in time; a step that
- * fails is recorded as it is and the harness moves on; servers are always stopped. The phases
- * ({@link BurstPhase}, {@link HeldPhase}, with {@link CClientComparison} and {@link CServerYardstick}
- * beside the bursts, and the others down to {@link RawPhase}) run their steps through what this class
- * holds for all of them: the jars, server processes, warm-ups, sampled load runs, the notes and the
- * progress lines.
+ * What every scenario of a run runs its steps through: the plan, the models and the reference Netty
+ * model, the jars (copied at the start), server processes, warm-ups, load runs sampled from /proc,
+ * the minimal C client and server beside them, the notes and the progress lines. Every step is
+ * bounded in time; a step that fails is recorded as it is and the run moves on; servers are always
+ * stopped. {@link BenchRun} runs the scenarios with it.
  */
-public final class Harness {
+public final class Harness implements AutoCloseable {
     private final Plan plan;
     private final Path root;
     private final Path out;
@@ -76,17 +45,15 @@ public final class Harness {
     private final Map<String, List<String>> launcherOptions = new ConcurrentHashMap<>();
 
     private final List<ServerModel> models;
-    private final boolean runCClient;
     private final PrintStream progress;
     private final long t0 = System.nanoTime();
     private final List<String> notes = new ArrayList<>();
 
     private JarSnapshot jars;
     private Transports transports;
-    private Path cClient;
-
-    /** The scenarios this run makes. */
-    private final Set<Scenario> scenarios;
+    private ServerModel reference;
+    private CClientComparison comparison;
+    private CServerYardstick yardstick;
 
     public Harness(
             Plan plan,
@@ -95,133 +62,41 @@ public final class Harness {
             String java,
             List<String> serverJavaOptions,
             List<ServerModel> models,
-            boolean runCClient,
-            Set<Scenario> scenarios,
             PrintStream progress) {
         this.plan = plan;
-        this.scenarios = Set.copyOf(scenarios);
         this.serverJavaOptions = List.copyOf(serverJavaOptions);
         this.root = root;
         this.out = out;
         this.logs = out.resolve("logs");
         this.java = java;
-        this.models = models;
-        this.runCClient = runCClient;
+        this.models = List.copyOf(models);
         this.progress = progress;
     }
 
-    /** Runs everything and returns the results (nothing written yet). */
-    public Results run(List<String> modelsAsked) throws IOException {
+    /**
+     * Makes the run ready: the jars copied, the transports this machine has learned from the server's
+     * jar, the reference model chosen, the C client ({@code runCClient}) and server compiled.
+     */
+    void open(boolean runCClient) throws IOException {
         Files.createDirectories(logs);
-        try (JarSnapshot snapshot = JarSnapshot.take(root)) {
-            jars = snapshot;
-            transports =
-                    Transports.probe(java, snapshot.serverJar(ServerModel.all().getFirst()));
-            return runAll(modelsAsked);
-        } finally {
+        jars = JarSnapshot.take(root);
+        transports = Transports.probe(java, jars.serverJar(ServerModel.all().getFirst()));
+        reference = referenceNetty();
+        comparison = CClientComparison.prepare(this, runCClient, out.resolve("c-client"), reference);
+        yardstick = CServerYardstick.prepare(this, out.resolve("c-server"));
+    }
+
+    /** Deletes the jars' copies. */
+    @Override
+    public void close() {
+        if (jars != null) {
+            jars.close();
             jars = null;
         }
     }
 
-    private Results runAll(List<String> modelsAsked) throws IOException {
-        String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Machine machine = MachineProbe.describe(java, transports.available());
-        say(
-                "machine: %d cores, %s, %s, kernel %s, open files %d; %s",
-                machine.cores(),
-                Sizes.gib(machine.memoryBytes()),
-                machine.jdk(),
-                machine.kernel(),
-                machine.openFileLimitSoft(),
-                plan.quick() ? "quick run" : "full run");
-
-        ServerModel reference = referenceNetty();
-        CClientComparison comparison = CClientComparison.prepare(this, runCClient, out.resolve("c-client"), reference);
-        cClient = comparison.executable();
-        CServerYardstick yardstick = CServerYardstick.prepare(this, out.resolve("c-server"));
-
-        Map<ServerModel, List<BurstResult>> bursts =
-                scenarios.contains(Scenario.BURST) ? new BurstPhase(this, comparison, yardstick).run(models) : Map.of();
-        CServerResult burstYardstick = yardstick.result();
-        GeneratorVsC generatorVsC = comparison.result(referenceBurstAt100(bursts, reference));
-        List<StartupResult> startup =
-                scenarios.contains(Scenario.STARTUP) ? new StartupPhase(this, root, java).run() : List.of();
-        RawResult raw = scenarios.contains(Scenario.RAW)
-                ? new RawPhase(this, RawPlan.of(plan), out.resolve("python")).run(models, reference)
-                : RawResult.NONE;
-        HeldPhase heldPhase = new HeldPhase(this);
-        OfferedLoadPhase offeredPhase = new OfferedLoadPhase(this);
-        List<ModelResult> results = new ArrayList<>();
-        for (ServerModel model : models) {
-            results.add(modelResult(
-                    model,
-                    bursts.getOrDefault(model, List.of()),
-                    scenarios.contains(Scenario.HELD) ? heldPhase : null,
-                    scenarios.contains(Scenario.OFFERED) && offeredLoad(model, reference) ? offeredPhase : null));
-        }
-        List<ModelResult> tls = scenarios.contains(Scenario.TLS)
-                ? new TlsPhase(this, out.resolve("tls")).run(models, reference)
-                : List.of();
-        // The C server is one process: it cannot share a --processes run's levels past one process's files.
-        CServerResult cServer = scenarios.contains(Scenario.HELD) && plan.processes() == 1
-                ? burstYardstick.withHeld(yardstick.held(heldPhase))
-                : burstYardstick;
-        String problem = comparison.problem();
-        if (problem != null && !notes.contains(problem)) {
-            notes.add(problem);
-        }
-        if (cServer.note() != null) {
-            notes.add(
-                    cServer.status() == Status.NOT_MEASURED
-                            ? cServer.note()
-                            : "The minimal C server: " + cServer.note() + ".");
-        }
-        Settings settings = new Settings(
-                plan,
-                cClient != null ? "minimal C client" : "load generator",
-                Arrays.stream(Scenario.values())
-                        .filter(scenarios::contains)
-                        .map(Scenario::toString)
-                        .toList(),
-                modelsAsked,
-                java,
-                serverJavaOptions,
-                launcherOptions("netty-client"),
-                root.toString(),
-                out.toString());
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        Results measured = new Results(
-                started,
-                plan.quick(),
-                elapsed,
-                machine,
-                settings,
-                results,
-                generatorVsC,
-                cServer,
-                startup,
-                tls,
-                raw,
-                List.of(),
-                List.of());
-        List<Target> targets = Targets.evaluate(measured, reference == null ? null : reference.name());
-        notes.addAll(0, Notes.explain(measured, plan));
-        return measured.withVerdict(targets, notes);
-    }
-
     /** The Netty model the targets and the C comparison use: the best transport (what auto picks) in this run. */
-    /** The reference Netty model's burst at concurrency 100, or null: no burst, or no Netty model in the run. */
-    public static BurstResult referenceBurstAt100(Map<ServerModel, List<BurstResult>> bursts, ServerModel reference) {
-        if (reference == null) {
-            return null; // a run of threaded models only (Map.of() refuses a null key)
-        }
-        return bursts.getOrDefault(reference, List.of()).stream()
-                .filter(b -> b.concurrency() == 100)
-                .findFirst()
-                .orElse(null);
-    }
-
-    public ServerModel referenceNetty() {
+    private ServerModel referenceNetty() {
         for (String transport : transports.available()) {
             for (ServerModel model : models) {
                 if (model.isNetty() && model.transport().equals(transport)) {
@@ -232,27 +107,63 @@ public final class Harness {
         return null;
     }
 
-    /** A model's bursts (already run) with its held levels, run now; or why it was skipped. */
-    /**
-     * Whether {@code model} runs the latency-against-load ladder: every threaded model and the
-     * reference Netty one (the other transports' curves would much repeat it, at some two minutes a model).
-     */
-    private static boolean offeredLoad(ServerModel model, ServerModel reference) {
-        return !model.isNetty() || model.equals(reference);
+    /** The models of the run, in report order (available here or not). */
+    public List<ServerModel> models() {
+        return models;
     }
 
-    private ModelResult modelResult(
-            ServerModel model, List<BurstResult> bursts, HeldPhase heldPhase, OfferedLoadPhase offeredPhase) {
-        List<String> command = command(model);
-        String unavailable = unavailable(model);
-        if (unavailable != null) {
-            say("%s: skipped, %s", model.name(), unavailable);
-            return ModelResult.unavailable(model.name(), model, unavailable, command);
-        }
-        List<HeldResult> held = heldPhase == null ? List.of() : heldPhase.run(model);
-        List<RateResult> offered = offeredPhase == null ? List.of() : offeredPhase.run(model);
-        return new ModelResult(
-                model.name(), model.kind().toString(), model.description(), true, null, command, bursts, held, offered);
+    /** The models of the run that this machine can run. */
+    public List<ServerModel> modelsAvailable() {
+        return models.stream().filter(m -> unavailable(m) == null).toList();
+    }
+
+    /** The reference Netty model (see {@link #referenceNetty()}), or null: no Netty model in the run. */
+    public ServerModel reference() {
+        return reference;
+    }
+
+    /** The load generator against the minimal C client, beside the reference model's bursts. */
+    public CClientComparison comparison() {
+        return comparison;
+    }
+
+    /** The minimal C server, loaded beside the models. */
+    public CServerYardstick yardstick() {
+        return yardstick;
+    }
+
+    /** The transports this machine has, best first. */
+    List<String> transportsAvailable() {
+        return transports.available();
+    }
+
+    /** The run's output directory: a scenario keeps what it makes (certificates, programs) in a directory of its own here. */
+    public Path out() {
+        return out;
+    }
+
+    /** The project's root. */
+    public Path root() {
+        return root;
+    }
+
+    /** The java that runs the servers and the generator. */
+    public String java() {
+        return java;
+    }
+
+    List<String> serverJavaOptions() {
+        return serverJavaOptions;
+    }
+
+    /** The notes so far, in the order they were made. */
+    List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** Seconds since the run began. */
+    double elapsedSeconds() {
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     // What the phases share ------------------------------------------------------------------------
@@ -295,7 +206,7 @@ public final class Harness {
     }
 
     /** The model's command line as results.json shows it (with the project's jar, not the run's copy). */
-    private List<String> command(ServerModel model) {
+    List<String> command(ServerModel model) {
         return command(model, List.of());
     }
 
@@ -404,6 +315,7 @@ public final class Harness {
             String name, int port, long sessions, int concurrency, String stint, List<String> generatorFlags) {
         Duration limit = Duration.ofSeconds(120 + 3L * plan.clientTimeoutSeconds());
         String problem;
+        Path cClient = comparison.executable();
         if (cClient != null && generatorFlags.isEmpty()) {
             CClientRun c = MinimalClient.run(
                     cClient,

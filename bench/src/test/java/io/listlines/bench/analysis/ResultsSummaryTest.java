@@ -41,6 +41,7 @@ class ResultsSummaryTest {
                 model("pool-2", "threaded", burst(8000, 0.1), held(1000, 990, 300)));
         Plan plan = Plan.quickRun().with(null, List.of(1000), null, null);
         return new Results(
+                Results.SCHEMA_VERSION,
                 "now",
                 false,
                 1,
@@ -53,7 +54,10 @@ class ResultsSummaryTest {
                 List.of(),
                 null,
                 List.of(),
-                List.of());
+                List.of(),
+                Map.of(),
+                List.of(),
+                Map.of());
     }
 
     private static String summary(Results r) {
@@ -84,6 +88,7 @@ class ResultsSummaryTest {
                 model("virtual", "threaded", burst(9000, 0.10), held(1000, 0, 3000)));
         Results r = results(9000, 3000);
         r = new Results(
+                Results.SCHEMA_VERSION,
                 r.generatedAt(),
                 false,
                 1,
@@ -96,7 +101,10 @@ class ResultsSummaryTest {
                 List.of(),
                 null,
                 List.of(),
-                List.of());
+                List.of(),
+                Map.of(),
+                List.of(),
+                Map.of());
         String s = summary(r);
         assertTrue(s.contains("netty-epoll 0.050 CPU-s; virtual 0.100 (2.00x)"), s);
     }
@@ -119,6 +127,7 @@ class ResultsSummaryTest {
                         model("python-pool-2", PythonServers.KIND, burst(300, 0.3), held(100, 98, 0)),
                         model("netty-epoll", "netty", burst(4100, 0.2), held(100, 0, 3000))));
         Results r = new Results(
+                Results.SCHEMA_VERSION,
                 framed.generatedAt(),
                 false,
                 1,
@@ -131,7 +140,10 @@ class ResultsSummaryTest {
                 List.of(),
                 raw,
                 List.of(),
-                List.of());
+                List.of(),
+                Map.of(),
+                List.of(),
+                Map.of());
         String s = summary(r);
         assertTrue(
                 s.contains("**Raw framing, the article's own servers beside ours** (full sessions at concurrency 100): "

@@ -17,6 +17,7 @@ import io.listlines.bench.model.Settings;
 import io.listlines.bench.model.Status;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.plan.RawPlan;
+import io.listlines.bench.scenario.Scenarios;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,6 +54,7 @@ class ChartsTest {
         ModelResult served = model("netty-nio", List.of(held(1000, 0, 60L << 20, 20), held(5000, 0, 70L << 20, 20)));
         ModelResult waitingRoom = model("pool-2", List.of(held(1000, 998, 45L << 20, 22)));
         Results results = new Results(
+                Results.SCHEMA_VERSION,
                 "now",
                 true,
                 1,
@@ -75,10 +77,13 @@ class ChartsTest {
                 List.of(),
                 new RawResult(RawPlan.quickRun(), null, List.of(served, waitingRoom)),
                 List.of(),
-                List.of());
+                List.of(),
+                Map.of(),
+                List.of(),
+                Map.of());
         assertTrue(served.held().stream().allMatch(HeldResult::heldAll));
         assertFalse(waitingRoom.held().getFirst().heldAll(), "sessions failed: not held");
-        List<Path> files = Charts.write(results, dir);
+        List<Path> files = Charts.write(Scenarios.charts(results), dir);
         assertEquals(10, files.size(), "the framed scenarios' seven and the raw race's three");
         for (Path png : files) {
             BufferedImage image = ImageIO.read(png.toFile());

@@ -4,20 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.listlines.bench.model.ServerModel;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The run's wiring that needs no server: what it does when a scenario or a model is left out. */
-class HarnessTest {
+class FindingsTest {
     @Test
     void aRunWithoutNettyHasNoReferenceBurstAndDoesNotFail() {
         // bin/bench --models virtual: no reference Netty model, and no bursts either
-        assertNull(Harness.referenceBurstAt100(Map.of(), null));
-        assertNull(Harness.referenceBurstAt100(Map.of(ServerModel.named("virtual"), List.of()), null));
+        Findings findings = new Findings();
+        assertNull(findings.burst(null, 100));
+        findings.bursts(ServerModel.named("virtual"), List.of());
+        assertNull(findings.burst(null, 100));
     }
 
     @Test
     void aRunWithoutBurstsHasNoReferenceBurst() {
-        assertNull(Harness.referenceBurstAt100(Map.of(), ServerModel.named("netty-nio")));
+        assertNull(new Findings().burst(ServerModel.named("netty-nio"), 100));
     }
 }
