@@ -65,8 +65,8 @@ import picocli.CommandLine.Option;
                     + "latency-p99.png, latency-p99.9.png, (TLS) tls-sessions-per-second.png and tls-rss-per-connection.png "
                     + "and (the raw race) raw-sessions-per-second.png, raw-memory.png and raw-threads.png into --out, with "
                     + "each process's output in --out/logs. Every step is bounded in time; servers are always stopped "
-                    + "(also on Ctrl-C). A full run takes about 110 minutes here (bursts 13, the raw race 21, held and "
-                    + "offered load 27, TLS 44, the C server held 2), --quick about 3 minutes.",
+                    + "(also on Ctrl-C). How long each part took is in results.json (phaseSeconds) and at the head "
+                    + "of results.md.",
             "Client and server share the machine: the numbers compare the models with each other, here.",
             ""
         },
@@ -80,17 +80,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--quick",
-            description = "A smoke test of every scenario (about 3 minutes here): 1,000 sessions per burst, "
+            description = "A smoke test of every scenario: 1,000 sessions per burst, "
                     + "one held level of 1,000 with 100 ms think time; the raw race with 200 sessions at concurrency "
                     + "20 and a level of 10 for the Python servers and the reference Netty model; for CI.")
-    public boolean quick;
+    boolean quick;
 
     @Option(
             names = "--out",
             paramLabel = "DIR",
             defaultValue = "bench-results",
             description = "Directory for the results, created if needed (default: ${DEFAULT-VALUE}).")
-    public Path out;
+    Path out;
 
     @Option(
             names = "--models",
@@ -98,32 +98,32 @@ public final class BenchCommand implements Callable<Integer> {
             split = ",",
             description = "Models to run, comma-separated (default: all): netty-io_uring, netty-epoll, netty-nio, "
                     + "thread-per-client, pool-2, pool-200, virtual.")
-    public List<String> modelNames;
+    List<String> modelNames;
 
     @Option(
             names = "--sessions",
             paramLabel = "N",
             description = "Sessions per burst instead of the plan's (50,000; 1,000 with --quick).")
-    public Long sessions;
+    Long sessions;
 
     @Option(
             names = "--held-levels",
             paramLabel = "LIST",
             split = ",",
             description = "Held levels instead of the plan's (1000,5000,10000,19000; 1000 with --quick).")
-    public List<Integer> heldLevels;
+    List<Integer> heldLevels;
 
     @Option(
             names = "--think",
             paramLabel = "MS",
             description = "Think time of the held clients instead of the plan's (1000; 100 with --quick).")
-    public Integer think;
+    Integer think;
 
     @Option(
             names = "--hold",
             paramLabel = "S",
             description = "Seconds each held level is kept after its ramp (10; 1 with --quick).")
-    public Integer hold;
+    Integer hold;
 
     @Option(
             names = "--processes",
@@ -135,7 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + "some 19,900 connections: --processes 4 --held-levels 60000). RSS, threads, open files and CPU "
                     + "are summed over the servers. Only the held scenario changes; the minimal C server holds no "
                     + "levels then. 1 to 16 (default: ${DEFAULT-VALUE}).")
-    public int processes;
+    int processes;
 
     @Option(
             names = "--server-java-options",
@@ -145,10 +145,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(bin/jvm/netty-server.options, bin/jvm/threaded-server.options), space-separated, as "
                     + "LISTLINES_JAVA_OPTS adds them for bin/netty-server; by default none, so every model runs "
                     + "as its launcher ships it.")
-    public String serverJavaOptions;
+    String serverJavaOptions;
 
     @Option(names = "--no-c-client", description = "Skip the comparison with the minimal C client.")
-    public boolean noCClient;
+    boolean noCClient;
 
     @Option(
             names = "--scenarios",
@@ -159,22 +159,22 @@ public final class BenchCommand implements Callable<Integer> {
                             + "times through their launchers), tls (burst and held over TLS, every model, Netty with "
                             + "each provider; needs openssl), raw (the article's Python servers against the Java models "
                             + "in raw framing).")
-    public List<String> scenarioNames;
+    List<String> scenarioNames;
 
     @Option(
             names = "--redraw",
             paramLabel = "DIR",
-            description = "Run nothing: draw DIR's results.md and charts again from its results.json, as this "
-                    + "version of the bench reports and reads the numbers (after a change to the report or to a rule "
-                    + "such as when a model counts as saturated).")
-    public Path redraw;
+            description = "Run nothing: draw DIR's results.md and charts again from its results.json, its targets "
+                    + "and notes evaluated again, as this version of the bench reports and reads the numbers (after a "
+                    + "change to the report or to a rule such as when a model counts as saturated).")
+    Path redraw;
 
     @Option(
             names = "--root",
             paramLabel = "DIR",
             description = "The project's root, holding netty-server/target/netty-server.jar and the others "
                     + "(default: found from the bench jar's location, else the current directory).")
-    public Path root;
+    Path root;
 
     private final PrintStream progress;
 

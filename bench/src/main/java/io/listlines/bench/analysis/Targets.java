@@ -9,7 +9,7 @@ import io.listlines.bench.model.ServerModel;
 import io.listlines.bench.model.Sizes;
 import io.listlines.bench.model.StartupResult;
 import io.listlines.bench.model.Target;
-import io.listlines.bench.scenario.startup.StartupPhase;
+import io.listlines.bench.plan.Profile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -285,7 +285,7 @@ public final class Targets {
                     program,
                     program.equals("netty-client") ? "completes one session" : "logs Listening",
                     STARTUP_TARGET_MILLIS,
-                    StartupPhase.runs(results.quick()));
+                    Profile.of(results.quick()).startupRuns());
             Optional<StartupResult> s = results.startup().stream()
                     .filter(r -> r.program().equals(program))
                     .findFirst();

@@ -1,10 +1,15 @@
 package io.listlines.bench.plan;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What a run does to every model (results.json's {@code settings}, beside what else the run was given). The full plan is the issue's; the quick one is a smoke test of
- * the same steps, small enough for CI (under three minutes here for all seven models and every scenario).
+ * What a run does to every model (results.json's {@code settings}, beside what else the run was given), by
+ * name: {@link Profile} has the full plan (the issue's) and the quick one (a smoke test of the same steps,
+ * small enough for CI) side by side.
  *
  * @param burstSessions            sessions per burst
  * @param burstConcurrency         the burst concurrencies
@@ -63,64 +68,24 @@ public record Plan(
         boolean heldRamp,
         int processes) {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     public Plan {
         processes = Math.max(1, processes);
     }
-
+    /** The full run's plan ({@link Profile#FULL}). */
     public static Plan fullRun() {
-        return new Plan(
-                false,
-                50_000,
-                List.of(100, 1000),
-                10,
-                3,
-                300,
-                50_000,
-                20_000,
-                List.of(1000, 5000, 10_000, 19_000),
-                1000,
-                10,
-                10,
-                30,
-                true,
-                1000,
-                List.of(1000, 2000, 4000, 6000, 8000, 10_000, 12_000, 14_000),
-                10,
-                5,
-                1000,
-                true,
-                1);
+        return Profile.FULL.plan();
     }
 
-    /**
-     * Quick: 1,000 sessions per burst, no generator warm-up, one round; one held level of 1,000, opened at once
-     * (no ramp) and held 1 s, with think 100 ms (ten lines in about a second, so a level takes seconds, not half
-     * a minute) and a 3 s client timeout; offered load at 200 and 400 sessions/s, 2 s each; 100 ms between
-     * steps. Under three minutes here: most of its time is the JVMs it starts.
-     */
+    /** The quick run's plan ({@link Profile#QUICK}). */
     public static Plan quickRun() {
-        return new Plan(
-                true,
-                1000,
-                List.of(100, 1000),
-                0,
-                1,
-                60,
-                200,
-                200,
-                List.of(1000),
-                100,
-                1,
-                3,
-                30,
-                false,
-                100,
-                List.of(200, 400),
-                2,
-                0,
-                100,
-                false,
-                1);
+        return Profile.QUICK.plan();
+    }
+
+    /** The profile this plan was made from. */
+    public Profile profile() {
+        return Profile.of(quick);
     }
 
     /**
@@ -129,39 +94,33 @@ public record Plan(
      * and hold seconds.
      */
     public Plan with(Long sessions, List<Integer> levels, Integer think, Integer hold) {
-        return with(sessions, levels, think, hold, null);
-    }
-
-    /** As {@link #with(Long, List, Integer, Integer)}, and the server processes per held level. */
-    private Plan with(Long sessions, List<Integer> levels, Integer think, Integer hold, Integer processes) {
-        int thinkMillis = think != null ? think : this.thinkMillis;
-        return new Plan(
-                quick,
-                sessions != null ? sessions : burstSessions,
-                burstConcurrency,
-                burstWarmupSeconds,
-                burstRounds,
-                burstLimitSeconds,
-                serverWarmupSessions,
-                heldWarmupSessions,
-                levels != null ? levels : heldLevels,
-                thinkMillis,
-                hold != null ? hold : holdSeconds,
-                clientTimeoutSeconds,
-                think != null ? Math.max(serverIdleTimeoutSeconds, think / 1000 * 3 + 1) : serverIdleTimeoutSeconds,
-                freshServerPerHeldLevel,
-                pauseMillis,
-                offeredRates,
-                offeredSeconds,
-                offeredWarmupSeconds,
-                offeredConcurrency,
-                heldRamp,
-                processes != null ? processes : this.processes);
+        Map<String, Object> changes = new LinkedHashMap<>();
+        if (sessions != null) {
+            changes.put("burstSessions", sessions);
+        }
+        if (levels != null) {
+            changes.put("heldLevels", levels);
+        }
+        if (think != null) {
+            changes.put("thinkMillis", think);
+            changes.put("serverIdleTimeoutSeconds", Math.max(serverIdleTimeoutSeconds, think / 1000 * 3 + 1));
+        }
+        if (hold != null) {
+            changes.put("holdSeconds", hold);
+        }
+        return with(changes);
     }
 
     /** This plan with its held levels on {@code n} server processes (and generators) at once. */
     public Plan withProcesses(int n) {
-        return with(null, null, null, null, n);
+        return with(Map.of("processes", n));
+    }
+
+    /** This plan with the settings named in {@code changes} (by their names here) set to their values. */
+    private Plan with(Map<String, Object> changes) {
+        Map<String, Object> values = MAPPER.convertValue(this, new TypeReference<LinkedHashMap<String, Object>>() {});
+        values.putAll(changes);
+        return MAPPER.convertValue(values, Plan.class);
     }
 
     /** A slow client's session: ten pauses of the think time. */

@@ -25,21 +25,18 @@ public record RawPlan(
         heldLevels = heldLevels == null ? List.of() : List.copyOf(heldLevels);
     }
 
-    /** Full: 5,000 sessions a burst, not the framed 50,000: the article's servers are Python with a backlog of 5. */
+    /** The full run's ({@link Profile#FULL}). */
     public static RawPlan fullRun() {
-        return new RawPlan(5_000, 100, 1_000, List.of(100, 1000, 5000), true);
+        return Profile.FULL.rawPlan();
     }
 
-    /**
-     * Quick: a few seconds a server, one Java model; concurrency 20, which the article's backlog of 5 mostly
-     * takes without dropped connections (retried after 1 s, they would time the burst); a level of 10 is more
-     * than a pool of two serves.
-     */
+    /** The quick run's ({@link Profile#QUICK}). */
     public static RawPlan quickRun() {
-        return new RawPlan(200, 20, 0, List.of(10), false);
+        return Profile.QUICK.rawPlan();
     }
 
+    /** The raw race's plan beside the run's {@code plan}: of the same profile. */
     public static RawPlan of(Plan plan) {
-        return plan.quick() ? quickRun() : fullRun();
+        return plan.profile().rawPlan();
     }
 }

@@ -122,4 +122,13 @@ public final class Children {
         }
         LIVE.removeIf(p -> !p.isAlive());
     }
+
+    /** Sleeps, keeping an interrupt for the caller to see. */
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

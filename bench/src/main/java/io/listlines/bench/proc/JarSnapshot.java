@@ -1,7 +1,6 @@
 package io.listlines.bench.proc;
 
 import io.listlines.bench.model.ServerModel;
-import io.listlines.bench.run.Harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ public final class JarSnapshot implements AutoCloseable {
                 if (attempt == 10) {
                     throw new IOException(source + " is not a complete jar (is it being rebuilt?)");
                 }
-                Harness.sleep(2000);
+                Children.sleep(2000);
             }
         }
         return new JarSnapshot(root, dir);

@@ -85,4 +85,9 @@ public final class LoadArgs {
         args.add(value);
         return this;
     }
+
+    /** A server on loopback as the generator's target: {@code 127.0.0.1:PORT}. */
+    public static String target(int port) {
+        return "127.0.0.1:" + port;
+    }
 }

@@ -51,4 +51,10 @@ public record ServerGroup(List<ServerProcess> processes) {
     public String pidList() {
         return processes.stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining(", "));
     }
+
+    /** {@code name.log} as {@code name-PART.log} (a name without an extension gets {@code -PART} at its end). */
+    public static String numbered(String logName, String part) {
+        int dot = logName.lastIndexOf('.');
+        return dot < 0 ? logName + "-" + part : logName.substring(0, dot) + "-" + part + logName.substring(dot);
+    }
 }

@@ -34,6 +34,14 @@ public final class MarkdownReport {
                 r.elapsedSeconds() / 60,
                 r.quick() ? " A smoke test: see the notes before reading anything into the numbers." : ""));
 
+        if (!r.phaseSeconds().isEmpty()) {
+            md.append("Its parts took ")
+                    .append(r.phaseSeconds().entrySet().stream()
+                            .map(e -> e.getKey() + " " + duration(e.getValue()))
+                            .collect(Collectors.joining(", ")))
+                    .append(".\n\n");
+        }
+
         List<String> summary = ResultsSummary.sentences(r);
         if (!summary.isEmpty()) {
             md.append("## In short\n\n");
@@ -163,5 +171,10 @@ public final class MarkdownReport {
                 count(Math.round(g.generatorSessionsPerSecond())),
                 g.ratio() * 100,
                 g.note() == null ? "" : " (" + g.note() + ")"));
+    }
+
+    /** Seconds as the report gives a part's time: seconds under two minutes, else minutes. */
+    private static String duration(double seconds) {
+        return seconds < 120 ? f("%.0f s", seconds) : f("%.1f minutes", seconds / 60);
     }
 }

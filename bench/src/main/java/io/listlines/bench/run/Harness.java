@@ -1,19 +1,16 @@
 package io.listlines.bench.run;
 
 import io.listlines.bench.model.CClientRun;
-import io.listlines.bench.model.Run;
-import io.listlines.bench.model.SampleSummary;
 import io.listlines.bench.model.ServerModel;
 import io.listlines.bench.plan.Plan;
+import io.listlines.bench.proc.Children;
 import io.listlines.bench.proc.JarSnapshot;
 import io.listlines.bench.proc.LoadArgs;
 import io.listlines.bench.proc.LoadRun;
 import io.listlines.bench.proc.MinimalClient;
-import io.listlines.bench.proc.ProcSampler;
 import io.listlines.bench.proc.ServerGroup;
 import io.listlines.bench.proc.ServerProcess;
 import io.listlines.bench.proc.Transports;
-import io.listlines.report.LoadReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -264,7 +261,11 @@ public final class Harness implements AutoCloseable {
                         new ArrayList<>(ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds(), port, true));
                 args.addAll(serverFlags);
                 ServerProcess server = ServerProcess.start(
-                        java, jvmOptions(model), jars.serverJar(model), args, logs.resolve(numbered(logName, "p" + i)));
+                        java,
+                        jvmOptions(model),
+                        jars.serverJar(model),
+                        args,
+                        logs.resolve(ServerGroup.numbered(logName, "p" + i)));
                 started.add(server);
                 port = server.port();
             }
@@ -277,12 +278,6 @@ public final class Harness implements AutoCloseable {
                 "%s: %d servers (pids %s) listening on 127.0.0.1:%d with --reuse-port",
                 model.name(), n, group.pidList(), group.port());
         return group;
-    }
-
-    /** {@code name.log} as {@code name-PART.log} (a name without an extension gets {@code -PART} at its end). */
-    public static String numbered(String logName, String part) {
-        int dot = logName.lastIndexOf('.');
-        return dot < 0 ? logName + "-" + part : logName.substring(0, dot) + "-" + part + logName.substring(dot);
     }
 
     /** Stops every server of a group, each as {@link #stop(String, ServerProcess)} does. */
@@ -327,7 +322,7 @@ public final class Harness implements AutoCloseable {
                     logs.resolve(name + "-warmup-" + stint + ".log"));
             problem = c.error() != null ? c.error() : c.failed() > 0 ? c.failed() + " failed" : null;
         } else {
-            List<String> args = LoadArgs.against(target(port))
+            List<String> args = LoadArgs.against(LoadArgs.target(port))
                     .sessions(sessions)
                     .concurrency(concurrency)
                     .timeout(plan.clientTimeoutSeconds())
@@ -343,29 +338,6 @@ public final class Harness implements AutoCloseable {
             notes.add(String.format(Locale.ROOT, "%s: the warm-up of %,d sessions: %s.", name, sessions, problem));
         }
         pause();
-    }
-
-    /** A load run with the server sampled from /proc meanwhile, and what the rest of the machine did. */
-    public record Sampled(LoadRun.Outcome load, SampleSummary server, double otherCpuSeconds, String loadAverage) {
-        /** What this found: the generator's report where it wrote one (none: no sessions counted). */
-        public Run toRun() {
-            LoadRun.Outcome o = load;
-            LoadReport r = o.report();
-            return new Run(
-                    o.status(),
-                    o.error(),
-                    r != null ? r.completed() : 0,
-                    r != null ? r.failed() : 0,
-                    Run.failuresOf(r),
-                    Run.round3(server.cpuSeconds()),
-                    server.peakRssBytes(),
-                    server.peakThreads(),
-                    Run.round3(o.wallSeconds()),
-                    Run.round3(o.cpuSeconds()),
-                    otherCpuSeconds,
-                    loadAverage,
-                    r);
-        }
     }
 
     public Sampled runSampled(ServerProcess server, List<String> args, Duration limit, String logName) {
@@ -386,60 +358,29 @@ public final class Harness implements AutoCloseable {
         if (generators.size() == 1) {
             return runSampled(servers.pids(), generators.getFirst(), limit, logName);
         }
-        String loadAverage = ProcSampler.loadAverage();
-        double busy0 = ProcSampler.machineBusySeconds();
-        ProcSampler sampler = ProcSampler.start(servers.pids());
-        List<CompletableFuture<LoadRun.Outcome>> runs = new ArrayList<>();
-        for (int g = 0; g < generators.size(); g++) {
-            List<String> args = generators.get(g);
-            Path log = logs.resolve(logName + "-g" + (g + 1));
-            runs.add(CompletableFuture.supplyAsync(
-                    () -> load(args, limit, log),
-                    runnable -> Thread.ofPlatform()
-                            .daemon(true)
-                            .name("load-" + log.getFileName())
-                            .start(runnable)));
-        }
-        LoadRun.Outcome load =
-                LoadRun.combined(runs.stream().map(CompletableFuture::join).toList());
-        SampleSummary summary = sampler.finish();
-        return new Sampled(load, summary, other(busy0, summary.cpuSeconds(), load.cpuSeconds()), loadAverage);
+        return Sampled.during(servers.pids(), () -> {
+            List<CompletableFuture<LoadRun.Outcome>> runs = new ArrayList<>();
+            for (int g = 0; g < generators.size(); g++) {
+                List<String> args = generators.get(g);
+                Path log = logs.resolve(logName + "-g" + (g + 1));
+                runs.add(CompletableFuture.supplyAsync(
+                        () -> load(args, limit, log),
+                        runnable -> Thread.ofPlatform()
+                                .daemon(true)
+                                .name("load-" + log.getFileName())
+                                .start(runnable)));
+            }
+            return LoadRun.combined(runs.stream().map(CompletableFuture::join).toList());
+        });
     }
 
     private Sampled runSampled(List<Long> serverPids, List<String> args, Duration limit, String logName) {
-        String loadAverage = ProcSampler.loadAverage();
-        double busy0 = ProcSampler.machineBusySeconds();
-        ProcSampler sampler = ProcSampler.start(serverPids);
-        LoadRun.Outcome load = load(args, limit, logs.resolve(logName));
-        SampleSummary summary = sampler.finish();
-        return new Sampled(load, summary, other(busy0, summary.cpuSeconds(), load.cpuSeconds()), loadAverage);
-    }
-
-    /** CPU-seconds the rest of the machine used since {@code busyBefore}: busy time minus server and generator. */
-    private static double other(double busyBefore, double server, double generator) {
-        double busy = ProcSampler.machineBusySeconds();
-        return busyBefore < 0 || busy < 0 ? 0 : Run.round3(Math.max(0, busy - busyBefore - server - generator));
-    }
-
-    public static String target(ServerProcess server) {
-        return target(server.port());
-    }
-
-    public static String target(int port) {
-        return "127.0.0.1:" + port;
+        return Sampled.during(serverPids, () -> load(args, limit, logs.resolve(logName)));
     }
 
     /** The plan's quiet time after a step, before the next. */
     public void pause() {
-        sleep(plan.pauseMillis());
-    }
-
-    public static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Children.sleep(plan.pauseMillis());
     }
 
     /** A progress line, with the seconds since the run began. */

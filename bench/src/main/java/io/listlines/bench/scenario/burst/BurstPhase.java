@@ -11,6 +11,7 @@ import io.listlines.bench.proc.ServerProcess;
 import io.listlines.bench.run.CClientComparison;
 import io.listlines.bench.run.CServerYardstick;
 import io.listlines.bench.run.Harness;
+import io.listlines.bench.run.Sampled;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,8 +192,7 @@ public final class BurstPhase {
                 .extra(generatorFlags)
                 .toList();
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
-        Harness.Sampled sampled =
-                harness.runSampled(pid, args, limit, name + "-burst-c" + concurrency + "-round-" + round);
+        Sampled sampled = harness.runSampled(pid, args, limit, name + "-burst-c" + concurrency + "-round-" + round);
         BurstResult result = BurstResult.of(concurrency, sessions, sampled.toRun());
         harness.say(
                 "%s: burst c=%d, round %d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",

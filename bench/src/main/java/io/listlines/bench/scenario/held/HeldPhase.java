@@ -6,10 +6,12 @@ import io.listlines.bench.model.Sample;
 import io.listlines.bench.model.ServerModel;
 import io.listlines.bench.model.Sizes;
 import io.listlines.bench.plan.Plan;
+import io.listlines.bench.proc.Children;
 import io.listlines.bench.proc.LoadArgs;
 import io.listlines.bench.proc.ProcSampler;
 import io.listlines.bench.proc.ServerGroup;
 import io.listlines.bench.run.Harness;
+import io.listlines.bench.run.Sampled;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -172,7 +174,7 @@ public final class HeldPhase {
     private static Sample baseline(ServerGroup server) {
         Sample sample = null;
         for (int i = 0; i < 3; i++) {
-            Harness.sleep(ProcSampler.INTERVAL_MILLIS);
+            Children.sleep(ProcSampler.INTERVAL_MILLIS);
             Sample s = ProcSampler.read(server.pids(), true, 0);
             if (s != null) {
                 sample = s;
@@ -194,7 +196,7 @@ public final class HeldPhase {
         List<List<String>> args = new ArrayList<>();
         for (int g = 0; g < generators; g++) {
             int share = level / generators + (g < level % generators ? 1 : 0);
-            args.add(LoadArgs.against(Harness.target(server.port()))
+            args.add(LoadArgs.against(LoadArgs.target(server.port()))
                     .hold(paced.thinkMillis())
                     .concurrency(share)
                     .duration(duration)
@@ -208,7 +210,7 @@ public final class HeldPhase {
         // lasts ten think times, or a timeout or two for a client left waiting.
         Duration limit = Duration.ofMillis(
                 duration * 1000L + 10L * paced.thinkMillis() + 3000L * paced.clientTimeoutSeconds() + 60_000);
-        Harness.Sampled sampled = harness.runSampled(server, args, limit, name + "-held-" + level);
+        Sampled sampled = harness.runSampled(server, args, limit, name + "-held-" + level);
         HeldResult result =
                 HeldResult.of(level, paced.thinkMillis(), rate, duration, idle, sampled.server(), sampled.toRun());
         Run run = result.run();

@@ -63,7 +63,7 @@ public final class OfferedLoadPhase {
     }
 
     private RateResult point(ServerModel model, ServerProcess server, int rate) {
-        List<String> args = LoadArgs.against(Harness.target(server))
+        List<String> args = LoadArgs.against(LoadArgs.target(server.port()))
                 .rate(rate)
                 .sessions(0)
                 .duration(plan.offeredWarmupSeconds() + plan.offeredSeconds()) // the generator's includes its warm-up

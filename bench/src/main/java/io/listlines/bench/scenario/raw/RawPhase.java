@@ -10,12 +10,14 @@ import io.listlines.bench.model.ServerModel;
 import io.listlines.bench.model.Sizes;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.plan.RawPlan;
+import io.listlines.bench.proc.Children;
 import io.listlines.bench.proc.LoadArgs;
 import io.listlines.bench.proc.LoadRun;
 import io.listlines.bench.proc.ProcSampler;
 import io.listlines.bench.proc.PythonServers;
 import io.listlines.bench.proc.ServerProcess;
 import io.listlines.bench.run.Harness;
+import io.listlines.bench.run.Sampled;
 import io.listlines.bench.scenario.held.HeldPhase;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -170,7 +172,7 @@ public final class RawPhase {
     }
 
     private void warmUp(String name, ServerProcess server) {
-        List<String> args = LoadArgs.against(Harness.target(server))
+        List<String> args = LoadArgs.against(LoadArgs.target(server.port()))
                 .framing(FRAMING)
                 .sessions(raw.serverWarmupSessions())
                 .concurrency(raw.burstConcurrency())
@@ -194,7 +196,7 @@ public final class RawPhase {
     }
 
     private BurstResult burst(String name, ServerProcess server) {
-        List<String> args = LoadArgs.against(Harness.target(server))
+        List<String> args = LoadArgs.against(LoadArgs.target(server.port()))
                 .framing(FRAMING)
                 .sessions(raw.burstSessions())
                 .concurrency(raw.burstConcurrency())
@@ -203,8 +205,7 @@ public final class RawPhase {
                 .warmup(plan.burstWarmupSeconds())
                 .toList();
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
-        Harness.Sampled sampled =
-                harness.runSampled(server, args, limit, name + "-raw-burst-c" + raw.burstConcurrency());
+        Sampled sampled = harness.runSampled(server, args, limit, name + "-raw-burst-c" + raw.burstConcurrency());
         BurstResult result = BurstResult.of(raw.burstConcurrency(), raw.burstSessions(), sampled.toRun());
         harness.say(
                 "%s: raw burst c=%d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
@@ -230,14 +231,14 @@ public final class RawPhase {
     }
 
     private static Sample baseline(ServerProcess server) {
-        Harness.sleep(ProcSampler.INTERVAL_MILLIS);
+        Children.sleep(ProcSampler.INTERVAL_MILLIS);
         return ProcSampler.read(List.of(server.pid()), true, 0);
     }
 
     private HeldResult held(String name, ServerProcess server, int level, Sample idle) {
         double rate = plan.heldRate(level);
         int duration = plan.heldDurationSeconds();
-        List<String> args = LoadArgs.against(Harness.target(server))
+        List<String> args = LoadArgs.against(LoadArgs.target(server.port()))
                 .framing(FRAMING)
                 .hold(plan.thinkMillis())
                 .concurrency(level)
@@ -249,7 +250,7 @@ public final class RawPhase {
         // as in the held phase: sessions in flight at --duration end, in ten think times or a timeout or two
         Duration limit = Duration.ofMillis(
                 duration * 1000L + 10L * plan.thinkMillis() + 3000L * plan.clientTimeoutSeconds() + 60_000);
-        Harness.Sampled sampled = harness.runSampled(server, args, limit, name + "-raw-held-" + level);
+        Sampled sampled = harness.runSampled(server, args, limit, name + "-raw-held-" + level);
         HeldResult result =
                 HeldResult.of(level, plan.thinkMillis(), rate, duration, idle, sampled.server(), sampled.toRun());
         harness.say(

@@ -15,19 +15,13 @@ import java.util.concurrent.TimeUnit;
  * How long the programs take to start, run as a user runs them: through the launchers in
  * {@code bin/} (their JVM options, their class-data cache), on the Java the bench runs. Each
  * program runs twice unmeasured first (the launcher records its cache on the first run and makes it
- * on the next), then {@link #RUNS} times measured: a server until it logs {@code Listening}, the
+ * on the next), then the plan's {@link io.listlines.bench.plan.Profile#startupRuns()} times measured: a server until it logs {@code Listening}, the
  * client for one whole session against a running Netty server, until it exits. The launchers run the
  * project's jars, not the run's snapshot of them.
  */
 public final class StartupPhase {
-    private static final int RUNS = 5;
     private static final int UNMEASURED = 2;
     private static final Duration CLIENT_LIMIT = Duration.ofSeconds(30);
-
-    /** Measured runs of each program: {@link #RUNS}, one in a quick run (a smoke test: the cache is still made first). */
-    public static int runs(boolean quick) {
-        return quick ? 1 : RUNS;
-    }
 
     private final int runs;
     private final Harness harness;
@@ -36,7 +30,7 @@ public final class StartupPhase {
 
     public StartupPhase(Harness harness, Path root, String java) {
         this.harness = harness;
-        this.runs = runs(harness.plan().quick());
+        this.runs = harness.plan().profile().startupRuns();
         this.root = root;
         // JAVA_HOME makes the launcher take the bench's Java, which it tries first
         Path bin = Path.of(java).toAbsolutePath().getParent();
@@ -83,7 +77,7 @@ public final class StartupPhase {
             } catch (IOException e) {
                 return StartupResult.failed(program, what, e.getMessage());
             }
-            Harness.sleep(300);
+            Children.sleep(300);
         }
         StartupResult result = StartupResult.of(program, what, "logs Listening", millis);
         harness.say(
@@ -121,7 +115,7 @@ public final class StartupPhase {
                 if (i >= UNMEASURED) {
                     millis.add(elapsed);
                 }
-                Harness.sleep(200);
+                Children.sleep(200);
             }
         } catch (IOException e) {
             return StartupResult.failed(program, what, "its server did not start: " + e.getMessage());

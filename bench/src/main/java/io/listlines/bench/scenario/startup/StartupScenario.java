@@ -4,6 +4,7 @@ import static io.listlines.bench.report.Markdown.f;
 
 import io.listlines.bench.model.Results;
 import io.listlines.bench.model.StartupResult;
+import io.listlines.bench.plan.Profile;
 import io.listlines.bench.report.ChartFile;
 import io.listlines.bench.run.Findings;
 import io.listlines.bench.run.Harness;
@@ -42,7 +43,7 @@ public final class StartupScenario implements Scenario {
                         + "cache; `JAVA_HOME` set to the bench's Java), %d times after two unmeasured runs that make the cache: "
                         + "a server until it logs `Listening`, the client for one whole session against a running Netty server, "
                         + "until it exits. Wall time from the process's start; the median is quoted.\n\n",
-                StartupPhase.runs(r.quick())));
+                Profile.of(r.quick()).startupRuns()));
         md.append("| program | command | until it | median | runs |\n|---|---|---|--:|---|\n");
         for (StartupResult s : r.startup()) {
             if (s.error() != null) {

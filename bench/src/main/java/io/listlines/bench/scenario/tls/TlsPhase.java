@@ -67,18 +67,19 @@ public final class TlsPhase {
     }
 
     /**
-     * The variants for {@code models}: each once, the reference Netty model with each provider; in a quick run
-     * only the reference with OpenSSL (what its {@code auto} picks here), a smoke test of the path.
+     * The variants for {@code models}: each once, the reference Netty model with each provider; without
+     * {@code everyVariant} (the quick run's) only the reference with OpenSSL (what its {@code auto} picks here),
+     * a smoke test of the path.
      */
-    public static List<Variant> variants(List<ServerModel> models, ServerModel reference, boolean quick) {
+    public static List<Variant> variants(List<ServerModel> models, ServerModel reference, boolean everyVariant) {
         List<Variant> variants = new ArrayList<>();
         for (ServerModel model : models) {
             if (model.equals(reference)) {
                 variants.add(new Variant(model, "openssl"));
-                if (!quick) {
+                if (everyVariant) {
                     variants.add(new Variant(model, "jdk"));
                 }
-            } else if (!quick) {
+            } else if (everyVariant) {
                 variants.add(new Variant(model, null));
             }
         }
@@ -97,7 +98,7 @@ public final class TlsPhase {
         }
         List<String> generatorFlags = List.of("--tls", "--tls-ca", cert.toString());
         List<ModelResult> results = new ArrayList<>();
-        for (Variant v : variants(models, reference, plan.quick())) {
+        for (Variant v : variants(models, reference, plan.profile().tlsEveryVariant())) {
             List<String> serverFlags =
                     new ArrayList<>(List.of("--tls-cert", cert.toString(), "--tls-key", key.toString()));
             if (v.provider() != null) {
@@ -110,7 +111,9 @@ public final class TlsPhase {
             }
             BurstResult burst = burst(v, serverFlags, generatorFlags);
             // a quick run holds its first level only: a smoke test of the path, in seconds
-            List<Integer> levels = plan.quick() ? plan.heldLevels().subList(0, 1) : plan.heldLevels();
+            List<Integer> levels = plan.profile().tlsAllHeldLevels()
+                    ? plan.heldLevels()
+                    : plan.heldLevels().subList(0, 1);
             List<HeldResult> held = new HeldPhase(
                             harness, generatorFlags, WARM_UP_SHARE, levels, level -> heldPlan(plan, level))
                     .run(v.logName(), logName -> ServerGroup.of(harness.start(v.model(), logName, serverFlags)));
