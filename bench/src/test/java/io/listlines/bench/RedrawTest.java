@@ -159,7 +159,7 @@ class RedrawTest {
     /** docs/bench is a committed full run's output, written before results.json had a schemaVersion: it still redraws. */
     @Test
     void theCommittedFullRunRedrawsWithTheSameTables() throws Exception {
-        Path committed = BenchQuickTest.projectRoot().resolve("docs/bench");
+        Path committed = BenchTestKit.projectRoot().resolve("docs/bench");
         Assumptions.assumeTrue(Files.isRegularFile(committed.resolve("results.json")), "no docs/bench here");
         Files.copy(committed.resolve("results.json"), dir.resolve("results.json"));
         int status = new CommandLine(new BenchCommand(new PrintStream(new ByteArrayOutputStream())))

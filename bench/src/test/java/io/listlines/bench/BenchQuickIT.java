@@ -27,7 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -38,49 +38,14 @@ import picocli.CommandLine;
  * scenario with numbers, results.md has its sections, the charts are PNG images. The numbers
  * themselves (and the targets) are reported, never asserted.
  */
-public class BenchQuickTest {
+@Tag("slow")
+class BenchQuickIT {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-
-    /** The project root: surefire runs in bench/, the jars are in the sibling modules' target/. */
-    public static Path projectRoot() {
-        Path cwd = Path.of("").toAbsolutePath();
-        return Files.isDirectory(cwd.resolve("netty-client")) ? cwd : cwd.getParent();
-    }
-
-    public static void assumeJarsBuilt(Path root) {
-        for (String jar : List.of(
-                "netty-server/target/netty-server.jar",
-                "threaded-server/target/threaded-server.jar",
-                "netty-client/target/netty-client.jar")) {
-            Assumptions.assumeTrue(
-                    Files.isRegularFile(root.resolve(jar)),
-                    () -> "skipped: " + root.resolve(jar)
-                            + " is not built; run the whole reactor (mvn verify from the project root, or -pl bench -am), "
-                            + "which packages the other modules before the bench's tests");
-        }
-    }
-
-    /**
-     * Runs {@code bench ARGS --out OUT --root ROOT} against the built jars (skipped where they are not
-     * built), asserts it exits 0, and returns what it printed.
-     */
-    public static String runBench(Path out, String... args) {
-        Path root = projectRoot();
-        assumeJarsBuilt(root);
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--out", out.toString(), "--root", root.toString()));
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        int status = new CommandLine(new BenchCommand(new PrintStream(progress, true, StandardCharsets.UTF_8)))
-                .execute(all.toArray(String[]::new));
-        String said = progress.toString(StandardCharsets.UTF_8);
-        assertEquals(0, status, said);
-        return said;
-    }
 
     @Test
     void quickRunProducesAWellFormedResultForEveryScenario(@TempDir Path out) throws Exception {
-        Path root = projectRoot();
-        assumeJarsBuilt(root);
+        Path root = BenchTestKit.projectRoot();
+        BenchTestKit.assumeJarsBuilt(root);
 
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         PrintStream tee = new PrintStream(new TeeStream(System.out, progress), true, StandardCharsets.UTF_8);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The minimal C server, the yardstick of the models' server CPU, spoken to byte for byte from the outside. */
-class MinimalServerTest {
+class MinimalServerIT {
     @TempDir
     static Path dir;
 

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.listlines.bench.BenchQuickTest;
+import io.listlines.bench.BenchTestKit;
 import io.listlines.bench.model.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,10 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * generators, reported as one (the sums), each process with its own log. Behaviour only: that both
  * processes ran and the level was held; the figures are the bench's to report.
  */
-class HeldProcessesTest {
+@Tag("slow")
+class HeldProcessesIT {
     @Test
     void aLevelIsHeldByTwoServerProcessesOnOnePort(@TempDir Path out) throws Exception {
-        String said = BenchQuickTest.runBench(
+        String said = BenchTestKit.runBench(
                 out,
                 "--quick",
                 "--scenarios",

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.listlines.bench.BenchQuickTest;
+import io.listlines.bench.BenchTestKit;
 import io.listlines.bench.model.Json;
 import io.listlines.bench.plan.RawPlan;
 import io.listlines.bench.proc.PythonServers;
@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * in results.json, results.md and the charts. Behaviour only, and what the article's pool does by design
  * (a level of 10 is more than two threads serve); the figures are the bench's to report.
  */
-class RawRaceTest {
+@Tag("slow")
+class RawRaceIT {
     @Test
     void theArticlesServersRaceOursInRawFraming(@TempDir Path out) throws Exception {
-        BenchQuickTest.runBench(out, "--quick", "--scenarios", "raw", "--models", "netty-nio");
+        BenchTestKit.runBench(out, "--quick", "--scenarios", "raw", "--models", "netty-nio");
 
         JsonNode results = Json.MAPPER.readTree(out.resolve("results.json").toFile());
         assertEquals(List.of("raw"), texts(results.path("settings").path("scenarios")));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.bench.BenchCommand;
-import io.listlines.bench.BenchQuickTest;
+import io.listlines.bench.BenchTestKit;
 import io.listlines.bench.model.CClientRun;
 import io.listlines.bench.model.ServerModel;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The minimal C client, the bench's yardstick, against the real servers and against nothing. */
-class MinimalClientTest {
+class MinimalClientIT {
     @TempDir
     static Path dir;
 
@@ -44,8 +44,8 @@ class MinimalClientTest {
     }
 
     private void runAgainst(ServerModel model) throws IOException {
-        Path root = BenchQuickTest.projectRoot();
-        BenchQuickTest.assumeJarsBuilt(root);
+        Path root = BenchTestKit.projectRoot();
+        BenchTestKit.assumeJarsBuilt(root);
         try (ServerProcess server = ServerProcess.start(
                 BenchCommand.javaCommand(),
                 ServerProcess.jar(root, model),
