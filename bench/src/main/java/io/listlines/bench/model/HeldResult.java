@@ -56,6 +56,11 @@ public record HeldResult(
         return run.endedWell();
     }
 
+    /** The table's word for it: {@code held}, {@code not held} (it ended well, but not every client was served), or its status. */
+    public String verdict() {
+        return heldAll() ? "held" : endedWell() ? "not held" : run.status().toString();
+    }
+
     /** Every client of the level was open at once, and no session failed. */
     public boolean heldAll() {
         return endedWell() && peakOpen >= level && run.failed() == 0;

@@ -14,8 +14,14 @@ import java.util.List;
  * {@code --redraw} draws them again from results.json. {@link Scenarios#ALL} lists every one.
  */
 public interface Scenario {
-    /** Its name on the command line and in results.json's {@code settings.scenarios}: {@code burst} ... */
-    String name();
+    /**
+     * Its name on the command line and in results.json's {@code settings.scenarios}: the last part of its
+     * package, {@code scenario.NAME} ({@code burst}, {@code held} ...), so that name and place are one.
+     */
+    default String name() {
+        String pkg = getClass().getPackageName();
+        return pkg.substring(pkg.lastIndexOf('.') + 1);
+    }
 
     /** Runs it against the run's models; what it measured goes into {@code findings}. */
     void run(Harness harness, Findings findings);

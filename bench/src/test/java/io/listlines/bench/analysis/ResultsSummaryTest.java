@@ -40,19 +40,24 @@ class ResultsSummaryTest {
                 model("virtual", "threaded", burst(virtualRate, 0.09), held(1000, 0, virtualPerConnection)),
                 model("pool-2", "threaded", burst(8000, 0.1), held(1000, 990, 300)));
         Plan plan = Plan.quickRun().with(null, List.of(1000), null, null);
+        return results(new Settings(plan, "", List.of(), List.of(), "", List.of(), List.of(), "", ""), models, null);
+    }
+
+    /** A run of {@code models} (and the raw race's {@code raw}, or none) under {@code settings}, nothing else measured. */
+    private static Results results(Settings settings, List<ModelResult> models, RawResult raw) {
         return new Results(
                 Results.SCHEMA_VERSION,
                 "now",
                 false,
                 1,
                 null,
-                new Settings(plan, "", List.of(), List.of(), "", List.of(), List.of(), "", ""),
+                settings,
                 models,
                 null,
                 null,
                 List.of(),
                 List.of(),
-                null,
+                raw,
                 List.of(),
                 List.of(),
                 Map.of(),
@@ -87,24 +92,7 @@ class ResultsSummaryTest {
                 model("netty-epoll", "netty", burst(11_000, 0.05), held(1000, 0, 2800)),
                 model("virtual", "threaded", burst(9000, 0.10), held(1000, 0, 3000)));
         Results r = results(9000, 3000);
-        r = new Results(
-                Results.SCHEMA_VERSION,
-                r.generatedAt(),
-                false,
-                1,
-                null,
-                r.settings(),
-                models,
-                null,
-                null,
-                List.of(),
-                List.of(),
-                null,
-                List.of(),
-                List.of(),
-                Map.of(),
-                List.of(),
-                Map.of());
+        r = results(r.settings(), models, null);
         String s = summary(r);
         assertTrue(s.contains("netty-epoll 0.050 CPU-s; virtual 0.100 (2.00x)"), s);
     }
@@ -126,24 +114,7 @@ class ResultsSummaryTest {
                         model("python-threads", PythonServers.KIND, burst(240, 0.8), held(100, 0, 9000)),
                         model("python-pool-2", PythonServers.KIND, burst(300, 0.3), held(100, 98, 0)),
                         model("netty-epoll", "netty", burst(4100, 0.2), held(100, 0, 3000))));
-        Results r = new Results(
-                Results.SCHEMA_VERSION,
-                framed.generatedAt(),
-                false,
-                1,
-                null,
-                framed.settings(),
-                framed.models(),
-                null,
-                null,
-                List.of(),
-                List.of(),
-                raw,
-                List.of(),
-                List.of(),
-                Map.of(),
-                List.of(),
-                Map.of());
+        Results r = results(framed.settings(), framed.models(), raw);
         String s = summary(r);
         assertTrue(
                 s.contains("**Raw framing, the article's own servers beside ours** (full sessions at concurrency 100): "

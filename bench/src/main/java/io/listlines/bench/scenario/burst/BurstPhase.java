@@ -194,18 +194,21 @@ public final class BurstPhase {
         Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
         Sampled sampled = harness.runSampled(pid, args, limit, name + "-burst-c" + concurrency + "-round-" + round);
         BurstResult result = BurstResult.of(concurrency, sessions, sampled.toRun());
-        harness.say(
-                "%s: burst c=%d, round %d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
-                name,
-                concurrency,
-                round,
+        harness.say("%s: burst c=%d, round %d: %s", name, concurrency, round, progress(result));
+        harness.pause();
+        return result;
+    }
+
+    /** A burst's figures as the progress lines give them. */
+    public static String progress(BurstResult result) {
+        return String.format(
+                Locale.ROOT,
+                "%,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
                 result.sessionsPerSecond(),
                 result.latencyP50Millis(),
                 result.latencyP99Millis(),
                 result.run().failed(),
                 result.serverCpuSecondsPer1000Sessions(),
                 result.run().error() == null ? "" : " [" + result.run().error() + "]");
-        harness.pause();
-        return result;
     }
 }

@@ -25,11 +25,6 @@ import java.util.stream.Collectors;
  */
 public final class BurstScenario implements Scenario {
     @Override
-    public String name() {
-        return "burst";
-    }
-
-    @Override
     public void run(Harness harness, Findings findings) {
         CServerYardstick yardstick = harness.yardstick();
         BurstPhase phase = new BurstPhase(harness, harness.comparison(), yardstick);

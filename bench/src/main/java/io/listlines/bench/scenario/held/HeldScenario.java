@@ -28,11 +28,6 @@ import java.util.Map;
  */
 public final class HeldScenario implements Scenario {
     @Override
-    public String name() {
-        return "held";
-    }
-
-    @Override
     public void run(Harness harness, Findings findings) {
         HeldPhase phase = new HeldPhase(harness);
         for (ServerModel model : harness.modelsAvailable()) {
@@ -49,24 +44,6 @@ public final class HeldScenario implements Scenario {
 
     @Override
     public void report(Results r, StringBuilder md) {
-        heldSection(md, r);
-    }
-
-    @Override
-    public List<ChartFile> charts(Results r) {
-        if (!r.hasHeld()) {
-            return List.of();
-        }
-        List<ChartFile> charts = new ArrayList<>();
-        charts.add(new ChartFile(
-                Charts.RSS_PER_CONNECTION,
-                "RSS per held connection by model and level",
-                () -> Charts.rssPerConnection(r.modelsRun(), r)));
-        charts.addAll(Charts.held(r.modelsRun(), r));
-        return charts;
-    }
-
-    private static void heldSection(StringBuilder md, Results r) {
         if (!r.hasHeld()) {
             return;
         }
@@ -134,11 +111,23 @@ public final class HeldScenario implements Scenario {
                         count(h.run().peakThreads()),
                         h.run().serverCpuSeconds(),
                         h.run().otherCpuSeconds(),
-                        h.heldAll()
-                                ? "held"
-                                : h.endedWell() ? "not held" : h.run().status()));
+                        h.verdict()));
             }
         });
         md.append('\n');
+    }
+
+    @Override
+    public List<ChartFile> charts(Results r) {
+        if (!r.hasHeld()) {
+            return List.of();
+        }
+        List<ChartFile> charts = new ArrayList<>();
+        charts.add(new ChartFile(
+                Charts.RSS_PER_CONNECTION,
+                "RSS per held connection by model and level",
+                () -> Charts.rssPerConnection(r.modelsRun(), r)));
+        charts.addAll(Charts.held(r.modelsRun(), r));
+        return charts;
     }
 }

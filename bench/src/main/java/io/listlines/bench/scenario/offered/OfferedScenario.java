@@ -6,7 +6,6 @@ import static io.listlines.bench.report.Markdown.f;
 import io.listlines.bench.model.ModelResult;
 import io.listlines.bench.model.RateResult;
 import io.listlines.bench.model.Results;
-import io.listlines.bench.model.ServerModel;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.report.ChartFile;
 import io.listlines.bench.report.Charts;
@@ -22,31 +21,15 @@ import java.util.stream.Collectors;
  */
 public final class OfferedScenario implements Scenario {
     @Override
-    public String name() {
-        return "offered";
-    }
-
-    @Override
     public void run(Harness harness, Findings findings) {
         OfferedLoadPhase phase = new OfferedLoadPhase(harness);
-        for (ServerModel model : harness.modelsAvailable()) {
-            if (!model.isNetty() || model.equals(harness.reference())) {
-                findings.offered(model, phase.run(model));
-            }
-        }
+        harness.modelsAvailable().stream()
+                .filter(model -> !model.isNetty() || model.equals(harness.reference()))
+                .forEach(model -> findings.offered(model, phase.run(model)));
     }
 
     @Override
     public void report(Results r, StringBuilder md) {
-        offeredSection(md, r);
-    }
-
-    @Override
-    public List<ChartFile> charts(Results r) {
-        return r.hasOffered() ? Charts.latency(r.modelsRun(), r) : List.of();
-    }
-
-    private static void offeredSection(StringBuilder md, Results r) {
         Plan s = r.settings().plan();
         if (!r.hasOffered()) {
             return;
@@ -91,5 +74,10 @@ public final class OfferedScenario implements Scenario {
             }
         }
         md.append('\n');
+    }
+
+    @Override
+    public List<ChartFile> charts(Results r) {
+        return r.hasOffered() ? Charts.latency(r.modelsRun(), r) : List.of();
     }
 }

@@ -18,6 +18,7 @@ import io.listlines.bench.proc.PythonServers;
 import io.listlines.bench.proc.ServerProcess;
 import io.listlines.bench.run.Harness;
 import io.listlines.bench.run.Sampled;
+import io.listlines.bench.scenario.burst.BurstPhase;
 import io.listlines.bench.scenario.held.HeldPhase;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,14 +42,12 @@ public final class RawPhase {
     private static final int KILLED_BY_SIGTERM = 128 + 15;
 
     private final Harness harness;
-    private final Plan plan;
     private final RawPlan raw;
     private final Path dir;
 
     /** A race with {@code raw}'s sizes, the Python programs written into {@code dir}. */
     public RawPhase(Harness harness, RawPlan raw, Path dir) {
         this.harness = harness;
-        this.plan = harness.plan();
         this.raw = raw;
         this.dir = dir;
     }
@@ -171,15 +170,23 @@ public final class RawPhase {
         return new ModelResult(name, kind, description, true, null, command, burst, held, List.of());
     }
 
-    private void warmUp(String name, ServerProcess server) {
-        List<String> args = LoadArgs.against(LoadArgs.target(server.port()))
+    /** The generator against a raw server: raw framing, {@code sessions} at the race's concurrency. */
+    private LoadArgs rawArgs(ServerProcess server, long sessions) {
+        return LoadArgs.against(LoadArgs.target(server.port()))
                 .framing(FRAMING)
-                .sessions(raw.serverWarmupSessions())
+                .sessions(sessions)
                 .concurrency(raw.burstConcurrency())
-                .timeout(plan.clientTimeoutSeconds())
-                .noProgress()
-                .toList();
-        Duration limit = Duration.ofSeconds(120 + 3L * plan.clientTimeoutSeconds());
+                .timeout(plan().clientTimeoutSeconds());
+    }
+
+    private Plan plan() {
+        return harness.plan();
+    }
+
+    private void warmUp(String name, ServerProcess server) {
+        List<String> args =
+                rawArgs(server, raw.serverWarmupSessions()).noProgress().toList();
+        Duration limit = Duration.ofSeconds(120 + 3L * plan().clientTimeoutSeconds());
         LoadRun.Outcome o = harness.load(args, limit, harness.logs().resolve(name + "-raw-warmup"));
         String problem = o.error() != null
                 ? o.error()
@@ -196,27 +203,14 @@ public final class RawPhase {
     }
 
     private BurstResult burst(String name, ServerProcess server) {
-        List<String> args = LoadArgs.against(LoadArgs.target(server.port()))
-                .framing(FRAMING)
-                .sessions(raw.burstSessions())
-                .concurrency(raw.burstConcurrency())
-                .timeout(plan.clientTimeoutSeconds())
-                .duration(plan.burstLimitSeconds())
-                .warmup(plan.burstWarmupSeconds())
+        List<String> args = rawArgs(server, raw.burstSessions())
+                .duration(plan().burstLimitSeconds())
+                .warmup(plan().burstWarmupSeconds())
                 .toList();
-        Duration limit = Duration.ofSeconds(plan.burstLimitSeconds() + 3L * plan.clientTimeoutSeconds() + 50);
+        Duration limit = Duration.ofSeconds(plan().burstLimitSeconds() + 3L * plan().clientTimeoutSeconds() + 50);
         Sampled sampled = harness.runSampled(server, args, limit, name + "-raw-burst-c" + raw.burstConcurrency());
         BurstResult result = BurstResult.of(raw.burstConcurrency(), raw.burstSessions(), sampled.toRun());
-        harness.say(
-                "%s: raw burst c=%d: %,.0f sessions/s, p50 %.1f ms, p99 %.1f ms, %,d failed, server CPU %.2f s/1,000 sessions%s",
-                name,
-                raw.burstConcurrency(),
-                result.sessionsPerSecond(),
-                result.latencyP50Millis(),
-                result.latencyP99Millis(),
-                result.run().failed(),
-                result.serverCpuSecondsPer1000Sessions(),
-                result.run().error() == null ? "" : " [" + result.run().error() + "]");
+        harness.say("%s: raw burst c=%d: %s", name, raw.burstConcurrency(), BurstPhase.progress(result));
         harness.pause();
         return result;
     }
@@ -236,23 +230,23 @@ public final class RawPhase {
     }
 
     private HeldResult held(String name, ServerProcess server, int level, Sample idle) {
-        double rate = plan.heldRate(level);
-        int duration = plan.heldDurationSeconds();
+        double rate = plan().heldRate(level);
+        int duration = plan().heldDurationSeconds();
         List<String> args = LoadArgs.against(LoadArgs.target(server.port()))
                 .framing(FRAMING)
-                .hold(plan.thinkMillis())
+                .hold(plan().thinkMillis())
                 .concurrency(level)
                 .duration(duration)
-                .timeout(plan.clientTimeoutSeconds())
+                .timeout(plan().clientTimeoutSeconds())
                 .rate(rate)
                 .bind(HeldPhase.SOURCES)
                 .toList();
         // as in the held phase: sessions in flight at --duration end, in ten think times or a timeout or two
         Duration limit = Duration.ofMillis(
-                duration * 1000L + 10L * plan.thinkMillis() + 3000L * plan.clientTimeoutSeconds() + 60_000);
+                duration * 1000L + 10L * plan().thinkMillis() + 3000L * plan().clientTimeoutSeconds() + 60_000);
         Sampled sampled = harness.runSampled(server, args, limit, name + "-raw-held-" + level);
         HeldResult result =
-                HeldResult.of(level, plan.thinkMillis(), rate, duration, idle, sampled.server(), sampled.toRun());
+                HeldResult.of(level, plan().thinkMillis(), rate, duration, idle, sampled.server(), sampled.toRun());
         harness.say(
                 "%s: raw held %,d: %,d open at the peak, %,d completed, %,d failed, RSS %s idle -> %s peak, threads %d -> %d: %s%s",
                 name,
@@ -280,9 +274,9 @@ public final class RawPhase {
     private HeldResult down(int level, String why) {
         return HeldResult.of(
                 level,
-                plan.thinkMillis(),
-                plan.heldRate(level),
-                plan.heldDurationSeconds(),
+                plan().thinkMillis(),
+                plan().heldRate(level),
+                plan().heldDurationSeconds(),
                 null,
                 null,
                 Run.serverDown(why, ProcSampler.loadAverage()));

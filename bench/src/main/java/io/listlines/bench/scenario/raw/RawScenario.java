@@ -24,11 +24,6 @@ import java.util.stream.Collectors;
 /** The raw-framing race ({@link RawPhase}): the article's Python servers beside the Java models. */
 public final class RawScenario implements Scenario {
     @Override
-    public String name() {
-        return "raw";
-    }
-
-    @Override
     public void run(Harness harness, Findings findings) {
         RawPlan raw = RawPlan.of(harness.plan());
         findings.raw(
@@ -37,25 +32,6 @@ public final class RawScenario implements Scenario {
 
     @Override
     public void report(Results r, StringBuilder md) {
-        rawSection(md, r);
-    }
-
-    @Override
-    public List<ChartFile> charts(Results r) {
-        if (r.raw().servers().isEmpty()) {
-            return List.of();
-        }
-        List<ModelResult> servers = r.raw().serversRun();
-        List<ChartFile> charts = new ArrayList<>();
-        charts.add(new ChartFile(
-                Charts.RAW_SESSIONS_PER_SECOND,
-                "Raw framing: the article's Python servers and ours, sessions per second",
-                () -> Charts.rawSessionsPerSecond(servers, r)));
-        charts.addAll(Charts.rawHeld(servers, r));
-        return charts;
-    }
-
-    private static void rawSection(StringBuilder md, Results r) {
         RawResult raw = r.raw();
         if (raw.servers().isEmpty() && raw.note() == null) {
             return;
@@ -139,5 +115,20 @@ public final class RawScenario implements Scenario {
             }
         }
         md.append('\n');
+    }
+
+    @Override
+    public List<ChartFile> charts(Results r) {
+        if (r.raw().servers().isEmpty()) {
+            return List.of();
+        }
+        List<ModelResult> servers = r.raw().serversRun();
+        List<ChartFile> charts = new ArrayList<>();
+        charts.add(new ChartFile(
+                Charts.RAW_SESSIONS_PER_SECOND,
+                "Raw framing: the article's Python servers and ours, sessions per second",
+                () -> Charts.rawSessionsPerSecond(servers, r)));
+        charts.addAll(Charts.rawHeld(servers, r));
+        return charts;
     }
 }

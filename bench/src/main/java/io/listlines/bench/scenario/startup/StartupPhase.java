@@ -23,17 +23,16 @@ public final class StartupPhase {
     private static final int UNMEASURED = 2;
     private static final Duration CLIENT_LIMIT = Duration.ofSeconds(30);
 
-    private final int runs;
     private final Harness harness;
-    private final Path root;
+    private final int runs;
     private final String javaHome;
 
-    public StartupPhase(Harness harness, Path root, String java) {
+    /** The phase as {@code harness}'s plan has it, the launchers those of the harness's project root. */
+    public StartupPhase(Harness harness) {
         this.harness = harness;
         this.runs = harness.plan().profile().startupRuns();
-        this.root = root;
         // JAVA_HOME makes the launcher take the bench's Java, which it tries first
-        Path bin = Path.of(java).toAbsolutePath().getParent();
+        Path bin = Path.of(harness.java()).toAbsolutePath().getParent();
         this.javaHome =
                 bin == null || bin.getParent() == null ? null : bin.getParent().toString();
     }
@@ -51,7 +50,7 @@ public final class StartupPhase {
         if (javaHome != null) {
             command.add("JAVA_HOME=" + javaHome);
         }
-        command.add(root.resolve("bin").resolve(program).toString());
+        command.add(harness.root().resolve("bin").resolve(program).toString());
         command.addAll(args);
         return command;
     }

@@ -14,26 +14,12 @@ import java.util.List;
 /** The programs' start-up times through their launchers ({@link StartupPhase}). */
 public final class StartupScenario implements Scenario {
     @Override
-    public String name() {
-        return "startup";
-    }
-
-    @Override
     public void run(Harness harness, Findings findings) {
-        findings.startup(new StartupPhase(harness, harness.root(), harness.java()).run());
+        findings.startup(new StartupPhase(harness).run());
     }
 
     @Override
     public void report(Results r, StringBuilder md) {
-        startupSection(md, r);
-    }
-
-    @Override
-    public List<ChartFile> charts(Results r) {
-        return List.of();
-    }
-
-    private static void startupSection(StringBuilder md, Results r) {
         if (r.startup().isEmpty()) {
             return;
         }
@@ -60,5 +46,10 @@ public final class StartupScenario implements Scenario {
             }
         }
         md.append('\n');
+    }
+
+    @Override
+    public List<ChartFile> charts(Results r) {
+        return List.of();
     }
 }

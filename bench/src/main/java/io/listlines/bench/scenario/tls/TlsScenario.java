@@ -24,45 +24,12 @@ import java.util.Optional;
  */
 public final class TlsScenario implements Scenario {
     @Override
-    public String name() {
-        return "tls";
-    }
-
-    @Override
     public void run(Harness harness, Findings findings) {
         findings.tls(new TlsPhase(harness, harness.out().resolve("tls")).run(harness.models(), harness.reference()));
     }
 
     @Override
     public void report(Results r, StringBuilder md) {
-        tlsSection(md, r);
-    }
-
-    @Override
-    public List<ChartFile> charts(Results r) {
-        List<ModelResult> tls = r.tlsRun();
-        if (tls.isEmpty()) {
-            return List.of();
-        }
-        List<ChartFile> charts = new ArrayList<>();
-        charts.add(new ChartFile(
-                Charts.TLS_SESSIONS_PER_SECOND,
-                "Sessions per second over TLS and plaintext",
-                () -> Charts.tlsSessionsPerSecond(tls, r)));
-        if (tls.stream().anyMatch(t -> !t.held().isEmpty())) {
-            charts.add(new ChartFile(
-                    Charts.TLS_RSS_PER_CONNECTION,
-                    "RSS per held connection over TLS",
-                    () -> Charts.rssPerConnection(
-                            tls,
-                            r,
-                            "TLS held: server RSS per held connection above idle, by model and level (no bar: "
-                                    + "level not held)")));
-        }
-        return charts;
-    }
-
-    private static void tlsSection(StringBuilder md, Results r) {
         if (r.tls().isEmpty()) {
             return;
         }
@@ -145,12 +112,34 @@ public final class TlsScenario implements Scenario {
                             plain.map(p -> f("%.1f KB", p.rssPerConnectionBytes() / 1024))
                                     .orElse(""),
                             count(h.run().peakThreads()),
-                            h.heldAll()
-                                    ? "held"
-                                    : h.endedWell() ? "not held" : h.run().status()));
+                            h.verdict()));
                 }
             }
             md.append('\n');
         }
+    }
+
+    @Override
+    public List<ChartFile> charts(Results r) {
+        List<ModelResult> tls = r.tlsRun();
+        if (tls.isEmpty()) {
+            return List.of();
+        }
+        List<ChartFile> charts = new ArrayList<>();
+        charts.add(new ChartFile(
+                Charts.TLS_SESSIONS_PER_SECOND,
+                "Sessions per second over TLS and plaintext",
+                () -> Charts.tlsSessionsPerSecond(tls, r)));
+        if (tls.stream().anyMatch(t -> !t.held().isEmpty())) {
+            charts.add(new ChartFile(
+                    Charts.TLS_RSS_PER_CONNECTION,
+                    "RSS per held connection over TLS",
+                    () -> Charts.rssPerConnection(
+                            tls,
+                            r,
+                            "TLS held: server RSS per held connection above idle, by model and level (no bar: "
+                                    + "level not held)")));
+        }
+        return charts;
     }
 }
