@@ -14,7 +14,7 @@
  *
  * Usage: minimal_server HOST PORT   (PORT 0: an ephemeral port)
  * Prints "Listening on HOST:PORT (minimal C epoll server)" once it listens, as the Java servers do
- * (io.listlines.runtime.ListeningLine), and nothing else. Exits 0 on SIGTERM or SIGINT, 1 if it
+ * (io.listlines.process.ListeningLine), and nothing else. Exits 0 on SIGTERM or SIGINT, 1 if it
  * cannot listen, 2 on a bad command line.
  *
  * Build: gcc -O2 -o minimal_server minimal_server.c

@@ -1,7 +1,19 @@
 package io.listlines.bench;
 
+import io.listlines.bench.analysis.Verdict;
+import io.listlines.bench.model.Json;
+import io.listlines.bench.model.Results;
+import io.listlines.bench.model.ServerModel;
+import io.listlines.bench.model.Target;
+import io.listlines.bench.plan.Plan;
+import io.listlines.bench.proc.Children;
+import io.listlines.bench.report.Charts;
+import io.listlines.bench.report.MarkdownReport;
+import io.listlines.bench.run.BenchRun;
+import io.listlines.bench.run.Harness;
+import io.listlines.bench.scenario.Scenario;
+import io.listlines.bench.scenario.Scenarios;
 import io.listlines.runtime.ProgramVersion;
-import io.listlines.runtime.ServerModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -9,12 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,8 +66,8 @@ import picocli.CommandLine.Option;
                     + "latency-p99.png, latency-p99.9.png, (TLS) tls-sessions-per-second.png and tls-rss-per-connection.png "
                     + "and (the raw race) raw-sessions-per-second.png, raw-memory.png and raw-threads.png into --out, with "
                     + "each process's output in --out/logs. Every step is bounded in time; servers are always stopped "
-                    + "(also on Ctrl-C). A full run takes about 110 minutes here (bursts 13, the raw race 21, held and "
-                    + "offered load 27, TLS 44, the C server held 2), --quick about 3 minutes.",
+                    + "(also on Ctrl-C). How long each part took is in results.json (phaseSeconds) and at the head "
+                    + "of results.md.",
             "Client and server share the machine: the numbers compare the models with each other, here.",
             ""
         },
@@ -72,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--quick",
-            description = "A smoke test of every scenario (about 3 minutes here): 1,000 sessions per burst, "
+            description = "A smoke test of every scenario: 1,000 sessions per burst, "
                     + "one held level of 1,000 with 100 ms think time; the raw race with 200 sessions at concurrency "
                     + "20 and a level of 10 for the Python servers and the reference Netty model; for CI.")
     boolean quick;
@@ -156,9 +165,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--redraw",
             paramLabel = "DIR",
-            description = "Run nothing: draw DIR's results.md and charts again from its results.json, as this "
-                    + "version of the bench reports and reads the numbers (after a change to the report or to a rule "
-                    + "such as when a model counts as saturated).")
+            description = "Run nothing: draw DIR's results.md and charts again from its results.json, its targets "
+                    + "and notes evaluated again, as this version of the bench reports and reads the numbers (after a "
+                    + "change to the report or to a rule such as when a model counts as saturated).")
     Path redraw;
 
     @Option(
@@ -174,7 +183,7 @@ public final class BenchCommand implements Callable<Integer> {
         this(System.out);
     }
 
-    BenchCommand(PrintStream progress) {
+    public BenchCommand(PrintStream progress) {
         this.progress = progress;
     }
 
@@ -244,18 +253,18 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> jvmOptions = serverJavaOptions == null || serverJavaOptions.isBlank()
                 ? List.of()
                 : List.of(serverJavaOptions.trim().split("\\s+"));
-        Harness harness =
-                new Harness(plan, projectRoot, outDir, java, jvmOptions, models, !noCClient, scenarios(spec), progress);
+        Harness harness = new Harness(plan, projectRoot, outDir, java, jvmOptions, models, progress);
         Results results;
         try {
-            results = harness.run(modelNames == null ? List.of() : List.copyOf(modelNames));
+            results = BenchRun.run(
+                    harness, scenarios(spec), !noCClient, modelNames == null ? List.of() : List.copyOf(modelNames));
         } finally {
             Children.killAll();
         }
         write(results, outDir);
         progress.println();
         progress.println("Targets:");
-        for (Results.Target t : results.targets()) {
+        for (Target t : results.targets()) {
             progress.printf(Locale.ROOT, "  %-12s %s: %s%n", t.status(), t.name(), t.detail());
         }
         progress.printf(
@@ -277,23 +286,26 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("bench: cannot read " + json + ": " + e.getMessage());
             return 1;
         }
-        write(results, dir);
-        progress.printf(Locale.ROOT, "Drew results.md and the charts in %s again from results.json.%n", dir);
+        write(Verdict.of(results), dir);
+        progress.printf(
+                Locale.ROOT,
+                "Drew results.md and the charts in %s again from results.json, its targets and notes read again.%n",
+                dir);
         return 0;
     }
 
-    static void write(Results results, Path dir) throws IOException {
+    public static void write(Results results, Path dir) throws IOException {
         List<String> problems = new ArrayList<>();
         try {
-            Charts.write(results, dir);
+            Charts.write(Scenarios.charts(results), dir);
         } catch (IOException | RuntimeException | Error e) {
             problems.add("the charts could not be drawn: " + e);
         }
-        Results written = results;
+        Results written = results.inCurrentSchema();
         if (!problems.isEmpty()) {
             List<String> notes = new ArrayList<>(results.notes());
             notes.addAll(problems);
-            written = results.withVerdict(results.targets(), notes);
+            written = written.withVerdict(results.targets(), notes);
         }
         Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), written);
         Files.writeString(dir.resolve("results.md"), MarkdownReport.render(written), StandardCharsets.UTF_8);
@@ -302,23 +314,23 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Set<Scenario> scenarios(CommandLine.Model.CommandSpec spec) {
+    private List<Scenario> scenarios(CommandLine.Model.CommandSpec spec) {
         if (scenarioNames == null || scenarioNames.isEmpty()) {
-            return EnumSet.allOf(Scenario.class);
+            return Scenarios.ALL;
         }
-        Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
+        List<Scenario> chosen = new ArrayList<>();
         for (String name : scenarioNames) {
-            Scenario s = Scenario.named(name);
+            Scenario s = Scenarios.named(name);
             require(
                     spec,
                     s != null,
                     "Unknown scenario '" + name + "'; choose from "
                             + String.join(
                                     ", ",
-                                    Arrays.stream(Scenario.values())
-                                            .map(Scenario::toString)
-                                            .toList()));
-            chosen.add(s);
+                                    Scenarios.ALL.stream().map(Scenario::name).toList()));
+            if (!chosen.contains(s)) {
+                chosen.add(s);
+            }
         }
         return chosen;
     }
@@ -330,7 +342,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The java running the bench: the servers and the generator run on the same JDK. */
-    static String javaCommand() {
+    public static String javaCommand() {
         Optional<String> command = ProcessHandle.current().info().command();
         if (command.isPresent() && Files.isExecutable(Path.of(command.get()))) {
             return command.get();
@@ -339,7 +351,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The project root: the bench jar is ROOT/bench/target/bench.jar (or ROOT/bench/target/classes). */
-    static Path findRoot() {
+    public static Path findRoot() {
         try {
             Path location = Path.of(BenchCommand.class
                     .getProtectionDomain()

@@ -5,12 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.listlines.bench.Results.BurstResult;
-import io.listlines.bench.Results.HeldResult;
-import io.listlines.bench.Results.ModelResult;
-import io.listlines.bench.Results.RateResult;
-import io.listlines.bench.Results.Run;
-import io.listlines.bench.Results.Status;
+import io.listlines.bench.analysis.Targets;
+import io.listlines.bench.analysis.Verdict;
+import io.listlines.bench.model.BurstResult;
+import io.listlines.bench.model.CServerResult;
+import io.listlines.bench.model.GeneratorVsC;
+import io.listlines.bench.model.HeldResult;
+import io.listlines.bench.model.Json;
+import io.listlines.bench.model.ModelResult;
+import io.listlines.bench.model.RateResult;
+import io.listlines.bench.model.RawResult;
+import io.listlines.bench.model.Results;
+import io.listlines.bench.model.Run;
+import io.listlines.bench.model.Settings;
+import io.listlines.bench.model.StartupResult;
+import io.listlines.bench.model.Status;
+import io.listlines.bench.model.Target;
+import io.listlines.bench.plan.Plan;
+import io.listlines.bench.plan.RawPlan;
+import io.listlines.bench.proc.MachineProbe;
+import io.listlines.bench.report.Charts;
+import io.listlines.bench.report.MarkdownReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -50,11 +66,12 @@ class RedrawTest {
                 heldLevels,
                 offered);
         return new Results(
+                Results.SCHEMA_VERSION,
                 "2026-12-03T08:00:00Z",
                 true,
                 60,
-                Machine.describe(BenchCommand.javaCommand()),
-                new Results.Settings(
+                MachineProbe.describe(BenchCommand.javaCommand(), List.of("epoll", "nio")),
+                new Settings(
                         Plan.quickRun(),
                         "load generator",
                         List.of("burst"),
@@ -65,14 +82,17 @@ class RedrawTest {
                         "/r",
                         "/o"),
                 List.of(model),
-                Results.GeneratorVsC.notMeasured("not here", "netty-nio", 1000),
-                Results.CServerResult.notMeasured("no gcc").withHeld(heldLevels.isEmpty() ? List.of() : List.of(held)),
-                List.of(Results.StartupResult.of(
+                GeneratorVsC.notMeasured("not here", "netty-nio", 1000),
+                CServerResult.notMeasured("no gcc").withHeld(heldLevels.isEmpty() ? List.of() : List.of(held)),
+                List.of(StartupResult.of(
                         "netty-server", "bin/netty-server --port 0", "logs Listening", List.of(700L, 500L, 600L))),
                 List.of(),
-                new Results.RawResult(RawPlan.quickRun(), null, List.of(model)),
-                List.of(new Results.Target("a target", Targets.MET, "numbers")),
-                List.of("a note"));
+                new RawResult(RawPlan.quickRun(), null, List.of(model)),
+                List.of(new Target("a target", Targets.MET, "numbers")),
+                List.of("a note"),
+                Map.of("prepare", 1.5, "burst", 20.25),
+                List.of("a note"),
+                Map.of());
     }
 
     @Test
@@ -88,7 +108,7 @@ class RedrawTest {
         json.remove("raw");
         Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), json);
         Results read = Json.readResults(dir.resolve("results.json"));
-        assertEquals(Results.RawResult.NONE, read.raw());
+        assertEquals(RawResult.NONE, read.raw());
         assertFalse(MarkdownReport.render(read).contains("## Raw framing"), "no raw section without the race");
     }
 
@@ -117,6 +137,44 @@ class RedrawTest {
         for (String chart : List.of(Charts.MEMORY, Charts.THREADS, Charts.RSS_PER_CONNECTION, Charts.LATENCY_P50)) {
             assertFalse(Files.exists(dir.resolve(chart)), chart + " drawn for a run without its scenario");
         }
+    }
+
+    @Test
+    void redrawEvaluatesTheTargetsAndNotesAgain() throws Exception {
+        Results written = results().withVerdict(List.of(new Target("a target of old", Targets.MET, "n")), List.of());
+        Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), written);
+        int status = new CommandLine(new BenchCommand(new PrintStream(new ByteArrayOutputStream())))
+                .execute("--redraw", dir.toString());
+        assertEquals(0, status);
+        Results redrawn = Json.readResults(dir.resolve("results.json"));
+        assertTrue(
+                redrawn.targets().stream().noneMatch(t -> t.name().equals("a target of old")),
+                redrawn.targets().toString());
+        assertEquals(Verdict.of(written).targets(), redrawn.targets());
+        assertTrue(redrawn.notes().contains("a note"), "the run's own notes stay: " + redrawn.notes());
+        assertEquals(Map.of("prepare", 1.5, "burst", 20.25), redrawn.phaseSeconds());
+        assertEquals(Results.SCHEMA_VERSION, redrawn.schemaVersion());
+    }
+
+    /** docs/bench is a committed full run's output, written before results.json had a schemaVersion: it still redraws. */
+    @Test
+    void theCommittedFullRunRedrawsWithTheSameTables() throws Exception {
+        Path committed = BenchTestKit.projectRoot().resolve("docs/bench");
+        Assumptions.assumeTrue(Files.isRegularFile(committed.resolve("results.json")), "no docs/bench here");
+        Files.copy(committed.resolve("results.json"), dir.resolve("results.json"));
+        int status = new CommandLine(new BenchCommand(new PrintStream(new ByteArrayOutputStream())))
+                .execute("--redraw", dir.toString());
+        assertEquals(0, status);
+        List<String> before = tableRows(Files.readString(committed.resolve("results.md")));
+        List<String> after = tableRows(Files.readString(dir.resolve("results.md")));
+        assertEquals(before, after);
+        Results redrawn = Json.readResults(dir.resolve("results.json"));
+        assertEquals(Results.SCHEMA_VERSION, redrawn.schemaVersion());
+    }
+
+    /** The rows of every table in a results.md, in order. */
+    private static List<String> tableRows(String md) {
+        return md.lines().filter(l -> l.startsWith("|")).toList();
     }
 
     @Test

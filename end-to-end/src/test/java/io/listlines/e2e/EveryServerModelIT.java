@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.listlines.client.ClientConfig;
 import io.listlines.client.NettyClient;
-import io.listlines.client.Outcome;
 import io.listlines.client.SessionResult;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
+import io.listlines.report.Outcome;
 import io.listlines.testing.Pickles;
 import io.listlines.testing.SessionLogCapture;
 import java.io.File;

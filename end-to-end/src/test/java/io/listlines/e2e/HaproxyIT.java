@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.listlines.client.ClientConfig;
 import io.listlines.client.LoadGenerator;
-import io.listlines.client.LoadReport;
 import io.listlines.client.NettyClient;
 import io.listlines.e2e.ServerProcessIT.ServerProcess;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
+import io.listlines.report.LoadReport;
 import io.listlines.runtime.Transport;
 import io.listlines.server.NettyServerCommand;
 import io.listlines.threaded.ThreadedServerCommand;

@@ -2,10 +2,10 @@ package io.listlines.e2e;
 
 import io.listlines.client.ClientConfig;
 import io.listlines.client.LoadGenerator;
-import io.listlines.client.LoadReport;
 import io.listlines.client.NettyClient;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
+import io.listlines.report.LoadReport;
 import io.listlines.runtime.Transport;
 import java.net.InetSocketAddress;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.listlines.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.listlines.client.LoadReport;
-import io.listlines.client.Outcome;
+import io.listlines.report.LoadReport;
+import io.listlines.report.Outcome;
 import io.listlines.server.NettyServerCommand;
 import io.listlines.threaded.ThreadedServerCommand;
 import java.net.InetSocketAddress;

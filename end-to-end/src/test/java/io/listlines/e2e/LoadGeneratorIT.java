@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.listlines.client.LoadGenerator;
-import io.listlines.client.LoadReport;
-import io.listlines.client.Outcome;
 import io.listlines.core.ListLinesServer;
+import io.listlines.process.OpenFileLimit;
 import io.listlines.protocol.Protocol;
-import io.listlines.runtime.OpenFileLimit;
+import io.listlines.report.LoadReport;
+import io.listlines.report.Outcome;
 import io.listlines.runtime.Transport;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.listlines.client.LoadReport;
+import io.listlines.report.LoadReport;
 import io.listlines.runtime.Transport;
 import io.listlines.server.NettyServerCommand;
 import io.listlines.threaded.ThreadedServerCommand;

@@ -1,9 +1,10 @@
 package io.listlines.e2e;
 
+import io.listlines.bench.model.ServerModel;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
 import io.listlines.protocol.Framing;
-import io.listlines.runtime.ServerModel;
+import io.listlines.runtime.Transport;
 import io.listlines.server.NettyServer;
 import io.listlines.testing.ServerConfigBuilder;
 import io.listlines.threaded.Model;
@@ -46,7 +47,7 @@ final class ServerModels {
     /** As {@link #all()}, the pool with {@code poolThreads}: the project's list of models ({@link ServerModel}), those this machine runs. */
     static List<Factory> withPoolThreads(int poolThreads) {
         return ServerModel.all(List.of(poolThreads)).stream()
-                .filter(ServerModel::isAvailable)
+                .filter(m -> !m.isNetty() || transport(m) != null)
                 .map(ServerModels::factory)
                 .toList();
     }
@@ -54,7 +55,7 @@ final class ServerModels {
     /** Netty with 2 event-loop threads; a threaded model as threaded-server's {@code --model} names it. */
     private static Factory factory(ServerModel model) {
         if (model.isNetty()) {
-            return new Factory(model.name(), config -> new NettyServer(config, model.transport(), 2));
+            return new Factory(model.name(), config -> new NettyServer(config, transport(model), 2));
         }
         Model threaded = Model.parse(model.threadedModel());
         if (threaded == null) {
@@ -62,6 +63,14 @@ final class ServerModels {
                     "threaded-server has no --model " + model.threadedModel() + " for " + model.name());
         }
         return new Factory(model.name(), config -> threaded.create(config, model.poolThreads()));
+    }
+
+    /** The transport a Netty model runs on, if this machine has it; null if not. */
+    private static Transport transport(ServerModel model) {
+        return Transport.available().stream()
+                .filter(t -> t.toString().equals(model.transport()))
+                .findFirst()
+                .orElse(null);
     }
 
     /** threaded-server's models as separate programs, each by its {@code --model} flag. */

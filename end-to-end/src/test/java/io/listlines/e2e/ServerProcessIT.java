@@ -3,8 +3,8 @@ package io.listlines.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.process.ListeningLine;
 import io.listlines.protocol.Protocol;
-import io.listlines.runtime.ListeningLine;
 import io.listlines.server.NettyServerCommand;
 import io.listlines.testing.Frames;
 import io.listlines.testing.LoopbackHttp;

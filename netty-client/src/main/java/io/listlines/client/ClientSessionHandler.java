@@ -6,6 +6,7 @@ import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
 import io.listlines.protocol.ProtocolException;
 import io.listlines.protocol.SessionLines;
+import io.listlines.report.Outcome;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -156,7 +157,7 @@ final class ClientSessionHandler extends SimpleChannelInboundHandler<List<Long>>
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Outcome outcome = Outcome.of(cause);
+        Outcome outcome = FailureCause.of(cause);
         fail(ctx, outcome, describe(outcome, cause));
     }
 

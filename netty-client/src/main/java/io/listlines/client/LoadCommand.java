@@ -1,10 +1,11 @@
 package io.listlines.client;
 
+import io.listlines.process.OpenFileLimit;
 import io.listlines.protocol.Protocol;
+import io.listlines.report.LoadReport;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.Flags;
 import io.listlines.runtime.NettyProgramVersion;
-import io.listlines.runtime.OpenFileLimit;
 import io.listlines.runtime.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,6 +1,8 @@
 package io.listlines.client;
 
-import io.listlines.runtime.OpenFileLimit;
+import io.listlines.process.OpenFileLimit;
+import io.listlines.report.LoadReport;
+import io.listlines.report.Outcome;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.EnumMap;

@@ -1,5 +1,6 @@
 package io.listlines.client;
 
+import io.listlines.report.Outcome;
 import io.listlines.runtime.HostPort;
 import io.listlines.runtime.Transport;
 import io.netty.bootstrap.Bootstrap;
@@ -59,7 +60,7 @@ public final class NettyClient implements AutoCloseable {
         ChannelFuture connect = local == null ? b.connect(remote) : b.connect(remote, local);
         connect.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
-                Outcome outcome = Outcome.of(f.cause());
+                Outcome outcome = FailureCause.of(f.cause());
                 listener.ended(new SessionResult(
                         outcome,
                         null,

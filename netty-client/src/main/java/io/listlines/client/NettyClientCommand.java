@@ -2,6 +2,7 @@ package io.listlines.client;
 
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
+import io.listlines.report.Outcome;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.CommandLines;
 import io.listlines.runtime.NettyProgramVersion;

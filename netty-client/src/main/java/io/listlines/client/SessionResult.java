@@ -1,5 +1,6 @@
 package io.listlines.client;
 
+import io.listlines.report.Outcome;
 import java.util.List;
 
 /**

@@ -1,10 +1,11 @@
 package io.listlines.client;
 
+import io.listlines.process.ProcStatus;
 import io.listlines.protocol.Protocol;
+import io.listlines.report.Outcome;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.Flags;
 import io.listlines.runtime.NettyProgramVersion;
-import io.listlines.runtime.ProcStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

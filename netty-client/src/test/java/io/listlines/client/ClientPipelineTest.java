@@ -10,6 +10,7 @@ import io.listlines.protocol.FrameHeader;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.PickledList;
 import io.listlines.protocol.Protocol;
+import io.listlines.report.Outcome;
 import io.listlines.runtime.Transport;
 import io.listlines.testing.Frames;
 import io.netty.buffer.ByteBuf;

@@ -1,0 +1,5 @@
+/**
+ * What a run found, as plain records: the shape of results.json ({@link io.listlines.bench.model.Results},
+ * with its schemaVersion), the server models, the machine. Nothing here runs anything.
+ */
+package io.listlines.bench.model;

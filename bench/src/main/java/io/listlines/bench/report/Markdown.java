@@ -1,0 +1,24 @@
+package io.listlines.bench.report;
+
+import io.listlines.bench.analysis.Notes;
+import io.listlines.bench.model.Run;
+import java.util.Locale;
+
+/** How results.md writes numbers: what every section shares. */
+public final class Markdown {
+    private Markdown() {}
+
+    /** A count with thousands separators; {@code ?} for a negative one (not known). */
+    public static String count(long n) {
+        return n < 0 ? "?" : String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** Failed sessions, with their causes when there are some. */
+    public static String failed(Run run) {
+        return run.failed() == 0 ? "0" : count(run.failed()) + " (" + Notes.causes(run.failures()) + ")";
+    }
+
+    public static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

@@ -1,0 +1,2 @@
+/** The programs' start-up times through their launchers. */
+package io.listlines.bench.scenario.startup;
