@@ -1,4 +1,4 @@
-package io.listlines.e2e;
+package io.listlines.e2e.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

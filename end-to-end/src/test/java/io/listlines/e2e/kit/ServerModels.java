@@ -1,4 +1,4 @@
-package io.listlines.e2e;
+package io.listlines.e2e.kit;
 
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
