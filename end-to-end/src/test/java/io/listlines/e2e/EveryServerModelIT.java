@@ -4,21 +4,22 @@ import static io.listlines.testing.Frames.readFrame;
 import static io.listlines.testing.Frames.tenLineFrames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.listlines.client.ClientConfig;
 import io.listlines.client.NettyClient;
 import io.listlines.client.Outcome;
 import io.listlines.client.SessionResult;
+import io.listlines.e2e.kit.ChildProcess;
+import io.listlines.e2e.kit.LoopbackClient;
+import io.listlines.e2e.kit.ServerModels;
+import io.listlines.e2e.kit.SessionResults;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
 import io.listlines.testing.Pickles;
 import io.listlines.testing.SessionLogCapture;
-import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * End to end over loopback: every server model (Netty on each transport this machine has,
- * thread-per-client, the 2-thread pool, virtual threads) against the Netty client and raw sockets.
+ * thread-per-client, the 2-thread pool, virtual threads) against the Netty client and raw sockets. Every model in both
+ * test tiers: the fast tier's one test of them all (the other tests of every model run one of each family there).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EveryServerModelIT {
@@ -112,10 +114,16 @@ class EveryServerModelIT {
         }
     }
 
+    /** Netty and virtual threads in the fast tier, every model under -Pfull: about 5 s a model. */
+    static List<ServerModels.Factory> checkedModels() {
+        return ServerModels.inTier(ServerModels.all(), "virtual");
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @MethodSource("checkedModels")
     void theBlackBoxCheckerPasses(ServerModels.Factory model, @TempDir Path dir) throws Exception {
-        assumeTrue(python3() != null, "python3 is not installed: skipping the black-box protocol checker");
+        String python = ChildProcess.requireProgram(
+                "python3", "python3 is not installed: skipping the black-box protocol checker");
         // The checker holds 50 sessions at once; the article's 2-thread pool queues them by design,
         // so the pool is checked here with enough threads, and its queueing in the benchmarks.
         ServerModels.Factory subject = model.name().startsWith("pool")
@@ -129,30 +137,18 @@ class EveryServerModelIT {
             try (InputStream in = EveryServerModelIT.class.getResourceAsStream("/blackbox/protocol_check.py")) {
                 Files.copy(in, script);
             }
-            Process process = new ProcessBuilder(
-                            python3(),
+            ChildProcess.Finished checker = ChildProcess.run(
+                    List.of(
+                            python,
                             script.toString(),
                             "--host",
                             "127.0.0.1",
                             "--port",
                             String.valueOf(server.address().getPort()),
                             "--idle-timeout",
-                            "2")
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(90, TimeUnit.SECONDS), "checker finished");
-            assertEquals(0, process.exitValue(), subject + ":\n" + output);
+                            "2"),
+                    Duration.ofSeconds(90));
+            assertEquals(0, checker.status(), subject + ":\n" + checker.output());
         }
-    }
-
-    static String python3() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "python3");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
     }
 }

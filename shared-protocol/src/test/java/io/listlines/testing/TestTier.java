@@ -29,14 +29,22 @@ public final class TestTier {
      * @param missing what is missing, and where it comes from: "haproxy is not installed (apt-get install haproxy)"
      */
     public static void requirePrerequisite(boolean present, String missing) {
+        assumeTrue(hasPrerequisite(present, missing), missing);
+    }
+
+    /**
+     * For a part of a test that can be left out: {@code present}; else false, having said {@code missing} on a line
+     * of its own, or fails the test when prerequisites are required ({@code -Pfull}).
+     */
+    public static boolean hasPrerequisite(boolean present, String missing) {
         if (present) {
-            return;
+            return true;
         }
         if (Boolean.getBoolean("listlines.requirePrerequisites")) {
             throw new AssertionError(
                     "Missing prerequisite, required by -Pfull (listlines.requirePrerequisites): " + missing);
         }
         System.out.println("[skipped] " + missing);
-        assumeTrue(false, missing);
+        return false;
     }
 }

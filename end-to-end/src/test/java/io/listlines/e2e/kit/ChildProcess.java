@@ -51,9 +51,15 @@ public final class ChildProcess implements AutoCloseable {
         return start(new ProcessBuilder(command));
     }
 
-    /** Starts {@code builder}'s command (a directory or environment of its own), standard error merged in. */
+    /**
+     * Starts {@code builder}'s command (a directory or environment of its own), standard error merged in unless the
+     * builder sends it elsewhere.
+     */
     public static ChildProcess start(ProcessBuilder builder) throws IOException {
-        return new ChildProcess(builder.redirectErrorStream(true).start());
+        if (builder.redirectError() == ProcessBuilder.Redirect.PIPE) {
+            builder.redirectErrorStream(true);
+        }
+        return new ChildProcess(builder.start());
     }
 
     /** What a process run to its end did: its exit status and all it wrote, standard error merged in. */
@@ -83,6 +89,12 @@ public final class ChildProcess implements AutoCloseable {
     /** The lines {@link #await} has gone through so far, in order. */
     public List<String> seen() {
         return List.copyOf(seen);
+    }
+
+    /** Every line it has written so far, whether or not {@link #await} went through it (it goes on after them). */
+    public String outputSoFar() {
+        lines.drainTo(seen);
+        return String.join("\n", seen);
     }
 
     /** The next line that contains {@code fragment}; fails after 20 s without one, quoting the lines seen. */
@@ -161,8 +173,8 @@ public final class ChildProcess implements AutoCloseable {
 
     /** A program on the {@code PATH} (or in /usr/sbin or /sbin, where Debian puts haproxy and ip), or null. */
     public static String program(String name) {
-        List<String> dirs = new ArrayList<>(List.of(
-                System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        List<String> dirs =
+                new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         dirs.addAll(List.of("/usr/sbin", "/sbin"));
         for (String dir : dirs) {
             File candidate = new File(dir, name);
