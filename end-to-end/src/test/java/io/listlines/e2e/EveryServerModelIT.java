@@ -11,16 +11,15 @@ import io.listlines.client.Outcome;
 import io.listlines.client.SessionResult;
 import io.listlines.e2e.kit.ChildProcess;
 import io.listlines.e2e.kit.LoopbackClient;
+import io.listlines.e2e.kit.PythonScript;
 import io.listlines.e2e.kit.ServerModels;
 import io.listlines.e2e.kit.SessionResults;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
 import io.listlines.testing.Pickles;
 import io.listlines.testing.SessionLogCapture;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -122,8 +121,8 @@ class EveryServerModelIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("checkedModels")
     void theBlackBoxCheckerPasses(ServerModels.Factory model, @TempDir Path dir) throws Exception {
-        String python = ChildProcess.requireProgram(
-                "python3", "python3 is not installed: skipping the black-box protocol checker");
+        PythonScript checker =
+                PythonScript.require("/blackbox/protocol_check.py", dir, "the black-box protocol checker");
         // The checker holds 50 sessions at once; the article's 2-thread pool queues them by design,
         // so the pool is checked here with enough threads, and its queueing in the benchmarks.
         ServerModels.Factory subject = model.name().startsWith("pool")
@@ -133,22 +132,15 @@ class EveryServerModelIT {
                         .orElseThrow()
                 : model;
         try (ServerModels.Started server = subject.start(ServerModels.config(Protocol.DEFAULT_LIST, 2, true))) {
-            Path script = dir.resolve("protocol_check.py");
-            try (InputStream in = EveryServerModelIT.class.getResourceAsStream("/blackbox/protocol_check.py")) {
-                Files.copy(in, script);
-            }
-            ChildProcess.Finished checker = ChildProcess.run(
-                    List.of(
-                            python,
-                            script.toString(),
-                            "--host",
-                            "127.0.0.1",
-                            "--port",
-                            String.valueOf(server.address().getPort()),
-                            "--idle-timeout",
-                            "2"),
-                    Duration.ofSeconds(90));
-            assertEquals(0, checker.status(), subject + ":\n" + checker.output());
+            ChildProcess.Finished run = checker.run(
+                    Duration.ofSeconds(90),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    String.valueOf(server.address().getPort()),
+                    "--idle-timeout",
+                    "2");
+            assertEquals(0, run.status(), subject + ":\n" + run.output());
         }
     }
 }

@@ -8,13 +8,13 @@ import io.listlines.client.NettyClient;
 import io.listlines.client.SessionResult;
 import io.listlines.e2e.kit.ChildProcess;
 import io.listlines.e2e.kit.LoopbackClient;
+import io.listlines.e2e.kit.PythonScript;
 import io.listlines.e2e.kit.ServerModels;
 import io.listlines.e2e.kit.SessionResults;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.ListeningLine;
 import io.listlines.testing.SessionLogCapture;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,20 +43,8 @@ class RawInteropIT {
         return LoopbackClient.config(port, Protocol.DEFAULT_LIST, Framing.RAW);
     }
 
-    /** Copies the article-style Python client and returns it. */
-    private static Path client(Path dir) throws Exception {
-        Path target = dir.resolve("raw_client.py");
-        try (InputStream in = RawInteropIT.class.getResourceAsStream("/interop/raw_client.py")) {
-            Files.copy(in, target);
-        }
-        return target;
-    }
-
-    private static String python3() {
-        return ChildProcess.requireProgram(
-                "python3",
-                "python3 is not installed: skipping the interop tests with the article-style Python programs");
-    }
+    /** What a test without python3 leaves out. */
+    private static final String WITH_PYTHON = "the interop tests with the article-style Python programs";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
@@ -72,20 +60,16 @@ class RawInteropIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void theArticlesClientWorksWithEveryModel(ServerModels.Factory model, @TempDir Path dir) throws Exception {
-        String python = python3();
-        Path client = client(dir);
+        PythonScript client = PythonScript.require("/interop/raw_client.py", dir, WITH_PYTHON);
         try (ServerModels.Started server =
                         model.start(ServerModels.config(Protocol.DEFAULT_LIST, 30, false, Framing.RAW));
                 SessionLogCapture log = new SessionLogCapture()) {
-            ChildProcess.Finished run = ChildProcess.run(
-                    List.of(
-                            python,
-                            client.toString(),
-                            "--host",
-                            "127.0.0.1",
-                            "--port",
-                            String.valueOf(server.address().getPort())),
-                    Duration.ofSeconds(30));
+            ChildProcess.Finished run = client.run(
+                    Duration.ofSeconds(30),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    String.valueOf(server.address().getPort()));
             assertEquals(0, run.status(), run.output());
             assertEquals("[1, 2, 7, 9, 0]", run.output().strip());
             String closed = log.await(l -> l.startsWith("Closed connection: "), Duration.ofSeconds(10));
@@ -114,7 +98,7 @@ class RawInteropIT {
     @ParameterizedTest
     @ValueSource(strings = {"article_threaded_server.py", "article_pool_server.py", "asyncio_server.py"})
     void ourClientWorksWithTheArticlesServers(String serverProgram) throws Exception {
-        String python = python3();
+        String python = ChildProcess.requireProgram("python3", "python3 is not installed: skipping " + WITH_PYTHON);
         int sessions = 3;
         // -u: every print reaches the pipe at once, as on the article's terminal, so the output can be read while it
         // runs

@@ -17,6 +17,7 @@ import io.listlines.core.ServerStats;
 import io.listlines.e2e.kit.ChildProcess;
 import io.listlines.e2e.kit.LoopbackClient;
 import io.listlines.e2e.kit.ProxyHeaders;
+import io.listlines.e2e.kit.PythonScript;
 import io.listlines.e2e.kit.ServerModels;
 import io.listlines.e2e.kit.ServerProcess;
 import io.listlines.protocol.Framing;
@@ -340,27 +341,18 @@ class TlsIT {
 
     /** A session by Python's ssl module with {@code client}'s certificate; false (and skipped) without python3. */
     private static boolean python(String what, int port, TestPki.Pair client) throws Exception {
-        String python = ChildProcess.program("python3");
-        if (!TestTier.hasPrerequisite(
-                python != null, "python3 is not installed: skipping the Python ssl session (" + what + ")")) {
+        PythonScript script =
+                PythonScript.ifPresent("/tls/tls_session.py", dir, "the Python ssl session (" + what + ")");
+        if (script == null) {
             return false;
         }
-        Path script = dir.resolve("tls_session.py");
-        if (!Files.exists(script)) {
-            try (InputStream in = TlsIT.class.getResourceAsStream("/tls/tls_session.py")) {
-                Files.copy(in, script);
-            }
-        }
-        ChildProcess.Finished run = ChildProcess.run(
-                List.of(
-                        python,
-                        script.toString(),
-                        "127.0.0.1",
-                        String.valueOf(port),
-                        pki.caCert.toString(),
-                        client.cert().toString(),
-                        client.key().toString()),
-                Duration.ofSeconds(60));
+        ChildProcess.Finished run = script.run(
+                Duration.ofSeconds(60),
+                "127.0.0.1",
+                String.valueOf(port),
+                pki.caCert.toString(),
+                client.cert().toString(),
+                client.key().toString());
         String output = run.output().strip();
         assertEquals(0, run.status(), output);
         assertTrue(output.startsWith("[1, 2, 7, 9, 0] TLSv1."), output);
