@@ -104,18 +104,20 @@ public final class ServerModels {
         return commands;
     }
 
+    /** threaded-server's models by their --model flag, named as the bench names them ({@code pool-2}). */
     private static List<Command> threadedCommands(int poolThreads) {
-        return ServerModel.all(List.of(poolThreads)).stream()
-                .filter(m -> !m.isNetty())
-                .map(m -> {
-                    List<String> args = new ArrayList<>(
-                            List.of(ThreadedServerCommand.class.getName(), "--model", m.threadedModel()));
-                    if (m.poolThreads() != ThreadedServerCommand.DEFAULT_POOL_THREADS && m.poolThreads() > 0) {
-                        args.addAll(List.of("--threads", String.valueOf(m.poolThreads())));
-                    }
-                    return new Command(m.name(), List.copyOf(args));
-                })
-                .toList();
+        List<Command> commands = new ArrayList<>();
+        for (Model model : Model.values()) {
+            List<String> args =
+                    new ArrayList<>(List.of(ThreadedServerCommand.class.getName(), "--model", model.toString()));
+            String name = model.toString();
+            if (model == Model.POOL) {
+                args.addAll(List.of("--threads", String.valueOf(poolThreads)));
+                name += "-" + poolThreads;
+            }
+            commands.add(new Command(name, List.copyOf(args)));
+        }
+        return commands;
     }
 
     /**
