@@ -3,17 +3,14 @@ package io.listlines.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.listlines.client.NettyClientCommand;
+import io.listlines.e2e.kit.ClientRun;
+import io.listlines.e2e.kit.ServerModels;
 import io.listlines.protocol.Protocol;
-import io.listlines.runtime.CommandLines;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,30 +20,11 @@ import org.junit.jupiter.api.Timeout;
 /** The {@code netty-client} command: its output, its one-sentence errors and its exit status. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClientCommandIT {
-    record Run(int status, String out, String err) {}
-
-    static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int status = CommandLines.execute(new NettyClientCommand(), args);
-            return new Run(
-                    status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     /** The client against 127.0.0.1:{@code port} (and {@code flags}) exits 1, with {@code sentence} all it says on stderr. */
-    private static Run assertFailsSaying(String sentence, int port, String... flags) {
+    private static ClientRun assertFailsSaying(String sentence, int port, String... flags) {
         List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", String.valueOf(port)));
         args.addAll(List.of(flags));
-        Run run = run(args.toArray(String[]::new));
+        ClientRun run = ClientRun.of(args.toArray(String[]::new));
         assertEquals(1, run.status());
         assertEquals(sentence + System.lineSeparator(), run.err());
         return run;
@@ -57,9 +35,9 @@ class ClientCommandIT {
         try (ServerModels.Started server =
                 ServerModels.all().get(0).start(ServerModels.config(Protocol.DEFAULT_LIST, 30, true))) {
             int port = server.address().getPort();
-            Run one = run("--host", "127.0.0.1", "--port", String.valueOf(port));
-            assertEquals(new Run(0, "[1, 2, 7, 9, 0]" + System.lineSeparator(), ""), one);
-            Run five = run(
+            ClientRun one = ClientRun.of("--host", "127.0.0.1", "--port", String.valueOf(port));
+            assertEquals(new ClientRun(0, "[1, 2, 7, 9, 0]" + System.lineSeparator(), ""), one);
+            ClientRun five = ClientRun.of(
                     "--host",
                     "127.0.0.1",
                     "--port",
@@ -80,7 +58,7 @@ class ClientCommandIT {
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
-        Run run = assertFailsSaying("Connection refused by 127.0.0.1:" + port + ": is the server running?", port);
+        ClientRun run = assertFailsSaying("Connection refused by 127.0.0.1:" + port + ": is the server running?", port);
         assertEquals("", run.out());
     }
 
@@ -134,15 +112,15 @@ class ClientCommandIT {
     @Test
     void badFlagsAreOneSentenceWithStatusTwo() {
         assertEquals(
-                new Run(
+                new ClientRun(
                         2,
                         "",
                         "Invalid value for option '--port': 'x' is not an int. Run with --help for usage."
                                 + System.lineSeparator()),
-                run("--port", "x"));
+                ClientRun.of("--port", "x"));
         assertEquals(
-                new Run(2, "", "--connections must be at least 1, not 0." + System.lineSeparator()),
-                run("--connections", "0"));
-        assertEquals(2, run("--transport", "carrier-pigeon").status());
+                new ClientRun(2, "", "--connections must be at least 1, not 0." + System.lineSeparator()),
+                ClientRun.of("--connections", "0"));
+        assertEquals(2, ClientRun.of("--transport", "carrier-pigeon").status());
     }
 }

@@ -4,22 +4,22 @@ import static io.listlines.testing.Frames.readFrame;
 import static io.listlines.testing.Frames.tenLineFrames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.listlines.client.ClientConfig;
 import io.listlines.client.NettyClient;
 import io.listlines.client.SessionResult;
+import io.listlines.e2e.kit.ChildProcess;
+import io.listlines.e2e.kit.LoopbackClient;
+import io.listlines.e2e.kit.PythonScript;
+import io.listlines.e2e.kit.ServerModels;
+import io.listlines.e2e.kit.SessionResults;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
 import io.listlines.report.Outcome;
 import io.listlines.testing.Pickles;
 import io.listlines.testing.SessionLogCapture;
-import java.io.File;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * End to end over loopback: every server model (Netty on each transport this machine has,
- * thread-per-client, the 2-thread pool, virtual threads) against the Netty client and raw sockets.
+ * thread-per-client, the 2-thread pool, virtual threads) against the Netty client and raw sockets. Every model in both
+ * test tiers: the fast tier's one test of them all (the other tests of every model run one of each family there).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EveryServerModelIT {
@@ -112,10 +113,16 @@ class EveryServerModelIT {
         }
     }
 
+    /** Netty and virtual threads in the fast tier, every model under -Pfull: about 5 s a model. */
+    static List<ServerModels.Factory> checkedModels() {
+        return ServerModels.inTier(ServerModels.all(), "virtual");
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @MethodSource("checkedModels")
     void theBlackBoxCheckerPasses(ServerModels.Factory model, @TempDir Path dir) throws Exception {
-        assumeTrue(python3() != null, "python3 is not installed: skipping the black-box protocol checker");
+        PythonScript checker =
+                PythonScript.require("/blackbox/protocol_check.py", dir, "the black-box protocol checker");
         // The checker holds 50 sessions at once; the article's 2-thread pool queues them by design,
         // so the pool is checked here with enough threads, and its queueing in the benchmarks.
         ServerModels.Factory subject = model.name().startsWith("pool")
@@ -125,34 +132,15 @@ class EveryServerModelIT {
                         .orElseThrow()
                 : model;
         try (ServerModels.Started server = subject.start(ServerModels.config(Protocol.DEFAULT_LIST, 2, true))) {
-            Path script = dir.resolve("protocol_check.py");
-            try (InputStream in = EveryServerModelIT.class.getResourceAsStream("/blackbox/protocol_check.py")) {
-                Files.copy(in, script);
-            }
-            Process process = new ProcessBuilder(
-                            python3(),
-                            script.toString(),
-                            "--host",
-                            "127.0.0.1",
-                            "--port",
-                            String.valueOf(server.address().getPort()),
-                            "--idle-timeout",
-                            "2")
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(90, TimeUnit.SECONDS), "checker finished");
-            assertEquals(0, process.exitValue(), subject + ":\n" + output);
+            ChildProcess.Finished run = checker.run(
+                    Duration.ofSeconds(90),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    String.valueOf(server.address().getPort()),
+                    "--idle-timeout",
+                    "2");
+            assertEquals(0, run.status(), subject + ":\n" + run.output());
         }
-    }
-
-    static String python3() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "python3");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
     }
 }

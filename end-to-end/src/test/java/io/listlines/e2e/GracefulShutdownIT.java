@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.client.MetricsScrape;
+import io.listlines.e2e.kit.ServerModels;
+import io.listlines.e2e.kit.ServerProcess;
 import io.listlines.testing.Frames;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,21 +31,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GracefulShutdownIT {
     private static final int SESSIONS = 1000;
 
-    static Stream<List<String>> commands() {
-        return ServerProcessIT.commands();
+    /** netty-server and the 2-thread pool in the fast tier, each model under -Pfull. */
+    static List<ServerModels.Command> commands() {
+        return ServerModels.inTier(ServerModels.commands(), "pool");
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
-    void sigtermWithAThousandSessionsInFlight(List<String> command) throws Exception {
+    void sigtermWithAThousandSessionsInFlight(ServerModels.Command command) throws Exception {
         byte[] lines = Frames.tenLineFrames();
         int half = lines.length / 2; // five frames of "Hey. N": 10 bytes each
         List<Socket> sockets = new ArrayList<>();
-        try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(
-                command, "--quiet", "--grace", "3", "--stats-interval", "0", "--metrics-port", "0")) {
+        try (ServerProcess server = new ServerProcess(
+                command.args(), "--quiet", "--grace", "3", "--stats-interval", "0", "--metrics-port", "0")) {
             int metrics = Integer.parseInt(server.await("Metrics on").replaceAll(".*:(\\d+)/metrics.*", "$1"));
             for (int i = 0; i < SESSIONS; i++) {
-                Socket socket = new Socket("127.0.0.1", server.port);
+                Socket socket = new Socket("127.0.0.1", server.port());
                 socket.getOutputStream().write(lines, 0, half);
                 sockets.add(socket);
             }
@@ -62,15 +64,14 @@ class GracefulShutdownIT {
                 out.flush();
             }
             try (Socket late = new Socket()) {
-                late.connect(new InetSocketAddress("127.0.0.1", server.port), 2000);
+                late.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
                 throw new AssertionError("a stopping server must not accept new connections");
             } catch (IOException expected) {
                 // refused
             }
             String summary = server.await("Stats: ");
             server.await("Stopped");
-            assertTrue(server.process.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(0, server.process.exitValue(), server.all.toString());
+            assertEquals(0, server.exitStatus(), server.seen().toString());
 
             Matcher m = Pattern.compile(
                             "accepted (\\d+), open (\\d+), complete (\\d+), incomplete (\\d+), rejected (\\d+), cut (\\d+), "
@@ -86,7 +87,7 @@ class GracefulShutdownIT {
             assertEquals(0, open, summary);
             assertEquals(SESSIONS, complete + incomplete, "every session finished or was cut: " + summary);
             assertEquals(incomplete, cut, "the only incomplete sessions are the ones cut at the deadline: " + summary);
-            if (!command.contains("pool")) {
+            if (!command.name().startsWith("pool")) {
                 // Every model with a thread (or event loop) per connection finishes all willing sessions;
                 // the 2-thread pool serves its queue in order and may be cut short behind silent clients.
                 assertEquals(SESSIONS / 2, complete, summary);

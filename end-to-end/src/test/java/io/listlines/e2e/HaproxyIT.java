@@ -2,19 +2,20 @@ package io.listlines.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.listlines.client.ClientConfig;
 import io.listlines.client.LoadGenerator;
 import io.listlines.client.NettyClient;
-import io.listlines.e2e.ServerProcessIT.ServerProcess;
+import io.listlines.e2e.kit.ChildProcess;
+import io.listlines.e2e.kit.LoopbackClient;
+import io.listlines.e2e.kit.ServerProcess;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
 import io.listlines.report.LoadReport;
 import io.listlines.runtime.Transport;
 import io.listlines.server.NettyServerCommand;
+import io.listlines.testing.TestTier;
 import io.listlines.threaded.ThreadedServerCommand;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -29,19 +30,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real HAProxy (Debian's {@code haproxy}; skipped where it is missing) in front of three listlines
+ * A real HAProxy (Debian's {@code haproxy}; in the slow tier, skipped where it is missing unless -Pfull) in front of three listlines
  * servers on loopback, configured by the shipped {@code deploy/haproxy/haproxy.cfg} with only its
  * ports changed: 20,000 sessions from the load generator through it, from four source addresses;
  * one server gets SIGTERM mid-run with {@code --drain-delay}, so HAProxy's {@code /ready} check takes
  * it out before it stops accepting. Every session completes, and the servers' logs name the
  * generator's own addresses (from the PROXY v2 header), never HAProxy's.
  */
+@Tag(TestTier.SLOW)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HaproxyIT {
     private static final int SESSIONS = 20_000;
@@ -50,17 +52,13 @@ class HaproxyIT {
 
     @Test
     void sessionsThroughHaproxyNameTheirClientsAndSurviveAServerStopping(@TempDir Path dir) throws Exception {
-        Path haproxy = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(d -> Path.of(d, "haproxy"))
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElse(Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? Path.of("/usr/sbin/haproxy") : null);
-        assumeTrue(haproxy != null, "haproxy is not installed (apt-get install haproxy): skipping HaproxyIT");
+        String haproxy = ChildProcess.requireProgram(
+                "haproxy", "haproxy is not installed (apt-get install haproxy): skipping HaproxyIT");
 
         int[] ports = freePorts(7);
         int front = ports[0];
         List<ServerProcess> servers = new ArrayList<>();
-        Process balancer = null;
+        ChildProcess balancer = null;
         try {
             for (int i = 0; i < 3; i++) {
                 // Two Netty servers and a virtual-thread one: any model sits behind the same configuration.
@@ -83,18 +81,15 @@ class HaproxyIT {
             }
             Path config = dir.resolve("haproxy.cfg");
             Files.writeString(config, withPorts(Files.readString(shippedConfig()), ports));
-            balancer = new ProcessBuilder(haproxy.toString(), "-db", "-f", config.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("haproxy.log").toFile())
-                    .start();
-            awaitListening(front, balancer, dir.resolve("haproxy.log"));
+            balancer = ChildProcess.start(List.of(haproxy, "-db", "-f", config.toString()));
+            awaitListening(front, balancer);
 
             CompletableFuture<LoadReport> load = CompletableFuture.supplyAsync(() -> load(front));
             Thread.sleep(1_500);
             ServerProcess stopped = servers.get(1);
             stopped.signal("TERM");
             LoadReport report = load.get(100, TimeUnit.SECONDS);
-            String haproxyLog = Files.readString(dir.resolve("haproxy.log"));
+            String haproxyLog = balancer.outputSoFar();
             assertEquals(SESSIONS, report.completed(), report.toText() + haproxyLog);
             assertEquals(0, report.failed(), report.toText() + haproxyLog);
             System.out.printf(
@@ -120,13 +115,12 @@ class HaproxyIT {
                 total += bySource.values().stream().mapToLong(Long::longValue).sum();
                 assertTrue(log.stream().noneMatch(l -> l.contains("PROXY header")), "no bad header");
             }
-            assertTrue(String.join("\n", stopped.all).contains("Drain delay over"), "the stopped one drained first");
+            assertTrue(String.join("\n", stopped.seen()).contains("Drain delay over"), "the stopped one drained first");
             assertTrue(haproxyLog.contains("s2 is DOWN"), "HAProxy's check took s2 out: " + haproxyLog);
             assertEquals(SESSIONS, total, "every session logged complete under its client's address");
         } finally {
             if (balancer != null) {
-                balancer.destroy();
-                balancer.waitFor(5, TimeUnit.SECONDS);
+                balancer.close();
             }
             for (ServerProcess server : servers) {
                 server.close();
@@ -139,15 +133,7 @@ class HaproxyIT {
         InetSocketAddress target = new InetSocketAddress("127.0.0.1", front);
         // epoll binds a source address without reserving its port (IP_BIND_ADDRESS_NO_PORT), as `load --bind` does.
         Transport transport = Transport.EPOLL.isAvailable() ? Transport.EPOLL : Transport.best();
-        ClientConfig config = new ClientConfig(
-                "127.0.0.1",
-                front,
-                Protocol.DEFAULT_MAX_FRAME,
-                20,
-                transport,
-                Protocol.DEFAULT_LIST,
-                0,
-                Framing.FRAMED);
+        ClientConfig config = LoopbackClient.config(front, 20, transport, Protocol.DEFAULT_LIST, 0, Framing.FRAMED);
         List<InetSocketAddress> binds =
                 SOURCES.stream().map(s -> new InetSocketAddress(s, 0)).toList();
         try (NettyClient client = new NettyClient(config, 2)) {
@@ -206,10 +192,10 @@ class HaproxyIT {
         }
     }
 
-    private static void awaitListening(int port, Process balancer, Path log) throws Exception {
+    private static void awaitListening(int port, ChildProcess balancer) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            assertTrue(balancer.isAlive(), "haproxy exited: " + Files.readString(log));
+            assertTrue(balancer.process().isAlive(), "haproxy exited: " + balancer.outputSoFar());
             try (Socket probe = new Socket("127.0.0.1", port)) {
                 Thread.sleep(1_500); // a first round of checks against /ready
                 return;
@@ -217,6 +203,6 @@ class HaproxyIT {
                 Thread.sleep(50);
             }
         }
-        throw new AssertionError("haproxy does not listen on " + port + ": " + Files.readString(log));
+        throw new AssertionError("haproxy does not listen on " + port + ": " + balancer.outputSoFar());
     }
 }

@@ -10,6 +10,8 @@ import io.listlines.client.SessionResult;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerStats;
+import io.listlines.e2e.kit.LoopbackClient;
+import io.listlines.e2e.kit.ServerModels;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
 import io.listlines.testing.Frames;
@@ -34,7 +36,6 @@ import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,8 +43,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Limits, counters and metrics: every server model passes the same tests. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HardeningIT {
-    static Stream<ServerModels.Factory> models() {
-        return ServerModels.all().stream();
+    /** Netty and thread-per-client in the fast tier, every model under -Pfull. */
+    static List<ServerModels.Factory> models() {
+        return ServerModels.inTier(ServerModels.all(), "thread-per-client");
     }
 
     /** The server under test: quiet, no periodic stats; each test sets the limit or the port it is about. */
@@ -65,8 +67,8 @@ class HardeningIT {
     }
 
     /** Every model, the pool with threads enough to serve every held connection at once (its queue is not what is tested). */
-    static Stream<ServerModels.Factory> modelsServingAllAtOnce() {
-        return ServerModels.withPoolThreads(16).stream();
+    static List<ServerModels.Factory> modelsServingAllAtOnce() {
+        return ServerModels.inTier(ServerModels.withPoolThreads(16), "pool");
     }
 
     @ParameterizedTest(name = "{0}")

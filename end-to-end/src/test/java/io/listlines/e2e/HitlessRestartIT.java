@@ -2,17 +2,19 @@ package io.listlines.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.listlines.e2e.kit.ChildProcess;
 import io.listlines.report.LoadReport;
+import io.listlines.testing.TestTier;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,8 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * default) they are reset, which the control run checks, so the test cannot pass without migration
  * doing its work. Each run has a network namespace of its own ({@code unshare -n}), so the sysctl is
  * set there and nowhere else; it needs root and util-linux's unshare, and is skipped with a one-line
- * reason without them.
+ * reason without them (fails under -Pfull). In the slow tier.
  */
+@Tag(TestTier.SLOW)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HitlessRestartIT {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -58,30 +61,22 @@ class HitlessRestartIT {
 
     /** Runs replace_server.sh in a network namespace of its own; returns the generator's report. */
     private LoadReport replace(String server, int migrate) throws Exception {
-        assumeTrue(
+        TestTier.requirePrerequisite(
                 "root".equals(System.getProperty("user.name")),
-                "skipped: needs root to make a network namespace (unshare -n)");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "skipped: no unshare (util-linux) here");
-        assumeTrue(
+                "HitlessRestartIT needs root to make a network namespace (unshare -n)");
+        String unshare = ChildProcess.requireProgram("unshare", "HitlessRestartIT needs unshare (util-linux)");
+        TestTier.requirePrerequisite(
                 Files.exists(Path.of("/proc/sys/net/ipv4/tcp_migrate_req")),
-                "skipped: this kernel has no net.ipv4.tcp_migrate_req (Linux 5.14+)");
+                "HitlessRestartIT needs net.ipv4.tcp_migrate_req in the kernel (Linux 5.14+)");
         Path script = dir.resolve("replace_server.sh");
         try (InputStream in = HitlessRestartIT.class.getResourceAsStream("/restart/replace_server.sh")) {
             Files.copy(in, script);
         }
         List<String> command = new ArrayList<>(List.of(
-                "unshare",
-                "-n",
-                "bash",
-                script.toString(),
-                ROOT.toString(),
-                Integer.toString(migrate),
-                dir.toString()));
+                unshare, "-n", "bash", script.toString(), ROOT.toString(), Integer.toString(migrate), dir.toString()));
         command.addAll(List.of(server.split(" ")));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(100, TimeUnit.SECONDS), "the replacement finishes");
-        assertEquals(0, p.exitValue(), out + logs());
+        ChildProcess.Finished replaced = ChildProcess.run(command, Duration.ofSeconds(100));
+        assertEquals(0, replaced.status(), replaced.output() + logs());
         return LoadReport.read(dir.resolve("load.json"));
     }
 

@@ -3,10 +3,12 @@ package io.listlines.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.e2e.kit.ClientRun;
+import io.listlines.e2e.kit.InProcessLoad;
+import io.listlines.e2e.kit.ServerModels;
+import io.listlines.e2e.kit.ServerProcess;
 import io.listlines.report.LoadReport;
 import io.listlines.report.Outcome;
-import io.listlines.server.NettyServerCommand;
-import io.listlines.threaded.ThreadedServerCommand;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,20 +28,21 @@ class KilledServerIT {
     static final int SESSIONS = 50;
     static final int TIMEOUT_SECONDS = 5;
 
-    static Stream<List<String>> servers() {
-        return Stream.of(
-                List.of(NettyServerCommand.class.getName()),
-                List.of(ThreadedServerCommand.class.getName(), "--model", "virtual"));
+    /** netty-server and virtual threads, in both tiers. */
+    static Stream<ServerModels.Command> servers() {
+        return ServerModels.commands().stream()
+                .filter(c -> List.of("netty", "virtual").contains(c.name()));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
-    void sessionsInFlightFailWithTheirCauseAndARestartedServerServesAtOnce(List<String> command) throws Exception {
+    void sessionsInFlightFailWithTheirCauseAndARestartedServerServesAtOnce(ServerModels.Command command)
+            throws Exception {
         int port;
         LoadReport report;
         long killedAt;
-        try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(command, "--quiet")) {
-            port = server.port;
+        try (ServerProcess server = new ServerProcess(command.args(), "--quiet")) {
+            port = server.port();
             // Slow sessions (about 10 s each), all in flight when the server dies.
             CompletableFuture<LoadReport> run = CompletableFuture.supplyAsync(() -> InProcessLoad.closedLoop(
                     new InetSocketAddress("127.0.0.1", port), TIMEOUT_SECONDS, 1_000, SESSIONS, SESSIONS));
@@ -60,13 +63,12 @@ class KilledServerIT {
                         + report.failures());
         assertTrue(secondsAfterKill < TIMEOUT_SECONDS + 2, "the report came " + secondsAfterKill + " s after the kill");
 
-        ClientCommandIT.Run dead = ClientCommandIT.run(
-                "load", "--target", "127.0.0.1:" + port, "--sessions", "20", "-c", "5", "--no-progress");
+        ClientRun dead =
+                ClientRun.of("load", "--target", "127.0.0.1:" + port, "--sessions", "20", "-c", "5", "--no-progress");
         assertEquals(1, dead.status(), "the load command fails when its sessions do: " + dead.err());
         assertTrue(dead.err().contains("20 of 20 sessions failed (20 refused)"), dead.err());
 
-        try (ServerProcessIT.ServerProcess restarted =
-                new ServerProcessIT.ServerProcess(command, "--quiet", "--port", String.valueOf(port))) {
+        try (ServerProcess restarted = new ServerProcess(command.args(), "--quiet", "--port", String.valueOf(port))) {
             LoadReport quick = InProcessLoad.closedLoop(
                     new InetSocketAddress("127.0.0.1", port), TIMEOUT_SECONDS, 0, SESSIONS, SESSIONS);
             assertEquals(

@@ -3,16 +3,14 @@ package io.listlines.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.listlines.e2e.kit.ChildProcess;
 import io.listlines.process.ListeningLine;
-import java.io.BufferedReader;
+import io.listlines.testing.TestTier;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,10 +33,9 @@ class LauncherIT {
         List<String> command =
                 new ArrayList<>(List.of("bash", "-c", "source \"$0/bin/lib/launch.sh\" && " + call, ROOT.toString()));
         command.addAll(Arrays.asList(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return out.lines().toList();
+        ChildProcess.Finished run = ChildProcess.run(command, Duration.ofSeconds(60));
+        assertEquals(0, run.status(), run.output());
+        return run.output().lines().toList();
     }
 
     @Test
@@ -64,7 +61,7 @@ class LauncherIT {
     @Test
     void theServerRunsWithItsOptionsThenTheUsersAndMakesThenUsesItsCache() throws Exception {
         Path jar = ROOT.resolve("netty-server/target/netty-server.jar");
-        assumeTrue(Files.isRegularFile(jar), "netty-server.jar is not built");
+        TestTier.requirePrerequisite(Files.isRegularFile(jar), "netty-server.jar is not built (mvn package)");
         List<String> first = startAndStop(Map.of("LISTLINES_JAVA_OPTS", "-Xmx128m"));
         int shipped = first.indexOf("-Xmx96m");
         int users = first.indexOf("-Xmx128m");
@@ -87,7 +84,7 @@ class LauncherIT {
     @Test
     void makingTheCacheLeavesTheProgramsStandardOutputAlone() throws Exception {
         Path jar = ROOT.resolve("netty-client/target/netty-client.jar");
-        assumeTrue(Files.isRegularFile(jar), "netty-client.jar is not built");
+        TestTier.requirePrerequisite(Files.isRegularFile(jar), "netty-client.jar is not built (mvn package)");
         try (var old = Files.newDirectoryStream(jar.getParent(), "netty-client.jdk*")) {
             for (Path cache : old) {
                 Files.delete(cache);
@@ -97,14 +94,13 @@ class LauncherIT {
         // first run records, second makes the cache, third uses it (on 21-24: makes, then uses, the archive)
         for (int run = 1; run <= 3; run++) {
             // a real run (a --help run records no cache): nothing listens on port 1, so it reports that and exits 1
-            Process p = new ProcessBuilder(
-                            ROOT.resolve("bin/netty-client").toString(), "--host", "127.0.0.1", "--port", "1")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                    .lines()
-                    .toList();
-            assertEquals(1, p.waitFor());
+            ChildProcess.Finished finished = ChildProcess.run(
+                    new ProcessBuilder(
+                                    ROOT.resolve("bin/netty-client").toString(), "--host", "127.0.0.1", "--port", "1")
+                            .redirectError(ProcessBuilder.Redirect.DISCARD),
+                    Duration.ofSeconds(60));
+            List<String> out = finished.output().lines().toList();
+            assertEquals(1, finished.status());
             if (usage == null) {
                 usage = out;
             }
@@ -121,26 +117,15 @@ class LauncherIT {
     /** Starts bin/netty-server on a free port, waits for Listening, returns its JVM's arguments, stops it. */
     private static List<String> startAndStop(Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(
-                        ROOT.resolve("bin/netty-server").toString(), "--host", "127.0.0.1", "--port", "0", "--quiet")
-                .redirectErrorStream(true);
+                ROOT.resolve("bin/netty-server").toString(), "--host", "127.0.0.1", "--port", "0", "--quiet");
         builder.environment().putAll(env);
-        Process server = builder.start();
-        try (BufferedReader out =
-                new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null && ListeningLine.find(line).isEmpty()) {
-                // lines before Listening
-            }
-            assertTrue(line != null, "the server listened");
+        try (ChildProcess server = ChildProcess.start(builder)) {
+            server.await(line -> ListeningLine.find(line).isPresent(), "saying where it listens");
             // the launcher execs the JVM: the process is the JVM itself
             String cmdline = Files.readString(Path.of("/proc/" + server.pid() + "/cmdline"));
-            server.toHandle()
-                    .destroy(); // SIGTERM, the streams kept open: a clean stop, which writes a first run's cache
-            out.transferTo(Writer.nullWriter());
-            assertEquals(0, server.waitFor());
+            server.signal("TERM"); // a clean stop, which writes a first run's cache
+            assertEquals(0, server.exitStatus(), server.outputSoFar());
             return List.of(cmdline.split("\0"));
-        } finally {
-            server.destroyForcibly();
         }
     }
 }

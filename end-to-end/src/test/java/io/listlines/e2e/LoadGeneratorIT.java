@@ -2,15 +2,20 @@ package io.listlines.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.listlines.client.LoadGenerator;
 import io.listlines.core.ListLinesServer;
+import io.listlines.e2e.kit.ChildProcess;
+import io.listlines.e2e.kit.ClientRun;
+import io.listlines.e2e.kit.InProcessLoad;
+import io.listlines.e2e.kit.ServerModels;
+import io.listlines.e2e.kit.ServerProcess;
 import io.listlines.process.OpenFileLimit;
 import io.listlines.protocol.Protocol;
 import io.listlines.report.LoadReport;
 import io.listlines.report.Outcome;
 import io.listlines.runtime.Transport;
+import io.listlines.testing.TestTier;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,10 +23,12 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,7 +131,7 @@ class LoadGeneratorIT {
     @Test
     void theJsonReportHasEveryField(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("report.json");
-        ClientCommandIT.Run run = ClientCommandIT.run(
+        ClientRun run = ClientRun.of(
                 "load",
                 "--target",
                 "127.0.0.1:" + address.getPort(),
@@ -157,8 +164,8 @@ class LoadGeneratorIT {
     @Test
     void aConcurrencyOverTheOpenFileLimitIsRefusedBeforeStarting() {
         OpenFileLimit limit = OpenFileLimit.current();
-        assumeTrue(limit.isKnown(), "no /proc/self/limits here");
-        ClientCommandIT.Run run = ClientCommandIT.run(
+        TestTier.requirePrerequisite(limit.isKnown(), "no /proc/self/limits here");
+        ClientRun run = ClientRun.of(
                 "load",
                 "--target",
                 "127.0.0.1:" + address.getPort(),
@@ -176,34 +183,31 @@ class LoadGeneratorIT {
     @Test
     void badLoadFlagsAreOneSentence() {
         assertEquals(
-                new ClientCommandIT.Run(
+                new ClientRun(
                         2, "", "--hold needs --duration: held sessions go on until it ends." + System.lineSeparator()),
-                ClientCommandIT.run("load", "--hold"));
-        assertEquals(2, ClientCommandIT.run("load", "--target", "nowhere").status());
-        assertEquals(2, ClientCommandIT.run("load", "--sessions", "0").status());
+                ClientRun.of("load", "--hold"));
+        assertEquals(2, ClientRun.of("load", "--target", "nowhere").status());
+        assertEquals(2, ClientRun.of("load", "--sessions", "0").status());
     }
 
     /**
      * One source address and one target give the kernel's ephemeral range of ports, and no more:
      * in a network namespace of our own, with that range cut to 400 ports, 1,000 connections are
-     * held through three source addresses (IP_BIND_ADDRESS_NO_PORT), while one address is refused.
+     * held through three source addresses (IP_BIND_ADDRESS_NO_PORT), while one address is refused. In the slow
+     * tier: about 12 s, and it needs root, unshare and ip.
      */
+    @Tag(TestTier.SLOW)
     @Test
     void severalSourceAddressesGoPastOneAddressPairsPorts() throws Exception {
-        assumeTrue(Transport.EPOLL.isAvailable(), "epoll is not available");
-        assumeTrue(
-                Files.isExecutable(Path.of("/usr/bin/unshare")) && Files.isExecutable(Path.of("/usr/sbin/ip")),
-                "unshare or ip is missing");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String classpath = System.getProperty("java.class.path");
+        TestTier.requirePrerequisite(Transport.EPOLL.isAvailable(), "epoll is not available here");
+        String unshare = ChildProcess.requireProgram("unshare", "unshare (util-linux) is not installed");
+        ChildProcess.requireProgram("ip", "ip (iproute2) is not installed");
         String script = String.join(
                 "\n",
                 "set -e",
                 "ip link set lo up",
                 "sysctl -qw net.ipv4.ip_local_port_range='40000 40399'",
-                "J='" + java
-                        + " --enable-native-access=ALL-UNNAMED -Dlogback.configurationFile=logback-server-process.xml -cp "
-                        + classpath + "'",
+                "J='" + String.join(" ", ServerProcess.javaCommand(List.of())) + "'",
                 "$J io.listlines.server.NettyServerCommand --host 127.0.0.1 --port 2727 --quiet --transport epoll > server.log 2>&1 &",
                 "server=$!",
                 "trap 'kill $server 2>/dev/null' EXIT",
@@ -215,15 +219,14 @@ class LoadGeneratorIT {
                         + "--concurrency 1000 --hold --think 300 --duration 4 --transport epoll --no-progress --json three.json > three.txt 2>&1",
                 "echo \"three-address-status $?\"");
         Path dir = Files.createTempDirectory("bind-test");
-        Process process = new ProcessBuilder("unshare", "-n", "bash", "-c", script)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(90, TimeUnit.SECONDS));
-        assumeTrue(
+        String output = ChildProcess.run(
+                        new ProcessBuilder(unshare, "-n", "bash", "-c", script).directory(dir.toFile()),
+                        Duration.ofSeconds(90))
+                .output();
+        TestTier.requirePrerequisite(
                 !output.contains("Operation not permitted") && !output.contains("unshare failed"),
-                "cannot make a network namespace here: " + output);
+                "cannot make a network namespace here: "
+                        + output.lines().findFirst().orElse(""));
         assertTrue(output.contains("one-address-status 2"), output + read(dir.resolve("one.txt")));
         assertTrue(
                 read(dir.resolve("one.txt")).contains("give about 400 ephemeral ports"), read(dir.resolve("one.txt")));

@@ -2,23 +2,24 @@ package io.listlines.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.listlines.e2e.kit.ChildProcess;
+import io.listlines.e2e.kit.InProcessLoad;
+import io.listlines.e2e.kit.ServerModels;
+import io.listlines.e2e.kit.ServerProcess;
 import io.listlines.report.LoadReport;
-import io.listlines.runtime.Transport;
-import io.listlines.server.NettyServerCommand;
-import io.listlines.threaded.ThreadedServerCommand;
+import io.listlines.testing.TestTier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,8 +29,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * to {@value #FILES} files ({@code prlimit --pid}) once it is warm, then {@value #CLIENTS} slow
  * clients connect at once. Accept then fails with EMFILE until sessions end; every client must be
  * served in the end (they wait in the backlog), the log must say so in a handful of lines without
- * a stack trace, the counter must count the failures, and the server must not spin meanwhile.
+ * a stack trace, the counter must count the failures, and the server must not spin meanwhile. In the slow tier
+ * (-Pfull): about 15 s a model.
  */
+@Tag(TestTier.SLOW)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OpenFileLimitIT {
     static final int FILES = 256;
@@ -37,36 +40,33 @@ class OpenFileLimitIT {
     /** Before each line: sessions of about 5 s, so the limit holds for a while. */
     static final int THINK_MILLIS = 500;
 
-    static Stream<List<String>> servers() {
-        List<List<String>> servers = new ArrayList<>();
-        for (Transport transport : Transport.available()) {
-            servers.add(List.of(NettyServerCommand.class.getName(), "--transport", transport.toString()));
-        }
-        servers.add(List.of(ThreadedServerCommand.class.getName(), "--model", "thread-per-client"));
-        // Enough threads that queued clients do not time out before their turn (the doctor's waiting room is not what
-        // this tests); served and queued, the sockets are still more than the limit allows.
-        servers.add(List.of(ThreadedServerCommand.class.getName(), "--model", "pool", "--threads", "200"));
-        servers.add(List.of(ThreadedServerCommand.class.getName(), "--model", "virtual"));
-        return servers.stream();
+    /**
+     * Every model, Netty on each transport; the pool with enough threads that queued clients do not time out before
+     * their turn (the doctor's waiting room is not what this tests): served and queued, the sockets are still more
+     * than the limit allows.
+     */
+    static List<ServerModels.Command> servers() {
+        return ServerModels.commandsOnEveryTransport(200);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
-    void everyClientIsServedAtTheLimitWithoutAFloodOrASpin(List<String> command) throws Exception {
-        assumeTrue(
-                Files.isExecutable(Path.of("/usr/bin/prlimit")),
-                "prlimit (util-linux) is not installed: skipping the open-file limit test");
-        List<String> args = new ArrayList<>(command);
-        args.addAll(List.of("--quiet", "--idle-timeout", "30", "--stats-interval", "0"));
-        try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(args)) {
-            InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port);
+    void everyClientIsServedAtTheLimitWithoutAFloodOrASpin(ServerModels.Command command) throws Exception {
+        String prlimit = ChildProcess.requireProgram(
+                "prlimit", "prlimit (util-linux) is not installed: skipping the open-file limit test");
+        try (ServerProcess server =
+                new ServerProcess(command.args(), "--quiet", "--idle-timeout", "30", "--stats-interval", "0")) {
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
             LoadReport warmup = InProcessLoad.closedLoop(address, 30, 0, 2_000, 50);
             assertEquals(2_000, warmup.completed(), "warm-up, below the limit");
-            Process prlimit = new ProcessBuilder(
-                            "prlimit", "--pid", String.valueOf(server.process.pid()), "--nofile=" + FILES + ":" + FILES)
-                    .inheritIO()
-                    .start();
-            assertEquals(0, prlimit.waitFor(), "prlimit --pid");
+            ChildProcess.Finished limited = ChildProcess.run(
+                    List.of(
+                            prlimit,
+                            "--pid",
+                            String.valueOf(server.process().pid()),
+                            "--nofile=" + FILES + ":" + FILES),
+                    Duration.ofSeconds(20));
+            assertEquals(0, limited.status(), "prlimit --pid: " + limited.output());
 
             CompletableFuture<LoadReport> run = CompletableFuture.supplyAsync(
                     () -> InProcessLoad.closedLoop(address, 30, THINK_MILLIS, CLIENTS, CLIENTS));
@@ -74,16 +74,16 @@ class OpenFileLimitIT {
             // but
             // a line a client every half second: a server that retried failed accepts at once would burn a core here.
             Thread.sleep(1_500);
-            long cpuBefore = cpuTicks(server.process.pid());
+            long cpuBefore = cpuTicks(server.process().pid());
             long wallBefore = System.nanoTime();
             Thread.sleep(2_000);
             double cores =
-                    (cpuTicks(server.process.pid()) - cpuBefore) / 100.0 / ((System.nanoTime() - wallBefore) / 1e9);
+                    (cpuTicks(server.process().pid()) - cpuBefore) / 100.0 / ((System.nanoTime() - wallBefore) / 1e9);
             LoadReport atLimit = run.get(60, TimeUnit.SECONDS);
 
             server.signal("TERM");
             server.await("Stopped");
-            List<String> log = server.all;
+            List<String> log = server.seen();
             assertEquals(
                     CLIENTS, atLimit.completed(), "every client served in the end: " + atLimit.failures() + "; " + log);
             String stats = log.stream()

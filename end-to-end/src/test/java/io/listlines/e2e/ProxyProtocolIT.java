@@ -1,27 +1,29 @@
 package io.listlines.e2e;
 
+import static io.listlines.e2e.kit.ProxyHeaders.addresses;
+import static io.listlines.e2e.kit.ProxyHeaders.v1;
+import static io.listlines.e2e.kit.ProxyHeaders.v2;
 import static io.listlines.testing.Frames.readFrame;
 import static io.listlines.testing.Frames.tenLineFrames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.core.ServerStats;
+import io.listlines.e2e.kit.ServerModels;
 import io.listlines.protocol.Protocol;
 import io.listlines.testing.Pickles;
 import io.listlines.testing.SessionLogCapture;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,10 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ProxyProtocolIT {
-    static final byte[] V2_SIGNATURE = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
-
-    static Stream<ServerModels.Factory> models() {
-        return ServerModels.all().stream();
+    /** Netty and the 2-thread pool in the fast tier, every model under -Pfull. */
+    static List<ServerModels.Factory> models() {
+        return ServerModels.inTier(ServerModels.all(), "pool");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -115,37 +116,6 @@ class ProxyProtocolIT {
             assertTrue(lines.contains("(error: PROXY header: "), lines);
             // One line per bad connection, no stack trace.
             assertTrue(log.lines().stream().noneMatch(l -> l.contains("\tat ")), lines);
-        }
-    }
-
-    static byte[] v1(String rest) {
-        return ("PROXY " + rest + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** A v2 header: version and command byte (0x21 PROXY, 0x20 LOCAL), family and transport byte, the address block. */
-    static byte[] v2(int versionCommand, int family, byte[] block) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(V2_SIGNATURE);
-        out.write(versionCommand);
-        out.write(family);
-        out.write(block.length >> 8);
-        out.write(block.length & 0xff);
-        out.writeBytes(block);
-        return out.toByteArray();
-    }
-
-    static byte[] addresses(String source, String destination, int sourcePort, int destinationPort) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.writeBytes(InetAddress.getByName(source).getAddress());
-            out.writeBytes(InetAddress.getByName(destination).getAddress());
-            out.write(sourcePort >> 8);
-            out.write(sourcePort & 0xff);
-            out.write(destinationPort >> 8);
-            out.write(destinationPort & 0xff);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 

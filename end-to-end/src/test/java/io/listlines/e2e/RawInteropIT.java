@@ -1,31 +1,25 @@
 package io.listlines.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.listlines.client.ClientConfig;
 import io.listlines.client.NettyClient;
 import io.listlines.client.SessionResult;
+import io.listlines.e2e.kit.ChildProcess;
+import io.listlines.e2e.kit.LoopbackClient;
+import io.listlines.e2e.kit.PythonScript;
+import io.listlines.e2e.kit.ServerModels;
+import io.listlines.e2e.kit.SessionResults;
 import io.listlines.process.ListeningLine;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
 import io.listlines.testing.SessionLogCapture;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,30 +34,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RawInteropIT {
-    static Stream<ServerModels.Factory> models() {
-        return ServerModels.all().stream();
+    /** Netty and thread-per-client in the fast tier, every model under -Pfull. */
+    static List<ServerModels.Factory> models() {
+        return ServerModels.inTier(ServerModels.all(), "thread-per-client");
     }
 
     private static ClientConfig rawClient(int port) {
         return LoopbackClient.config(port, Protocol.DEFAULT_LIST, Framing.RAW);
     }
 
-    /** Copies the article-style Python client and returns it. */
-    private static Path client(Path dir) throws Exception {
-        Path target = dir.resolve("raw_client.py");
-        try (InputStream in = RawInteropIT.class.getResourceAsStream("/interop/raw_client.py")) {
-            Files.copy(in, target);
-        }
-        return target;
-    }
-
-    private static String python3() {
-        String python = EveryServerModelIT.python3();
-        assumeTrue(
-                python != null,
-                "python3 is not installed: skipping the interop tests with the article-style Python programs");
-        return python;
-    }
+    /** What a test without python3 leaves out. */
+    private static final String WITH_PYTHON = "the interop tests with the article-style Python programs";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
@@ -79,24 +60,18 @@ class RawInteropIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void theArticlesClientWorksWithEveryModel(ServerModels.Factory model, @TempDir Path dir) throws Exception {
-        String python = python3();
-        Path client = client(dir);
+        PythonScript client = PythonScript.require("/interop/raw_client.py", dir, WITH_PYTHON);
         try (ServerModels.Started server =
                         model.start(ServerModels.config(Protocol.DEFAULT_LIST, 30, false, Framing.RAW));
                 SessionLogCapture log = new SessionLogCapture()) {
-            Process process = new ProcessBuilder(
-                            python,
-                            client.toString(),
-                            "--host",
-                            "127.0.0.1",
-                            "--port",
-                            String.valueOf(server.address().getPort()))
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(0, process.exitValue(), output);
-            assertEquals("[1, 2, 7, 9, 0]", output.strip());
+            ChildProcess.Finished run = client.run(
+                    Duration.ofSeconds(30),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    String.valueOf(server.address().getPort()));
+            assertEquals(0, run.status(), run.output());
+            assertEquals("[1, 2, 7, 9, 0]", run.output().strip());
             String closed = log.await(l -> l.startsWith("Closed connection: "), Duration.ofSeconds(10));
             assertTrue(closed.endsWith("(complete)"), closed);
             assertEquals(
@@ -123,26 +98,13 @@ class RawInteropIT {
     @ParameterizedTest
     @ValueSource(strings = {"article_threaded_server.py", "article_pool_server.py", "asyncio_server.py"})
     void ourClientWorksWithTheArticlesServers(String serverProgram) throws Exception {
-        String python = python3();
+        String python = ChildProcess.requireProgram("python3", "python3 is not installed: skipping " + WITH_PYTHON);
         int sessions = 3;
         // -u: every print reaches the pipe at once, as on the article's terminal, so the output can be read while it
         // runs
-        Process server = new ProcessBuilder(
-                        python, "-u", articleServer(serverProgram).toString(), "--host", "127.0.0.1", "--port", "0")
-                .redirectErrorStream(true)
-                .start();
-        try {
-            BlockingQueue<String> output = new LinkedBlockingQueue<>();
-            Thread.ofPlatform().daemon(true).start(() -> {
-                try (BufferedReader in =
-                        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                    in.lines().forEach(output::add);
-                } catch (IOException e) {
-                    // the server was stopped
-                }
-            });
-            String listening = output.poll(20, TimeUnit.SECONDS);
-            assertNotNull(listening, "the Python server did not start");
+        try (ChildProcess server = ChildProcess.start(
+                List.of(python, "-u", articleServer(serverProgram).toString(), "--host", "127.0.0.1", "--port", "0"))) {
+            String listening = server.await(l -> true, "at all: the Python server did not start");
             int port = ListeningLine.find(listening)
                     .orElseThrow(() -> new AssertionError("not the listening line: " + listening))
                     .port();
@@ -151,27 +113,17 @@ class RawInteropIT {
                 SessionResults.assertAllComplete(sessions, results);
                 assertTrue(results.stream().allMatch(r -> Protocol.DEFAULT_LIST.equals(r.list())));
             }
-            // it prints each recv, then "Closed connection: ADDRESS" when a session is done
-            List<String> lines = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (lines.stream()
-                                    .filter(l -> l.startsWith("Closed connection: "))
-                                    .count()
-                            < sessions
-                    && System.nanoTime() < deadline) {
-                String line = output.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null) {
-                    lines.add(line);
-                }
+            // it prints each recv, then "Closed connection:" and the address when a session is done (the pool's threads
+            // print at once: their words can interleave on a line, each print's first one whole)
+            for (int i = 0; i < sessions; i++) {
+                server.await("Closed connection:");
             }
+            List<String> lines = server.seen();
             for (int i = 0; i < Protocol.LINES_PER_SESSION; i++) {
                 String line = Protocol.clientLine(i);
                 assertEquals(
                         sessions, lines.stream().filter(l -> l.contains(line)).count(), line + " in " + lines);
             }
-        } finally {
-            server.destroyForcibly();
-            server.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -9,13 +9,15 @@ import io.listlines.client.NettyClient;
 import io.listlines.client.SessionResult;
 import io.listlines.core.ListLinesServer;
 import io.listlines.core.ServerConfig;
+import io.listlines.e2e.kit.LoopbackClient;
+import io.listlines.e2e.kit.ServerModels;
+import io.listlines.e2e.kit.SessionResults;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
 import io.listlines.runtime.CommandFailure;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,8 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReusePortIT {
     private static final int SESSIONS = 400;
 
-    static Stream<ServerModels.Factory> models() {
-        return ServerModels.all().stream();
+    /** Netty and virtual threads in the fast tier, every model under -Pfull. */
+    static List<ServerModels.Factory> models() {
+        return ServerModels.inTier(ServerModels.all(), "virtual");
     }
 
     private static ServerConfig config(int port, boolean reusePort) {

@@ -4,18 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.e2e.kit.ChildProcess;
+import io.listlines.e2e.kit.ClientRun;
+import io.listlines.e2e.kit.LeakingServer;
+import io.listlines.e2e.kit.ServerModels;
+import io.listlines.e2e.kit.ServerProcess;
 import io.listlines.runtime.Transport;
 import io.listlines.testing.Frames;
 import io.listlines.testing.LoopbackHttp;
+import io.listlines.testing.TestTier;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The idle timeout (3 s) leaves room for a busy machine: a hostile client slower than it would be
  * counted as idle, not as the hostility it plays. The leak check has a positive control: the same
  * check against a server that leaks on purpose ({@link LeakingServer}) must report it.
- * The full run (a million sessions) is {@code netty-client soak} by hand; see the README.
+ * The full run (a million sessions) is {@code netty-client soak} by hand; see the README. The soak is in the slow
+ * tier (-Pfull); its positive control, a few seconds, in both.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class SoakIT {
@@ -37,32 +44,34 @@ class SoakIT {
             List.of("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch", "-Dio.netty.leakDetection.level=paranoid");
 
     /**
-     * Every model; Netty on each transport this machine has (io_uring, epoll, NIO). The resets and half-closes
-     * of the hostile clients must all be counted {@code incomplete}: on io_uring that needs the single-shot
-     * POLL_ADD that {@link Transport} sets up (with Netty 4.2.18's multishot default, about four in ten resets
-     * arriving with their last bytes were noticed only at the idle timeout).
+     * Every model; Netty on each transport this machine has (io_uring, epoll, NIO), the pool with 200 threads. The
+     * resets and half-closes of the hostile clients must all be counted {@code incomplete}: on io_uring that needs the
+     * single-shot POLL_ADD that {@link Transport} sets up (with Netty 4.2.18's multishot default, about four in ten
+     * resets arriving with their last bytes were noticed only at the idle timeout).
      */
-    static Stream<List<String>> commands() {
-        return ServerProcessIT.commands()
-                .flatMap(c -> c.get(0).endsWith("NettyServerCommand")
-                        ? Transport.available().stream().map(t -> List.of(c.get(0), "--transport", t.toString()))
-                        : Stream.of(c));
+    static List<ServerModels.Command> commands() {
+        return ServerModels.commandsOnEveryTransport(200);
     }
 
+    @Tag(TestTier.SLOW)
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
-    void aQuickSoak(List<String> command) throws Exception {
-        List<String> extra = command.contains("pool") ? List.of("--threads", "200") : List.of();
-        String[] flags = Stream.concat(
-                        extra.stream(),
-                        Stream.of("--quiet", "--idle-timeout", "3", "--metrics-port", "0", "--stats-interval", "0"))
-                .toArray(String[]::new);
-        try (ServerProcessIT.ServerProcess server = new ServerProcessIT.ServerProcess(JVM, command, flags)) {
+    void aQuickSoak(ServerModels.Command command) throws Exception {
+        try (ServerProcess server = new ServerProcess(
+                JVM,
+                command.args(),
+                "--quiet",
+                "--idle-timeout",
+                "3",
+                "--metrics-port",
+                "0",
+                "--stats-interval",
+                "0")) {
             int metrics = Integer.parseInt(server.await("Metrics on").replaceAll(".*:(\\d+)/metrics.*", "$1"));
-            ClientCommandIT.Run run = ClientCommandIT.run(
+            ClientRun run = ClientRun.of(
                     "soak",
                     "--target",
-                    "127.0.0.1:" + server.port,
+                    "127.0.0.1:" + server.port(),
                     "--metrics",
                     "http://127.0.0.1:" + metrics + "/metrics",
                     "--sessions",
@@ -70,7 +79,7 @@ class SoakIT {
                     "--concurrency",
                     "100",
                     "--server-pid",
-                    String.valueOf(server.process.pid()),
+                    String.valueOf(server.process().pid()),
                     "--expect-list",
                     "1,2,7,9,0");
             assertEquals(0, run.status(), run.out() + run.err());
@@ -85,9 +94,8 @@ class SoakIT {
     /** The positive control: the leak check, run on a server that leaks a buffer per connection, reports it. */
     @Test
     void theLeakCheckCatchesALeakingServer() throws Exception {
-        try (ServerProcessIT.ServerProcess server =
-                new ServerProcessIT.ServerProcess(JVM, List.of(LeakingServer.class.getName()))) {
-            connections(server.port, 5);
+        try (ServerProcess server = new ServerProcess(JVM, List.of(LeakingServer.class.getName()))) {
+            connections(server.port(), 5);
             List<String> log = stopAfterALeakSweep(server, -1);
             assertFalse(leaks(log).isEmpty(), "the leaks were reported: " + log);
             assertTrue(
@@ -108,20 +116,18 @@ class SoakIT {
      * port, a request for the metrics) whose buffers make the detector report, then SIGTERM, and the
      * log read to its end once the process has exited.
      */
-    static List<String> stopAfterALeakSweep(ServerProcessIT.ServerProcess server, int metricsPort) throws Exception {
+    static List<String> stopAfterALeakSweep(ServerProcess server, int metricsPort) throws Exception {
         Path jcmd =
                 Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
         assertTrue(Files.isExecutable(jcmd), "the leak sweep needs the JDK's jcmd next to " + jcmd.getParent());
         // Three rounds: the JVM hands collected buffers to Netty's reference queue on a thread of its own, after the
         // GC, so one round's connections can come too early to find them (seen once on a loaded machine).
         for (int round = 0; round < 3; round++) {
-            Process gc = new ProcessBuilder(jcmd.toString(), String.valueOf(server.process.pid()), "GC.run")
-                    .redirectErrorStream(true)
-                    .start();
-            String said = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(gc.waitFor(30, TimeUnit.SECONDS) && gc.exitValue() == 0, "jcmd GC.run: " + said);
+            ChildProcess.Finished gc = ChildProcess.run(
+                    List.of(jcmd.toString(), String.valueOf(server.process().pid()), "GC.run"), Duration.ofSeconds(30));
+            assertEquals(0, gc.status(), "jcmd GC.run: " + gc.output());
             Thread.sleep(200);
-            connections(server.port, 5);
+            connections(server.port(), 5);
         }
         if (metricsPort >= 0) {
             assertEquals(200, LoopbackHttp.get(metricsPort, "/metrics").statusCode());

@@ -12,14 +12,20 @@ import io.listlines.client.NettyClient;
 import io.listlines.client.SessionResult;
 import io.listlines.core.ServerConfig;
 import io.listlines.core.ServerStats;
+import io.listlines.e2e.kit.ChildProcess;
+import io.listlines.e2e.kit.LoopbackClient;
+import io.listlines.e2e.kit.ProxyHeaders;
+import io.listlines.e2e.kit.PythonScript;
+import io.listlines.e2e.kit.ServerModels;
+import io.listlines.e2e.kit.ServerProcess;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
 import io.listlines.report.LoadReport;
 import io.listlines.report.Outcome;
-import io.listlines.server.NettyServerCommand;
 import io.listlines.testing.Pickles;
 import io.listlines.testing.SessionLogCapture;
 import io.listlines.testing.TestPki;
+import io.listlines.testing.TestTier;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -40,7 +46,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,29 +68,28 @@ class TlsIT {
     @TempDir
     static Path dir;
 
-    static TestPki pki;
+    static final TestPki pki = TestPki.shared();
 
-    @BeforeAll
-    static void certificates() {
-        pki = TestPki.create(dir);
-    }
-
-    /** Every model with --tls-provider auto (OpenSSL on Netty, here), and the Netty models again with jdk. */
+    /**
+     * Each model of the tier ({@link #models()}) with --tls-provider auto (OpenSSL on Netty, here); under -Pfull the
+     * Netty models again with jdk (about 7 s a run, for the idle timeout it waits out).
+     */
     static Stream<Arguments> modelsAndProviders() {
         List<Arguments> all = new ArrayList<>();
-        for (ServerModels.Factory model : ServerModels.all()) {
+        for (ServerModels.Factory model : models()) {
             all.add(Arguments.of(model, "auto"));
         }
-        for (ServerModels.Factory model : ServerModels.all()) {
-            if (model.name().startsWith("netty")) {
+        for (ServerModels.Factory model : models()) {
+            if (model.name().startsWith("netty") && TestTier.fullMatrix()) {
                 all.add(Arguments.of(model, "jdk"));
             }
         }
         return all.stream();
     }
 
-    static Stream<ServerModels.Factory> models() {
-        return ServerModels.all().stream();
+    /** Netty and virtual threads in the fast tier, every model under -Pfull. */
+    static List<ServerModels.Factory> models() {
+        return ServerModels.inTier(ServerModels.all(), "virtual");
     }
 
     @Test
@@ -181,7 +185,7 @@ class TlsIT {
             try (Socket plain = new Socket()) {
                 plain.connect(address, 5000);
                 plain.setSoTimeout(10_000);
-                plain.getOutputStream().write(ProxyProtocolIT.v1("TCP4 10.0.0.7 127.0.0.1 4007 2727"));
+                plain.getOutputStream().write(ProxyHeaders.v1("TCP4 10.0.0.7 127.0.0.1 4007 2727"));
                 SSLSocket tls =
                         (SSLSocket) jdk.getSocketFactory().createSocket(plain, "127.0.0.1", address.getPort(), true);
                 tls.startHandshake();
@@ -266,49 +270,43 @@ class TlsIT {
     void aBadCertificateOrKeyFileIsOneSentenceAndStatusTwo() throws Exception {
         Path missing = dir.resolve("missing.pem");
         Path notPem = Files.writeString(dir.resolve("notes.txt"), "not a certificate\n");
-        List<List<String>> commands = new ArrayList<>();
-        commands.add(List.of(NettyServerCommand.class.getName()));
-        commands.addAll(ServerModels.threadedCommands());
-        List<List<String>> cases = List.of(
-                List.of(
-                        "--tls-cert",
-                        missing.toString(),
-                        "--tls-key",
-                        pki.server.key().toString()),
-                List.of(
-                        "--tls-cert",
-                        pki.server.cert().toString(),
-                        "--tls-key",
-                        pki.client.key().toString()),
-                List.of(
-                        "--tls-cert",
-                        notPem.toString(),
-                        "--tls-key",
-                        pki.server.key().toString()),
-                List.of(
-                        "--tls-cert",
-                        pki.server.cert().toString(),
-                        "--tls-key",
-                        pki.server.cert().toString()));
-        List<String> expected = List.of(
-                "--tls-cert " + missing + ": no such file.",
-                "--tls-key " + pki.client.key() + ": the key does not belong to the certificate in --tls-cert "
-                        + pki.server.cert() + ".",
-                "--tls-cert " + notPem + ": is not a PEM file (no -----BEGIN ...----- block).",
-                "--tls-key " + pki.server.cert() + ": holds no PEM private key (-----BEGIN PRIVATE KEY-----).");
+        List<BadFiles> cases = List.of(
+                new BadFiles(missing, pki.server.key(), "--tls-cert " + missing + ": no such file."),
+                new BadFiles(
+                        pki.server.cert(),
+                        pki.client.key(),
+                        "--tls-key " + pki.client.key() + ": the key does not belong to the certificate in --tls-cert "
+                                + pki.server.cert() + "."),
+                new BadFiles(
+                        notPem,
+                        pki.server.key(),
+                        "--tls-cert " + notPem + ": is not a PEM file (no -----BEGIN ...----- block)."),
+                new BadFiles(
+                        pki.server.cert(),
+                        pki.server.cert(),
+                        "--tls-key " + pki.server.cert()
+                                + ": holds no PEM private key (-----BEGIN PRIVATE KEY-----)."));
+        List<ServerModels.Command> commands = ServerModels.commands();
         for (int i = 0; i < commands.size(); i++) {
             // Each command gets one of the cases in turn, every case for at least one command.
-            int c = i % cases.size();
-            List<String> args = ServerProcessIT.java(commands.get(i));
-            args.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
-            args.addAll(cases.get(c));
-            Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(2, process.exitValue(), commands.get(i) + ": " + output);
-            assertEquals(expected.get(c), output, commands.get(i).toString());
+            BadFiles bad = cases.get(i % cases.size());
+            List<String> args = ServerProcess.javaCommand(commands.get(i).args());
+            args.addAll(List.of(
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "0",
+                    "--tls-cert",
+                    bad.cert().toString()));
+            args.addAll(List.of("--tls-key", bad.key().toString()));
+            ChildProcess.Finished run = ChildProcess.run(args, Duration.ofSeconds(30));
+            assertEquals(2, run.status(), commands.get(i) + ": " + run.output());
+            assertEquals(bad.sentence(), run.output().strip(), commands.get(i).toString());
         }
     }
+
+    /** A certificate and key given at start, and the one sentence a server says of them. */
+    private record BadFiles(Path cert, Path key, String sentence) {}
 
     private static void assertRefused(SessionResult result) {
         assertEquals(Outcome.TLS, result.outcome(), result.message());
@@ -343,30 +341,20 @@ class TlsIT {
 
     /** A session by Python's ssl module with {@code client}'s certificate; false (and skipped) without python3. */
     private static boolean python(String what, int port, TestPki.Pair client) throws Exception {
-        String python = EveryServerModelIT.python3();
-        if (python == null) {
-            System.err.println("python3 is not installed: skipping the Python ssl session (" + what + ")");
+        PythonScript script =
+                PythonScript.ifPresent("/tls/tls_session.py", dir, "the Python ssl session (" + what + ")");
+        if (script == null) {
             return false;
         }
-        Path script = dir.resolve("tls_session.py");
-        if (!Files.exists(script)) {
-            try (InputStream in = TlsIT.class.getResourceAsStream("/tls/tls_session.py")) {
-                Files.copy(in, script);
-            }
-        }
-        Process process = new ProcessBuilder(
-                        python,
-                        script.toString(),
-                        "127.0.0.1",
-                        String.valueOf(port),
-                        pki.caCert.toString(),
-                        client.cert().toString(),
-                        client.key().toString())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the Python client finished");
-        assertEquals(0, process.exitValue(), output);
+        ChildProcess.Finished run = script.run(
+                Duration.ofSeconds(60),
+                "127.0.0.1",
+                String.valueOf(port),
+                pki.caCert.toString(),
+                client.cert().toString(),
+                client.key().toString());
+        String output = run.output().strip();
+        assertEquals(0, run.status(), output);
         assertTrue(output.startsWith("[1, 2, 7, 9, 0] TLSv1."), output);
         return true;
     }

@@ -26,33 +26,6 @@ public record ClientConfig(
         ProxyClaim proxy,
         ClientTls tls) {
 
-    /** Plaintext. */
-    public ClientConfig(
-            String host,
-            int port,
-            int maxFrame,
-            int timeoutSeconds,
-            Transport transport,
-            List<Long> expectList,
-            int thinkMillis,
-            Framing framing,
-            ProxyClaim proxy) {
-        this(host, port, maxFrame, timeoutSeconds, transport, expectList, thinkMillis, framing, proxy, null);
-    }
-
-    /** Without a PROXY header. */
-    public ClientConfig(
-            String host,
-            int port,
-            int maxFrame,
-            int timeoutSeconds,
-            Transport transport,
-            List<Long> expectList,
-            int thinkMillis,
-            Framing framing) {
-        this(host, port, maxFrame, timeoutSeconds, transport, expectList, thinkMillis, framing, null, null);
-    }
-
     /** The same, speaking {@code tls} (null: plaintext). */
     public ClientConfig withTls(ClientTls tls) {
         return new ClientConfig(

@@ -38,7 +38,16 @@ class ClientPipelineTest {
 
     private EmbeddedChannel open(List<Long> expect, int thinkMillis) {
         ClientConfig config = new ClientConfig(
-                "server", 2727, Protocol.DEFAULT_MAX_FRAME, 10, Transport.NIO, expect, thinkMillis, Framing.FRAMED);
+                "server",
+                2727,
+                Protocol.DEFAULT_MAX_FRAME,
+                10,
+                Transport.NIO,
+                expect,
+                thinkMillis,
+                Framing.FRAMED,
+                null,
+                null);
         channel = new EmbeddedChannel(new ClientInitializer(
                 config, InetSocketAddress.createUnresolved("server", 2727), "server:2727", System.nanoTime(), r -> {
                     assertNull(result.getAndSet(r), "one result per session");

@@ -14,25 +14,14 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Where TLS sits in the server's pipeline, and what it does before and instead of a handshake. */
 class ServerTlsPipelineTest {
-    @TempDir
-    static Path dir;
-
-    static TestPki pki;
-
-    @BeforeAll
-    static void certificates() {
-        pki = TestPki.create(dir);
-    }
+    static final TestPki pki = TestPki.shared();
 
     private static ServerConfigBuilder tls() {
         return new ServerConfigBuilder().tls(pki.server.cert(), pki.server.key(), null, "jdk");

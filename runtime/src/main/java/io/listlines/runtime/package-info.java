@@ -1,6 +1,6 @@
 /**
  * What every listlines program runs on, apart from the protocol: the choice of Netty transport
- * ({@link io.listlines.runtime.Transport}, io_uring, then epoll, then NIO), signals, and
- * the command line: one sentence per error, shared flag values.
+ * ({@link io.listlines.runtime.Transport}, io_uring, then epoll, then NIO, and what this machine has), what
+ * {@code --version} prints, and the command line: one sentence per error, shared flag values.
  */
 package io.listlines.runtime;

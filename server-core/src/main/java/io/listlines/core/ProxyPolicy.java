@@ -1,6 +1,5 @@
 package io.listlines.core;
 
-import io.listlines.runtime.Cidr;
 import io.listlines.runtime.HostPort;
 import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;

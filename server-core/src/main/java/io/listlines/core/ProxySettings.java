@@ -1,6 +1,5 @@
 package io.listlines.core;
 
-import io.listlines.runtime.Cidr;
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package io.listlines.core;
 
-import io.listlines.runtime.ShutdownSignal;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,6 @@ package io.listlines.core;
 
 import io.listlines.protocol.ListPayload;
 import io.listlines.protocol.Protocol;
-import io.listlines.runtime.Cidr;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.runtime.Flags;
 import picocli.CommandLine.Mixin;

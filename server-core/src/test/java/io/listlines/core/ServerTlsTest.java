@@ -17,25 +17,14 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.ssl.SslProvider;
 import java.nio.channels.ClosedChannelException;
-import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.time.Instant;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ServerTlsTest {
-    @TempDir
-    static Path dir;
-
-    static TestPki pki;
-
-    @BeforeAll
-    static void certificates() {
-        pki = TestPki.create(dir);
-    }
+    static final TestPki pki = TestPki.shared();
 
     @Test
     void plaintextUnlessACertificateIsGiven() {

@@ -66,6 +66,40 @@ public final class TestPki {
         }
     }
 
+    /**
+     * One set for every test in this JVM, made on first use in a temporary directory that goes when the JVM exits:
+     * what a test class holds in a static field.
+     */
+    public static TestPki shared() {
+        return Shared.PKI;
+    }
+
+    /** Made when {@link #shared()} is first called (the class is loaded then), once. */
+    private static final class Shared {
+        static final TestPki PKI = create(temporaryDirectory());
+
+        private static Path temporaryDirectory() {
+            try {
+                Path dir = Files.createTempDirectory("listlines-test-pki");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+                return dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void delete(Path dir) {
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+                Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // a temporary directory: the system's to clean, then
+            }
+        }
+    }
+
     private static CertificateBuilder serverTemplate(CertificateBuilder template) {
         return template.copy()
                 .subject("CN=localhost")

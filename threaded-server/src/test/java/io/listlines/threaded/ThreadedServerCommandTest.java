@@ -7,18 +7,13 @@ import io.listlines.core.ServerConfig;
 import io.listlines.runtime.CommandFailure;
 import io.listlines.testing.ServerConfigBuilder;
 import io.listlines.testing.TestPki;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ThreadedServerCommandTest {
-    @TempDir
-    Path dir;
-
     @Test
     void theOpenSslProviderIsTheNettyServersOnly() {
-        TestPki pki = TestPki.create(dir);
+        TestPki pki = TestPki.shared();
         ServerConfig config = new ServerConfigBuilder()
                 .tls(pki.server.cert(), pki.server.key(), null, "openssl")
                 .build();

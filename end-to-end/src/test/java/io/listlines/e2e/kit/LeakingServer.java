@@ -1,4 +1,4 @@
-package io.listlines.e2e;
+package io.listlines.e2e.kit;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server that leaks on purpose, for the positive control of {@link SoakIT}'s leak check: every
+ * A server that leaks on purpose, for the positive control of SoakIT's leak check: every
  * connection it accepts gets a pooled buffer that is never released, and is closed. It runs as a
- * process the way the real servers do ({@link ServerProcessIT.ServerProcess}: {@code --host},
+ * process the way the real servers do ({@link ServerProcess}: {@code --host},
  * {@code --port}, a {@code Listening on HOST:PORT} line, the same logging set-up), until it is
  * signalled.
  */

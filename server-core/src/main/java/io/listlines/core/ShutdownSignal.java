@@ -1,4 +1,4 @@
-package io.listlines.runtime;
+package io.listlines.core;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

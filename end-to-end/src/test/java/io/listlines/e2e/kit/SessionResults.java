@@ -1,4 +1,4 @@
-package io.listlines.e2e;
+package io.listlines.e2e.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,11 +6,11 @@ import io.listlines.client.SessionResult;
 import java.util.List;
 
 /** Assertions on the sessions a client ran. */
-final class SessionResults {
+public final class SessionResults {
     private SessionResults() {}
 
     /** Every one of {@code results}, {@code expected} in all, completed; else the first failure's message. */
-    static void assertAllComplete(long expected, List<SessionResult> results) {
+    public static void assertAllComplete(long expected, List<SessionResult> results) {
         assertEquals(
                 expected,
                 results.stream().filter(SessionResult::isComplete).count(),

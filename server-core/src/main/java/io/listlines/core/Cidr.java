@@ -1,5 +1,7 @@
-package io.listlines.runtime;
+package io.listlines.core;
 
+import io.listlines.runtime.CommandFailure;
+import io.listlines.runtime.Flags;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;

@@ -1,10 +1,11 @@
-package io.listlines.runtime;
+package io.listlines.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.runtime.CommandFailure;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 

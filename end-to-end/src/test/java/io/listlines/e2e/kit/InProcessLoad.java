@@ -1,39 +1,31 @@
-package io.listlines.e2e;
+package io.listlines.e2e.kit;
 
 import io.listlines.client.ClientConfig;
 import io.listlines.client.LoadGenerator;
 import io.listlines.client.NettyClient;
 import io.listlines.protocol.Framing;
-import io.listlines.protocol.Protocol;
 import io.listlines.report.LoadReport;
 import io.listlines.runtime.Transport;
 import java.net.InetSocketAddress;
 import java.util.List;
 
 /** The load generator in the test's own JVM, framed, on the best transport, two event loops: as the end-to-end tests drive it. */
-final class InProcessLoad {
+public final class InProcessLoad {
     private InProcessLoad() {}
 
     /** A run as {@code netty-client load} makes it, with {@code --timeout timeoutSeconds}. */
-    static LoadReport run(
+    public static LoadReport run(
             List<InetSocketAddress> targets, int timeoutSeconds, List<Long> expect, int think, LoadGenerator.Plan plan)
             throws InterruptedException {
-        ClientConfig config = new ClientConfig(
-                "127.0.0.1",
-                targets.get(0).getPort(),
-                Protocol.DEFAULT_MAX_FRAME,
-                timeoutSeconds,
-                Transport.best(),
-                expect,
-                think,
-                Framing.FRAMED);
+        ClientConfig config = LoopbackClient.config(
+                targets.get(0).getPort(), timeoutSeconds, Transport.best(), expect, think, Framing.FRAMED);
         try (NettyClient client = new NettyClient(config, 2)) {
             return new LoadGenerator(client, config, plan).run(null);
         }
     }
 
     /** {@code sessions} sessions against {@code target}, {@code concurrency} at once, {@code think} ms before each line. */
-    static LoadReport closedLoop(
+    public static LoadReport closedLoop(
             InetSocketAddress target, int timeoutSeconds, int think, long sessions, int concurrency) {
         try {
             return run(
