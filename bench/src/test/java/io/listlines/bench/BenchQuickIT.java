@@ -15,6 +15,7 @@ import io.listlines.bench.report.Charts;
 import io.listlines.bench.run.CServerYardstick;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -303,32 +304,22 @@ class BenchQuickIT {
         return list;
     }
 
-    /** Writes to the console and keeps a copy for the failure message. */
-    private static final class TeeStream extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
+    /**
+     * Writes to the console and keeps a copy for the failure message. A byte at a time (the filter's
+     * array write loops over {@link #write(int)}): progress lines are few.
+     */
+    private static final class TeeStream extends FilterOutputStream {
+        private final ByteArrayOutputStream copy;
 
-        public TeeStream(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
+        TeeStream(OutputStream out, ByteArrayOutputStream copy) {
+            super(out);
+            this.copy = copy;
         }
 
         @Override
-        public void write(int x) throws IOException {
-            a.write(x);
-            b.write(x);
-        }
-
-        @Override
-        public void write(byte[] bytes, int off, int len) throws IOException {
-            a.write(bytes, off, len);
-            b.write(bytes, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            a.flush();
-            b.flush();
+        public void write(int b) throws IOException {
+            super.write(b);
+            copy.write(b);
         }
     }
 }

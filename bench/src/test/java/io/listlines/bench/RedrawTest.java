@@ -17,11 +17,10 @@ import io.listlines.bench.model.RateResult;
 import io.listlines.bench.model.RawResult;
 import io.listlines.bench.model.Results;
 import io.listlines.bench.model.Run;
-import io.listlines.bench.model.Settings;
+import io.listlines.bench.model.SampleSettings;
 import io.listlines.bench.model.StartupResult;
 import io.listlines.bench.model.Status;
 import io.listlines.bench.model.Target;
-import io.listlines.bench.plan.Plan;
 import io.listlines.bench.plan.RawPlan;
 import io.listlines.bench.proc.MachineProbe;
 import io.listlines.bench.report.Charts;
@@ -71,16 +70,7 @@ class RedrawTest {
                 true,
                 60,
                 MachineProbe.describe(BenchCommand.javaCommand(), List.of("epoll", "nio")),
-                new Settings(
-                        Plan.quickRun(),
-                        "load generator",
-                        List.of("burst"),
-                        List.of(),
-                        "java",
-                        List.of(),
-                        List.of("-XX:+UseSerialGC"),
-                        "/r",
-                        "/o"),
+                SampleSettings.QUICK,
                 List.of(model),
                 GeneratorVsC.notMeasured("not here", "netty-nio", 1000),
                 CServerResult.notMeasured("no gcc").withHeld(heldLevels.isEmpty() ? List.of() : List.of(held)),

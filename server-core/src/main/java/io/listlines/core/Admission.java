@@ -1,27 +1,23 @@
 package io.listlines.core;
 
-import io.listlines.runtime.HostPort;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decides, before anything is built for it, whether a new connection gets a session: beyond
  * {@code --max-connections} open at once, or {@code --max-connections-per-address} open from its
  * source address, it is refused, and the server closes it at once. Every refusal is counted by
- * limit; the log says so at most once per limit (per address) every {@value ThrottledLog#INTERVAL_SECONDS}
- * s, with how many were held back, since a client can be refused as fast as it can connect.
+ * limit; the log says so at most once per limit (per address) every
+ * {@value ThrottledLog#INTERVAL_SECONDS} s, with how many were held back ({@link Refusals}).
  * Every model asks here first; as a {@link SessionListener} it frees the address's slot when the
  * session closes. Thread-safe.
  */
 public final class Admission implements SessionListener {
     static final String MAX_CONNECTIONS = "max_connections";
     static final String MAX_CONNECTIONS_PER_ADDRESS = "max_connections_per_address";
-    private static final Logger LOG = LoggerFactory.getLogger(SessionLogger.NAME);
 
     private final ServerStats stats;
     private final int maxConnections;
@@ -29,7 +25,7 @@ public final class Admission implements SessionListener {
     /** Connections open by source address, only with a per-address limit. */
     private final Map<InetAddress, Integer> openByAddress = new ConcurrentHashMap<>();
 
-    private final ThrottledLog refusals = new ThrottledLog(LOG);
+    private final Refusals refusals;
 
     /**
      * @param maxConnections connections open at once before new ones are refused; 0 for no limit
@@ -39,6 +35,7 @@ public final class Admission implements SessionListener {
         this.stats = stats;
         this.maxConnections = maxConnections;
         this.maxPerAddress = maxPerAddress;
+        this.refusals = new Refusals(stats);
     }
 
     /** Counts the connection from {@code peer} in and returns true, or refuses it (counted, logged) and returns false. */
@@ -55,23 +52,23 @@ public final class Admission implements SessionListener {
     boolean admitAccepted(SocketAddress peer) {
         InetAddress address = maxPerAddress > 0 ? addressOf(peer) : null;
         if (address != null && !takeSlot(address)) {
-            stats.countRejected(MAX_CONNECTIONS_PER_ADDRESS);
-            refusals.warn(
+            refusals.refuse(
+                    peer,
+                    MAX_CONNECTIONS_PER_ADDRESS,
                     address,
-                    () -> "Rejected connection: " + HostPort.format(peer) + " (" + maxPerAddress
-                            + " connections open from " + address.getHostAddress()
-                            + ", the --max-connections-per-address limit)");
+                    () -> maxPerAddress + " connections open from " + address.getHostAddress()
+                            + ", the --max-connections-per-address limit");
             return false;
         }
         if (!stats.tryOpen(maxConnections)) {
             if (address != null) {
                 freeSlot(address);
             }
-            stats.countRejected(MAX_CONNECTIONS);
-            refusals.warn(
+            refusals.refuse(
+                    peer,
                     MAX_CONNECTIONS,
-                    () -> "Rejected connection: " + HostPort.format(peer) + " (" + maxConnections
-                            + " connections open, the --max-connections limit)");
+                    MAX_CONNECTIONS,
+                    () -> maxConnections + " connections open, the --max-connections limit");
             return false;
         }
         return true;

@@ -34,6 +34,7 @@ public final class ProxyPolicy {
     private final Sessions sessions;
     private final boolean quiet;
     private final ThrottledLog throttled = new ThrottledLog(LOG);
+    private final Refusals refusals;
 
     ProxyPolicy(ProxySettings settings, ServerStats stats, Admission admission, Sessions sessions, boolean quiet) {
         this.settings = settings;
@@ -41,6 +42,7 @@ public final class ProxyPolicy {
         this.admission = admission;
         this.sessions = sessions;
         this.quiet = quiet;
+        this.refusals = new Refusals(stats);
     }
 
     /** How long after accept the header must be complete. */
@@ -68,13 +70,13 @@ public final class ProxyPolicy {
         if (trusted(real)) {
             return true;
         }
-        stats.countRejected(PROXY_UNTRUSTED);
         InetAddress address = real instanceof InetSocketAddress inet ? inet.getAddress() : null;
-        throttled.warn(
+        refusals.refuse(
+                real,
                 PROXY_UNTRUSTED,
-                () -> "Rejected connection: " + HostPort.format(real) + " ("
-                        + (address == null ? "?" : address.getHostAddress())
-                        + " is not --proxy-trusted to send a PROXY header)");
+                PROXY_UNTRUSTED,
+                () -> (address == null ? "?" : address.getHostAddress())
+                        + " is not --proxy-trusted to send a PROXY header");
         return false;
     }
 

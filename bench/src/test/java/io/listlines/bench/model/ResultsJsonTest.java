@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.listlines.bench.plan.Plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,16 +84,7 @@ class ResultsJsonTest {
 
     @Test
     void theSettingsAreThePlanAndWhatElseTheRunWasGivenInOneObject() {
-        JsonNode settings = Json.MAPPER.valueToTree(new Settings(
-                Plan.quickRun(),
-                "load generator",
-                List.of("burst"),
-                List.of(),
-                "java",
-                List.of(),
-                List.of(),
-                "/r",
-                "/o"));
+        JsonNode settings = Json.MAPPER.valueToTree(SampleSettings.QUICK);
         assertEquals(
                 List.of(
                         "quick",

@@ -34,6 +34,9 @@ public final class BurstScenario implements Scenario {
 
     @Override
     public void report(Results r, StringBuilder md) {
+        if (!r.hasBursts()) {
+            return; // the C server's section too: it runs in the bursts' rounds
+        }
         burstSection(md, r);
         cServerSection(md, r);
     }
@@ -50,9 +53,6 @@ public final class BurstScenario implements Scenario {
     }
 
     private static void burstSection(StringBuilder md, Results r) {
-        if (!r.hasBursts()) {
-            return;
-        }
         Plan s = r.settings().plan();
         md.append("## Burst: full sessions as fast as they go\n\n");
         md.append(f(
@@ -110,9 +110,6 @@ public final class BurstScenario implements Scenario {
     }
 
     private static void cServerSection(StringBuilder md, Results r) {
-        if (!r.hasBursts()) {
-            return; // it runs in the bursts' rounds
-        }
         CServerResult c = r.cServer();
         md.append("## The server models against a minimal C server\n\n");
         if (c == null || c.burst().isEmpty()) {
