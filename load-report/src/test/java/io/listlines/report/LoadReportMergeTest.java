@@ -124,6 +124,15 @@ class LoadReportMergeTest {
         int bytes = json.getBytes(StandardCharsets.UTF_8).length;
         System.out.println("a report with 3 histograms of 100,000 values each: " + bytes + " bytes of JSON");
         assertTrue(bytes <= 64 * 1024, bytes + " bytes");
+
+        // for the record, not a bound: values spread evenly over every decade from 1 us to an hour
+        SplittableRandom random = new SplittableRandom(1);
+        Histogram spread = new Histogram(3_600_000_000L, 3);
+        for (int i = 0; i < 1_000_000; i++) {
+            spread.recordValue((long) Math.pow(10, random.nextDouble() * Math.log10(3_600_000_000.0)));
+        }
+        System.out.println("one histogram of 1,000,000 values spread from 1 us to 1 h: "
+                + LoadReport.encode(Map.of("session", spread)).get("session").length() + " bytes of base64");
     }
 
     @Test
