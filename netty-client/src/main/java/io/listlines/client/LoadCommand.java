@@ -202,16 +202,21 @@ public final class LoadCommand implements Callable<Integer> {
         return report.completed() > 0 ? 0 : 1;
     }
 
-    /** {@code --start-at}: an ISO-8601 instant or epoch milliseconds. */
+    /** {@code --start-at}: an ISO-8601 instant or epoch milliseconds, at most a day ahead (further is a typo). */
     static Instant parseStartAt(String text) {
+        Instant at;
         try {
-            return text.chars().allMatch(Character::isDigit)
+            at = text.chars().allMatch(Character::isDigit)
                     ? Instant.ofEpochMilli(Long.parseLong(text))
                     : Instant.parse(text);
         } catch (RuntimeException e) {
             throw CommandFailure.usage("--start-at must be an ISO-8601 instant such as 2026-12-07T15:00:00Z"
                     + " or epoch milliseconds, not '" + text + "'.");
         }
+        Flags.require(
+                at.isBefore(Instant.now().plus(Duration.ofDays(1))),
+                "--start-at " + at + " is more than a day away; give the instant the run should begin.");
+        return at;
     }
 
     /** Sleeps until {@code begin}; one that has passed starts the run at once, saying so. */
@@ -219,9 +224,8 @@ public final class LoadCommand implements Callable<Integer> {
         if (begin == null) {
             return;
         }
-        long late = Duration.between(begin, Instant.now()).toMillis();
-        if (late > 0) {
-            System.err.println("Note: --start-at " + begin + " passed " + late + " ms ago; starting now.");
+        if (!begin.isAfter(Instant.now())) {
+            System.err.println("Note: --start-at " + begin + " has passed; starting now.");
             return;
         }
         for (long left; (left = Duration.between(Instant.now(), begin).toMillis()) > 0; ) {

@@ -53,6 +53,14 @@ class FleetOptionsTest {
     }
 
     @Test
+    void aStartMoreThanADayAwayIsATypo() {
+        Run r = run("load", "--start-at", "99999999999999999", "--no-progress");
+        assertEquals(2, r.status());
+        assertTrue(
+                r.err().strip().endsWith("is more than a day away; give the instant the run should begin."), r.err());
+    }
+
+    @Test
     void theFleetOptionsParse() {
         CommandLine cli = new CommandLine(new NettyClientCommand());
         CommandLine.ParseResult parsed = cli.parseArgs(
