@@ -1,11 +1,13 @@
 package io.listlines.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,17 +16,26 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -55,7 +66,64 @@ public record LoadReport(
         double elapsedSeconds,
         double sessionsPerSecond,
         Map<String, Latency> latencyMillis,
-        long openFileLimit) {
+        long openFileLimit,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) String startedAt,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) String endedAt,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> histograms) {
+
+    /** The unit of every histogram in {@link #histograms()}, under the key {@value #UNIT_KEY}. */
+    public static final String HISTOGRAM_UNIT = "microseconds";
+
+    public static final String UNIT_KEY = "unit";
+
+    /**
+     * A report as older generators wrote it: no span of time and no histograms, so it reads and prints but
+     * cannot be merged exactly.
+     */
+    public LoadReport(
+            List<String> targets,
+            String framing,
+            String transport,
+            String mode,
+            int concurrency,
+            double rate,
+            int thinkMillis,
+            long sessionsRequested,
+            int durationSeconds,
+            int warmupSeconds,
+            long started,
+            long completed,
+            long failed,
+            Map<Outcome, Long> failures,
+            long peakOpen,
+            double elapsedSeconds,
+            double sessionsPerSecond,
+            Map<String, Latency> latencyMillis,
+            long openFileLimit) {
+        this(
+                targets,
+                framing,
+                transport,
+                mode,
+                concurrency,
+                rate,
+                thinkMillis,
+                sessionsRequested,
+                durationSeconds,
+                warmupSeconds,
+                started,
+                completed,
+                failed,
+                failures,
+                peakOpen,
+                elapsedSeconds,
+                sessionsPerSecond,
+                latencyMillis,
+                openFileLimit,
+                "",
+                "",
+                Map.of());
+    }
 
     /** Percentiles of one latency, in milliseconds. */
     public record Latency(
@@ -80,17 +148,6 @@ public record LoadReport(
 
         private static double ms(long micros) {
             return micros / 1000.0;
-        }
-
-        /** Each percentile the slower of two, the counts summed: percentiles do not add up, the slower is the honest bound. */
-        static Latency slower(Latency a, Latency b) {
-            return new Latency(
-                    Math.max(a.p50(), b.p50()),
-                    Math.max(a.p90(), b.p90()),
-                    Math.max(a.p99(), b.p99()),
-                    Math.max(a.p999(), b.p999()),
-                    Math.max(a.max(), b.max()),
-                    a.count() + b.count());
         }
     }
 
@@ -135,7 +192,14 @@ public record LoadReport(
     public static LoadReport fromJson(String json) throws IOException {
         LoadReport report;
         try {
-            report = JSON.readValue(json, LoadReport.class);
+            JsonNode tree = JSON.readTree(json);
+            if (tree instanceof ObjectNode fields) {
+                // older reports have no span and no histograms: they read, but do not merge
+                fields.putIfAbsent("startedAt", TextNode.valueOf(""));
+                fields.putIfAbsent("endedAt", TextNode.valueOf(""));
+                fields.putIfAbsent("histograms", fields.objectNode());
+            }
+            report = JSON.treeToValue(tree, LoadReport.class);
         } catch (JsonProcessingException e) {
             String where = e instanceof JsonMappingException m && !m.getPath().isEmpty()
                     ? " (at "
@@ -157,6 +221,11 @@ public record LoadReport(
                 throw new IOException("not a load report as load --json writes it: no latency '" + latency + "'");
             }
         }
+        if (!report.histograms().isEmpty()
+                && !HISTOGRAM_UNIT.equals(report.histograms().get(UNIT_KEY))) {
+            throw new IOException(
+                    "not a load report as load --json writes it: the histograms' unit is not '" + HISTOGRAM_UNIT + "'");
+        }
         return report;
     }
 
@@ -170,26 +239,71 @@ public record LoadReport(
     }
 
     /**
-     * Several generators' reports, run side by side against one service, as one: counts and rates
-     * summed, durations the longest, each latency percentile the slowest generator's (percentiles do
-     * not add up; the slowest is the honest bound), the open-file limit the lowest. One report is
-     * itself.
+     * Several generators' reports, run side by side against one service, as one run, exactly: counts
+     * and failures by cause summed, each latency histogram added and its percentiles read from the sum,
+     * the span of the runs from the earliest start to the latest end. Rates and concurrency add up (the
+     * generators run together), durations are the longest, the open-file limit the lowest. One report
+     * is itself.
+     *
+     * @throws IllegalArgumentException with one sentence when the reports cannot be one run (framing,
+     *     mode, think time or latencies differ) or one has no histograms (an older generator wrote it)
      */
     public static LoadReport merge(List<LoadReport> reports) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= reports.size(); i++) {
+            names.add("report " + i);
+        }
+        return merge(reports, names);
+    }
+
+    /** As {@link #merge(List)}, naming each report (its file, say) in a refusal. */
+    public static LoadReport merge(List<LoadReport> reports, List<String> names) {
         if (reports.size() == 1) {
             return reports.getFirst();
         }
         LoadReport first = reports.getFirst();
+        Map<String, Histogram> sums = new LinkedHashMap<>();
         Map<Outcome, Long> failures = new LinkedHashMap<>();
-        Map<String, Latency> latency = new LinkedHashMap<>();
-        for (LoadReport r : reports) {
+        Instant began = null;
+        Instant ended = null;
+        boolean spanKnown = true;
+        for (int i = 0; i < reports.size(); i++) {
+            LoadReport r = reports.get(i);
+            String name = names.get(i);
+            if (r.histograms().isEmpty()) {
+                throw new IllegalArgumentException("Cannot merge exactly: " + name
+                        + " has no histograms (an older load wrote it); rerun it with this version.");
+            }
+            sameRun("framing", first.framing(), r.framing(), names.getFirst(), name);
+            sameRun("mode", first.mode(), r.mode(), names.getFirst(), name);
+            sameRun("think time", first.thinkMillis(), r.thinkMillis(), names.getFirst(), name);
+            Map<String, Histogram> micros = r.decodedHistograms(name);
+            sameRun(
+                    "latencies",
+                    sums.isEmpty() ? micros.keySet() : sums.keySet(),
+                    micros.keySet(),
+                    names.getFirst(),
+                    name);
+            micros.forEach((latency, h) -> sums.merge(latency, h, (sum, more) -> {
+                sum.add(more);
+                return sum;
+            }));
             r.failures().forEach((cause, n) -> failures.merge(cause, n, Long::sum));
-            r.latencyMillis().forEach((name, l) -> latency.merge(name, l, Latency::slower));
+            if (r.startedAt().isEmpty() || r.endedAt().isEmpty()) {
+                spanKnown = false;
+            } else {
+                Instant from = Instant.parse(r.startedAt());
+                Instant to = Instant.parse(r.endedAt());
+                began = began == null || from.isBefore(began) ? from : began;
+                ended = ended == null || to.isAfter(ended) ? to : ended;
+            }
         }
+        Map<String, Latency> latency = new LinkedHashMap<>();
+        sums.forEach((name, h) -> latency.put(name, Latency.of(h)));
         return new LoadReport(
                 reports.stream().flatMap(r -> r.targets().stream()).distinct().toList(),
                 first.framing(),
-                first.transport(),
+                reports.stream().map(LoadReport::transport).distinct().collect(Collectors.joining(",")),
                 first.mode(),
                 reports.stream().mapToInt(LoadReport::concurrency).sum(),
                 reports.stream().mapToDouble(LoadReport::rate).sum(),
@@ -206,7 +320,58 @@ public record LoadReport(
                 reports.stream().mapToDouble(LoadReport::elapsedSeconds).max().orElse(0),
                 reports.stream().mapToDouble(LoadReport::sessionsPerSecond).sum(),
                 latency,
-                reports.stream().mapToLong(LoadReport::openFileLimit).min().orElse(0));
+                reports.stream().mapToLong(LoadReport::openFileLimit).min().orElse(0),
+                spanKnown ? began.toString() : "",
+                spanKnown ? ended.toString() : "",
+                encode(sums));
+    }
+
+    private static void sameRun(String what, Object expected, Object actual, String firstName, String name) {
+        if (!expected.equals(actual)) {
+            throw new IllegalArgumentException("Cannot merge " + name + " with " + firstName + ": their " + what
+                    + " differ (" + actual + " and " + expected + "), so they were not one run.");
+        }
+    }
+
+    /**
+     * Each latency histogram (in microseconds) as HdrHistogram's compressed encoding in base64, the
+     * encoding {@code HistogramLogWriter} writes, under its name, after the unit.
+     */
+    public static Map<String, String> encode(Map<String, ? extends AbstractHistogram> micros) {
+        Map<String, String> encoded = new LinkedHashMap<>();
+        encoded.put(UNIT_KEY, HISTOGRAM_UNIT);
+        micros.forEach((name, h) -> {
+            ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+            int length = h.encodeIntoCompressedByteBuffer(buffer, Deflater.BEST_COMPRESSION);
+            encoded.put(name, Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length)));
+        });
+        return encoded;
+    }
+
+    /** The histograms, decoded, by latency name; empty for a report of an older generator. */
+    public Map<String, Histogram> decodedHistograms() {
+        return decodedHistograms("the report");
+    }
+
+    private Map<String, Histogram> decodedHistograms(String name) {
+        Map<String, Histogram> decoded = new LinkedHashMap<>();
+        histograms.forEach((latency, base64) -> {
+            if (latency.equals(UNIT_KEY)) {
+                return;
+            }
+            try {
+                Histogram h = Histogram.decodeFromCompressedByteBuffer(
+                        ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+                // a sum may reach past one run's range
+                h.setAutoResize(true);
+                decoded.put(latency, h);
+            } catch (DataFormatException | RuntimeException e) {
+                throw new IllegalArgumentException(
+                        name + ": the histogram '" + latency + "' is not HdrHistogram's base64 encoding (" + e + ").",
+                        e);
+            }
+        });
+        return decoded;
     }
 
     /** The failures by cause in words, {@code 33168 refused, 200 closed early}; empty without failures. */

@@ -108,6 +108,14 @@ class LoadReportJsonTest {
     }
 
     @Test
+    void aReportWithoutHistogramsOrSpanStillReads() throws IOException {
+        LoadReport read = LoadReport.fromJson(JSON);
+        assertEquals("", read.startedAt());
+        assertEquals(Map.of(), read.histograms());
+        assertEquals(Map.of(), read.decodedHistograms());
+    }
+
+    @Test
     void anUnknownFieldFailsTheRead() {
         IOException e = assertThrows(
                 IOException.class,

@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -101,6 +103,21 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report to FILE as JSON.")
     Path json;
 
+    // A fleet's options: exact merges (netty-client merge), logs over time, one start for many machines.
+    @Option(
+            names = "--histogram-log",
+            paramLabel = "FILE",
+            description =
+                    "Also write an HdrHistogram interval log to FILE: each latency's values of each second, tagged connect, handshake, firstFrame, session.")
+    Path histogramLog;
+
+    @Option(
+            names = "--start-at",
+            paramLabel = "INSTANT",
+            description =
+                    "Connect nothing before INSTANT (ISO-8601 such as 2026-12-07T15:00:00Z, or epoch milliseconds), so generators on many machines begin together; a past instant starts at once, with a note on standard error.")
+    String startAt;
+
     @Option(names = "--no-progress", description = "No progress line each second on standard error.")
     boolean noProgress;
 
@@ -130,6 +147,11 @@ public final class LoadCommand implements Callable<Integer> {
                 durationSeconds == 0 || warmupSeconds < durationSeconds,
                 "--warmup (" + warmupSeconds + " s) must be shorter than --duration (" + durationSeconds + " s).");
         checkLimits(targetAddresses.size(), bindAddresses.size());
+        Instant begin = startAt != null ? parseStartAt(startAt) : null;
+        Path logDirectory = histogramLog != null ? histogramLog.toAbsolutePath().getParent() : null;
+        Flags.require(
+                logDirectory == null || Files.isDirectory(logDirectory) && Files.isWritable(logDirectory),
+                "--histogram-log " + histogramLog + ": no writable directory " + logDirectory + " to write it in.");
 
         // With source addresses, epoll can leave port choice to connect time (IP_BIND_ADDRESS_NO_PORT).
         ClientConfig config = client.toConfig(
@@ -154,7 +176,15 @@ public final class LoadCommand implements Callable<Integer> {
                 hold);
         LoadReport report;
         try (NettyClient nettyClient = new NettyClient(config, client.threads(ClientOptions.cores()))) {
-            report = new LoadGenerator(nettyClient, config, plan).run(noProgress ? null : System.err);
+            LoadGenerator generator = new LoadGenerator(nettyClient, config, plan);
+            waitUntil(begin);
+            if (histogramLog == null) {
+                report = generator.run(noProgress ? null : System.err);
+            } else {
+                try (HistogramIntervalLog log = openLog(config)) {
+                    report = generator.logIntervalsTo(log).run(noProgress ? null : System.err);
+                }
+            }
         }
         System.out.println(report.toText());
         if (json != null) {
@@ -170,6 +200,49 @@ public final class LoadCommand implements Callable<Integer> {
             return 1;
         }
         return report.completed() > 0 ? 0 : 1;
+    }
+
+    /** {@code --start-at}: an ISO-8601 instant or epoch milliseconds, at most a day ahead (further is a typo). */
+    static Instant parseStartAt(String text) {
+        Instant at;
+        try {
+            at = text.chars().allMatch(Character::isDigit)
+                    ? Instant.ofEpochMilli(Long.parseLong(text))
+                    : Instant.parse(text);
+        } catch (RuntimeException e) {
+            throw CommandFailure.usage("--start-at must be an ISO-8601 instant such as 2026-12-07T15:00:00Z"
+                    + " or epoch milliseconds, not '" + text + "'.");
+        }
+        Flags.require(
+                at.isBefore(Instant.now().plus(Duration.ofDays(1))),
+                "--start-at " + at + " is more than a day away; give the instant the run should begin.");
+        return at;
+    }
+
+    /** Sleeps until {@code begin}; one that has passed starts the run at once, saying so. */
+    private static void waitUntil(Instant begin) throws InterruptedException {
+        if (begin == null) {
+            return;
+        }
+        if (!begin.isAfter(Instant.now())) {
+            System.err.println("Note: --start-at " + begin + " has passed; starting now.");
+            return;
+        }
+        for (long left; (left = Duration.between(Instant.now(), begin).toMillis()) > 0; ) {
+            Thread.sleep(Math.min(left, 1000));
+        }
+    }
+
+    private HistogramIntervalLog openLog(ClientConfig config) {
+        List<String> tags = new ArrayList<>(List.of(LoadReport.CONNECT, LoadReport.FIRST_FRAME, LoadReport.SESSION));
+        if (config.tls() != null) {
+            tags.add(1, LoadReport.HANDSHAKE);
+        }
+        try {
+            return new HistogramIntervalLog(histogramLog, tags, LoadGenerator.HIGHEST_MICROS);
+        } catch (IOException e) {
+            throw CommandFailure.failed("Cannot write the histogram log to " + histogramLog + ": " + e.getMessage());
+        }
     }
 
     /** Fails at once, with one sentence, when the concurrency asked cannot be reached here. */

@@ -5,6 +5,8 @@ import io.listlines.report.LoadReport;
 import io.listlines.report.Outcome;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +45,7 @@ public final class LoadGenerator {
         }
     }
 
-    private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+    static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
 
     private final NettyClient client;
     private final ClientConfig config;
@@ -68,6 +70,8 @@ public final class LoadGenerator {
     private final Histogram firstFrame = new ConcurrentHistogram(HIGHEST_MICROS, 3);
     private final Histogram session = new ConcurrentHistogram(HIGHEST_MICROS, 3);
     private volatile long warmupEnd;
+    private Instant startedAt;
+    private HistogramIntervalLog intervalLog;
 
     public LoadGenerator(NettyClient client, ClientConfig config, Plan plan) {
         this.client = client;
@@ -78,9 +82,16 @@ public final class LoadGenerator {
         }
     }
 
+    /** Also records every measured latency in {@code log}, interval by interval ({@code --histogram-log}). */
+    LoadGenerator logIntervalsTo(HistogramIntervalLog log) {
+        this.intervalLog = log;
+        return this;
+    }
+
     /** Runs the plan, printing a progress line each second to {@code progress} (or nothing if null). */
     public LoadReport run(PrintStream progress) throws InterruptedException {
         long t0 = System.nanoTime();
+        startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         warmupEnd = t0 + TimeUnit.SECONDS.toNanos(plan.warmupSeconds());
         deadline = plan.durationSeconds() > 0 ? t0 + TimeUnit.SECONDS.toNanos(plan.durationSeconds()) : Long.MAX_VALUE;
         Thread reporter = progress == null
@@ -196,16 +207,24 @@ public final class LoadGenerator {
         }
         if (r.isComplete()) {
             completed.increment();
-            connect.recordValue(micros(r.connected() - r.start()));
+            latency(connect, LoadReport.CONNECT, r.connected() - r.start());
             if (r.handshaken() != 0) {
-                handshake.recordValue(micros(r.handshaken() - r.connected()));
+                latency(handshake, LoadReport.HANDSHAKE, r.handshaken() - r.connected());
             }
-            firstFrame.recordValue(micros(r.firstFrame() - r.start()));
-            session.recordValue(micros(r.end() - r.start()));
+            latency(firstFrame, LoadReport.FIRST_FRAME, r.firstFrame() - r.start());
+            latency(session, LoadReport.SESSION, r.end() - r.start());
         } else {
             failures.get(r.outcome()).increment();
         }
         lastCountedEnd.accumulateAndGet(r.end(), Math::max);
+    }
+
+    private void latency(Histogram total, String name, long nanos) {
+        long micros = micros(nanos);
+        total.recordValue(micros);
+        if (intervalLog != null) {
+            intervalLog.record(name, micros);
+        }
     }
 
     private static long micros(long nanos) {
@@ -244,13 +263,16 @@ public final class LoadGenerator {
         Map<Outcome, Long> failed = new EnumMap<>(Outcome.class);
         failures.forEach((outcome, count) -> failed.put(outcome, count.sum()));
         long failedTotal = failed.values().stream().mapToLong(Long::longValue).sum();
-        Map<String, LoadReport.Latency> latencies = new LinkedHashMap<>();
-        latencies.put(LoadReport.CONNECT, LoadReport.Latency.of(connect));
+        Map<String, Histogram> micros = new LinkedHashMap<>();
+        micros.put(LoadReport.CONNECT, connect);
         if (config.tls() != null) {
-            latencies.put(LoadReport.HANDSHAKE, LoadReport.Latency.of(handshake));
+            micros.put(LoadReport.HANDSHAKE, handshake);
         }
-        latencies.put(LoadReport.FIRST_FRAME, LoadReport.Latency.of(firstFrame));
-        latencies.put(LoadReport.SESSION, LoadReport.Latency.of(session));
+        micros.put(LoadReport.FIRST_FRAME, firstFrame);
+        micros.put(LoadReport.SESSION, session);
+        // the percentiles and the histograms in the report are the same histograms: a merge reads the same numbers
+        Map<String, LoadReport.Latency> latencies = new LinkedHashMap<>();
+        micros.forEach((name, h) -> latencies.put(name, LoadReport.Latency.of(h)));
         return new LoadReport(
                 plan.targets().stream()
                         .map(t -> t.getHostString() + ":" + t.getPort())
@@ -272,6 +294,9 @@ public final class LoadGenerator {
                 seconds,
                 seconds > 0 ? completed.sum() / seconds : 0,
                 latencies,
-                OpenFileLimit.current().soft());
+                OpenFileLimit.current().soft(),
+                startedAt.toString(),
+                startedAt.plusNanos(end - t0).truncatedTo(ChronoUnit.MILLIS).toString(),
+                LoadReport.encode(micros));
     }
 }

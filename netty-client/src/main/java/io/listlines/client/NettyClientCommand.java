@@ -19,14 +19,14 @@ import picocli.CommandLine.Option;
 @Command(
         name = "netty-client",
         mixinStandardHelpOptions = true,
-        subcommands = {LoadCommand.class, SoakCommand.class},
+        subcommands = {LoadCommand.class, MergeCommand.class, SoakCommand.class},
         versionProvider = NettyProgramVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
             "Connects to a list-lines server, prints the list it sends, sends the ten lines 'Hey. 0' ... 'Hey. 9' and waits for the server to close. With --connections N it runs N such sessions at once on one event loop group and prints a one-line summary.",
             "Exits 0 when every session completed, 1 otherwise, 2 on a bad command line.",
-            "'netty-client load --help' explains the load generator.",
+            "'netty-client load --help' explains the load generator; 'netty-client merge --help' how reports of many generators become one.",
             ""
         })
 public final class NettyClientCommand implements Callable<Integer> {

@@ -110,8 +110,9 @@ public final class LoadRun {
 
     /**
      * Several generators run side by side, as one run: counts, rates and CPU summed, the worst exit
-     * status, the longest wall time, and each latency percentile the slowest generator's (percentiles
-     * do not add up; the slowest is the honest bound). Its report is null unless every generator wrote one.
+     * status, the longest wall time, the reports merged exactly ({@link LoadReport#merge(List)}: histograms
+     * added, percentiles from the sum). Its report is null unless every generator wrote one and they merge;
+     * reports without histograms are refused, not approximated.
      */
     public static Outcome combined(List<Outcome> outcomes) {
         if (outcomes.size() == 1) {
@@ -140,7 +141,14 @@ public final class LoadRun {
                 reports.add(o.report());
             }
         }
-        LoadReport report = reports.size() == outcomes.size() ? LoadReport.merge(reports) : null;
+        LoadReport report = null;
+        if (reports.size() == outcomes.size()) {
+            try {
+                report = LoadReport.merge(reports);
+            } catch (IllegalArgumentException e) {
+                error = error != null ? error : e.getMessage();
+            }
+        }
         if (report == null && error == null) {
             error = (outcomes.size() - reports.size()) + " of " + outcomes.size() + " load generators wrote no report";
         }

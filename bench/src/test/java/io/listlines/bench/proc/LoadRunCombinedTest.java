@@ -11,12 +11,13 @@ import io.listlines.report.Outcome;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 /** Several generators' runs taken as one, as a {@code --processes} held level reads them. */
 class LoadRunCombinedTest {
     @Test
-    void countsAddUpAndEachPercentileIsTheSlowestGenerators() {
+    void countsAddUpAndThePercentilesAreThoseOfTheHistogramsAdded() {
         LoadRun.Outcome a = outcome(0, report(9500, 9500, 0, 100, 5.0, 0), 3.0);
         LoadRun.Outcome b = outcome(1, report(9500, 9499, 1, 200, 7.0, 1), 4.0);
 
@@ -31,10 +32,12 @@ class LoadRunCombinedTest {
         assertEquals(1, r.failed());
         assertEquals(19_000, r.peakOpen());
         assertEquals(List.of("127.0.0.1:2727"), r.targets());
+        Histogram all = a.report().decodedHistograms().get(LoadReport.SESSION);
+        all.add(b.report().decodedHistograms().get(LoadReport.SESSION));
         LoadReport.Latency session = r.latencyMillis().get(LoadReport.SESSION);
-        assertEquals(200, session.p99());
-        assertEquals(7.0, session.p50());
+        assertEquals(LoadReport.Latency.of(all), session);
         assertEquals(18_999, session.count());
+        assertTrue(session.p99() < 200, "not the slowest generator's p99: " + session.p99());
         assertEquals(1L, r.failures().get(Outcome.failures().getFirst()));
     }
 
@@ -52,6 +55,36 @@ class LoadRunCombinedTest {
     }
 
     @Test
+    void reportsWithoutHistogramsAreRefusedNotApproximated() {
+        LoadReport old = report(10, 10, 0, 1, 1, 0);
+        LoadReport withoutHistograms = new LoadReport(
+                old.targets(),
+                old.framing(),
+                old.transport(),
+                old.mode(),
+                old.concurrency(),
+                old.rate(),
+                old.thinkMillis(),
+                old.sessionsRequested(),
+                old.durationSeconds(),
+                old.warmupSeconds(),
+                old.started(),
+                old.completed(),
+                old.failed(),
+                old.failures(),
+                old.peakOpen(),
+                old.elapsedSeconds(),
+                old.sessionsPerSecond(),
+                old.latencyMillis(),
+                old.openFileLimit());
+
+        LoadRun.Outcome both = LoadRun.combined(List.of(outcome(0, old, 1), outcome(0, withoutHistograms, 1)));
+
+        assertNull(both.report());
+        assertTrue(both.error().contains("has no histograms"), both.error());
+    }
+
+    @Test
     void oneGeneratorIsItsOwnRun() {
         LoadRun.Outcome one = outcome(0, report(10, 10, 0, 1, 1, 0), 1);
         assertSame(one, LoadRun.combined(List.of(one)));
@@ -65,7 +98,10 @@ class LoadRunCombinedTest {
         Map<Outcome, Long> failures = new LinkedHashMap<>();
         Outcome.failures().forEach(cause -> failures.put(cause, 0L));
         failures.put(Outcome.failures().getFirst(), failedFirst);
-        LoadReport.Latency latency = new LoadReport.Latency(p50, p50, p99, p99, p99, completed);
+        // 98 in 100 sessions at p50, the rest at p99 (in milliseconds)
+        Histogram micros = new Histogram(3_600_000_000L, 3);
+        micros.recordValueWithCount((long) (p50 * 1000), completed - completed / 50);
+        micros.recordValueWithCount((long) (p99 * 1000), completed / 50);
         return new LoadReport(
                 List.of("127.0.0.1:2727"),
                 "framed",
@@ -84,7 +120,10 @@ class LoadRunCombinedTest {
                 open,
                 31,
                 completed / 31.0,
-                Map.of(LoadReport.SESSION, latency),
-                20_000);
+                Map.of(LoadReport.SESSION, LoadReport.Latency.of(micros)),
+                20_000,
+                "",
+                "",
+                LoadReport.encode(Map.of(LoadReport.SESSION, micros)));
     }
 }
