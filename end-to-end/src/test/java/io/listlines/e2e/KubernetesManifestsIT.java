@@ -222,7 +222,10 @@ class KubernetesManifestsIT {
                 tmp |= mount.get("mountPath").asText().equals("/tmp");
             }
             assertTrue(tmp, "a writable /tmp, where Netty unpacks its native transports");
-            assertTrue(container.get("image").asText().startsWith("listlines:"), "the image mvn package -Pimage makes");
+            assertEquals(
+                    "listlines:" + projectVersion(),
+                    container.get("image").asText(),
+                    "the image mvn package -Pimage makes (distribution/pom.xml names it listlines:VERSION)");
         }
     }
 
@@ -419,6 +422,14 @@ class KubernetesManifestsIT {
                         .contains("--metrics-port " + port),
                 "the systemd unit serves metrics on the image's port");
         return port;
+    }
+
+    /** This build's version, as end-to-end/pom.xml's parent gives it. */
+    private static String projectVersion() throws IOException {
+        Matcher m = Pattern.compile("<parent>.*?<version>([^<]+)</version>", Pattern.DOTALL)
+                .matcher(Files.readString(ROOT.resolve("end-to-end/pom.xml")));
+        assertTrue(m.find(), "end-to-end/pom.xml names its parent's version");
+        return m.group(1);
     }
 
     /** A Kubernetes memory quantity (binary suffixes only, as the manifests use). */
