@@ -9,7 +9,7 @@
 #     bin/        the launchers, as in the source tree (bin/lib/launch.sh, bin/jvm/*.options)
 #     lib/        the programs' shaded jars and their start-up caches (made here, for jre/)
 #     jre/        a Java runtime made by jlink with JAVA_MODULES only; the launchers prefer it
-#     deploy/     the systemd unit and its environment file, the HAProxy configuration, a Containerfile
+#     deploy/     the systemd unit and its environment file, the HAProxy configuration, a Containerfile, Kubernetes manifests
 #     docs/       PROTOCOL.md, install.md
 #     LICENSE, NOTICE, licenses/   what is shipped, under which licence
 # The bench is not shipped: it compares the models from a source tree (it needs the modules' target/ jars, gcc,
