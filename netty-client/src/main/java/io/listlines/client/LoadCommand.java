@@ -101,6 +101,14 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report to FILE as JSON.")
     Path json;
 
+    @Option(
+            names = "--metrics-port",
+            defaultValue = "0",
+            paramLabel = "PORT",
+            description =
+                    "Serve the generator's metrics for Prometheus at http://0.0.0.0:PORT/metrics while it runs: sessions by outcome, connections open, connect and session latency histograms (default: 0, off).")
+    int metricsPort;
+
     @Option(names = "--no-progress", description = "No progress line each second on standard error.")
     boolean noProgress;
 
@@ -129,6 +137,9 @@ public final class LoadCommand implements Callable<Integer> {
         Flags.require(
                 durationSeconds == 0 || warmupSeconds < durationSeconds,
                 "--warmup (" + warmupSeconds + " s) must be shorter than --duration (" + durationSeconds + " s).");
+        Flags.require(
+                metricsPort >= 0 && metricsPort <= 65_535,
+                "--metrics-port must be 0 to 65535, not " + metricsPort + ".");
         checkLimits(targetAddresses.size(), bindAddresses.size());
 
         // With source addresses, epoll can leave port choice to connect time (IP_BIND_ADDRESS_NO_PORT).
@@ -153,8 +164,9 @@ public final class LoadCommand implements Callable<Integer> {
                 warmupSeconds,
                 hold);
         LoadReport report;
-        try (NettyClient nettyClient = new NettyClient(config, client.threads(ClientOptions.cores()))) {
-            report = new LoadGenerator(nettyClient, config, plan).run(noProgress ? null : System.err);
+        try (LoadMetrics metrics = LoadMetrics.serve(metricsPort);
+                NettyClient nettyClient = new NettyClient(config, client.threads(ClientOptions.cores()))) {
+            report = new LoadGenerator(nettyClient, config, plan, metrics).run(noProgress ? null : System.err);
         }
         System.out.println(report.toText());
         if (json != null) {

@@ -68,11 +68,21 @@ public final class LoadGenerator {
     private final Histogram firstFrame = new ConcurrentHistogram(HIGHEST_MICROS, 3);
     private final Histogram session = new ConcurrentHistogram(HIGHEST_MICROS, 3);
     private volatile long warmupEnd;
+    private final LoadMetrics metrics;
 
     public LoadGenerator(NettyClient client, ClientConfig config, Plan plan) {
+        this(client, config, plan, null);
+    }
+
+    /** With {@code metrics} (null for none) kept up to date as sessions end. */
+    LoadGenerator(NettyClient client, ClientConfig config, Plan plan, LoadMetrics metrics) {
         this.client = client;
         this.config = config;
         this.plan = plan;
+        this.metrics = metrics;
+        if (metrics != null) {
+            metrics.connectionsOpen(open::get);
+        }
         for (Outcome outcome : Outcome.failures()) {
             failures.put(outcome, new LongAdder());
         }
@@ -190,6 +200,9 @@ public final class LoadGenerator {
     }
 
     private void record(SessionResult r) {
+        if (metrics != null) {
+            metrics.ended(r);
+        }
         if (r.start() < warmupEnd) {
             warmupEnded.increment();
             return;
