@@ -66,6 +66,7 @@ public final class ServerMonitor implements AutoCloseable {
         if (metrics == null) {
             return new ServerMonitor(stats, ticker, null);
         }
+        metrics.readiness(ready);
         try {
             MetricsHttpServer http = MetricsHttpServer.start(
                     config.host(),
