@@ -67,18 +67,14 @@ class DeployedMetricNamesIT {
                 "0")) {
             int serverMetrics = server.metricsPort();
             served.addAll(generatorMetricsWhileItRuns(server.port()));
-            while (scrape(serverMetrics)
-                            .value("listlines_connections_open", Map.of())
-                            .orElse(1)
-                    > 0) {
-                Thread.sleep(50); // the stopped generator's last connection, which would take the one slot
-            }
+            noneOpen(serverMetrics); // the stopped generator's last connection would take the one slot
             try (Socket bad = server.connect()) {
                 bad.getOutputStream().write(Frames.prefix(0xFFFF_FFFFL));
                 drain(bad);
             }
+            noneOpen(serverMetrics);
             try (Socket held = server.connect()) {
-                held.getInputStream().read(); // the list's first byte: held is counted open
+                assertTrue(held.getInputStream().read() >= 0, "the list's first byte: held has the one slot");
                 try (Socket refused = server.connect()) {
                     drain(refused);
                 }
@@ -128,6 +124,13 @@ class DeployedMetricNamesIT {
                 assertTrue(System.nanoTime() < deadline, "no complete session in the generator's metrics");
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /** Waits until the server counts no connection open, so the next one gets its one slot. */
+    private static void noneOpen(int metricsPort) throws Exception {
+        while (scrape(metricsPort).value("listlines_connections_open", Map.of()).orElse(1) > 0) {
+            Thread.sleep(50);
         }
     }
 
