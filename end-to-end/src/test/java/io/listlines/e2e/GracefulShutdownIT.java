@@ -44,7 +44,7 @@ class GracefulShutdownIT {
         List<Socket> sockets = new ArrayList<>();
         try (ServerProcess server = new ServerProcess(
                 command.args(), "--quiet", "--grace", "3", "--stats-interval", "0", "--metrics-port", "0")) {
-            int metrics = Integer.parseInt(server.await("Metrics on").replaceAll(".*:(\\d+)/metrics.*", "$1"));
+            int metrics = server.metricsPort();
             for (int i = 0; i < SESSIONS; i++) {
                 Socket socket = new Socket("127.0.0.1", server.port());
                 socket.getOutputStream().write(lines, 0, half);

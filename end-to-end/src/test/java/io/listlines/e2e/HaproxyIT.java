@@ -8,6 +8,7 @@ import io.listlines.client.LoadGenerator;
 import io.listlines.client.NettyClient;
 import io.listlines.e2e.kit.ChildProcess;
 import io.listlines.e2e.kit.LoopbackClient;
+import io.listlines.e2e.kit.RepositoryFile;
 import io.listlines.e2e.kit.ServerProcess;
 import io.listlines.protocol.Framing;
 import io.listlines.protocol.Protocol;
@@ -80,7 +81,8 @@ class HaproxyIT {
                         "0"));
             }
             Path config = dir.resolve("haproxy.cfg");
-            Files.writeString(config, withPorts(Files.readString(shippedConfig()), ports));
+            Files.writeString(
+                    config, withPorts(Files.readString(RepositoryFile.find("deploy/haproxy/haproxy.cfg")), ports));
             balancer = ChildProcess.start(List.of(haproxy, "-db", "-f", config.toString()));
             awaitListening(front, balancer);
 
@@ -162,17 +164,6 @@ class HaproxyIT {
             config = config.replace(swap[0], swap[1]);
         }
         return config;
-    }
-
-    private static Path shippedConfig() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path config = dir.resolve("deploy/haproxy/haproxy.cfg");
-            if (Files.exists(config)) {
-                return config;
-            }
-        }
-        throw new AssertionError(
-                "deploy/haproxy/haproxy.cfg not found above " + Path.of("").toAbsolutePath());
     }
 
     private static int[] freePorts(int n) throws IOException {

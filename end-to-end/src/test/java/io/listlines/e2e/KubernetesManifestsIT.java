@@ -46,13 +46,6 @@ class KubernetesManifestsIT {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final Path MANIFESTS = ROOT.resolve("deploy/kubernetes");
 
-    /**
-     * Load options the generators' Job uses that issue 29's other items add to `netty-client load`. Until they
-     * are merged the check tolerates them; once they are, this set is emptied and every flag is checked strictly.
-     * TODO(#29): empty after merging --start-at, --histogram-log and load --metrics-port.
-     */
-    private static final Set<String> PENDING_LOAD_OPTIONS = Set.of("--start-at", "--histogram-log", "--metrics-port");
-
     /** The JVM's exit after the grace ends, and the kubelet's signal, take some seconds of their own. */
     private static final int SHUTDOWN_MARGIN_SECONDS = 5;
 
@@ -88,14 +81,14 @@ class KubernetesManifestsIT {
     }
 
     @Test
-    void everyLoadFlagIsOneTheGeneratorHasOrIsPending() throws IOException {
+    void everyLoadFlagIsOneTheGeneratorHas() throws IOException {
         CommandLine client = new CommandLine(new NettyClientCommand());
         Set<String> known = options(client.getSubcommands().get("load").getCommandSpec());
         Matcher m = Pattern.compile("(?<![\\w-])(--[a-z][a-z0-9-]*)").matcher(generatorScript());
         Set<String> unknown = new TreeSet<>();
         while (m.find()) {
             String flag = m.group(1);
-            if (!known.contains(flag) && !PENDING_LOAD_OPTIONS.contains(flag)) {
+            if (!known.contains(flag)) {
                 unknown.add(flag);
             }
         }

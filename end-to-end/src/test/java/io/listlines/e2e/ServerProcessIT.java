@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +66,7 @@ class ServerProcessIT {
     @MethodSource("commands")
     void theDrainDelayReportsNotReadyKeepsAcceptingThenStops(ServerModels.Command command) throws Exception {
         try (ServerProcess server = new ServerProcess(command.args(), "--metrics-port", "0", "--drain-delay", "3")) {
-            int metrics = metricsPort(server);
+            int metrics = server.metricsPort();
             assertEquals(200, LoopbackHttp.get(metrics, "/ready").statusCode());
             drain(server, 3);
             assertEquals(503, LoopbackHttp.get(metrics, "/ready").statusCode());
@@ -101,11 +100,6 @@ class ServerProcessIT {
     }
 
     /** The port of the server's "Metrics on http://HOST:PORT/metrics" line. */
-    private static int metricsPort(ServerProcess server) throws InterruptedException {
-        String line = server.await("Metrics on ");
-        return URI.create(line.substring(line.indexOf("http://")).strip()).getPort();
-    }
-
     @ParameterizedTest
     @MethodSource("commands")
     void theGracePeriodCutsSessionsThatDoNotFinish(ServerModels.Command command) throws Exception {

@@ -118,6 +118,14 @@ public final class LoadCommand implements Callable<Integer> {
                     "Connect nothing before INSTANT (ISO-8601 such as 2026-12-07T15:00:00Z, or epoch milliseconds), so generators on many machines begin together; a past instant starts at once, with a note on standard error.")
     String startAt;
 
+    @Option(
+            names = "--metrics-port",
+            defaultValue = "0",
+            paramLabel = "PORT",
+            description =
+                    "Serve the generator's metrics for Prometheus at http://0.0.0.0:PORT/metrics while it runs: sessions by outcome, connections open, connect and session latency histograms (default: 0, off).")
+    int metricsPort;
+
     @Option(names = "--no-progress", description = "No progress line each second on standard error.")
     boolean noProgress;
 
@@ -146,6 +154,9 @@ public final class LoadCommand implements Callable<Integer> {
         Flags.require(
                 durationSeconds == 0 || warmupSeconds < durationSeconds,
                 "--warmup (" + warmupSeconds + " s) must be shorter than --duration (" + durationSeconds + " s).");
+        Flags.require(
+                metricsPort >= 0 && metricsPort <= 65_535,
+                "--metrics-port must be 0 to 65535, not " + metricsPort + ".");
         checkLimits(targetAddresses.size(), bindAddresses.size());
         Instant begin = startAt != null ? parseStartAt(startAt) : null;
         Path logDirectory = histogramLog != null ? histogramLog.toAbsolutePath().getParent() : null;
@@ -175,8 +186,9 @@ public final class LoadCommand implements Callable<Integer> {
                 warmupSeconds,
                 hold);
         LoadReport report;
-        try (NettyClient nettyClient = new NettyClient(config, client.threads(ClientOptions.cores()))) {
-            LoadGenerator generator = new LoadGenerator(nettyClient, config, plan);
+        try (LoadMetrics metrics = LoadMetrics.serve(metricsPort);
+                NettyClient nettyClient = new NettyClient(config, client.threads(ClientOptions.cores()))) {
+            LoadGenerator generator = new LoadGenerator(nettyClient, config, plan, metrics);
             waitUntil(begin);
             if (histogramLog == null) {
                 report = generator.run(noProgress ? null : System.err);

@@ -72,11 +72,21 @@ public final class LoadGenerator {
     private volatile long warmupEnd;
     private Instant startedAt;
     private HistogramIntervalLog intervalLog;
+    private final LoadMetrics metrics;
 
     public LoadGenerator(NettyClient client, ClientConfig config, Plan plan) {
+        this(client, config, plan, null);
+    }
+
+    /** With {@code metrics} (null for none) kept up to date as sessions end. */
+    LoadGenerator(NettyClient client, ClientConfig config, Plan plan, LoadMetrics metrics) {
         this.client = client;
         this.config = config;
         this.plan = plan;
+        this.metrics = metrics;
+        if (metrics != null) {
+            metrics.connectionsOpen(open::get);
+        }
         for (Outcome outcome : Outcome.failures()) {
             failures.put(outcome, new LongAdder());
         }
@@ -201,6 +211,9 @@ public final class LoadGenerator {
     }
 
     private void record(SessionResult r) {
+        if (metrics != null) {
+            metrics.ended(r);
+        }
         if (r.start() < warmupEnd) {
             warmupEnded.increment();
             return;

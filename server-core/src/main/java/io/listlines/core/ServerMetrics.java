@@ -8,6 +8,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A server's metrics for Prometheus, in a registry of its own (tests run several servers in one
@@ -31,9 +32,11 @@ public final class ServerMetrics implements SessionListener {
     private final DistributionDataPoint completeSeconds;
     private final DistributionDataPoint incompleteSeconds;
     private final DistributionDataPoint errorSeconds;
+    private final Labels constLabels;
 
     public ServerMetrics(ServerStats stats, ModelLabels model) {
         Labels labels = labels(model);
+        constLabels = labels;
         CounterWithCallback.builder()
                 .name("listlines_connections_accepted_total")
                 .constLabels(labels)
@@ -120,6 +123,19 @@ public final class ServerMetrics implements SessionListener {
         incompleteSeconds = sessionSeconds.labelValues("incomplete");
         errorSeconds = sessionSeconds.labelValues("error");
         JvmMetrics.builder().constLabels(labels).register(registry);
+    }
+
+    /**
+     * {@code listlines_ready}: 1 while the server accepts, 0 once it is stopping, what {@code /ready}
+     * answers a load balancer, as a series an alert can watch.
+     */
+    void readiness(BooleanSupplier ready) {
+        GaugeWithCallback.builder()
+                .name("listlines_ready")
+                .constLabels(constLabels)
+                .help("1 while the server accepts connections, 0 once it is stopping (what /ready answers).")
+                .callback(cb -> cb.call(ready.getAsBoolean() ? 1 : 0))
+                .register(registry);
     }
 
     /** The model's labels, without those it has no value for. */

@@ -1,18 +1,13 @@
 package io.listlines.core;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.listlines.runtime.CommandFailure;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.listlines.runtime.MetricsHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -21,8 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches a server's {@link ServerStats} for every model alike: a summary line every
  * {@code --stats-interval} seconds and at shutdown, and, with {@code --metrics-port}, its
- * {@link ServerMetrics} over HTTP at {@code /metrics}, written by the Prometheus client's
- * {@code MetricsHandler} in its text formats (the JDK's HTTP server, on daemon threads), beside
+ * {@link ServerMetrics} over HTTP at {@code /metrics} ({@link MetricsHttpServer}), beside
  * {@code /health} (200 while the process runs; {@code /-/healthy} too, the exporter's name for it)
  * and {@code /ready} (200 while accepting, 503 once stopping) for a load balancer.
  */
@@ -43,15 +37,12 @@ public final class ServerMonitor implements AutoCloseable {
 
     private final ServerStats stats;
     private final ScheduledExecutorService ticker;
-    private final HttpServer http;
-    private final ExecutorService httpThreads;
+    private final MetricsHttpServer http;
 
-    private ServerMonitor(
-            ServerStats stats, ScheduledExecutorService ticker, HttpServer http, ExecutorService httpThreads) {
+    private ServerMonitor(ServerStats stats, ScheduledExecutorService ticker, MetricsHttpServer http) {
         this.stats = stats;
         this.ticker = ticker;
         this.http = http;
-        this.httpThreads = httpThreads;
     }
 
     /**
@@ -73,40 +64,23 @@ public final class ServerMonitor implements AutoCloseable {
                     TimeUnit.SECONDS);
         }
         if (metrics == null) {
-            return new ServerMonitor(stats, ticker, null, null);
+            return new ServerMonitor(stats, ticker, null);
         }
-        // A scrape is rare and short: up to 4 at once, on daemon threads that end when idle; past
-        // that the HTTP server's own thread runs it, which holds further connections back.
-        ExecutorService httpThreads = new ThreadPoolExecutor(
-                0,
-                4,
-                60,
-                TimeUnit.SECONDS,
-                new SynchronousQueue<>(),
-                r -> Thread.ofPlatform().daemon(true).name("metrics-http").unstarted(r),
-                new ThreadPoolExecutor.CallerRunsPolicy());
+        metrics.readiness(ready);
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.metricsPort()), 0);
-            MetricsHandler scrape = new MetricsHandler(metrics.registry());
-            http.createContext("/metrics", exchange -> scrape.handle(new TextScrapeExchange(exchange)));
-            // Every other path: the load balancer's two, and a 404 rather than a landing page.
-            http.createContext(
-                    "/",
-                    exchange -> reply(exchange, answer(exchange.getRequestURI().getPath(), ready)));
-            http.setExecutor(httpThreads);
-            http.start();
-            LOG.info(
-                    "Metrics on http://{}:{}/metrics",
+            MetricsHttpServer http = MetricsHttpServer.start(
                     config.host(),
-                    http.getAddress().getPort());
-            return new ServerMonitor(stats, ticker, http, httpThreads);
-        } catch (IOException | RuntimeException e) {
-            httpThreads.shutdownNow();
+                    config.metricsPort(),
+                    metrics.registry(),
+                    // Every other path: the load balancer's two, and a 404 rather than a landing page.
+                    exchange -> reply(exchange, answer(exchange.getRequestURI().getPath(), ready)));
+            LOG.info("Metrics on http://{}:{}/metrics", config.host(), http.port());
+            return new ServerMonitor(stats, ticker, http);
+        } catch (RuntimeException e) {
             if (ticker != null) {
                 ticker.shutdownNow();
             }
-            throw CommandFailure.failed(
-                    "Cannot serve metrics on " + config.host() + ":" + config.metricsPort() + ": " + e.getMessage());
+            throw e;
         }
     }
 
@@ -128,7 +102,7 @@ public final class ServerMonitor implements AutoCloseable {
 
     /** The bound metrics port, or -1 without one. */
     public int metricsPort() {
-        return http == null ? -1 : http.getAddress().getPort();
+        return http == null ? -1 : http.port();
     }
 
     /** Stops the endpoint and logs the final summary. */
@@ -138,8 +112,7 @@ public final class ServerMonitor implements AutoCloseable {
             ticker.shutdownNow();
         }
         if (http != null) {
-            http.stop(0);
-            httpThreads.shutdownNow();
+            http.close();
         }
         LOG.info("Stats: {}", stats.summary());
     }

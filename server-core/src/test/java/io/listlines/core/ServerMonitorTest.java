@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The metrics endpoint as Prometheus scrapes it: the counters, the session histogram, the JVM's, all labelled. */
@@ -107,6 +108,22 @@ class ServerMonitorTest {
             assertTrue(sample(body, "process_cpu_seconds_total") > 0);
 
             assertEquals(404, LoopbackHttp.get(monitor.metricsPort(), "/").statusCode());
+        }
+    }
+
+    @Test
+    void readinessIsASeriesToo() throws Exception {
+        ServerStats stats = new ServerStats();
+        ServerMetrics metrics = new ServerMetrics(stats, ModelLabels.netty(Transport.NIO, 2));
+        AtomicBoolean ready = new AtomicBoolean(true);
+        try (ServerMonitor monitor = ServerMonitor.start(config(0), stats, metrics, ready::get)) {
+            assertEquals(
+                    1,
+                    sample(LoopbackHttp.get(monitor.metricsPort(), "/metrics").body(), "listlines_ready"));
+            ready.set(false);
+            assertEquals(
+                    0,
+                    sample(LoopbackHttp.get(monitor.metricsPort(), "/metrics").body(), "listlines_ready"));
         }
     }
 

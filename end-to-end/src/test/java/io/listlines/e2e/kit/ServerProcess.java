@@ -3,6 +3,7 @@ package io.listlines.e2e.kit;
 import io.listlines.process.ListeningLine;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +39,12 @@ public final class ServerProcess implements AutoCloseable {
             child.close();
             throw e;
         }
+    }
+
+    /** The port of its {@code --metrics-port}, from the line saying where the metrics are. */
+    public int metricsPort() throws InterruptedException {
+        String line = await("Metrics on ");
+        return URI.create(line.substring(line.indexOf("http://")).strip()).getPort();
     }
 
     /** A JVM running {@code mainClassAndArgs} on the test class path, logging as the real programs do. */

@@ -1,4 +1,4 @@
-package io.listlines.core;
+package io.listlines.runtime;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;

@@ -1,4 +1,4 @@
-package io.listlines.core;
+package io.listlines.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
