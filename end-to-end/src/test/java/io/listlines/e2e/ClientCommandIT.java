@@ -3,7 +3,7 @@ package io.listlines.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.listlines.e2e.kit.ClientRun;
+import io.listlines.client.ClientRun;
 import io.listlines.e2e.kit.ServerModels;
 import io.listlines.protocol.Protocol;
 import java.io.IOException;

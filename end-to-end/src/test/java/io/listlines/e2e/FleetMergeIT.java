@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.client.ClientRun;
 import io.listlines.core.ListLinesServer;
-import io.listlines.e2e.kit.ClientRun;
 import io.listlines.e2e.kit.ServerModels;
 import io.listlines.protocol.Protocol;
 import io.listlines.report.LoadReport;

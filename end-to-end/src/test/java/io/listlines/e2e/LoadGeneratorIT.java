@@ -3,10 +3,10 @@ package io.listlines.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.client.ClientRun;
 import io.listlines.client.LoadGenerator;
 import io.listlines.core.ListLinesServer;
 import io.listlines.e2e.kit.ChildProcess;
-import io.listlines.e2e.kit.ClientRun;
 import io.listlines.e2e.kit.InProcessLoad;
 import io.listlines.e2e.kit.ServerModels;
 import io.listlines.e2e.kit.ServerProcess;

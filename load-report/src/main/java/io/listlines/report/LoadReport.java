@@ -76,55 +76,6 @@ public record LoadReport(
 
     public static final String UNIT_KEY = "unit";
 
-    /**
-     * A report as older generators wrote it: no span of time and no histograms, so it reads and prints but
-     * cannot be merged exactly.
-     */
-    public LoadReport(
-            List<String> targets,
-            String framing,
-            String transport,
-            String mode,
-            int concurrency,
-            double rate,
-            int thinkMillis,
-            long sessionsRequested,
-            int durationSeconds,
-            int warmupSeconds,
-            long started,
-            long completed,
-            long failed,
-            Map<Outcome, Long> failures,
-            long peakOpen,
-            double elapsedSeconds,
-            double sessionsPerSecond,
-            Map<String, Latency> latencyMillis,
-            long openFileLimit) {
-        this(
-                targets,
-                framing,
-                transport,
-                mode,
-                concurrency,
-                rate,
-                thinkMillis,
-                sessionsRequested,
-                durationSeconds,
-                warmupSeconds,
-                started,
-                completed,
-                failed,
-                failures,
-                peakOpen,
-                elapsedSeconds,
-                sessionsPerSecond,
-                latencyMillis,
-                openFileLimit,
-                "",
-                "",
-                Map.of());
-    }
-
     /** Percentiles of one latency, in milliseconds. */
     public record Latency(
             double p50,

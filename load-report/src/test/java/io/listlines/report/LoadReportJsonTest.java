@@ -44,7 +44,10 @@ class LoadReportJsonTest {
                 4.1854,
                 11948.80149,
                 latencies,
-                20000);
+                20000,
+                "",
+                "",
+                Map.of());
     }
 
     /** What the report's own writer wrote before Jackson, byte for byte. */

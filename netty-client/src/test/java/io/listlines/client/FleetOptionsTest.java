@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.report.LoadReport;
 import io.listlines.report.Outcome;
-import io.listlines.runtime.CommandLines;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,25 +22,6 @@ class FleetOptionsTest {
     @TempDir
     Path dir;
 
-    private record Run(int status, String out, String err) {}
-
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int status = CommandLines.execute(new NettyClientCommand(), args);
-            return new Run(
-                    status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     void startAtTakesAnIsoInstantOrEpochMilliseconds() {
         assertEquals(Instant.parse("2026-12-07T15:00:00Z"), LoadCommand.parseStartAt("2026-12-07T15:00:00Z"));
@@ -54,7 +31,7 @@ class FleetOptionsTest {
 
     @Test
     void aStartMoreThanADayAwayIsATypo() {
-        Run r = run("load", "--start-at", "99999999999999999", "--no-progress");
+        ClientRun r = ClientRun.of("load", "--start-at", "99999999999999999", "--no-progress");
         assertEquals(2, r.status());
         assertTrue(
                 r.err().strip().endsWith("is more than a day away; give the instant the run should begin."), r.err());
@@ -77,7 +54,7 @@ class FleetOptionsTest {
 
     @Test
     void aBadStartAtIsOneSentenceAndStatusTwo() {
-        Run r = run("load", "--start-at", "tomorrow", "--no-progress");
+        ClientRun r = ClientRun.of("load", "--start-at", "tomorrow", "--no-progress");
         assertEquals(2, r.status());
         assertEquals(
                 "--start-at must be an ISO-8601 instant such as 2026-12-07T15:00:00Z or epoch milliseconds, not 'tomorrow'.",
@@ -86,7 +63,7 @@ class FleetOptionsTest {
 
     @Test
     void aHistogramLogWithoutADirectoryIsRefusedBeforeAnythingConnects() {
-        Run r = run(
+        ClientRun r = ClientRun.of(
                 "load", "--histogram-log", dir.resolve("no/such/dir/run.hlog").toString(), "--no-progress");
         assertEquals(2, r.status());
         assertTrue(r.err().strip().startsWith("--histogram-log "), r.err());
@@ -99,7 +76,7 @@ class FleetOptionsTest {
         Path b = write("b.json", report("framed", 3000, 5000));
         Path out = dir.resolve("all.json");
 
-        Run r = run("merge", "--json", out.toString(), a.toString(), b.toString());
+        ClientRun r = ClientRun.of("merge", "--json", out.toString(), a.toString(), b.toString());
 
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("completed   4000 of 4000 started"), r.out());
@@ -115,18 +92,18 @@ class FleetOptionsTest {
     void mergeRefusesReportsOfDifferentRunsAndUnreadableOnes() throws Exception {
         Path a = write("a.json", report("framed", 10, 100));
         Path b = write("b.json", report("raw", 10, 100));
-        Run r = run("merge", a.toString(), b.toString());
+        ClientRun r = ClientRun.of("merge", a.toString(), b.toString());
         assertEquals(1, r.status());
         assertEquals(
                 "Cannot merge " + b + " with " + a
                         + ": their framing differ (raw and framed), so they were not one run.",
                 r.err().strip());
 
-        r = run("merge", a.toString(), dir.resolve("missing.json").toString());
+        r = ClientRun.of("merge", a.toString(), dir.resolve("missing.json").toString());
         assertEquals(1, r.status());
         assertEquals(1, r.err().strip().lines().count(), r.err());
 
-        assertEquals(2, run("merge").status(), "no reports is a bad command line");
+        assertEquals(2, ClientRun.of("merge").status(), "no reports is a bad command line");
     }
 
     private Path write(String name, LoadReport report) throws Exception {

@@ -31,7 +31,10 @@ class RateResultTest {
                 10,
                 completedPerSecond,
                 Map.of(LoadReport.SESSION, new LoadReport.Latency(1, 2, p99Millis, p99Millis, p99Millis, completed)),
-                20_000);
+                20_000,
+                "",
+                "",
+                Map.of());
         Run run = new Run(Status.OK, null, completed, failed, Map.of(), 1, 1, 1, 15, 1, 0, "", report);
         return RateResult.of(offered, run);
     }

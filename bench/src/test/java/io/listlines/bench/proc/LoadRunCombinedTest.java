@@ -76,7 +76,10 @@ class LoadRunCombinedTest {
                 old.elapsedSeconds(),
                 old.sessionsPerSecond(),
                 old.latencyMillis(),
-                old.openFileLimit());
+                old.openFileLimit(),
+                "",
+                "",
+                Map.of());
 
         LoadRun.Outcome both = LoadRun.combined(List.of(outcome(0, old, 1), outcome(0, withoutHistograms, 1)));
 

@@ -1,6 +1,5 @@
-package io.listlines.e2e.kit;
+package io.listlines.client;
 
-import io.listlines.client.NettyClientCommand;
 import io.listlines.runtime.CommandLines;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
