@@ -10,6 +10,7 @@ import io.listlines.bench.report.Charts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The bench end to end in seconds, for the fast tier: one scenario of one model, quick, against the
  * reactor's jars, then drawn again from its results.json. {@link BenchQuickIT} (slow tier) runs them all.
  */
+// Slow tier: it starts the bench, which starts a server and the generator; the bench's unit tests are in the fast one.
+@Tag("slow")
 class BenchSmokeIT {
     @Test
     void oneQuickBurstIsRunReportedAndRedrawn(@TempDir Path out) throws Exception {

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * archive's own runtime and start-up cache, serving the client from the same tree, over TLS too, with metrics;
  * every program's {@code --version}; an install directory its user cannot write; what the archive holds.
  */
+// Slow tier: it unpacks the archive and runs its programs as processes.
+@Tag("slow")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ArchiveIT {
     private static final Path ARCHIVE = Path.of(System.getProperty("listlines.archive", "missing"));
@@ -83,7 +85,6 @@ class ArchiveIT {
     }
 
     /** BoringSSL (netty-tcnative) and the JDK's own TLS, whose providers the linked runtime must hold. */
-    @Tag("slow")
     @Test
     void tlsWithBothProvidersOnTheLinkedRuntime() throws Exception {
         // a CA and a server certificate it signs, made for the run (Netty's CertificateBuilder)

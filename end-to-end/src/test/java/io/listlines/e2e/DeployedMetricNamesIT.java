@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.Timeout;
  * --metrics-port} scraped while it runs. A renamed metric breaks this test, not a dashboard in the
  * field.
  */
+// Slow tier: it starts a server and a generator as processes.
+@Tag("slow")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class DeployedMetricNamesIT {
     /** A metric's name in PromQL; a recorded series' name has colons and is not matched. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Timeout;
  * test (made-up series in, recorded values and firing alerts out). Needs promtool (Debian's
  * prometheus package); which metric names the rules use is {@link DeployedMetricNamesIT}'s.
  */
+// Slow tier: it runs promtool, a prerequisite from Debian.
+@Tag("slow")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PrometheusRulesIT {
     private static final Path DIR =
