@@ -118,7 +118,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf payload) {
-        if (session.line(Lines.decode(payload.nioBuffer()))) {
+        if (session.line(Lines.decode(payload))) {
             ctx.close();
         }
     }

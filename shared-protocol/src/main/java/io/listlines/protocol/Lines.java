@@ -1,9 +1,11 @@
 package io.listlines.protocol;
 
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntUnaryOperator;
 
 /** The line rules: a line is strict UTF-8, and one trailing {@code \n} or {@code \r\n} is not part of it. */
 public final class Lines {
@@ -15,15 +17,44 @@ public final class Lines {
      * @throws ProtocolException if the bytes are not valid UTF-8 (overlong forms and surrogates included)
      */
     public static String decode(ByteBuffer payload) {
-        int length = payload.remaining();
-        int last = payload.position() + length - 1;
-        if (length > 0 && payload.get(last) == '\n') {
+        int length = lineLength(payload.remaining(), i -> payload.get(payload.position() + i));
+        String line = payload.hasArray()
+                ? new String(
+                        payload.array(), payload.arrayOffset() + payload.position(), length, StandardCharsets.UTF_8)
+                : null;
+        return line != null && line.indexOf(REPLACEMENT) < 0 ? line : strict(payload.slice(payload.position(), length));
+    }
+
+    /**
+     * Decodes one line payload in a Netty buffer (its readable bytes, left unread), as {@link #decode(ByteBuffer)}.
+     *
+     * @throws ProtocolException if the bytes are not valid UTF-8
+     */
+    public static String decode(ByteBuf payload) {
+        int length = lineLength(payload.readableBytes(), i -> payload.getByte(payload.readerIndex() + i));
+        String line = payload.toString(payload.readerIndex(), length, StandardCharsets.UTF_8);
+        return line.indexOf(REPLACEMENT) < 0 ? line : strict(payload.nioBuffer(payload.readerIndex(), length));
+    }
+
+    /*
+     * The JDK's lenient decoding (new String(bytes, UTF_8)) is the fast one (ASCII is copied by an intrinsic, and no
+     * decoder object is made), and it puts U+FFFD where the bytes are malformed; only a line in which U+FFFD appears is
+     * decoded again strictly, which either throws or, for a line that holds a U+FFFD of its own, gives the same string.
+     */
+    private static final char REPLACEMENT = '\uFFFD';
+
+    /** The payload's length without one trailing {@code \n} or {@code \r\n}; {@code byteAt} reads its i-th byte. */
+    private static int lineLength(int length, IntUnaryOperator byteAt) {
+        if (length > 0 && byteAt.applyAsInt(length - 1) == '\n') {
             length--;
-            if (length > 0 && payload.get(last - 1) == '\r') {
+            if (length > 0 && byteAt.applyAsInt(length - 1) == '\r') {
                 length--;
             }
         }
-        ByteBuffer line = payload.slice(payload.position(), length);
+        return length;
+    }
+
+    private static String strict(ByteBuffer line) {
         try {
             // A fresh decoder per line: it is small, and it keeps this safe on any thread, virtual ones included.
             return StandardCharsets.UTF_8

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -47,6 +49,31 @@ class LinesTest {
     void invalidUtf8IsAProtocolException(String what, String invalid) {
         ProtocolException e = assertThrows(ProtocolException.class, () -> Lines.decode(hex(invalid)), what);
         assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+        for (ByteBuf buffer : new ByteBuf[] {Unpooled.wrappedBuffer(hex(invalid)), direct(hex(invalid))}) {
+            try {
+                assertThrows(ProtocolException.class, () -> Lines.decode(buffer), what);
+            } finally {
+                buffer.release();
+            }
+        }
+    }
+
+    @Test
+    void decodeByteBufReadsItsReadableBytesAndLeavesThemUnread() {
+        ByteBuf buffer = direct(utf8("xxHey. \uFFFD \u00e9 7\r\nyy"));
+        try {
+            buffer.readerIndex(2).writerIndex(buffer.writerIndex() - 2);
+            // U+FFFD of the line's own is kept: only malformed bytes are an error.
+            assertEquals("Hey. \uFFFD \u00e9 7", Lines.decode(buffer));
+            assertEquals(2, buffer.readerIndex());
+            assertEquals("", Lines.decode(buffer.slice(2, 0)));
+        } finally {
+            buffer.release();
+        }
+    }
+
+    private static ByteBuf direct(byte[] bytes) {
+        return Unpooled.directBuffer(bytes.length).writeBytes(bytes);
     }
 
     @Test
