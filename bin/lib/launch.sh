@@ -9,7 +9,8 @@
 # such path, as lib/netty-server.jar), finds a Java 21 or newer and execs
 #     "$java" OPTIONS $LISTLINES_JAVA_OPTS -jar "$jar" "$@"
 # where OPTIONS are the program's own, from bin/jvm/NAME.options (read it: each
-# is explained there), and its class-data cache (listlines_class_cache).
+# is explained there; a line may apply only when the program is given a flag),
+# and its class-data cache (listlines_class_cache).
 # so the JVM replaces the shell and receives SIGINT/SIGTERM itself.
 #
 # Java: the release archive's own runtime (ROOT/jre, made by jlink, which its
@@ -64,16 +65,33 @@ listlines_java_major() {
 }
 
 # Prints, one per line, the options of bin/jvm/NAME.options ($1) that apply to
-# Java major $2: blank lines and '#' comments skipped, "N-:OPT" kept from Java N
-# on, "N:OPT" only on Java N, anything else always.
+# Java major $2 and to the program's own arguments (the rest): blank lines and
+# '#' comments skipped; "[--FLAG] OPT" kept only when --FLAG (or --FLAG=...) is
+# among the arguments, so that a setting can follow what the program is asked
+# to do (a heap with room for TLS engines); then "N-:OPT" kept from Java N on,
+# "N:OPT" only on Java N, anything else always. A later option wins in the JVM,
+# so a conditional line after the general one overrides it.
 listlines_jvm_options() {
-    local file=$LISTLINES_ROOT/bin/jvm/$1.options major=$2 line
+    local file=$LISTLINES_ROOT/bin/jvm/$1.options major=$2 line flag arg given
+    shift 2
     [[ -r $file ]] || return 0
     while IFS= read -r line || [[ -n $line ]]; do
         line=${line%%#*}
         line=${line#"${line%%[![:space:]]*}"}
         line=${line%"${line##*[![:space:]]}"}
         [[ -n $line ]] || continue
+        if [[ $line =~ ^\[(-[-A-Za-z0-9]+)\][[:space:]]+(.+)$ ]]; then
+            flag=${BASH_REMATCH[1]}
+            line=${BASH_REMATCH[2]}
+            given=
+            for arg in "$@"; do
+                if [[ $arg == "$flag" || $arg == "$flag="* ]]; then
+                    given=yes
+                    break
+                fi
+            done
+            [[ -n $given ]] || continue
+        fi
         if [[ $line =~ ^([0-9]+)-:(.+)$ ]]; then
             (( major >= BASH_REMATCH[1] )) && printf '%s\n' "${BASH_REMATCH[2]}"
         elif [[ $line =~ ^([0-9]+):(.+)$ ]]; then
@@ -250,7 +268,7 @@ listlines_launch() {
     local major
     local -a options=()
     major=$(listlines_java_major "$LISTLINES_JAVA")
-    mapfile -t options < <(listlines_jvm_options "$name" "$major")
+    mapfile -t options < <(listlines_jvm_options "$name" "$major" "$@")
     local arg record=yes
     for arg in "$@"; do
         case $arg in -h | --help | -V | --version | help) record=no ;; esac

@@ -42,7 +42,8 @@ class LauncherIT {
     void optionsFilesApplyTheirVersionConditions() throws Exception {
         List<String> on21 = launchFunction("listlines_jvm_options netty-server 21");
         List<String> on25 = launchFunction("listlines_jvm_options netty-server 25");
-        assertTrue(on21.containsAll(List.of("-XX:+UseSerialGC", "-Xmn16m", "-Xmx96m")), on21.toString());
+        assertTrue(on21.containsAll(List.of("-XX:+UseSerialGC", "-Xmn16m", "-Xmx64m")), on21.toString());
+        assertFalse(on21.contains("-Xmx96m"), "the TLS heap only with --tls-cert: " + on21);
         assertFalse(on21.contains("-XX:+UseCompactObjectHeaders"), "a Java 25 option stays off on 21");
         assertTrue(on25.contains("-XX:+UseCompactObjectHeaders"), on25.toString());
         assertFalse(on25.stream().anyMatch(o -> o.startsWith("#") || o.isBlank()), on25.toString());
@@ -50,6 +51,19 @@ class LauncherIT {
         assertTrue(on21.contains("-Dio.netty.jfr.enabled=false"), on21.toString());
         List<String> client = launchFunction("listlines_jvm_options netty-client 25");
         assertTrue(client.contains("-Dio.netty.jfr.enabled=false"), client.toString());
+    }
+
+    @Test
+    void aLineMayApplyOnlyWithAFlagOfTheProgramsAndThenComesLastOfItsKind() throws Exception {
+        for (List<String> args : List.of(List.of("--tls-cert", "c.pem"), List.of("--port", "1", "--tls-cert=c.pem"))) {
+            List<String> tls =
+                    launchFunction("listlines_jvm_options netty-server 25 \"$@\"", args.toArray(String[]::new));
+            int general = tls.indexOf("-Xmx64m");
+            int withTls = tls.indexOf("-Xmx96m");
+            assertTrue(general >= 0 && withTls > general, "the TLS heap after the general one, so it wins: " + tls);
+        }
+        List<String> plain = launchFunction("listlines_jvm_options netty-server 25 \"$@\"", "--tls-certificate-typo");
+        assertFalse(plain.contains("-Xmx96m"), "a flag is matched whole: " + plain);
     }
 
     @Test
@@ -63,7 +77,7 @@ class LauncherIT {
         Path jar = ROOT.resolve("netty-server/target/netty-server.jar");
         TestTier.requirePrerequisite(Files.isRegularFile(jar), "netty-server.jar is not built (mvn package)");
         List<String> first = startAndStop(Map.of("LISTLINES_JAVA_OPTS", "-Xmx128m"));
-        int shipped = first.indexOf("-Xmx96m");
+        int shipped = first.indexOf("-Xmx64m");
         int users = first.indexOf("-Xmx128m");
         assertTrue(shipped >= 0 && users > shipped, "the user's option comes last, so it wins: " + first);
         boolean cached = first.stream()

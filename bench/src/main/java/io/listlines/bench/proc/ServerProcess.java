@@ -131,22 +131,24 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * The JVM options a program's launcher ships ({@code bin/jvm/PROGRAM.options}, for the Java
-     * the bench runs), read by the launcher's own code ({@code listlines_jvm_options} in
+     * the bench runs and for the program's arguments {@code programArgs}: a line may apply only with a
+     * flag, as the TLS heap does), read by the launcher's own code ({@code listlines_jvm_options} in
      * {@code bin/lib/launch.sh}), so the bench runs every model, and the load generator, as a user's
      * {@code bin/} script does and the two cannot drift apart.
      *
      * @throws IOException if the launcher's code cannot be run
      */
-    public static List<String> launcherOptions(Path root, String program) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                        "bash",
-                        "-c",
-                        "source \"$1/bin/lib/launch.sh\" && listlines_jvm_options \"$2\" \"$3\"",
-                        "launcher-options",
-                        root.toString(),
-                        program,
-                        Integer.toString(Runtime.version().feature()))
-                .redirectErrorStream(true);
+    public static List<String> launcherOptions(Path root, String program, List<String> programArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                "bash",
+                "-c",
+                "source \"$1/bin/lib/launch.sh\" && listlines_jvm_options \"$2\" \"$3\" \"${@:4}\"",
+                "launcher-options",
+                root.toString(),
+                program,
+                Integer.toString(Runtime.version().feature())));
+        command.addAll(programArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Process process = builder.start();
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

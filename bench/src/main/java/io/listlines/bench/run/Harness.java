@@ -179,18 +179,26 @@ public final class Harness implements AutoCloseable {
         notes.add(note);
     }
 
-    /** The launcher's options for the model, then the run's own (which win, as LISTLINES_JAVA_OPTS does). */
-    private List<String> jvmOptions(ServerModel model) {
-        List<String> all = new ArrayList<>(launcherOptions(ServerProcess.program(model)));
+    /**
+     * The launcher's options for the model started with {@code args}, then the run's own (which win, as
+     * LISTLINES_JAVA_OPTS does).
+     */
+    private List<String> jvmOptions(ServerModel model, List<String> args) {
+        List<String> all = new ArrayList<>(launcherOptions(ServerProcess.program(model), args));
         all.addAll(serverJavaOptions);
         return all;
     }
 
-    /** What {@code bin/PROGRAM} starts the JVM with. */
+    /** What {@code bin/PROGRAM} starts the JVM with, given no arguments. */
     public List<String> launcherOptions(String program) {
-        return launcherOptions.computeIfAbsent(program, p -> {
+        return launcherOptions(program, List.of());
+    }
+
+    /** What {@code bin/PROGRAM ARGS} starts the JVM with (a line of its options file may depend on a flag). */
+    public List<String> launcherOptions(String program, List<String> args) {
+        return launcherOptions.computeIfAbsent(program + "\u0000" + String.join("\u0000", args), key -> {
             try {
-                return ServerProcess.launcherOptions(root, p);
+                return ServerProcess.launcherOptions(root, program, args);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -209,11 +217,12 @@ public final class Harness implements AutoCloseable {
 
     /** As {@link #command(ServerModel)}, with {@code extraArguments} after the model's own (the raw race's framing). */
     public List<String> command(ServerModel model, List<String> extraArguments) {
+        List<String> args = new ArrayList<>(ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()));
+        args.addAll(extraArguments);
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(jvmOptions(model));
+        command.addAll(jvmOptions(model, args));
         command.addAll(List.of("-jar", ServerProcess.jar(root, model).toString()));
-        command.addAll(ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()));
-        command.addAll(extraArguments);
+        command.addAll(args);
         return command;
     }
 
@@ -235,7 +244,8 @@ public final class Harness implements AutoCloseable {
         Path serverLog = logs.resolve(logName);
         List<String> args = new ArrayList<>(ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()));
         args.addAll(serverFlags);
-        ServerProcess server = ServerProcess.start(java, jvmOptions(model), jars.serverJar(model), args, serverLog);
+        ServerProcess server =
+                ServerProcess.start(java, jvmOptions(model, args), jars.serverJar(model), args, serverLog);
         say("%s: server pid %d listening on 127.0.0.1:%d", model.name(), server.pid(), server.port());
         return server;
     }
@@ -262,7 +272,7 @@ public final class Harness implements AutoCloseable {
                 args.addAll(serverFlags);
                 ServerProcess server = ServerProcess.start(
                         java,
-                        jvmOptions(model),
+                        jvmOptions(model, args),
                         jars.serverJar(model),
                         args,
                         logs.resolve(ServerGroup.numbered(logName, "p" + i)));
