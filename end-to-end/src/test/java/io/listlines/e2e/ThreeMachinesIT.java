@@ -132,9 +132,6 @@ class ThreeMachinesIT {
             long ready = System.nanoTime();
 
             Instant startAt = Instant.now().plus(START_AHEAD).truncatedTo(ChronoUnit.MILLIS);
-            LoadReport a;
-            LoadReport b;
-            Instant lingering;
             try (ChildProcess generatorA = hosts.run("generator-a", load(GENERATOR_A, "a.json", startAt));
                     ChildProcess generatorB = hosts.run("generator-b", load(GENERATOR_B, "b.json", startAt))) {
                 // bounded generously: on a busy machine the JVMs start slowly, and the open loop falls behind
@@ -145,11 +142,11 @@ class ThreeMachinesIT {
                     generator.await("Metrics stay up", Duration.ofSeconds(60));
                 }
                 // both runs are over and their reports written: every value scraped from now on is final
-                lingering = Instant.now();
+                Instant lingering = Instant.now();
                 long ran = System.nanoTime();
 
-                a = LoadReport.read(dir.resolve("a.json"));
-                b = LoadReport.read(dir.resolve("b.json"));
+                LoadReport a = LoadReport.read(dir.resolve("a.json"));
+                LoadReport b = LoadReport.read(dir.resolve("b.json"));
                 for (LoadReport report : List.of(a, b)) {
                     assertFalse(
                             Instant.parse(report.startedAt()).isBefore(startAt),
@@ -191,11 +188,11 @@ class ThreeMachinesIT {
 
                 double prometheusP99 =
                         scalar("histogram_quantile(0.99, sum by (le) (" + SESSION_BUCKETS + "))", evaluatedAt);
-                List<Double> bounds = new ArrayList<>(
+                List<Double> bounds =
                         byLabel("le", "sum by (le) (" + SESSION_BUCKETS + ")", evaluatedAt).keySet().stream()
                                 .map(le -> le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le))
                                 .sorted()
-                                .toList());
+                                .toList();
                 double mergedP99 =
                         merged.latencyMillis().get(LoadReport.SESSION).p99() / 1000;
                 String agreement = assertWithinOneBucket(mergedP99, prometheusP99, bounds);
