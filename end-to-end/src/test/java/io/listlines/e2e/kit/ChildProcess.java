@@ -107,15 +107,14 @@ public final class ChildProcess implements AutoCloseable {
         return await(wanted, what, PATIENCE);
     }
 
-    /** As {@link #await(String)}, for a line that may take longer than 20 s to come. */
+    /** As {@link #await(String)}, waiting up to {@code patience} for each line instead of 20 s. */
     public String await(String fragment, Duration patience) throws InterruptedException {
         return await(line -> line.contains(fragment), "containing '" + fragment + "'", patience);
     }
 
     private String await(Predicate<String> wanted, String what, Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
-            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            String line = lines.poll(patience.toMillis(), TimeUnit.MILLISECONDS);
             if (line == null) {
                 throw new AssertionError("no line " + what + " within " + patience.toSeconds() + " s; saw " + seen);
             }
