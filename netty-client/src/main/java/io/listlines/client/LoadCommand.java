@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -126,6 +127,14 @@ public final class LoadCommand implements Callable<Integer> {
                     "Serve the generator's metrics for Prometheus at http://0.0.0.0:PORT/metrics while it runs: sessions by outcome, connections open, connect and session latency histograms (default: 0, off).")
     int metricsPort;
 
+    @Option(
+            names = "--metrics-linger",
+            defaultValue = "0",
+            paramLabel = "S",
+            description =
+                    "With --metrics-port: keep serving the final values for S seconds after the run (report written), so that Prometheus scrapes the last of them before the generator exits (default: ${DEFAULT-VALUE}).")
+    int metricsLingerSeconds;
+
     @Option(names = "--no-progress", description = "No progress line each second on standard error.")
     boolean noProgress;
 
@@ -157,6 +166,12 @@ public final class LoadCommand implements Callable<Integer> {
         Flags.require(
                 metricsPort >= 0 && metricsPort <= 65_535,
                 "--metrics-port must be 0 to 65535, not " + metricsPort + ".");
+        Flags.require(
+                metricsLingerSeconds >= 0,
+                "--metrics-linger must be 0 or more seconds, not " + metricsLingerSeconds + ".");
+        Flags.require(
+                metricsLingerSeconds == 0 || metricsPort > 0,
+                "--metrics-linger needs --metrics-port: there is no endpoint to keep up.");
         checkLimits(targetAddresses.size(), bindAddresses.size());
         Instant begin = startAt != null ? parseStartAt(startAt) : null;
         Path logDirectory = histogramLog != null ? histogramLog.toAbsolutePath().getParent() : null;
@@ -185,19 +200,31 @@ public final class LoadCommand implements Callable<Integer> {
                 durationSeconds,
                 warmupSeconds,
                 hold);
-        LoadReport report;
-        try (LoadMetrics metrics = LoadMetrics.serve(metricsPort);
-                NettyClient nettyClient = new NettyClient(config, client.threads(ClientOptions.cores()))) {
-            LoadGenerator generator = new LoadGenerator(nettyClient, config, plan, metrics);
-            waitUntil(begin);
-            if (histogramLog == null) {
-                report = generator.run(noProgress ? null : System.err);
-            } else {
-                try (HistogramIntervalLog log = openLog(config)) {
-                    report = generator.logIntervalsTo(log).run(noProgress ? null : System.err);
+        // The metrics outlive the run by --metrics-linger, so a scrape after the report sees the final values.
+        try (LoadMetrics metrics = LoadMetrics.serve(metricsPort)) {
+            LoadReport report;
+            try (NettyClient nettyClient = new NettyClient(config, client.threads(ClientOptions.cores()))) {
+                LoadGenerator generator = new LoadGenerator(nettyClient, config, plan, metrics);
+                waitUntil(begin);
+                if (histogramLog == null) {
+                    report = generator.run(noProgress ? null : System.err);
+                } else {
+                    try (HistogramIntervalLog log = openLog(config)) {
+                        report = generator.logIntervalsTo(log).run(noProgress ? null : System.err);
+                    }
                 }
             }
+            int status = finish(report);
+            if (metrics != null && metricsLingerSeconds > 0) {
+                System.err.println("Metrics stay up " + metricsLingerSeconds + " s more, for a last scrape.");
+                Thread.sleep(TimeUnit.SECONDS.toMillis(metricsLingerSeconds));
+            }
+            return status;
         }
+    }
+
+    /** Prints the report, writes its JSON, and returns the exit status it makes. */
+    private int finish(LoadReport report) {
         System.out.println(report.toText());
         if (json != null) {
             try {
@@ -231,8 +258,11 @@ public final class LoadCommand implements Callable<Integer> {
         return at;
     }
 
-    /** Sleeps until {@code begin}; one that has passed starts the run at once, saying so. */
-    private static void waitUntil(Instant begin) throws InterruptedException {
+    /**
+     * Sleeps until {@code begin}, not a microsecond less (the report's {@code startedAt} must not come before it);
+     * one that has passed starts the run at once, saying so.
+     */
+    static void waitUntil(Instant begin) throws InterruptedException {
         if (begin == null) {
             return;
         }
@@ -240,8 +270,8 @@ public final class LoadCommand implements Callable<Integer> {
             System.err.println("Note: --start-at " + begin + " has passed; starting now.");
             return;
         }
-        for (long left; (left = Duration.between(Instant.now(), begin).toMillis()) > 0; ) {
-            Thread.sleep(Math.min(left, 1000));
+        for (Duration left; (left = Duration.between(Instant.now(), begin)).isPositive(); ) {
+            Thread.sleep(left.compareTo(Duration.ofSeconds(1)) < 0 ? left : Duration.ofSeconds(1));
         }
     }
 

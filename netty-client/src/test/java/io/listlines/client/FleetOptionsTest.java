@@ -1,6 +1,7 @@
 package io.listlines.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.report.LoadReport;
@@ -8,6 +9,7 @@ import io.listlines.report.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +52,26 @@ class FleetOptionsTest {
         MergeCommand merge = (MergeCommand) parsed.subcommand().commandSpec().userObject();
         assertEquals(Path.of("all.json"), merge.json);
         assertEquals(List.of(Path.of("a.json"), Path.of("b.json")), merge.files);
+    }
+
+    @Test
+    void theRunBeginsNotBeforeStartAtToTheMicrosecond() throws Exception {
+        // --start-at is whole milliseconds; a wait that stopped with less than one left began early
+        for (int i = 0; i < 20; i++) {
+            Instant begin = Instant.now().plusMillis(3).truncatedTo(ChronoUnit.MILLIS);
+            LoadCommand.waitUntil(begin);
+            Instant now = Instant.now();
+            assertFalse(now.isBefore(begin), now + " is before " + begin);
+        }
+    }
+
+    @Test
+    void metricsLingerNeedsAMetricsPort() {
+        ClientRun r = ClientRun.of("load", "--metrics-linger", "5", "--no-progress");
+        assertEquals(2, r.status());
+        assertEquals(
+                "--metrics-linger needs --metrics-port: there is no endpoint to keep up.",
+                r.err().strip());
     }
 
     @Test

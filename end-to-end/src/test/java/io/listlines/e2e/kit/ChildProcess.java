@@ -104,10 +104,19 @@ public final class ChildProcess implements AutoCloseable {
 
     /** The next line that {@code wanted} accepts, going through (and keeping) the lines before it. */
     public String await(Predicate<String> wanted, String what) throws InterruptedException {
+        return await(wanted, what, PATIENCE);
+    }
+
+    /** As {@link #await(String)}, waiting up to {@code patience} for each line instead of 20 s. */
+    public String await(String fragment, Duration patience) throws InterruptedException {
+        return await(line -> line.contains(fragment), "containing '" + fragment + "'", patience);
+    }
+
+    private String await(Predicate<String> wanted, String what, Duration patience) throws InterruptedException {
         while (true) {
-            String line = lines.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            String line = lines.poll(patience.toMillis(), TimeUnit.MILLISECONDS);
             if (line == null) {
-                throw new AssertionError("no line " + what + " within " + PATIENCE.toSeconds() + " s; saw " + seen);
+                throw new AssertionError("no line " + what + " within " + patience.toSeconds() + " s; saw " + seen);
             }
             seen.add(line);
             if (wanted.test(line)) {
