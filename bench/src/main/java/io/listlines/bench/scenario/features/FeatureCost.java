@@ -42,11 +42,20 @@ public record FeatureCost(
         roundDeltasPercent = Collections.unmodifiableList(new ArrayList<>(roundDeltasPercent));
     }
 
-    /** Each round's server CPU in ms per 1,000 sessions, null for a round that did not end well. */
+    /**
+     * Each round's server CPU in ms per 1,000 sessions, null for a round that did not end well: from the
+     * run's CPU-seconds and sessions, as the burst's own figure is, but not rounded to a millisecond, a few
+     * percent of the figures here.
+     */
     static List<Double> cpuByRound(List<BurstResult> rounds) {
         return rounds.stream()
-                .map(b -> b.endedWell() ? b.serverCpuSecondsPer1000Sessions() * 1000 : null)
+                .map(b -> b.endedWell() ? cpuMillisPer1000(b) : null)
                 .toList();
+    }
+
+    private static Double cpuMillisPer1000(BurstResult b) {
+        long sessions = b.sessionsRun() - b.run().failed();
+        return sessions > 0 ? b.run().serverCpuSeconds() / sessions * 1_000_000 : null;
     }
 
     /**

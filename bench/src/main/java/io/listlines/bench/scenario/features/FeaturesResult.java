@@ -1,5 +1,6 @@
 package io.listlines.bench.scenario.features;
 
+import io.listlines.bench.model.BurstResult;
 import java.util.List;
 
 /**
@@ -26,5 +27,28 @@ public record FeaturesResult(
 
     public FeaturesResult {
         variants = variants == null ? List.of() : List.copyOf(variants);
+    }
+
+    /**
+     * These results with every variant priced again from its rounds against the default's, as this version of
+     * the bench prices them: what the report shows, so that {@code --redraw} reads old results as a run does.
+     */
+    FeaturesResult repriced() {
+        List<BurstResult> base = variants.stream()
+                .filter(v -> v.feature().name().equals(Feature.DEFAULT.name()))
+                .findFirst()
+                .map(FeatureCost::rounds)
+                .orElse(List.of());
+        return new FeaturesResult(
+                model,
+                concurrency,
+                sessions,
+                warmupSeconds,
+                serverWarmup,
+                rounds,
+                variants.stream()
+                        .map(v -> FeatureCost.priced(v.feature(), v.rounds(), base, v.scrapes(), v.scrapesFailed()))
+                        .toList(),
+                note);
     }
 }

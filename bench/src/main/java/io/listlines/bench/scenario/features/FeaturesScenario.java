@@ -31,7 +31,7 @@ public final class FeaturesScenario implements Scenario {
     }
 
     private Optional<FeaturesResult> result(Results r) {
-        return r.scenarioResult(name(), FeaturesResult.class);
+        return r.scenarioResult(name(), FeaturesResult.class).map(FeaturesResult::repriced);
     }
 
     @Override
@@ -90,7 +90,7 @@ public final class FeaturesScenario implements Scenario {
             BurstResult median = c.medianBurst();
             boolean isDefault = c.feature().name().equals(Feature.DEFAULT.name());
             md.append(f(
-                    "| %s | %s | %s | %.1f | %s | %s | %s | %.1f%% | %s | %s | %s |\n",
+                    "| %s | %s | %s | %.2f | %s | %s | %s | %.1f%% | %s | %s | %s |\n",
                     c.feature().name(),
                     c.feature().describe()
                             + (c.feature().scraped()
@@ -98,7 +98,7 @@ public final class FeaturesScenario implements Scenario {
                                     : ""),
                     c.medianRound() == 0 ? "" : count(Math.round(c.sessionsPerSecond())),
                     c.serverCpuMillisPer1000Sessions(),
-                    isDefault || c.medianRound() == 0 ? "" : f("%+.1f ms", c.deltaMillisPer1000Sessions()),
+                    isDefault || c.medianRound() == 0 ? "" : f("%+.2f ms", c.deltaMillisPer1000Sessions()),
                     isDefault || c.medianRound() == 0 ? "" : f("%+.1f%%", c.deltaPercent()),
                     FeatureCost.cpuByRound(c.rounds()).stream()
                             .map(v -> v == null ? "-" : f("%.1f", v))
