@@ -142,7 +142,9 @@ public final class FeaturesScenario implements Scenario {
                 .filter(c -> !c.feature().name().equals(Feature.DEFAULT.name()))
                 .toList();
         chart.addSeries(
-                f("%s, concurrency %d", s.model(), s.concurrency()),
+                f(
+                        "%s, concurrency %d (the default's own rounds spread %.1f%%: the noise)",
+                        s.model(), s.concurrency(), s.variants().getFirst().spreadPercent()),
                 priced.isEmpty()
                         ? List.of("none")
                         : priced.stream().map(c -> c.feature().name()).toList(),
