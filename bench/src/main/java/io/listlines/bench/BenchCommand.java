@@ -159,7 +159,9 @@ public final class BenchCommand implements Callable<Integer> {
                     "Scenarios to run, comma-separated (default: all): burst, held, offered, startup (the programs' start-up "
                             + "times through their launchers), tls (burst and held over TLS, every model, Netty with "
                             + "each provider; needs openssl), raw (the article's Python servers against the Java models "
-                            + "in raw framing).")
+                            + "in raw framing), features (the reference Netty server's CPU per session with each feature "
+                            + "on: session logging, metrics, the connection limits, PROXY v2, all of them; each over the "
+                            + "default).")
     List<String> scenarioNames;
 
     @Option(

@@ -1,9 +1,10 @@
 /**
  * {@code bin/bench}: every server model in its own JVM, loaded by the load generator (and a minimal C
  * client) in other processes and sampled from /proc, in a burst phase and a held phase, with a
- * minimal C server in the bursts as the yardstick of their CPU, and a race in raw framing against the
- * article's own servers in Python; the results as results.json, results.md and charts, with the
- * issue's targets reported, never asserted.
+ * minimal C server in the bursts as the yardstick of their CPU, a race in raw framing against the
+ * article's own servers in Python, and the price of each server feature (logging, metrics, limits,
+ * PROXY protocol) in CPU per session over the default; the results as results.json, results.md and
+ * charts, with the issue's targets reported, never asserted.
  *
  * <p>Its packages, in the order a run goes through them: {@code plan} (what a run does: the full and
  * quick profiles side by side), {@code run} (the {@code Harness} every scenario runs its steps
@@ -20,7 +21,7 @@
  * from the results alone), and one line in {@link io.listlines.bench.scenario.Scenarios#ALL}, whose
  * order is the order of the run and of the report. Results that fit no field of
  * {@link io.listlines.bench.model.Results} go to {@code Findings.scenarioResult(NAME, record)} and
- * come back with {@code Results.scenarioResult(NAME, type)}; settings that differ between the full and
+ * come back with {@code Results.scenarioResult(NAME, type)} ({@code scenario.features} does so); settings that differ between the full and
  * the quick run go in {@link io.listlines.bench.plan.Profile}.
  */
 package io.listlines.bench;

@@ -13,6 +13,7 @@ import io.listlines.bench.proc.CProgram;
 import io.listlines.bench.proc.PythonServers;
 import io.listlines.bench.report.Charts;
 import io.listlines.bench.run.CServerYardstick;
+import io.listlines.bench.scenario.features.FeaturesScenario;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
@@ -226,6 +227,23 @@ class BenchQuickIT {
                     name + ": a quick run holds the first level");
         }
 
+        // what each feature costs: the quick run's two variants, each with its round and its price
+        JsonNode features = results.path("scenarioResults").path("features");
+        assertTrue(features.path("note").isNull(), "features ran: " + features.path("note"));
+        List<String> variants = new ArrayList<>();
+        for (JsonNode variant : features.path("variants")) {
+            String name = "features " + variant.path("feature").path("name").asText();
+            variants.add(variant.path("feature").path("name").asText());
+            assertEquals(
+                    List.of(100),
+                    scenarios(name + " c=", variant.path("rounds"), "concurrency", "serverCpuSecondsPer1000Sessions"),
+                    name);
+            for (String field : List.of("serverCpuMillisPer1000Sessions", "deltaPercent", "spreadPercent")) {
+                assertTrue(variant.path(field).isNumber(), name + ": " + field);
+            }
+        }
+        assertEquals(List.of("default", "all of them"), variants, "features: the quick run's variants");
+
         String md = Files.readString(out.resolve("results.md"));
         for (String section : List.of(
                 "## The machine",
@@ -238,6 +256,7 @@ class BenchQuickIT {
                 "## TLS: the same sessions over TLS",
                 "## Raw framing: the article's own servers in the race",
                 "## The load generator against a minimal C client",
+                "## What each feature costs",
                 "## Targets",
                 "## Charts")) {
             assertTrue(md.contains(section), "results.md has " + section);
@@ -255,7 +274,8 @@ class BenchQuickIT {
                 Charts.TLS_RSS_PER_CONNECTION,
                 Charts.RAW_SESSIONS_PER_SECOND,
                 Charts.RAW_MEMORY,
-                Charts.RAW_THREADS)) {
+                Charts.RAW_THREADS,
+                FeaturesScenario.CHART)) {
             Path png = out.resolve(chart);
             assertTrue(Files.isRegularFile(png), chart);
             byte[] bytes = Files.readAllBytes(png);

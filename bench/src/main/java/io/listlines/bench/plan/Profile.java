@@ -66,6 +66,14 @@ public enum Profile {
     /** The start-up scenario's measured runs of each program (the class-data cache is made first either way). */
     private static final List<Setting> STARTUP = List.of(new Setting("runs", 5, 1));
 
+    /**
+     * The features scenario's: its rounds (each runs every variant once), and whether it runs every
+     * feature alone and all of them together, or (quick) the default and all of them together only, which
+     * still starts a server with every flag and serves a burst through each.
+     */
+    private static final List<Setting> FEATURES =
+            List.of(new Setting("rounds", 5, 1), new Setting("everyVariant", true, false));
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The profile of a plan or of results that say whether they are quick. */
@@ -96,6 +104,16 @@ public enum Profile {
     /** Measured runs of each program in the start-up scenario. */
     public int startupRuns() {
         return (Integer) values(STARTUP).get("runs");
+    }
+
+    /** Rounds of the features scenario. */
+    public int featuresRounds() {
+        return (Integer) values(FEATURES).get("rounds");
+    }
+
+    /** Whether the features scenario runs every feature alone ({@code true}) or the default and all of them only. */
+    public boolean featuresEveryVariant() {
+        return (Boolean) values(FEATURES).get("everyVariant");
     }
 
     private Map<String, Object> values(List<Setting> settings) {

@@ -241,8 +241,20 @@ public final class Harness implements AutoCloseable {
 
     /** As {@link #start(ServerModel, String)}, with flags of a scenario's own after the model's (TLS: its certificate). */
     public ServerProcess start(ServerModel model, String logName, List<String> serverFlags) throws IOException {
+        return start(model, logName, serverFlags, true);
+    }
+
+    /**
+     * As {@link #start(ServerModel, String, List)}; with {@code quiet} false, without the model's {@code --quiet}:
+     * the server logs every session, as it does for a user who leaves it out (the features scenario prices that).
+     */
+    public ServerProcess start(ServerModel model, String logName, List<String> serverFlags, boolean quiet)
+            throws IOException {
         Path serverLog = logs.resolve(logName);
         List<String> args = new ArrayList<>(ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()));
+        if (!quiet) {
+            args.remove("--quiet");
+        }
         args.addAll(serverFlags);
         ServerProcess server =
                 ServerProcess.start(java, jvmOptions(model, args), jars.serverJar(model), args, serverLog);

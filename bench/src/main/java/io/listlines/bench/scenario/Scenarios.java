@@ -3,6 +3,7 @@ package io.listlines.bench.scenario;
 import io.listlines.bench.model.Results;
 import io.listlines.bench.report.ChartFile;
 import io.listlines.bench.scenario.burst.BurstScenario;
+import io.listlines.bench.scenario.features.FeaturesScenario;
 import io.listlines.bench.scenario.held.HeldScenario;
 import io.listlines.bench.scenario.offered.OfferedScenario;
 import io.listlines.bench.scenario.raw.RawScenario;
@@ -21,7 +22,8 @@ public final class Scenarios {
             new OfferedScenario(),
             new StartupScenario(),
             new TlsScenario(),
-            new RawScenario());
+            new RawScenario(),
+            new FeaturesScenario());
 
     private Scenarios() {}
 

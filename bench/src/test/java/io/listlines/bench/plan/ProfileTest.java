@@ -39,6 +39,8 @@ class ProfileTest {
         assertTrue(Profile.FULL.tlsEveryVariant());
         assertTrue(Profile.FULL.tlsAllHeldLevels());
         assertEquals(5, Profile.FULL.startupRuns());
+        assertEquals(5, Profile.FULL.featuresRounds());
+        assertTrue(Profile.FULL.featuresEveryVariant());
     }
 
     @Test
@@ -72,6 +74,8 @@ class ProfileTest {
         assertFalse(Profile.QUICK.tlsEveryVariant());
         assertFalse(Profile.QUICK.tlsAllHeldLevels());
         assertEquals(1, Profile.QUICK.startupRuns());
+        assertEquals(1, Profile.QUICK.featuresRounds());
+        assertFalse(Profile.QUICK.featuresEveryVariant());
     }
 
     @Test

@@ -12,7 +12,7 @@ class ScenariosTest {
     @Test
     void everyScenarioInOrderUnderItsPackagesName() {
         assertEquals(
-                List.of("burst", "held", "offered", "startup", "tls", "raw"),
+                List.of("burst", "held", "offered", "startup", "tls", "raw", "features"),
                 Scenarios.ALL.stream().map(Scenario::name).toList());
         for (Scenario s : Scenarios.ALL) {
             assertEquals("io.listlines.bench.scenario." + s.name(), s.getClass().getPackageName());
