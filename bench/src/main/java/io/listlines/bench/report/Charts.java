@@ -5,7 +5,7 @@ import io.listlines.bench.model.HeldResult;
 import io.listlines.bench.model.ModelResult;
 import io.listlines.bench.model.RateResult;
 import io.listlines.bench.model.Results;
-import io.listlines.bench.run.CServerYardstick;
+import io.listlines.bench.model.YardstickResult;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +49,9 @@ public final class Charts {
     private static final int HEIGHT = 650;
     private static final double MIB = 1024 * 1024;
     /** The C server's line in the held charts. */
-    private static final String FLOOR = CServerYardstick.NAME + " (minimal C, the floor)";
+    private static final String FLOOR = YardstickResult.C_SERVER + " (minimal C, the floor)";
+    /** What bare Netty's lines in the held charts end with. */
+    private static final String BARE_NETTY = " (bare Netty, the yardstick)";
 
     private Charts() {}
 
@@ -230,18 +232,21 @@ public final class Charts {
      * is a cross on the "did not hold the level" series, not a point of its line.
      */
     private static XYChart heldLines(List<ModelResult> models, Results results, HeldChart c) {
-        List<HeldResult> floor = floor(results);
         Map<String, List<HeldResult>> lines = new LinkedHashMap<>();
         for (ModelResult m : models) {
             lines.put(m.name(), m.held());
         }
+        for (YardstickResult y : results.bareNetty()) {
+            lines.put(y.name() + BARE_NETTY, y.held());
+        }
+        List<HeldResult> floor = floor(results);
         if (!floor.isEmpty()) {
             lines.put(FLOOR, floor);
         }
         return heldLines(lines, "Held: " + c.what() + " against slow clients held" + quick(results), c);
     }
 
-    /** The held chart {@code c} titled {@code title}, a line for each entry of {@code lines} (the floor's dashed). */
+    /** The held chart {@code c} titled {@code title}, a line for each entry of {@code lines} (the floor's grey and dashed, bare Netty's dotted). */
     private static XYChart heldLines(Map<String, List<HeldResult>> lines, String title, HeldChart c) {
         ToDoubleFunction<HeldResult> idle = c.idle();
         ToDoubleFunction<HeldResult> peak = c.peak();
@@ -271,6 +276,9 @@ public final class Charts {
                 series.setLineColor(Color.GRAY);
                 series.setMarkerColor(Color.GRAY);
                 series.setLineStyle(SeriesLines.DASH_DASH);
+            } else if (line.getKey().endsWith(BARE_NETTY)) {
+                series.setLineStyle(SeriesLines.DOT_DOT);
+                series.setMarker(SeriesMarkers.DIAMOND);
             }
         }
         if (!missedX.isEmpty()) {
