@@ -23,9 +23,13 @@ public final class Markdown {
         return ratio > 0 ? f("%.2fx", ratio) : "-";
     }
 
-    /** The longest collector pause of a run's server, {@code 3.2 ms}; {@code -} without a GC log (no JVM, older results). */
+    /**
+     * The longest collector pause of a run's server, {@code 3.2 ms}; {@code none} if it collected nothing
+     * meanwhile; {@code -} without a GC log (no JVM, older results).
+     */
     public static String gcPause(Run run) {
-        return run.longestGcPauseMillis() == null ? "-" : f("%.1f ms", run.longestGcPauseMillis());
+        Double millis = run.longestGcPauseMillis();
+        return millis == null ? "-" : millis == 0 ? "none" : f("%.1f ms", millis);
     }
 
     public static String f(String format, Object... args) {

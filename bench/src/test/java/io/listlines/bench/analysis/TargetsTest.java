@@ -50,6 +50,15 @@ class TargetsTest {
     }
 
     private static Results results(double referenceCpu, HeldResult referenceHeld) {
+        return results(
+                referenceCpu,
+                referenceHeld,
+                List.of(
+                        yardstick("io_uring", 0.0362, held(0, 1800, 3.0)),
+                        yardstick("epoll", 0.0350, held(0, 1850, 3.0))));
+    }
+
+    private static Results results(double referenceCpu, HeldResult referenceHeld, List<YardstickResult> bareNetty) {
         Plan plan = Plan.fullRun();
         return new Results(
                 Results.SCHEMA_VERSION,
@@ -64,9 +73,7 @@ class TargetsTest {
                         model("virtual", "threaded", 0.048, held(0, 7900, 5.5))),
                 null,
                 yardstick(null, 0.0282, held(0, 10, null)),
-                List.of(
-                        yardstick("io_uring", 0.0362, held(0, 1800, 3.0)),
-                        yardstick("epoll", 0.0350, held(0, 1850, 3.0))),
+                bareNetty,
                 List.of(),
                 List.of(),
                 null,
@@ -116,26 +123,10 @@ class TargetsTest {
 
     @Test
     void withoutBareNettyOnTheReferencesTransportItIsNotMeasured() {
-        Results r = results(0.0390, held(0, 1900, 4.0));
-        Results noBare = new Results(
-                r.schemaVersion(),
-                r.generatedAt(),
-                r.quick(),
-                r.elapsedSeconds(),
-                r.machine(),
-                r.settings(),
-                r.models(),
-                r.generatorVsC(),
-                r.cServer(),
-                List.of(YardstickResult.notMeasured("io_uring", "bare Netty on io_uring was not run: no jar")),
-                r.startup(),
-                r.tls(),
-                r.raw(),
-                r.targets(),
-                r.notes(),
-                r.phaseSeconds(),
-                r.runNotes(),
-                r.scenarioResults());
+        Results noBare = results(
+                0.0390,
+                held(0, 1900, 4.0),
+                List.of(YardstickResult.notMeasured("io_uring", "bare Netty on io_uring was not run: no jar")));
         Target t = target(noBare, VS_BARE);
         assertEquals(Targets.NOT_MEASURED, t.status());
         assertEquals("bare Netty on io_uring was not run: no jar", t.detail());
