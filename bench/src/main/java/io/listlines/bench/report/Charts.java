@@ -26,6 +26,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The PNG charts, drawn by XChart. */
@@ -52,6 +53,9 @@ public final class Charts {
     private static final String FLOOR = YardstickResult.C_SERVER + " (minimal C, the floor)";
     /** What bare Netty's lines in the held charts end with. */
     private static final String BARE_NETTY = " (bare Netty, the yardstick)";
+
+    private static final List<Marker> BARE_NETTY_MARKERS =
+            List.of(SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.SQUARE);
 
     private Charts() {}
 
@@ -246,13 +250,14 @@ public final class Charts {
         return heldLines(lines, "Held: " + c.what() + " against slow clients held" + quick(results), c);
     }
 
-    /** The held chart {@code c} titled {@code title}, a line for each entry of {@code lines} (the floor's grey and dashed, bare Netty's dotted). */
+    /** The held chart {@code c} titled {@code title}, a line for each entry of {@code lines} (the floor's grey and dashed, bare Netty's dark grey and dotted). */
     private static XYChart heldLines(Map<String, List<HeldResult>> lines, String title, HeldChart c) {
         ToDoubleFunction<HeldResult> idle = c.idle();
         ToDoubleFunction<HeldResult> peak = c.peak();
         XYChart chart = logLines(title, "slow clients held at once (0: idle)", c.yAxisTitle(), "#,##0");
         List<Double> missedX = new ArrayList<>();
         List<Double> missedY = new ArrayList<>();
+        int bareNettyLines = 0;
         for (Map.Entry<String, List<HeldResult>> line : lines.entrySet()) {
             List<HeldResult> held = line.getValue();
             if (held.isEmpty()) {
@@ -277,8 +282,11 @@ public final class Charts {
                 series.setMarkerColor(Color.GRAY);
                 series.setLineStyle(SeriesLines.DASH_DASH);
             } else if (line.getKey().endsWith(BARE_NETTY)) {
+                // dark and dotted, as a yardstick, each transport's by its own marker
+                series.setLineColor(Color.DARK_GRAY);
+                series.setMarkerColor(Color.DARK_GRAY);
                 series.setLineStyle(SeriesLines.DOT_DOT);
-                series.setMarker(SeriesMarkers.DIAMOND);
+                series.setMarker(BARE_NETTY_MARKERS.get(bareNettyLines++ % BARE_NETTY_MARKERS.size()));
             }
         }
         if (!missedX.isEmpty()) {
