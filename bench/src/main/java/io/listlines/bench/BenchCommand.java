@@ -57,10 +57,15 @@ import picocli.CommandLine.Option;
                     + "100, 1,000 and 5,000, by the load generator in raw framing (the Python ones skipped, with a note, "
                     + "without python3).",
             "",
-            "The server process is sampled from /proc (RSS, threads, open files, CPU time). The load generator is also "
-                    + "compared with a minimal single-threaded epoll client in C, and each model's server CPU per session "
-                    + "with that of a minimal single-threaded epoll server in C, loaded in the same bursts and held at "
-                    + "the same levels, the floor of the memory charts (both compiled with gcc when present).",
+            "The server process is sampled from /proc (RSS, threads, open files, CPU time); a Java server's longest "
+                    + "GC pause is read from the -Xlog:gc file the bench has it write beside its output (observed, not "
+                    + "tuned). The load generator is also compared with a minimal single-threaded epoll client in C.",
+            "Yardsticks, loaded in the same bursts and rounds as the models and held at the same levels: a minimal "
+                    + "single-threaded epoll server in C (compiled with gcc when present), the floor, and bare Netty "
+                    + "(bare-netty.jar: a length-field decoder and one handler, nothing else) on each transport of the "
+                    + "run's Netty models (--quick: the reference's only) with bin/netty-server's JVM options, warmed up as "
+                    + "the models are. Each Netty model's server CPU per session is given as a multiple of bare Netty's on "
+                    + "its transport and of the C server's, its RSS per held connection as a multiple of bare Netty's.",
             "Writes results.json, results.md (beginning with a summary in words) and the charts "
                     + "sessions-per-second.png, rss-per-connection.png, memory.png, threads.png, latency-p50.png, "
                     + "latency-p99.png, latency-p99.9.png, (TLS) tls-sessions-per-second.png and tls-rss-per-connection.png "
@@ -82,7 +87,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--quick",
             description = "A smoke test of every scenario: 1,000 sessions per burst, "
-                    + "one held level of 1,000 with 100 ms think time; the raw race with 200 sessions at concurrency "
+                    + "one held level of 1,000 with 100 ms think time; bare Netty on the reference model's transport "
+                    + "only; the raw race with 200 sessions at concurrency "
                     + "20 and a level of 10 for the Python servers and the reference Netty model; for CI.")
     boolean quick;
 
@@ -134,8 +140,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "kernel spreads the connections), loaded by N load generators with source addresses of their own, "
                     + "so that a level can pass what one process's open-file limit allows (here each process may hold "
                     + "some 19,900 connections: --processes 4 --held-levels 60000). RSS, threads, open files and CPU "
-                    + "are summed over the servers. Only the held scenario changes; the minimal C server holds no "
-                    + "levels then. 1 to 16 (default: ${DEFAULT-VALUE}).")
+                    + "are summed over the servers. Only the held scenario changes; the yardsticks (the C server, bare "
+                    + "Netty) hold no levels then. 1 to 16 (default: ${DEFAULT-VALUE}).")
     int processes;
 
     @Option(

@@ -1,10 +1,11 @@
 /**
  * {@code bin/bench}: every server model in its own JVM, loaded by the load generator (and a minimal C
- * client) in other processes and sampled from /proc, in a burst phase and a held phase, with a
- * minimal C server in the bursts as the yardstick of their CPU, a race in raw framing against the
- * article's own servers in Python, and the price of each server feature (logging, metrics, limits,
- * PROXY protocol) in CPU per session over the default; the results as results.json, results.md and
- * charts, with the issue's targets reported, never asserted.
+ * client) in other processes and sampled from /proc, in a burst phase and a held phase, with two
+ * yardsticks in the same bursts and levels (a minimal C server, the floor, and bare Netty on each
+ * transport, what Netty alone costs) that each model's CPU and memory are given as multiples of, a
+ * race in raw framing against the article's own servers in Python, and the price of each server
+ * feature (logging, metrics, limits, PROXY protocol) in CPU per session over the default; the results
+ * as results.json, results.md and charts, with the issue's targets reported, never asserted.
  *
  * <p>Its packages, in the order a run goes through them: {@code plan} (what a run does: the full and
  * quick profiles side by side), {@code run} (the {@code Harness} every scenario runs its steps

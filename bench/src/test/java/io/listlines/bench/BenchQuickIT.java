@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.listlines.bench.analysis.Targets;
 import io.listlines.bench.model.Json;
 import io.listlines.bench.model.ServerModel;
+import io.listlines.bench.model.YardstickResult;
 import io.listlines.bench.proc.CProgram;
 import io.listlines.bench.proc.PythonServers;
 import io.listlines.bench.report.Charts;
-import io.listlines.bench.run.CServerYardstick;
 import io.listlines.bench.scenario.features.FeaturesScenario;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -110,8 +110,9 @@ class BenchQuickIT {
                             "serverConnectionsPeak",
                             "idleRssBytes",
                             "idleThreads",
-                            "rssPerConnectionBytes"),
-                    name + ": a held result per level");
+                            "rssPerConnectionBytes",
+                            "longestGcPauseMillis"),
+                    name + ": a held result per level, with the longest GC pause of the server's JVM");
             List<Integer> rates = scenarios(
                     name + " offered ",
                     model.path("offered"),
@@ -158,8 +159,32 @@ class BenchQuickIT {
                     levels,
                     scenarios("C server held ", cServer.path("held"), "level", "peakOpen", "rssPerConnectionBytes"),
                     "the C server, the memory floor: a held result per level");
-            assertFalse(names.contains(CServerYardstick.NAME), "the C server is not a model");
+            assertFalse(names.contains(YardstickResult.C_SERVER), "the C server is not a model");
         }
+
+        // bare Netty: in a quick run on the reference model's transport only, in the same bursts and levels
+        JsonNode bareNetty = results.path("bareNetty");
+        assertEquals(1, bareNetty.size(), "bare Netty on one transport in a quick run: " + bareNetty);
+        JsonNode bare = bareNetty.path(0);
+        assertEquals("ok", bare.path("status").asText(), "bareNetty: " + bare);
+        assertEquals(
+                concurrencies,
+                scenarios("bare Netty burst c=", bare.path("burst"), "concurrency", "serverCpuSecondsPer1000Sessions"),
+                "bare Netty: a burst result per concurrency");
+        assertEquals(
+                levels,
+                scenarios(
+                        "bare Netty held ",
+                        bare.path("held"),
+                        "level",
+                        "peakOpen",
+                        "rssPerConnectionBytes",
+                        "longestGcPauseMillis"),
+                "bare Netty: a held result per level, with its longest GC pause");
+        assertFalse(
+                names.contains(
+                        YardstickResult.bareNettyName(bare.path("transport").asText())),
+                "bare Netty is not a model");
 
         JsonNode c = results.path("generatorVsC");
         assertFalse(c.path("status").asText().isBlank(), "generatorVsC.status");
@@ -250,8 +275,9 @@ class BenchQuickIT {
                 "Client and server share this machine",
                 "per-process ceiling",
                 "## Burst",
-                "server CPU vs the C server",
-                "## The server models against a minimal C server",
+                "| vs bare Netty (Netty: target ≤ 1.10x) | vs C (Netty: target ≤ 1.40x) |",
+                "## The yardsticks: bare Netty and a minimal C server",
+                "| longest GC pause |",
                 "## Held",
                 "## TLS: the same sessions over TLS",
                 "## Raw framing: the article's own servers in the race",

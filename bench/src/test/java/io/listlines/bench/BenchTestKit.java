@@ -26,7 +26,8 @@ public final class BenchTestKit {
         for (String jar : List.of(
                 "netty-server/target/netty-server.jar",
                 "threaded-server/target/threaded-server.jar",
-                "netty-client/target/netty-client.jar")) {
+                "netty-client/target/netty-client.jar",
+                "bare-netty/target/bare-netty.jar")) {
             Assumptions.assumeTrue(
                     Files.isRegularFile(root.resolve(jar)),
                     () -> "skipped: " + root.resolve(jar)

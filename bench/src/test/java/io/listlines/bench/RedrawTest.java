@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.listlines.bench.analysis.Targets;
 import io.listlines.bench.analysis.Verdict;
 import io.listlines.bench.model.BurstResult;
-import io.listlines.bench.model.CServerResult;
 import io.listlines.bench.model.GeneratorVsC;
 import io.listlines.bench.model.HeldResult;
 import io.listlines.bench.model.Json;
@@ -21,6 +20,7 @@ import io.listlines.bench.model.SampleSettings;
 import io.listlines.bench.model.StartupResult;
 import io.listlines.bench.model.Status;
 import io.listlines.bench.model.Target;
+import io.listlines.bench.model.YardstickResult;
 import io.listlines.bench.plan.RawPlan;
 import io.listlines.bench.proc.MachineProbe;
 import io.listlines.bench.report.Charts;
@@ -43,7 +43,7 @@ class RedrawTest {
     Path dir;
 
     private static final Run RUN =
-            new Run(Status.OK, null, 1000, 0, Map.of("timeout", 0L), 1.5, 2 << 20, 17, 10, 1, 0.2, "0 0 0", null);
+            new Run(Status.OK, null, 1000, 0, Map.of("timeout", 0L), 1.5, 2 << 20, 17, 10, 1, 0.2, "0 0 0", 3.5, null);
     private static final HeldResult HELD =
             new HeldResult(1000, 1000, 105, 20, 1000, 1000, 1 << 20, 17, 30, 1030, 2900, List.of(), RUN);
 
@@ -73,7 +73,14 @@ class RedrawTest {
                 SampleSettings.QUICK,
                 List.of(model),
                 GeneratorVsC.notMeasured("not here", "netty-nio", 1000),
-                CServerResult.notMeasured("no gcc").withHeld(heldLevels.isEmpty() ? List.of() : List.of(held)),
+                YardstickResult.notMeasured("no gcc").withHeld(heldLevels.isEmpty() ? List.of() : List.of(held)),
+                List.of(new YardstickResult(
+                        "nio",
+                        Status.OK,
+                        null,
+                        List.of("java", "-jar", "bare-netty.jar"),
+                        List.of(BurstResult.of(100, 1000, run)),
+                        heldLevels.isEmpty() ? List.of() : List.of(held))),
                 List.of(StartupResult.of(
                         "netty-server", "bin/netty-server --port 0", "logs Listening", List.of(700L, 500L, 600L))),
                 List.of(),
@@ -100,6 +107,21 @@ class RedrawTest {
         Results read = Json.readResults(dir.resolve("results.json"));
         assertEquals(RawResult.NONE, read.raw());
         assertFalse(MarkdownReport.render(read).contains("## Raw framing"), "no raw section without the race");
+    }
+
+    @Test
+    void resultsJsonOfVersionTwoReadsWithoutBareNettyOrGcPauses() throws Exception {
+        ObjectNode json = Json.MAPPER.valueToTree(results());
+        json.remove("bareNetty");
+        ((ObjectNode) json.path("cServer")).remove("transport");
+        ((ObjectNode) json.path("models").path(0).path("held").path(0)).remove("longestGcPauseMillis");
+        Json.MAPPER.writeValue(dir.resolve("results.json").toFile(), json);
+        Results read = Json.readResults(dir.resolve("results.json"));
+        assertEquals(List.of(), read.bareNetty());
+        assertEquals(YardstickResult.C_SERVER, read.cServer().name());
+        assertEquals(null, read.models().getFirst().held().getFirst().run().longestGcPauseMillis());
+        String md = MarkdownReport.render(Verdict.of(read));
+        assertTrue(md.contains("## Held") && md.contains("| - |"), "a figure not measured is a dash: " + md);
     }
 
     @Test

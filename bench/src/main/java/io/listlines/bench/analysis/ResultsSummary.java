@@ -8,6 +8,7 @@ import io.listlines.bench.model.RateResult;
 import io.listlines.bench.model.RawResult;
 import io.listlines.bench.model.Results;
 import io.listlines.bench.model.ServerModel;
+import io.listlines.bench.model.YardstickResult;
 import io.listlines.bench.report.Markdown;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +35,7 @@ public final class ResultsSummary {
         }
         generatorBound(r).ifPresent(out::add);
         cpu(r).ifPresent(out::add);
+        yardsticks(r).ifPresent(out::add);
         held(r).ifPresent(out::add);
         offered(r).ifPresent(out::add);
         raw(r).ifPresent(out::add);
@@ -150,6 +152,76 @@ public final class ResultsSummary {
                 base,
                 others.isEmpty() ? "no threaded model measured" : String.join(", ", others),
                 c));
+    }
+
+    /**
+     * What Netty itself costs above the C server, and what listlines adds above bare Netty: server CPU per
+     * session at concurrency 100 of the reference Netty model (else the first Netty model measured beside
+     * bare Netty on its transport), bare Netty on that transport and the C server; and RSS per held
+     * connection at the highest level both held.
+     */
+    static Optional<String> yardsticks(Results r) {
+        String reference = r.machine() == null ? null : Verdict.referenceName(r);
+        List<ModelResult> netty = r.modelsRun().stream()
+                .filter(ResultsSummary::isNetty)
+                .sorted(Comparator.comparing(m -> !m.name().equals(reference)))
+                .toList();
+        for (ModelResult m : netty) {
+            Optional<BurstResult> b = okBurst(m, 100);
+            Optional<YardstickResult> bare = r.bareNettyFor(m);
+            Optional<BurstResult> bareBurst = bare.flatMap(y -> y.measuredBurst(100));
+            if (b.isEmpty() || bareBurst.isEmpty() || bare.get().cpuMultiple(b.get()) <= 0) {
+                continue;
+            }
+            String transport = bare.get().transport();
+            double overBare = bare.get().cpuMultiple(b.get());
+            Optional<BurstResult> c =
+                    r.cServer() == null ? Optional.empty() : r.cServer().measuredBurst(100);
+            StringBuilder s = new StringBuilder(f(
+                    "**What Netty costs above C, and %s above Netty** (server CPU-ms per 1,000 sessions at concurrency "
+                            + "100, on %s): ",
+                    m.name(), transport));
+            if (c.isPresent()) {
+                s.append(f(
+                        "the minimal C server %.1f, bare Netty %.1f, %s %.1f. Bare Netty costs %.2fx the C server per "
+                                + "session; %s %s bare Netty (%.2fx the C server in all).",
+                        c.get().serverCpuSecondsPer1000Sessions() * 1000,
+                        bareBurst.get().serverCpuSecondsPer1000Sessions() * 1000,
+                        m.name(),
+                        b.get().serverCpuSecondsPer1000Sessions() * 1000,
+                        r.cServer().cpuMultiple(bareBurst.get()),
+                        m.name(),
+                        above(overBare),
+                        r.cServer().cpuMultiple(b.get())));
+            } else {
+                s.append(f(
+                        "bare Netty %.1f, %s %.1f: %s %s bare Netty (the C server was not measured).",
+                        bareBurst.get().serverCpuSecondsPer1000Sessions() * 1000,
+                        m.name(),
+                        b.get().serverCpuSecondsPer1000Sessions() * 1000,
+                        m.name(),
+                        above(overBare)));
+            }
+            m.held().stream()
+                    .filter(h -> bare.get().rssMultiple(h) > 0)
+                    .reduce((first, second) -> second)
+                    .ifPresent(h -> s.append(f(
+                            " Held, %s slow clients: %s %.2f KB a connection, bare Netty %.2f KB (%.2fx).",
+                            count(h.level()),
+                            m.name(),
+                            kb(h),
+                            kb(bare.get().heldLevel(h.level()).orElseThrow()),
+                            bare.get().rssMultiple(h))));
+            return Optional.of(s.toString());
+        }
+        return Optional.empty();
+    }
+
+    /** What a multiple of bare Netty says: "adds 15% above", "costs 3% less than". */
+    private static String above(double multiple) {
+        return multiple >= 1
+                ? f("adds %.0f%% above", (multiple - 1) * 100)
+                : f("costs %.0f%% less than", (1 - multiple) * 100);
     }
 
     private static Optional<String> held(Results r) {

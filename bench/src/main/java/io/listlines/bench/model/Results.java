@@ -1,6 +1,7 @@
 package io.listlines.bench.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,12 +14,16 @@ import java.util.Optional;
  * read again by {@code --redraw}.
  *
  * @param schemaVersion  the shape of results.json: {@link #SCHEMA_VERSION} when written; 0 in one written
- *                       before it was recorded (version 1: no phaseSeconds, runNotes or scenarioResults)
+ *                       before it was recorded (version 1: no phaseSeconds, runNotes or scenarioResults;
+ *                       version 2: no bareNetty, no GC pauses, no transport in cServer)
  * @param phaseSeconds   how long each part of the run took, in the order they ran: {@code prepare} (the
  *                       jars copied, the C programs compiled), then each scenario by name
  * @param runNotes       what the run noted as it went (a server's exit status, a warm-up's failures ...);
  *                       {@code notes} are the notes read from the results, then these. Null in results
  *                       written before they were kept apart: their notes are taken as they are
+ * @param cServer        the minimal C server, the floor ({@link YardstickResult}, its transport null)
+ * @param bareNetty      bare Netty, one per transport it ran on, best first; empty when it did not run (or in
+ *                       results written before it)
  * @param scenarioResults results of scenarios that have no field of their own here, by the scenario's
  *                       name: each scenario reads its own back ({@link #scenarioResult})
  */
@@ -31,7 +36,8 @@ public record Results(
         Settings settings,
         List<ModelResult> models,
         GeneratorVsC generatorVsC,
-        CServerResult cServer,
+        YardstickResult cServer,
+        List<YardstickResult> bareNetty,
         /** The programs' start-up times; empty when the scenario did not run (or in results written before it). */
         List<StartupResult> startup,
         /**
@@ -47,13 +53,17 @@ public record Results(
         List<String> runNotes,
         Map<String, JsonNode> scenarioResults) {
 
-    /** The shape of results.json this bench writes; version 2 added schemaVersion, phaseSeconds, runNotes, scenarioResults. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * The shape of results.json this bench writes; version 2 added schemaVersion, phaseSeconds, runNotes,
+     * scenarioResults; version 3 bareNetty, each run's longestGcPauseMillis and the yardsticks' transport.
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     public Results {
         phaseSeconds = phaseSeconds == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(phaseSeconds));
         scenarioResults =
                 scenarioResults == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(scenarioResults));
+        bareNetty = bareNetty == null ? List.of() : List.copyOf(bareNetty);
         startup = startup == null ? List.of() : List.copyOf(startup);
         tls = tls == null ? List.of() : List.copyOf(tls);
         raw = raw == null ? RawResult.NONE : raw;
@@ -80,6 +90,7 @@ public record Results(
                 models,
                 generatorVsC,
                 cServer,
+                bareNetty,
                 startup,
                 tls,
                 raw,
@@ -94,6 +105,27 @@ public record Results(
     public <T> Optional<T> scenarioResult(String name, Class<T> type) {
         JsonNode node = scenarioResults.get(name);
         return node == null ? Optional.empty() : Optional.of(Json.MAPPER.convertValue(node, type));
+    }
+
+    /** Bare Netty on the transport of {@code model} (a Netty model), if it ran; empty for any other model. */
+    public Optional<YardstickResult> bareNettyFor(ModelResult model) {
+        ServerModel spec = ServerModel.named(model.name());
+        if (spec == null || !spec.isNetty()) {
+            return Optional.empty();
+        }
+        return bareNetty.stream()
+                .filter(y -> spec.transport().equals(y.transport()))
+                .findFirst();
+    }
+
+    /** The yardsticks that have results (the C server, then bare Netty's), for the tables that list them. */
+    public List<YardstickResult> yardsticks() {
+        List<YardstickResult> all = new ArrayList<>();
+        if (cServer != null) {
+            all.add(cServer);
+        }
+        all.addAll(bareNetty);
+        return all;
     }
 
     /** The models that ran: a model whose transport or program this machine lacks is listed, not run. */

@@ -10,7 +10,10 @@ import java.util.Map;
  * cost. {@code completed}/{@code failed} are the generator's sessions (a burst's count only those after
  * its warm-up); server CPU counts the whole run; {@code otherCpuSeconds} is what the rest of the
  * machine (other processes, the bench itself) used meanwhile: its busy time minus server and
- * generator. In results.json its fields stand in the scenario's own object.
+ * generator. {@code longestGcPauseMillis} is the longest collector pause the server's JVM logged during
+ * the run (its {@code -Xlog:gc} file, {@link io.listlines.bench.proc.GcLog}; the longest of a group's
+ * processes); null for a server that is no JVM, or in results written before it was kept. In
+ * results.json its fields stand in the scenario's own object.
  */
 public record Run(
         Status status,
@@ -25,7 +28,40 @@ public record Run(
         double loadGeneratorCpuSeconds,
         double otherCpuSeconds,
         String loadAverageBefore,
+        Double longestGcPauseMillis,
         LoadReport generator) {
+
+    /** A run without a GC log (a server that is no JVM, or a test's). */
+    public Run(
+            Status status,
+            String error,
+            long completed,
+            long failed,
+            Map<String, Long> failures,
+            double serverCpuSeconds,
+            long peakRssBytes,
+            int peakThreads,
+            double wallSeconds,
+            double loadGeneratorCpuSeconds,
+            double otherCpuSeconds,
+            String loadAverageBefore,
+            LoadReport generator) {
+        this(
+                status,
+                error,
+                completed,
+                failed,
+                failures,
+                serverCpuSeconds,
+                peakRssBytes,
+                peakThreads,
+                wallSeconds,
+                loadGeneratorCpuSeconds,
+                otherCpuSeconds,
+                loadAverageBefore,
+                null,
+                generator);
+    }
 
     /** A run that could not start because the server was gone, for {@code why}. */
     public static Run serverDown(String why, String loadAverageBefore) {

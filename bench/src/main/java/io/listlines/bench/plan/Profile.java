@@ -63,6 +63,12 @@ public enum Profile {
     private static final List<Setting> TLS =
             List.of(new Setting("everyVariant", true, false), new Setting("allHeldLevels", true, false));
 
+    /**
+     * The yardsticks': bare Netty on every transport of the run's Netty models, or on the reference
+     * model's only (one JVM more in the quick run's bursts and held level, not three).
+     */
+    private static final List<Setting> YARDSTICKS = List.of(new Setting("bareNettyEveryTransport", true, false));
+
     /** The start-up scenario's measured runs of each program (the class-data cache is made first either way). */
     private static final List<Setting> STARTUP = List.of(new Setting("runs", 5, 1));
 
@@ -99,6 +105,11 @@ public enum Profile {
     /** Whether the TLS scenario holds all the plan's levels ({@code true}) or its first only. */
     public boolean tlsAllHeldLevels() {
         return (Boolean) values(TLS).get("allHeldLevels");
+    }
+
+    /** Whether bare Netty runs on every transport of the run's Netty models ({@code true}) or the reference's only. */
+    public boolean bareNettyEveryTransport() {
+        return (Boolean) values(YARDSTICKS).get("bareNettyEveryTransport");
     }
 
     /** Measured runs of each program in the start-up scenario. */

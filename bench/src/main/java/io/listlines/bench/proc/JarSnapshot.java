@@ -16,8 +16,14 @@ import java.util.zip.ZipFile;
  */
 public final class JarSnapshot implements AutoCloseable {
     private static final String CLIENT_JAR = "netty-client/target/netty-client.jar";
-    private static final List<String> JARS =
-            List.of("netty-server/target/netty-server.jar", "threaded-server/target/threaded-server.jar", CLIENT_JAR);
+    /** The bench's Netty yardstick (not shipped). */
+    public static final String BARE_NETTY_JAR = "bare-netty/target/bare-netty.jar";
+
+    private static final List<String> JARS = List.of(
+            "netty-server/target/netty-server.jar",
+            "threaded-server/target/threaded-server.jar",
+            CLIENT_JAR,
+            BARE_NETTY_JAR);
 
     private final Path root;
     private final Path dir;
@@ -63,6 +69,11 @@ public final class JarSnapshot implements AutoCloseable {
     /** The copy of the jar {@code model} runs from (absent if the project's was not built). */
     public Path serverJar(ServerModel model) {
         return dir.resolve(ServerProcess.jar(root, model).getFileName());
+    }
+
+    /** The copy of bare Netty's jar (absent if the project's was not built). */
+    public Path bareNettyJar() {
+        return dir.resolve(root.resolve(BARE_NETTY_JAR).getFileName());
     }
 
     /** The copy of the load generator's jar. */

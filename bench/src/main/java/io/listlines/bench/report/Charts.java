@@ -5,7 +5,7 @@ import io.listlines.bench.model.HeldResult;
 import io.listlines.bench.model.ModelResult;
 import io.listlines.bench.model.RateResult;
 import io.listlines.bench.model.Results;
-import io.listlines.bench.run.CServerYardstick;
+import io.listlines.bench.model.YardstickResult;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +26,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The PNG charts, drawn by XChart. */
@@ -49,7 +50,12 @@ public final class Charts {
     private static final int HEIGHT = 650;
     private static final double MIB = 1024 * 1024;
     /** The C server's line in the held charts. */
-    private static final String FLOOR = CServerYardstick.NAME + " (minimal C, the floor)";
+    private static final String FLOOR = YardstickResult.C_SERVER + " (minimal C, the floor)";
+    /** What bare Netty's lines in the held charts end with. */
+    private static final String BARE_NETTY = " (bare Netty, the yardstick)";
+
+    private static final List<Marker> BARE_NETTY_MARKERS =
+            List.of(SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.SQUARE);
 
     private Charts() {}
 
@@ -230,24 +236,28 @@ public final class Charts {
      * is a cross on the "did not hold the level" series, not a point of its line.
      */
     private static XYChart heldLines(List<ModelResult> models, Results results, HeldChart c) {
-        List<HeldResult> floor = floor(results);
         Map<String, List<HeldResult>> lines = new LinkedHashMap<>();
         for (ModelResult m : models) {
             lines.put(m.name(), m.held());
         }
+        for (YardstickResult y : results.bareNetty()) {
+            lines.put(y.name() + BARE_NETTY, y.held());
+        }
+        List<HeldResult> floor = floor(results);
         if (!floor.isEmpty()) {
             lines.put(FLOOR, floor);
         }
         return heldLines(lines, "Held: " + c.what() + " against slow clients held" + quick(results), c);
     }
 
-    /** The held chart {@code c} titled {@code title}, a line for each entry of {@code lines} (the floor's dashed). */
+    /** The held chart {@code c} titled {@code title}, a line for each entry of {@code lines} (the floor's grey and dashed, bare Netty's dark grey and dotted). */
     private static XYChart heldLines(Map<String, List<HeldResult>> lines, String title, HeldChart c) {
         ToDoubleFunction<HeldResult> idle = c.idle();
         ToDoubleFunction<HeldResult> peak = c.peak();
         XYChart chart = logLines(title, "slow clients held at once (0: idle)", c.yAxisTitle(), "#,##0");
         List<Double> missedX = new ArrayList<>();
         List<Double> missedY = new ArrayList<>();
+        int bareNettyLines = 0;
         for (Map.Entry<String, List<HeldResult>> line : lines.entrySet()) {
             List<HeldResult> held = line.getValue();
             if (held.isEmpty()) {
@@ -271,6 +281,12 @@ public final class Charts {
                 series.setLineColor(Color.GRAY);
                 series.setMarkerColor(Color.GRAY);
                 series.setLineStyle(SeriesLines.DASH_DASH);
+            } else if (line.getKey().endsWith(BARE_NETTY)) {
+                // dark and dotted, as a yardstick, each transport's by its own marker
+                series.setLineColor(Color.DARK_GRAY);
+                series.setMarkerColor(Color.DARK_GRAY);
+                series.setLineStyle(SeriesLines.DOT_DOT);
+                series.setMarker(BARE_NETTY_MARKERS.get(bareNettyLines++ % BARE_NETTY_MARKERS.size()));
             }
         }
         if (!missedX.isEmpty()) {

@@ -18,6 +18,20 @@ public final class Markdown {
         return run.failed() == 0 ? "0" : count(run.failed()) + " (" + Notes.causes(run.failures()) + ")";
     }
 
+    /** A multiple, {@code 1.15x}; {@code -} for 0 (not measured). */
+    public static String multiple(double ratio) {
+        return ratio > 0 ? f("%.2fx", ratio) : "-";
+    }
+
+    /**
+     * The longest collector pause of a run's server, {@code 3.2 ms}; {@code none} if it collected nothing
+     * meanwhile; {@code -} without a GC log (no JVM, older results).
+     */
+    public static String gcPause(Run run) {
+        Double millis = run.longestGcPauseMillis();
+        return millis == null ? "-" : millis == 0 ? "none" : f("%.1f ms", millis);
+    }
+
     public static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
     }

@@ -1,7 +1,6 @@
 package io.listlines.bench.run;
 
 import io.listlines.bench.analysis.Verdict;
-import io.listlines.bench.model.CServerResult;
 import io.listlines.bench.model.Machine;
 import io.listlines.bench.model.ModelResult;
 import io.listlines.bench.model.Results;
@@ -10,6 +9,7 @@ import io.listlines.bench.model.ServerModel;
 import io.listlines.bench.model.Settings;
 import io.listlines.bench.model.Sizes;
 import io.listlines.bench.model.Status;
+import io.listlines.bench.model.YardstickResult;
 import io.listlines.bench.proc.MachineProbe;
 import io.listlines.bench.scenario.Scenario;
 import io.listlines.bench.scenario.Scenarios;
@@ -94,19 +94,21 @@ public final class BenchRun {
             }
         }
         CClientComparison comparison = harness.comparison();
-        CServerResult cServer = findings.cServer() != null
-                ? findings.cServer()
-                : harness.yardstick().result();
+        List<YardstickResult> yardsticks = harness.yardsticks().stream()
+                .map(y -> findings.yardstick(y.name()) != null ? findings.yardstick(y.name()) : y.result())
+                .toList();
         List<String> runNotes = new ArrayList<>(harness.notes());
         String problem = comparison.problem();
         if (problem != null && !runNotes.contains(problem)) {
             runNotes.add(problem);
         }
-        if (cServer.note() != null) {
-            runNotes.add(
-                    cServer.status() == Status.NOT_MEASURED
-                            ? cServer.note()
-                            : "The minimal C server: " + cServer.note() + ".");
+        for (YardstickResult yardstick : yardsticks) {
+            String note = yardstick.note();
+            if (note != null) {
+                runNotes.add(Character.toUpperCase(note.charAt(0))
+                        + note.substring(1)
+                        + (yardstick.status() == Status.NOT_MEASURED ? "" : "."));
+            }
         }
         Settings settings = new Settings(
                 harness.plan(),
@@ -130,7 +132,11 @@ public final class BenchRun {
                 settings,
                 models,
                 comparison.result(findings.burst(harness.reference(), 100)),
-                cServer,
+                yardsticks.stream()
+                        .filter(y -> y.transport() == null)
+                        .findFirst()
+                        .orElse(null),
+                yardsticks.stream().filter(y -> y.transport() != null).toList(),
                 findings.startup(),
                 findings.tls(),
                 findings.raw(),

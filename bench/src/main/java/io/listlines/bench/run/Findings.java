@@ -2,7 +2,6 @@ package io.listlines.bench.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.listlines.bench.model.BurstResult;
-import io.listlines.bench.model.CServerResult;
 import io.listlines.bench.model.GeneratorVsC;
 import io.listlines.bench.model.HeldResult;
 import io.listlines.bench.model.Json;
@@ -12,6 +11,7 @@ import io.listlines.bench.model.RawResult;
 import io.listlines.bench.model.Results;
 import io.listlines.bench.model.ServerModel;
 import io.listlines.bench.model.StartupResult;
+import io.listlines.bench.model.YardstickResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +29,7 @@ public final class Findings {
     private final List<ModelResult> tls = new ArrayList<>();
     private RawResult raw = RawResult.NONE;
     private GeneratorVsC generatorVsC;
-    private CServerResult cServer;
+    private final Map<String, YardstickResult> yardsticks = new LinkedHashMap<>();
     private final Map<String, JsonNode> scenarioResults = new LinkedHashMap<>();
 
     public void bursts(ServerModel model, List<BurstResult> results) {
@@ -60,8 +60,9 @@ public final class Findings {
         generatorVsC = result;
     }
 
-    public void cServer(CServerResult result) {
-        cServer = result;
+    /** A yardstick's results so far (its bursts; then with its held levels), in place of those it had. */
+    public void yardstick(YardstickResult result) {
+        yardsticks.put(result.name(), result);
     }
 
     /** A scenario's results that have no field of their own in results.json, under its name (see {@link Results#scenarioResult}). */
@@ -73,9 +74,9 @@ public final class Findings {
         return scenarioResults;
     }
 
-    /** The minimal C server's results so far (its bursts, before its held levels), or null. */
-    public CServerResult cServer() {
-        return cServer;
+    /** The results so far of the yardstick named {@code name} ({@link YardstickResult#name()}), or null. */
+    public YardstickResult yardstick(String name) {
+        return yardsticks.get(name);
     }
 
     List<BurstResult> bursts(ServerModel model) {

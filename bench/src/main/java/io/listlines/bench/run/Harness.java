@@ -3,7 +3,9 @@ package io.listlines.bench.run;
 import io.listlines.bench.model.CClientRun;
 import io.listlines.bench.model.ServerModel;
 import io.listlines.bench.plan.Plan;
+import io.listlines.bench.plan.Profile;
 import io.listlines.bench.proc.Children;
+import io.listlines.bench.proc.GcLog;
 import io.listlines.bench.proc.JarSnapshot;
 import io.listlines.bench.proc.LoadArgs;
 import io.listlines.bench.proc.LoadRun;
@@ -21,13 +23,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every scenario of a run runs its steps through: the plan, the models and the reference Netty
- * model, the jars (copied at the start), server processes, warm-ups, load runs sampled from /proc,
- * the minimal C client and server beside them, the notes and the progress lines. Every step is
+ * model, the jars (copied at the start), server processes (a Java server's collector pauses logged
+ * beside its output, {@link GcLog}), warm-ups, load runs sampled from /proc, the minimal C client and
+ * the yardsticks beside them (the minimal C server, bare Netty), the notes and the progress lines. Every step is
  * bounded in time; a step that fails is recorded as it is and the run moves on; servers are always
  * stopped. {@link BenchRun} runs the scenarios with it.
  */
@@ -45,12 +49,14 @@ public final class Harness implements AutoCloseable {
     private final PrintStream progress;
     private final long t0 = System.nanoTime();
     private final List<String> notes = new ArrayList<>();
+    /** Each Java server's GC log, by its pid. */
+    private final Map<Long, Path> gcLogs = new ConcurrentHashMap<>();
 
     private JarSnapshot jars;
     private Transports transports;
     private ServerModel reference;
     private CClientComparison comparison;
-    private CServerYardstick yardstick;
+    private List<Yardstick> yardsticks;
 
     public Harness(
             Plan plan,
@@ -72,7 +78,8 @@ public final class Harness implements AutoCloseable {
 
     /**
      * Makes the run ready: the jars copied, the transports this machine has learned from the server's
-     * jar, the reference model chosen, the C client ({@code runCClient}) and server compiled.
+     * jar, the reference model chosen, the C client ({@code runCClient}) and server compiled, bare Netty
+     * on the transports of the run's Netty models ({@link #bareNettyTransports()}).
      */
     void open(boolean runCClient) throws IOException {
         Files.createDirectories(logs);
@@ -80,7 +87,27 @@ public final class Harness implements AutoCloseable {
         transports = Transports.probe(java, jars.serverJar(ServerModel.all().getFirst()));
         reference = referenceNetty();
         comparison = CClientComparison.prepare(this, runCClient, out.resolve("c-client"), reference);
-        yardstick = CServerYardstick.prepare(this, out.resolve("c-server"));
+        List<Yardstick> all = new ArrayList<>(List.of(Yardstick.cServer(this, out.resolve("c-server"))));
+        Path bareNetty = jars.bareNettyJar();
+        String missing = Files.isRegularFile(bareNetty)
+                ? null
+                : root.resolve(JarSnapshot.BARE_NETTY_JAR) + " does not exist (build it with mvn package)";
+        for (String transport : bareNettyTransports()) {
+            all.add(Yardstick.bareNetty(this, transport, bareNetty, missing));
+        }
+        yardsticks = List.copyOf(all);
+    }
+
+    /**
+     * The transports bare Netty runs on: those of the run's Netty models that this machine has, best
+     * first; in a quick run the first only (the reference model's).
+     */
+    private List<String> bareNettyTransports() {
+        List<String> wanted = transports.available().stream()
+                .filter(t -> models.stream()
+                        .anyMatch(m -> m.isNetty() && m.transport().equals(t)))
+                .toList();
+        return Profile.of(plan.quick()).bareNettyEveryTransport() || wanted.isEmpty() ? wanted : wanted.subList(0, 1);
     }
 
     /** Deletes the jars' copies. */
@@ -124,9 +151,9 @@ public final class Harness implements AutoCloseable {
         return comparison;
     }
 
-    /** The minimal C server, loaded beside the models. */
-    public CServerYardstick yardstick() {
-        return yardstick;
+    /** The yardsticks loaded beside the models: the minimal C server, then bare Netty on each transport. */
+    public List<Yardstick> yardsticks() {
+        return yardsticks;
     }
 
     /** The transports this machine has, best first. */
@@ -180,13 +207,35 @@ public final class Harness implements AutoCloseable {
     }
 
     /**
-     * The launcher's options for the model started with {@code args}, then the run's own (which win, as
-     * LISTLINES_JAVA_OPTS does).
+     * {@code bin/PROGRAM}'s options for a server started with {@code args} (a line may depend on a flag), then
+     * {@code logging}, then the run's own (which win, as LISTLINES_JAVA_OPTS does).
      */
-    private List<String> jvmOptions(ServerModel model, List<String> args) {
-        List<String> all = new ArrayList<>(launcherOptions(ServerProcess.program(model), args));
+    private List<String> jvmOptions(String program, List<String> args, List<String> logging) {
+        List<String> all = new ArrayList<>(launcherOptions(program, args));
+        all.addAll(logging);
         all.addAll(serverJavaOptions);
         return all;
+    }
+
+    /**
+     * Starts a Java server as {@code java OPTIONS -jar JAR ARGS} with {@code program}'s launcher options (for
+     * those arguments) and the run's, its collector's pauses logged beside {@code log} ({@link GcLog}: observed,
+     * not tuned).
+     */
+    private ServerProcess startJava(String program, Path jar, List<String> args, Path log) throws IOException {
+        Path gcLog = GcLog.beside(log);
+        ServerProcess server =
+                ServerProcess.start(java, jvmOptions(program, args, List.of(GcLog.option(gcLog))), jar, args, log);
+        gcLogs.put(server.pid(), gcLog);
+        return server;
+    }
+
+    /**
+     * Bare Netty from {@code jar} on {@code transport}, loopback and a free port, with netty-server's
+     * JVM options (as the Netty models get them), logging to {@code logName}.
+     */
+    ServerProcess startBareNetty(Path jar, String transport, String logName) throws IOException {
+        return startJava("netty-server", jar, List.of("127.0.0.1", "0", transport), logs.resolve(logName));
     }
 
     /** What {@code bin/PROGRAM} starts the JVM with, given no arguments. */
@@ -220,7 +269,7 @@ public final class Harness implements AutoCloseable {
         List<String> args = new ArrayList<>(ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds()));
         args.addAll(extraArguments);
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(jvmOptions(model, args));
+        command.addAll(jvmOptions(ServerProcess.program(model), args, List.of()));
         command.addAll(List.of("-jar", ServerProcess.jar(root, model).toString()));
         command.addAll(args);
         return command;
@@ -256,8 +305,7 @@ public final class Harness implements AutoCloseable {
             args.remove("--quiet");
         }
         args.addAll(serverFlags);
-        ServerProcess server =
-                ServerProcess.start(java, jvmOptions(model, args), jars.serverJar(model), args, serverLog);
+        ServerProcess server = startJava(ServerProcess.program(model), jars.serverJar(model), args, serverLog);
         say("%s: server pid %d listening on 127.0.0.1:%d", model.name(), server.pid(), server.port());
         return server;
     }
@@ -282,9 +330,8 @@ public final class Harness implements AutoCloseable {
                 List<String> args =
                         new ArrayList<>(ServerProcess.arguments(model, plan.serverIdleTimeoutSeconds(), port, true));
                 args.addAll(serverFlags);
-                ServerProcess server = ServerProcess.start(
-                        java,
-                        jvmOptions(model, args),
+                ServerProcess server = startJava(
+                        ServerProcess.program(model),
                         jars.serverJar(model),
                         args,
                         logs.resolve(ServerGroup.numbered(logName, "p" + i)));
@@ -380,7 +427,7 @@ public final class Harness implements AutoCloseable {
         if (generators.size() == 1) {
             return runSampled(servers.pids(), generators.getFirst(), limit, logName);
         }
-        return Sampled.during(servers.pids(), () -> {
+        return Sampled.during(servers.pids(), gcLogs(servers.pids()), () -> {
             List<CompletableFuture<LoadRun.Outcome>> runs = new ArrayList<>();
             for (int g = 0; g < generators.size(); g++) {
                 List<String> args = generators.get(g);
@@ -397,7 +444,12 @@ public final class Harness implements AutoCloseable {
     }
 
     private Sampled runSampled(List<Long> serverPids, List<String> args, Duration limit, String logName) {
-        return Sampled.during(serverPids, () -> load(args, limit, logs.resolve(logName)));
+        return Sampled.during(serverPids, gcLogs(serverPids), () -> load(args, limit, logs.resolve(logName)));
+    }
+
+    /** The GC logs of those of {@code pids} that are Java servers. */
+    private List<Path> gcLogs(List<Long> pids) {
+        return pids.stream().map(gcLogs::get).filter(Objects::nonNull).toList();
     }
 
     /** The plan's quiet time after a step, before the next. */

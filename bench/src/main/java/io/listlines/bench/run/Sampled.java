@@ -2,23 +2,42 @@ package io.listlines.bench.run;
 
 import io.listlines.bench.model.Run;
 import io.listlines.bench.model.SampleSummary;
+import io.listlines.bench.proc.GcLog;
 import io.listlines.bench.proc.LoadRun;
 import io.listlines.bench.proc.ProcSampler;
 import io.listlines.report.LoadReport;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** A load run with the servers sampled from /proc meanwhile, and what the rest of the machine did. */
-public record Sampled(LoadRun.Outcome load, SampleSummary server, double otherCpuSeconds, String loadAverage) {
+/**
+ * A load run with the servers sampled from /proc meanwhile, what the rest of the machine did, and the
+ * longest collector pause the servers' GC logs had meanwhile (null: no GC log, a server that is no JVM).
+ */
+public record Sampled(
+        LoadRun.Outcome load,
+        SampleSummary server,
+        double otherCpuSeconds,
+        String loadAverage,
+        Double longestGcPauseMillis) {
 
-    /** Runs {@code load} with the processes {@code serverPids} sampled, as their sum, meanwhile. */
-    static Sampled during(List<Long> serverPids, Supplier<LoadRun.Outcome> load) {
+    /**
+     * Runs {@code load} with the processes {@code serverPids} sampled, as their sum, meanwhile, and
+     * their GC logs {@code gcLogs} (none for a server that is no JVM) read for the pauses meanwhile.
+     */
+    static Sampled during(List<Long> serverPids, List<Path> gcLogs, Supplier<LoadRun.Outcome> load) {
         String loadAverage = ProcSampler.loadAverage();
         double busy0 = ProcSampler.machineBusySeconds();
+        GcLog.Mark gc = GcLog.mark(gcLogs);
         ProcSampler sampler = ProcSampler.start(serverPids);
         LoadRun.Outcome outcome = load.get();
         SampleSummary summary = sampler.finish();
-        return new Sampled(outcome, summary, other(busy0, summary.cpuSeconds(), outcome.cpuSeconds()), loadAverage);
+        return new Sampled(
+                outcome,
+                summary,
+                other(busy0, summary.cpuSeconds(), outcome.cpuSeconds()),
+                loadAverage,
+                gc.longestPauseMillis());
     }
 
     /** CPU-seconds the rest of the machine used since {@code busyBefore}: busy time minus server and generator. */
@@ -43,6 +62,7 @@ public record Sampled(LoadRun.Outcome load, SampleSummary server, double otherCp
                 Run.round3(load.cpuSeconds()),
                 otherCpuSeconds,
                 loadAverage,
+                longestGcPauseMillis,
                 r);
     }
 }

@@ -1,6 +1,7 @@
 /**
  * A run: the {@link io.listlines.bench.run.Harness} (servers started and stopped, warm-ups, load runs
- * sampled from /proc, the minimal C client and server beside them, notes and progress lines), the
+ * sampled from /proc, the minimal C client beside them and the {@link io.listlines.bench.run.Yardstick}s,
+ * the minimal C server and bare Netty, notes and progress lines), the
  * {@link io.listlines.bench.run.Findings} the scenarios put what they measure in, and
  * {@link io.listlines.bench.run.BenchRun}, which runs the scenarios and times each.
  */

@@ -10,6 +10,7 @@ import io.listlines.bench.model.Results;
 import io.listlines.bench.model.Run;
 import io.listlines.bench.model.Settings;
 import io.listlines.bench.model.Status;
+import io.listlines.bench.model.YardstickResult;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.plan.RawPlan;
 import io.listlines.bench.proc.PythonServers;
@@ -45,6 +46,16 @@ class ResultsSummaryTest {
 
     /** A run of {@code models} (and the raw race's {@code raw}, or none) under {@code settings}, nothing else measured. */
     private static Results results(Settings settings, List<ModelResult> models, RawResult raw) {
+        return results(settings, models, raw, null, List.of());
+    }
+
+    /** As {@link #results(Settings, List, RawResult)}, with the yardsticks {@code cServer} and {@code bareNetty}. */
+    private static Results results(
+            Settings settings,
+            List<ModelResult> models,
+            RawResult raw,
+            YardstickResult cServer,
+            List<YardstickResult> bareNetty) {
         return new Results(
                 Results.SCHEMA_VERSION,
                 "now",
@@ -54,7 +65,8 @@ class ResultsSummaryTest {
                 settings,
                 models,
                 null,
-                null,
+                cServer,
+                bareNetty,
                 List.of(),
                 List.of(),
                 raw,
@@ -95,6 +107,37 @@ class ResultsSummaryTest {
         r = results(r.settings(), models, null);
         String s = summary(r);
         assertTrue(s.contains("netty-epoll 0.050 CPU-s; virtual 0.100 (2.00x)"), s);
+    }
+
+    @Test
+    void whatNettyCostsAboveCAndListlinesAboveNettyIsSaidInWords() {
+        List<ModelResult> models = List.of(
+                model("netty-epoll", "netty", burst(12_000, 0.0416), held(1000, 0, 3670)),
+                model("virtual", "threaded", burst(9000, 0.10), held(1000, 0, 3000)));
+        Settings settings = results(9000, 3000).settings();
+        Results withYardsticks = results(
+                settings,
+                models,
+                null,
+                new YardstickResult(null, Status.OK, null, List.of(), List.of(burst(24_000, 0.0282)), List.of()),
+                List.of(new YardstickResult(
+                        "epoll",
+                        Status.OK,
+                        null,
+                        List.of(),
+                        List.of(burst(13_000, 0.0362)),
+                        List.of(held(1000, 0, 3510)))));
+        String s = summary(withYardsticks);
+        assertTrue(
+                s.contains(
+                        "**What Netty costs above C, and netty-epoll above Netty** (server CPU-ms per 1,000 sessions "
+                                + "at concurrency 100, on epoll): the minimal C server 28.2, bare Netty 36.2, netty-epoll 41.6. "
+                                + "Bare Netty costs 1.28x the C server per session; netty-epoll adds 15% above bare Netty (1.48x "
+                                + "the C server in all). Held, 1,000 slow clients: netty-epoll 3.58 KB a connection, bare Netty "
+                                + "3.43 KB (1.05x)."),
+                s);
+        assertTrue(
+                !summary(results(settings, models, null)).contains("What Netty costs"), "no yardsticks, no sentence");
     }
 
     @Test

@@ -28,6 +28,7 @@ class ResultsJsonTest {
             "loadGeneratorCpuSeconds",
             "otherCpuSeconds",
             "loadAverageBefore",
+            "longestGcPauseMillis",
             "generator");
 
     private static Run run(Status status) {

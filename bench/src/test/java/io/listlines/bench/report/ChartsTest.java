@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.listlines.bench.model.BurstResult;
-import io.listlines.bench.model.CServerResult;
 import io.listlines.bench.model.HeldResult;
 import io.listlines.bench.model.ModelResult;
 import io.listlines.bench.model.RateResult;
@@ -15,6 +14,7 @@ import io.listlines.bench.model.Results;
 import io.listlines.bench.model.Run;
 import io.listlines.bench.model.Settings;
 import io.listlines.bench.model.Status;
+import io.listlines.bench.model.YardstickResult;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.plan.RawPlan;
 import io.listlines.bench.scenario.Scenarios;
@@ -71,8 +71,10 @@ class ChartsTest {
                         ""),
                 List.of(served, waitingRoom),
                 null,
-                CServerResult.notMeasured("not here")
+                YardstickResult.notMeasured("not here")
                         .withHeld(List.of(held(1000, 0, 41L << 20, 1), held(5000, 0, 45L << 20, 1))),
+                List.of(YardstickResult.notMeasured("nio", "not here")
+                        .withHeld(List.of(held(1000, 0, 58L << 20, 20), held(5000, 0, 66L << 20, 20)))),
                 List.of(),
                 List.of(),
                 new RawResult(RawPlan.quickRun(), null, List.of(served, waitingRoom)),

@@ -1,17 +1,17 @@
 package io.listlines.bench.scenario.burst;
 
 import io.listlines.bench.model.BurstResult;
-import io.listlines.bench.model.CServerResult;
 import io.listlines.bench.model.Run;
 import io.listlines.bench.model.ServerModel;
+import io.listlines.bench.model.YardstickResult;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.proc.LoadArgs;
 import io.listlines.bench.proc.ProcSampler;
 import io.listlines.bench.proc.ServerProcess;
 import io.listlines.bench.run.CClientComparison;
-import io.listlines.bench.run.CServerYardstick;
 import io.listlines.bench.run.Harness;
 import io.listlines.bench.run.Sampled;
+import io.listlines.bench.run.Yardstick;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,26 +28,30 @@ import java.util.Map;
  * and its speed drifts by a third over minutes here; run one model after another and the drift
  * lands on whichever model ran at the time, interleaved it lands on all alike. Each model's
  * figure is its median round. The reference model's burst at 100 is bracketed by runs of the
- * minimal C client in every round. The minimal C server ({@link CServerYardstick}) takes its bursts
- * among the models', one slot later each round, and each model's server CPU is given as a multiple
- * of its.
+ * minimal C client in every round. The yardsticks ({@link Yardstick}: the minimal C server, bare Netty
+ * on each transport) take their bursts among the models', after them in the first round and one slot
+ * earlier each round after, and each model's server CPU is given as a multiple of the C server's.
  */
 public final class BurstPhase {
     private final Harness harness;
     private final Plan plan;
     private final CClientComparison cClient;
-    private final CServerYardstick cServer;
+    private final List<Yardstick> yardsticks;
 
-    public BurstPhase(Harness harness, CClientComparison cClient, CServerYardstick cServer) {
+    public BurstPhase(Harness harness, CClientComparison cClient, List<Yardstick> yardsticks) {
         this.harness = harness;
         this.plan = harness.plan();
         this.cClient = cClient;
-        this.cServer = cServer;
+        this.yardsticks = List.copyOf(yardsticks);
     }
+
+    /** A slot of a round: a model's burst or a yardstick's. */
+    private record Slot(ServerModel model, Yardstick yardstick) {}
 
     /**
      * Every available model's bursts, one result per concurrency (its median round, with its server
-     * CPU over the C server's); the servers, the C server's too, are stopped.
+     * CPU over the C server's); the servers, the yardsticks' too, are stopped. Each yardstick's own
+     * median rounds are its {@link Yardstick#result()}.
      */
     public Map<ServerModel, List<BurstResult>> run(List<ServerModel> models) {
         Map<ServerModel, ServerProcess> servers = new LinkedHashMap<>();
@@ -68,24 +72,28 @@ public final class BurstPhase {
                     down.put(model, "the server did not start: " + e.getMessage());
                 }
             }
-            boolean yardstick = cServer.start();
-            List<ServerModel> order = new ArrayList<>(rounds.keySet());
+            List<Slot> order = new ArrayList<>();
+            rounds.keySet().forEach(model -> order.add(new Slot(model, null)));
+            for (Yardstick yardstick : yardsticks) {
+                if (yardstick.start()) {
+                    order.add(new Slot(null, yardstick));
+                }
+            }
             for (int round = 1; round <= plan.burstRounds(); round++) {
-                // each round starts one model later, so a drift within a round does not always land on the same ones
-                List<ServerModel> thisRound = new ArrayList<>(order);
+                // each round starts one slot later, so a drift within a round does not always land on the same ones
+                List<Slot> thisRound = new ArrayList<>(order);
                 Collections.rotate(thisRound, -(round - 1));
-                // the C server's slot among them: last in the first round, one earlier in each round after
-                int cServerSlot = Math.floorMod(thisRound.size() - (round - 1), thisRound.size() + 1);
                 for (int c : plan.burstConcurrency()) {
-                    for (int slot = 0; slot <= thisRound.size(); slot++) {
-                        if (slot == cServerSlot) {
-                            ServerProcess server = yardstick ? cServer.running() : null;
+                    for (Slot slot : thisRound) {
+                        if (slot.yardstick() != null) {
+                            ServerProcess server = slot.yardstick().running();
                             if (server != null) {
-                                cServer.add(burst(CServerYardstick.NAME, server.pid(), server.port(), c, round));
+                                slot.yardstick()
+                                        .add(burst(slot.yardstick().name(), server.pid(), server.port(), c, round));
                             }
                             continue;
                         }
-                        ServerModel model = thisRound.get(slot < cServerSlot ? slot : slot - 1);
+                        ServerModel model = slot.model();
                         List<BurstResult> runs = rounds.get(model).computeIfAbsent(c, k -> new ArrayList<>());
                         ServerProcess server = servers.get(model);
                         if (!down.containsKey(model) && !server.isAlive()) {
@@ -108,9 +116,13 @@ public final class BurstPhase {
             }
         } finally {
             servers.forEach((model, server) -> harness.stop(model.name(), server));
-            cServer.stop();
+            yardsticks.forEach(Yardstick::stop);
         }
-        CServerResult yardstick = cServer.result();
+        YardstickResult cServer = yardsticks.stream()
+                .map(Yardstick::result)
+                .filter(y -> y.transport() == null)
+                .findFirst()
+                .orElse(YardstickResult.notMeasured("the minimal C server was not in the run"));
         Map<ServerModel, List<BurstResult>> bursts = new LinkedHashMap<>();
         rounds.forEach((model, byConcurrency) -> {
             byConcurrency.forEach((c, runs) -> {
@@ -134,11 +146,11 @@ public final class BurstPhase {
             });
             bursts.put(
                     model,
-                    CServerYardstick.withRatios(
+                    Yardstick.withRatios(
                             byConcurrency.values().stream()
                                     .map(BurstPhase::median)
                                     .toList(),
-                            yardstick));
+                            cServer));
         });
         return bursts;
     }
@@ -163,7 +175,7 @@ public final class BurstPhase {
         return BurstResult.of(concurrency, plan.burstSessions(), Run.serverDown(why, ProcSampler.loadAverage()));
     }
 
-    /** One burst against the server {@code name} (a model's, or the C server), process {@code pid} on {@code port}. */
+    /** One burst against the server {@code name} (a model's, or a yardstick's), process {@code pid} on {@code port}. */
     private BurstResult burst(String name, long pid, int port, int concurrency, int round) {
         return burst(
                 harness, name, pid, port, concurrency, round, harness.plan().burstSessions(), List.of());

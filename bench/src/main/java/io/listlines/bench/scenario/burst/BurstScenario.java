@@ -2,43 +2,45 @@ package io.listlines.bench.scenario.burst;
 
 import static io.listlines.bench.report.Markdown.count;
 import static io.listlines.bench.report.Markdown.f;
+import static io.listlines.bench.report.Markdown.gcPause;
+import static io.listlines.bench.report.Markdown.multiple;
 
 import io.listlines.bench.analysis.Targets;
 import io.listlines.bench.model.BurstResult;
-import io.listlines.bench.model.CServerResult;
 import io.listlines.bench.model.ModelResult;
 import io.listlines.bench.model.Results;
 import io.listlines.bench.model.Sizes;
+import io.listlines.bench.model.YardstickResult;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.report.ChartFile;
 import io.listlines.bench.report.Charts;
-import io.listlines.bench.run.CServerYardstick;
 import io.listlines.bench.run.Findings;
 import io.listlines.bench.run.Harness;
 import io.listlines.bench.scenario.Scenario;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Full sessions as fast as they go, every model in rounds ({@link BurstPhase}), with the minimal C
- * server among them and the minimal C client bracketing the reference model's burst at 100.
+ * Full sessions as fast as they go, every model in rounds ({@link BurstPhase}), with the yardsticks (the
+ * minimal C server, bare Netty) among them and the minimal C client bracketing the reference model's
+ * burst at 100.
  */
 public final class BurstScenario implements Scenario {
     @Override
     public void run(Harness harness, Findings findings) {
-        CServerYardstick yardstick = harness.yardstick();
-        BurstPhase phase = new BurstPhase(harness, harness.comparison(), yardstick);
+        BurstPhase phase = new BurstPhase(harness, harness.comparison(), harness.yardsticks());
         phase.run(harness.models()).forEach(findings::bursts);
-        findings.cServer(yardstick.result());
+        harness.yardsticks().forEach(y -> findings.yardstick(y.result()));
     }
 
     @Override
     public void report(Results r, StringBuilder md) {
         if (!r.hasBursts()) {
-            return; // the C server's section too: it runs in the bursts' rounds
+            return; // the yardsticks' section too: they run in the bursts' rounds
         }
         burstSection(md, r);
-        cServerSection(md, r);
+        yardstickSection(md, r);
     }
 
     @Override
@@ -78,13 +80,15 @@ public final class BurstScenario implements Scenario {
         boolean rounds = s.burstRounds() > 1;
         md.append("| model | concurrency | sessions/s |" + (rounds ? " rounds |" : "")
                 + " session p50 | session p99 | failed | server CPU-s per 1,000 sessions "
-                + f("| server CPU vs the C server (target ≤ %.1fx) ", Targets.CPU_TARGET_RATIO)
-                + "| server peak RSS | server peak threads | other CPU-s | status |\n");
-        md.append("|---|--:|--:|" + (rounds ? "--:|" : "") + "--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+                + f(
+                        "| vs bare Netty (Netty: target ≤ %.2fx) | vs C (Netty: target ≤ %.2fx) ",
+                        Targets.CPU_VS_BARE_NETTY, Targets.CPU_VS_C)
+                + "| server peak RSS | server peak threads | longest GC pause | other CPU-s | status |\n");
+        md.append("|---|--:|--:|" + (rounds ? "--:|" : "") + "--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (ModelResult model : r.modelsRun()) {
             for (BurstResult b : model.burst()) {
                 md.append(f(
-                        "| %s | %s | %s |%s %.1f ms | %.1f ms | %s | %.3f | %s | %s | %s | %.1f | %s |\n",
+                        "| %s | %s | %s |%s %.1f ms | %.1f ms | %s | %.3f | %s | %s | %s | %s | %s | %.1f | %s |\n",
                         model.name(),
                         count(b.concurrency()),
                         count(Math.round(b.sessionsPerSecond())),
@@ -99,9 +103,12 @@ public final class BurstScenario implements Scenario {
                         b.latencyP99Millis(),
                         count(b.run().failed()),
                         b.serverCpuSecondsPer1000Sessions(),
-                        b.serverCpuRatioToCServer() > 0 ? f("%.2fx", b.serverCpuRatioToCServer()) : "-",
+                        multiple(
+                                r.bareNettyFor(model).map(y -> y.cpuMultiple(b)).orElse(0.0)),
+                        multiple(r.cServer() == null ? 0 : r.cServer().cpuMultiple(b)),
                         Sizes.mib(b.run().peakRssBytes()),
                         count(b.run().peakThreads()),
+                        gcPause(b.run()),
                         b.run().otherCpuSeconds(),
                         b.run().status()));
             }
@@ -109,38 +116,70 @@ public final class BurstScenario implements Scenario {
         md.append('\n');
     }
 
-    private static void cServerSection(StringBuilder md, Results r) {
-        CServerResult c = r.cServer();
-        md.append("## The server models against a minimal C server\n\n");
-        if (c == null || c.burst().isEmpty()) {
-            md.append("Not measured: ")
-                    .append(c == null || c.note() == null ? "the minimal C server did not run" : c.note())
-                    .append(".\n\n");
+    private static void yardstickSection(StringBuilder md, Results r) {
+        md.append("## The yardsticks: bare Netty and a minimal C server\n\n");
+        List<YardstickResult> ran =
+                r.yardsticks().stream().filter(y -> !y.burst().isEmpty()).toList();
+        List<String> notes = new ArrayList<>();
+        for (YardstickResult y : r.yardsticks()) {
+            if (y.note() != null) {
+                notes.add(y.burst().isEmpty() ? "Not measured: " + y.note() + "." : y.name() + ": " + y.note() + ".");
+            }
+        }
+        if (ran.isEmpty()) {
+            md.append(notes.isEmpty() ? "Not measured: no yardstick ran." : String.join(" ", notes))
+                    .append("\n\n");
             return;
         }
         md.append(f(
-                "A single-threaded epoll server in C (`bench/src/main/c/minimal_server.c`, compiled with `gcc -O2`) that "
-                        + "does nothing but the protocol: no logging, no metrics, no idle timeout. It takes the same bursts "
-                        + "from the same load generator in the same rounds as the models (one slot earlier each round), and "
-                        + "the burst table gives each model's server CPU per session as a multiple of its; the issue's target "
-                        + "is at most %.1fx. It is a yardstick, not a model: no other comparison or target includes it.%s\n\n",
-                Targets.CPU_TARGET_RATIO, c.note() == null ? "" : " (" + c.note() + ")"));
-        md.append("| concurrency | sessions/s | session p50 | session p99 | failed | server CPU-s per 1,000 sessions "
-                + "| server peak RSS | other CPU-s | status |\n");
-        md.append("|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
-        for (BurstResult b : c.burst()) {
-            md.append(f(
-                    "| %s | %s | %.1f ms | %.1f ms | %s | %.3f | %s | %.1f | %s |\n",
-                    count(b.concurrency()),
-                    count(Math.round(b.sessionsPerSecond())),
-                    b.latencyP50Millis(),
-                    b.latencyP99Millis(),
-                    count(b.run().failed()),
-                    b.serverCpuSecondsPer1000Sessions(),
-                    Sizes.mib(b.run().peakRssBytes()),
-                    b.run().otherCpuSeconds(),
-                    b.run().status()));
+                "Two servers that are not models, each the least a server of its kind needs for this protocol. "
+                        + "**The minimal C server**: a single-threaded epoll server in C "
+                        + "(`bench/src/main/c/minimal_server.c`, compiled with `gcc -O2`) that does nothing but the "
+                        + "protocol: no logging, no metrics, no idle timeout; not warmed up (nothing in it compiles at run "
+                        + "time). **Bare Netty** (`bare-netty`, `io.listlines.bare.BareNettyServer`): the fewest parts a "
+                        + "Netty programmer would write for the framed protocol, a length-field decoder and one handler "
+                        + "(no limits, logs, counters, idle timeout, TLS or PROXY), on the transports of the run's Netty "
+                        + "models%s, with netty-server's transport settings, one event-loop thread per core and "
+                        + "netty-server's launcher JVM options (`bin/jvm/netty-server.options`), warmed up as the models "
+                        + "are. Both take the same bursts from the same load generator in the same rounds as the models "
+                        + "(after them in the first round, one slot earlier in each round after). The burst table gives "
+                        + "each Netty model's server CPU per session as a multiple of bare Netty's on its transport "
+                        + "(what listlines adds to Netty; the target is at most %.2fx) and every model's as a multiple "
+                        + "of the C server's (the target for Netty is at most %.2fx); below, bare Netty's own multiple of "
+                        + "the C server's is what Netty itself costs. Neither is in any other comparison.%s\n\n",
+                r.quick() ? " (in a quick run the reference model's only)" : "",
+                Targets.CPU_VS_BARE_NETTY,
+                Targets.CPU_VS_C,
+                r.bareNetty().stream().anyMatch(y -> !y.burst().isEmpty())
+                        ? ""
+                        : " Bare Netty has no bursts in this run."));
+        md.append("| yardstick | concurrency | sessions/s | session p50 | session p99 | failed "
+                + "| server CPU-s per 1,000 sessions | vs C | server peak RSS | longest GC pause | other CPU-s "
+                + "| status |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        for (YardstickResult y : ran) {
+            for (BurstResult b : y.burst()) {
+                md.append(f(
+                        "| %s | %s | %s | %.1f ms | %.1f ms | %s | %.3f | %s | %s | %s | %.1f | %s |\n",
+                        y.name(),
+                        count(b.concurrency()),
+                        count(Math.round(b.sessionsPerSecond())),
+                        b.latencyP50Millis(),
+                        b.latencyP99Millis(),
+                        count(b.run().failed()),
+                        b.serverCpuSecondsPer1000Sessions(),
+                        y.transport() == null || r.cServer() == null
+                                ? "-"
+                                : multiple(r.cServer().cpuMultiple(b)),
+                        Sizes.mib(b.run().peakRssBytes()),
+                        gcPause(b.run()),
+                        b.run().otherCpuSeconds(),
+                        b.run().status()));
+            }
         }
         md.append('\n');
+        if (!notes.isEmpty()) {
+            md.append(String.join(" ", notes)).append("\n\n");
+        }
     }
 }

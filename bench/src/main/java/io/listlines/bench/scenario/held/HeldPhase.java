@@ -94,7 +94,7 @@ public final class HeldPhase {
         return run(model.name(), logName -> harness.start(model, logName, plan.processes()));
     }
 
-    /** Every held level of the server {@code name} that {@code starter} starts (a model's, or the C server). */
+    /** Every held level of the server {@code name} that {@code starter} starts (a model's, or a yardstick's). */
     public List<HeldResult> run(String name, Starter starter) {
         Map<Integer, HeldResult> held = new LinkedHashMap<>();
         int stintNumber = 0;

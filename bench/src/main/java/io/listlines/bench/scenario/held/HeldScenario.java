@@ -2,28 +2,30 @@ package io.listlines.bench.scenario.held;
 
 import static io.listlines.bench.report.Markdown.count;
 import static io.listlines.bench.report.Markdown.f;
+import static io.listlines.bench.report.Markdown.gcPause;
+import static io.listlines.bench.report.Markdown.multiple;
 
-import io.listlines.bench.analysis.Notes;
-import io.listlines.bench.model.CServerResult;
 import io.listlines.bench.model.HeldResult;
+import io.listlines.bench.model.ModelResult;
 import io.listlines.bench.model.Results;
 import io.listlines.bench.model.ServerModel;
 import io.listlines.bench.model.Sizes;
+import io.listlines.bench.model.YardstickResult;
 import io.listlines.bench.plan.Plan;
 import io.listlines.bench.report.ChartFile;
 import io.listlines.bench.report.Charts;
-import io.listlines.bench.run.CServerYardstick;
+import io.listlines.bench.report.Markdown;
 import io.listlines.bench.run.Findings;
 import io.listlines.bench.run.Harness;
+import io.listlines.bench.run.Yardstick;
 import io.listlines.bench.scenario.Scenario;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Slow clients held at once, level by level, each model on servers of its own ({@link HeldPhase}); then
- * the minimal C server at the same levels, the floor of the memory charts (one process: not with
+ * the yardsticks at the same levels: bare Netty, what each Netty model's memory is measured against,
+ * and the minimal C server, the floor of the memory charts (one process each: not with
  * {@code --processes}).
  */
 public final class HeldScenario implements Scenario {
@@ -33,12 +35,12 @@ public final class HeldScenario implements Scenario {
         for (ServerModel model : harness.modelsAvailable()) {
             findings.held(model, phase.run(model));
         }
-        // The C server is one process: it cannot share a --processes run's levels past one process's files.
+        // A yardstick is one process: it cannot share a --processes run's levels past one process's files.
         if (harness.plan().processes() == 1) {
-            CServerResult cServer = findings.cServer() != null
-                    ? findings.cServer()
-                    : harness.yardstick().result();
-            findings.cServer(cServer.withHeld(harness.yardstick().held(phase)));
+            for (Yardstick yardstick : harness.yardsticks()) {
+                YardstickResult sofar = findings.yardstick(yardstick.name());
+                findings.yardstick((sofar != null ? sofar : yardstick.result()).withHeld(yardstick.held(phase)));
+            }
         }
     }
 
@@ -84,37 +86,53 @@ public final class HeldScenario implements Scenario {
         }
         md.append(
                 "| model | level | held (open at peak) | server connections | completed | failed | idle RSS | peak RSS "
-                        + "| RSS per connection | threads idle / peak | server CPU-s | other CPU-s | status |\n");
-        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
-        Map<String, List<HeldResult>> rows = new LinkedHashMap<>();
-        r.modelsRun().forEach(model -> rows.put(model.name(), model.held()));
-        if (r.cServer() != null && !r.cServer().held().isEmpty()) {
-            rows.put(CServerYardstick.NAME + " (the floor)", r.cServer().held());
-        }
-        rows.forEach((name, levels) -> {
-            for (HeldResult h : levels) {
-                md.append(f(
-                        "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f KB | %s / %s | %.1f | %.1f | %s |\n",
-                        name,
-                        count(h.level()),
-                        count(h.peakOpen()),
-                        count(h.serverConnectionsPeak()),
-                        count(h.run().completed()),
-                        h.run().failed() == 0
-                                ? "0"
-                                : count(h.run().failed()) + " ("
-                                        + Notes.causes(h.run().failures()) + ")",
-                        Sizes.mib(h.idleRssBytes()),
-                        Sizes.mib(h.run().peakRssBytes()),
-                        h.rssPerConnectionBytes() / 1024,
-                        count(h.idleThreads()),
-                        count(h.run().peakThreads()),
-                        h.run().serverCpuSeconds(),
-                        h.run().otherCpuSeconds(),
-                        h.verdict()));
+                        + "| RSS per connection | vs bare Netty | threads idle / peak | longest GC pause | server CPU-s "
+                        + "| other CPU-s | status |\n");
+        md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        for (ModelResult model : r.modelsRun()) {
+            for (HeldResult h : model.held()) {
+                row(
+                        md,
+                        model.name(),
+                        h,
+                        r.bareNettyFor(model).map(y -> y.rssMultiple(h)).orElse(0.0));
             }
-        });
+        }
+        for (YardstickResult y : r.yardsticks()) {
+            for (HeldResult h : y.held()) {
+                row(md, y.name() + (y.transport() == null ? " (the floor)" : " (yardstick)"), h, 0);
+            }
+        }
         md.append('\n');
+        if (r.cServer() != null && !r.cServer().held().isEmpty()) {
+            md.append("The C server's RSS per connection is close to 0: what a connection costs it is the kernel's "
+                    + "socket memory, which no process's RSS shows, so no model's figure is given as a multiple of it. "
+                    + "Each Netty model's is given as a multiple of bare Netty's on its transport, at the same level. "
+                    + "The longest GC pause is the longest the server's JVM logged (`-Xlog:gc`) while the level "
+                    + "ran.\n\n");
+        }
+    }
+
+    /** A row of the held table: {@code name} at {@code h}'s level, its RSS per connection {@code vsBareNetty} bare Netty's. */
+    private static void row(StringBuilder md, String name, HeldResult h, double vsBareNetty) {
+        md.append(f(
+                "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f KB | %s | %s / %s | %s | %.1f | %.1f | %s |\n",
+                name,
+                count(h.level()),
+                count(h.peakOpen()),
+                count(h.serverConnectionsPeak()),
+                count(h.run().completed()),
+                Markdown.failed(h.run()),
+                Sizes.mib(h.idleRssBytes()),
+                Sizes.mib(h.run().peakRssBytes()),
+                h.rssPerConnectionBytes() / 1024,
+                multiple(vsBareNetty),
+                count(h.idleThreads()),
+                count(h.run().peakThreads()),
+                gcPause(h.run()),
+                h.run().serverCpuSeconds(),
+                h.run().otherCpuSeconds(),
+                h.verdict()));
     }
 
     @Override
