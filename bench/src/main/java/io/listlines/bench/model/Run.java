@@ -31,41 +31,10 @@ public record Run(
         Double longestGcPauseMillis,
         LoadReport generator) {
 
-    /** A run without a GC log (a server that is no JVM, or a test's). */
-    public Run(
-            Status status,
-            String error,
-            long completed,
-            long failed,
-            Map<String, Long> failures,
-            double serverCpuSeconds,
-            long peakRssBytes,
-            int peakThreads,
-            double wallSeconds,
-            double loadGeneratorCpuSeconds,
-            double otherCpuSeconds,
-            String loadAverageBefore,
-            LoadReport generator) {
-        this(
-                status,
-                error,
-                completed,
-                failed,
-                failures,
-                serverCpuSeconds,
-                peakRssBytes,
-                peakThreads,
-                wallSeconds,
-                loadGeneratorCpuSeconds,
-                otherCpuSeconds,
-                loadAverageBefore,
-                null,
-                generator);
-    }
-
     /** A run that could not start because the server was gone, for {@code why}. */
     public static Run serverDown(String why, String loadAverageBefore) {
-        return new Run(Status.SERVER_DOWN, why, 0, 0, failuresOf(null), 0, 0, 0, 0, 0, 0, loadAverageBefore, null);
+        return new Run(
+                Status.SERVER_DOWN, why, 0, 0, failuresOf(null), 0, 0, 0, 0, 0, 0, loadAverageBefore, null, null);
     }
 
     /** The generator finished its run and completed sessions: a run whose numbers count. */

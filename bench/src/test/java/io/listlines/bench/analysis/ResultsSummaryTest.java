@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 /** The summary in words says what the numbers say, whichever way they fall. */
 class ResultsSummaryTest {
     private static BurstResult burst(double rate, double cpuPer1000) {
-        Run run = new Run(Status.OK, null, 1000, 0, Map.of(), 1, 1, 1, 1, 1, 0, "", null);
+        Run run = new Run(Status.OK, null, 1000, 0, Map.of(), 1, 1, 1, 1, 1, 0, "", null, null);
         return new BurstResult(100, 1000, 1000, rate, List.of(rate), List.of(0L), 1, 2, cpuPer1000, 0, run);
     }
 
     private static HeldResult held(int level, long failed, double perConnection) {
-        Run run = new Run(Status.OK, null, level, failed, Map.of(), 1, 1, 2, 10, 1, 0, "", null);
+        Run run = new Run(Status.OK, null, level, failed, Map.of(), 1, 1, 2, 10, 1, 0, "", null, null);
         return new HeldResult(level, 1000, 0, 10, level, level, 0, 2, 30, 30, perConnection, List.of(), run);
     }
 

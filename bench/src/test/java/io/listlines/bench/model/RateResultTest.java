@@ -35,7 +35,7 @@ class RateResultTest {
                 "",
                 "",
                 Map.of());
-        Run run = new Run(Status.OK, null, completed, failed, Map.of(), 1, 1, 1, 15, 1, 0, "", report);
+        Run run = new Run(Status.OK, null, completed, failed, Map.of(), 1, 1, 1, 15, 1, 0, "", null, report);
         return RateResult.of(offered, run);
     }
 

@@ -32,7 +32,7 @@ class ResultsJsonTest {
             "generator");
 
     private static Run run(Status status) {
-        return new Run(status, null, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, "0 0 0", null);
+        return new Run(status, null, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, "0 0 0", null, null);
     }
 
     private static JsonNode burst(Status status) {

@@ -34,7 +34,8 @@ class ChartsTest {
 
     /** {@code level} with every client open at once and {@code failed} sessions failed. */
     private static HeldResult held(int level, long failed, long peakRss, int peakThreads) {
-        Run run = new Run(Status.OK, null, level, failed, Map.of(), 1, peakRss, peakThreads, 10, 1, 0, "0 0 0", null);
+        Run run = new Run(
+                Status.OK, null, level, failed, Map.of(), 1, peakRss, peakThreads, 10, 1, 0, "0 0 0", null, null);
         long idleRss = 40L << 20;
         double perConnection = (double) (peakRss - idleRss) / level;
         return new HeldResult(
@@ -42,10 +43,10 @@ class ChartsTest {
     }
 
     private static ModelResult model(String name, List<HeldResult> held) {
-        BurstResult burst =
-                BurstResult.of(100, 1000, new Run(Status.OK, null, 1000, 0, Map.of(), 1, 1, 1, 1, 1, 0, "", null));
+        BurstResult burst = BurstResult.of(
+                100, 1000, new Run(Status.OK, null, 1000, 0, Map.of(), 1, 1, 1, 1, 1, 0, "", null, null));
         List<RateResult> offered = List.of(
-                RateResult.of(1000, new Run(Status.OK, null, 10_000, 0, Map.of(), 1, 1, 1, 10, 1, 0, "", null)));
+                RateResult.of(1000, new Run(Status.OK, null, 10_000, 0, Map.of(), 1, 1, 1, 10, 1, 0, "", null, null)));
         return new ModelResult(name, "test", name, true, null, List.of(), List.of(burst), held, offered);
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** How a burst's rounds become one figure. */
 class BurstMedianTest {
     private static BurstResult round(Status status, double rate, long failed) {
-        Run run = new Run(status, null, 1000 - failed, failed, Map.of(), 0, 0, 0, 0, 0, 0, "0 0 0", null);
+        Run run = new Run(status, null, 1000 - failed, failed, Map.of(), 0, 0, 0, 0, 0, 0, "0 0 0", null, null);
         return new BurstResult(100, 1000, 1000, rate, List.of(rate), List.of(failed), 1, 2, 0, 0, run);
     }
 

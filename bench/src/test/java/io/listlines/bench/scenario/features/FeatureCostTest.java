@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class FeatureCostTest {
     /** A burst of 1,000 sessions whose server used {@code cpuMillisPer1000} ms, at {@code rate} sessions/s. */
     private static BurstResult round(Status status, double rate, double cpuMillisPer1000) {
-        Run run = new Run(status, null, 1000, 0, Map.of(), cpuMillisPer1000 / 1000, 0, 0, 0, 0, 0, "0 0 0", null);
+        Run run = new Run(status, null, 1000, 0, Map.of(), cpuMillisPer1000 / 1000, 0, 0, 0, 0, 0, "0 0 0", null, null);
         return new BurstResult(
                 100, 1000, 1000, rate, List.of(rate), List.of(0L), 1, 2, cpuMillisPer1000 / 1000, 0, run);
     }

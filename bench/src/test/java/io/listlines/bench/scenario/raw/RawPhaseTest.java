@@ -38,7 +38,7 @@ class RawPhaseTest {
     }
 
     private static HeldResult held(int level, long open, long failed, Status status) {
-        Run run = new Run(status, null, 10, failed, Map.of("timeout", failed), 1, 1, 1, 1, 1, 0, "", null);
+        Run run = new Run(status, null, 10, failed, Map.of("timeout", failed), 1, 1, 1, 1, 1, 0, "", null, null);
         return new HeldResult(level, 100, 0, 2, open, open, 1, 1, 1, 1, 0, List.of(), run);
     }
 
