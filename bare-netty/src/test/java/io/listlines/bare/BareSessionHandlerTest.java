@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.listlines.protocol.Framing;
+import io.listlines.protocol.ListFrame;
+import io.listlines.protocol.ListPayload;
+import io.listlines.protocol.Protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -12,9 +16,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class BareSessionHandlerTest {
-    private static final byte[] LIST_FRAME = {
-        0, 0, 0, 16, (byte) 0x80, 2, ']', '(', 'K', 1, 'K', 2, 'K', 7, 'K', 9, 'K', 0, 'e', '.'
-    };
+    /** The list frame as the protocol's own encoder writes it: the bare server's constant must equal it. */
+    private static final byte[] LIST_FRAME = ListFrame.bytes(ListPayload.of(Protocol.DEFAULT_LIST), Framing.FRAMED);
 
     @Test
     void sendsTheListThenClosesAfterTheTenthLine() {
