@@ -12,6 +12,7 @@ import io.listlines.bench.model.StartupResult;
 import io.listlines.bench.model.Target;
 import io.listlines.bench.model.YardstickResult;
 import io.listlines.bench.plan.Profile;
+import io.listlines.bench.report.Markdown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -184,11 +185,12 @@ public final class Targets {
         return Optional.ofNullable(results.cServer());
     }
 
-    /** A run's longest GC pause for a target's evidence: {@code , longest GC pause 3.2 ms}, or nothing without a GC log. */
+    /**
+     * A run's longest GC pause for a target's evidence, as the tables write it ({@code , longest GC pause 3.2 ms}
+     * or {@code none}), or nothing without a GC log.
+     */
     private static String gcPause(Run run) {
-        return run.longestGcPauseMillis() == null
-                ? ""
-                : String.format(Locale.ROOT, ", longest GC pause %.1f ms", run.longestGcPauseMillis());
+        return run.longestGcPauseMillis() == null ? "" : ", longest GC pause " + Markdown.gcPause(run);
     }
 
     /** With several rounds, the ratio within each round: how much the machine's drift moved it. */

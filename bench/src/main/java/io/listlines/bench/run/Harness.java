@@ -226,7 +226,12 @@ public final class Harness implements AutoCloseable {
         Path gcLog = GcLog.beside(log);
         ServerProcess server =
                 ServerProcess.start(java, jvmOptions(program, args, List.of(GcLog.option(gcLog))), jar, args, log);
-        gcLogs.put(server.pid(), gcLog);
+        long pid = server.pid();
+        gcLogs.put(pid, gcLog);
+        // Forgotten when the JVM exits: a later server (the C one) given the same pid must not take its log.
+        ProcessHandle.of(pid)
+                .ifPresentOrElse(
+                        h -> h.onExit().thenRun(() -> gcLogs.remove(pid, gcLog)), () -> gcLogs.remove(pid, gcLog));
         return server;
     }
 

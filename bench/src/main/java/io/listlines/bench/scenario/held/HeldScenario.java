@@ -80,8 +80,8 @@ public final class HeldScenario implements Scenario {
                             + "level and of the rate and four source addresses of its own (127.0.0.2 to 127.0.0.%d), so that no "
                             + "process passes its own open-file limit. RSS, threads, server connections and CPU are the sums over "
                             + "the server processes, read at the same moments; the warm-up ran %d times the sessions. Latency "
-                            + "percentiles in results.json are exact: the generators' histograms added, as `netty-client merge` adds them. The minimal C server is one process and "
-                            + "holds no levels in such a run.\n\n",
+                            + "percentiles in results.json are exact: the generators' histograms added, as `netty-client merge` adds them. The yardsticks (the minimal C server and bare "
+                            + "Netty) are one process each and hold no levels in such a run.\n\n",
                     s.processes(), s.processes(), s.processes(), 1 + 4 * s.processes(), s.processes()));
         }
         md.append(
