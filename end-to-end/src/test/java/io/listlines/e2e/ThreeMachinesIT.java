@@ -183,7 +183,7 @@ class ThreeMachinesIT {
                 }
                 assertEquals(
                         (double) merged.completed(),
-                        scalar("sum(listlines_sessions_total{outcome=\"complete\"})", evaluatedAt),
+                        awaitServerCount(merged.completed()),
                         "the server counted the sessions the fleet completed");
 
                 double prometheusP99 =
@@ -330,6 +330,24 @@ class ThreeMachinesIT {
             }
             assertTrue(System.nanoTime() < deadline, "Prometheus scraped the three hosts after the runs: " + result);
             Thread.sleep(250);
+        }
+    }
+
+    /**
+     * The server's complete sessions as Prometheus last scraped them, once they reach {@code expected} or after 10 s.
+     * The server counts a session when its channel goes inactive, after the close that ended it for the client; in
+     * one run of the full tier, on a loaded machine, the first scrape after the runs still had 1,944 of 2,000 (why
+     * the server lagged so long is not known), so this waits for the count, scrape by scrape, instead of reading it
+     * once, and a count that never arrives still fails.
+     */
+    private double awaitServerCount(long expected) throws Exception {
+        String expr = "sum(listlines_sessions_total{outcome=\"complete\"})";
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); ; ) {
+            double counted = scalar(expr, Instant.now());
+            if (counted == expected || System.nanoTime() > deadline) {
+                return counted;
+            }
+            Thread.sleep(250); // Prometheus has no event to wait on: its scrape interval here is 1 s
         }
     }
 
